@@ -192,17 +192,29 @@ impl<A> Client<A> {
 }
 
 /// Parses a 2xx answer as JSON (`null` for `204` or an empty body).
+///
+/// The text is parsed into a `serde_json::Value` first (not generic), and `T` is read from
+/// that: the generated types read themselves from `Value`s already (their properties go
+/// through [`wire::Reader`](crate::wire::Reader)), so a type's `Deserialize` impl is
+/// compiled for one deserializer instead of two in every crate that decodes it.
 pub(crate) fn decode_json<T: DeserializeOwned>(answer: &Answer) -> Result<T, Error> {
+    let decode_error = |source| Error::Decode {
+        source,
+        body_snippet: body_snippet(&answer.body),
+    };
+    let value = parse_json(answer).map_err(decode_error)?;
+    serde_json::from_value(value).map_err(decode_error)
+}
+
+/// The JSON document of a 2xx answer (`null` for `204` or an empty body).
+fn parse_json(answer: &Answer) -> Result<serde_json::Value, serde_json::Error> {
     let body: &[u8] =
         if answer.status == StatusCode::NO_CONTENT || answer.body.trim_ascii().is_empty() {
             b"null"
         } else {
             &answer.body
         };
-    serde_json::from_slice(body).map_err(|source| Error::Decode {
-        source,
-        body_snippet: body_snippet(&answer.body),
-    })
+    serde_json::from_slice(body)
 }
 
 impl Core {

@@ -1,6 +1,7 @@
 //! Helpers for tests that replay Graph requests against a local `wiremock` server (cargo
-//! feature `test-support`): a client bound to the mock server and a path matcher that
-//! compares decoded paths. The example tests of every generated crate use them through a
+//! feature `test-support`): a client bound to the mock server, a path matcher that
+//! compares decoded paths, [`Replay`] (one documented exchange checked against what an
+//! operation sends, from a plain `#[test]`) and the round-trip assertions. The example tests of every generated crate use them through a
 //! dev-dependency on this crate with the feature on, so a crate generated into a new
 //! folder needs no hand-copied test code.
 //!
@@ -20,6 +21,10 @@
 //! ```
 
 use crate::{Client, GraphApi, RetryPolicy};
+
+mod replay;
+
+pub use replay::Replay;
 
 /// The `wiremock` version the helpers are built on, for tests that mount mocks.
 pub use wiremock;
@@ -55,6 +60,18 @@ pub fn client<A: GraphApi>(server: &wiremock::MockServer) -> Client<A> {
         Ok(client) => client,
         Err(e) => panic!("client for the mock server {}: {e}", server.uri()),
     }
+}
+
+/// Reads `T` from JSON `text` as the client reads an answer: the text parsed into a
+/// `serde_json::Value`, `T` read from that. (`serde_json::from_str` would give the same
+/// value; going through `Value` compiles each type's `Deserialize` impl for the one
+/// deserializer the client uses, not for a second one in every test crate.)
+///
+/// # Errors
+///
+/// When `text` is not JSON, or does not read into `T`.
+pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, serde_json::Error> {
+    serde_json::from_str::<serde_json::Value>(text).and_then(serde_json::from_value)
 }
 
 /// One place where a typed value, serialized back, differs from the documented JSON.

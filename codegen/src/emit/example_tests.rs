@@ -1,7 +1,9 @@
 //! Generator of the example-test binary `tests/examples/`: for every example the plan
-//! kept as a [`Case`], one `#[tokio::test]` that mounts the documented response on a
-//! `wiremock` server, checks the request the SDK sends (method, decoded path, query,
-//! headers, body) and compares the result with the documented answer. One file per area,
+//! kept as a [`Case`], one `#[test]` that replays the documented exchange with the
+//! runtime's `test_support::Replay` (a `wiremock` server answering the documented
+//! response, checking the request the SDK sends: method, decoded path, query, headers,
+//! body) and compares the result with the documented answer. The test is plain code: the
+//! asynchronous part lives in the runtime, compiled once, not once per test. One file per area,
 //! a module folder with one file per page group for the areas emitted as folders. The
 //! mock client and the decoded-path matcher come from the runtime's `test_support`
 //! (cargo feature `test-support`), so the crate holds no hand-written test code.
@@ -211,10 +213,11 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
         (BodyKind::Json, Some(Body::Json(v))) | (BodyKind::Any, Some(Body::Json(v))) => {
             let text = raw_lit(&body_text(&Body::Json(v.clone())));
             setup.extend(quote! {
+                let documented: &'static str = #text;
                 let request_body: serde_json::Value =
-                    serde_json::from_str(#text).expect("documented request body");
+                    serde_json::from_str(documented).expect("documented request body");
             });
-            matchers.extend(quote! { .and(wiremock::matchers::body_json(&request_body)) });
+            matchers.extend(quote! { .json_body(documented) });
             sends_body = true;
             Some(if op.body == BodyKind::Any {
                 quote! { graph_sdk::RequestBody::Json(request_body.clone()) }
@@ -225,7 +228,7 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
         (BodyKind::Raw { .. } | BodyKind::Any, Some(body)) => {
             let text = raw_lit(&body_text(body));
             setup.extend(quote! { let request_body: &'static str = #text; });
-            matchers.extend(quote! { .and(wiremock::matchers::body_string(request_body)) });
+            matchers.extend(quote! { .text_body(request_body) });
             sends_body = true;
             Some(if op.body == BodyKind::Any {
                 let ct = lit(req_ct);
@@ -244,14 +247,14 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
         (BodyKind::Any, None) => Some(quote! { graph_sdk::RequestBody::Empty }),
     };
     if !sends_body && matches!(op.method.as_str(), "POST" | "PUT" | "PATCH") {
-        matchers.extend(quote! { .and(header("content-length", "0")) });
+        matchers.extend(quote! { .empty_body() });
     }
     for (k, v) in sent_query(op, case) {
         let (k, v) = (lit(&k), lit(&v));
-        matchers.extend(quote! { .and(wiremock::matchers::query_param(#k, #v)) });
+        matchers.extend(quote! { .query(#k, #v) });
     }
     if case.eventual_consistency {
-        matchers.extend(quote! { .and(header("consistencylevel", "eventual")) });
+        matchers.extend(quote! { .header("consistencylevel", "eventual") });
     }
 
     // response
@@ -259,7 +262,7 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
         return TokenStream::new();
     };
     let status = Literal::u16_unsuffixed(resp.status);
-    let mut template = quote! { ResponseTemplate::new(#status) };
+    let mut template = quote! { .status(#status) };
     let redirect = (300..400).contains(&resp.status);
     for (k, v) in &resp.headers {
         let k = k.trim();
@@ -274,20 +277,10 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
             continue;
         }
         let (k, v) = (lit(&k.to_ascii_lowercase()), lit(v));
-        template.extend(quote! { .append_header(#k, #v) });
+        template.extend(quote! { .response_header(#k, #v) });
     }
-    let mut extra_mock = TokenStream::new();
     if redirect {
-        template.extend(quote! {
-            .insert_header("location", format!("{}/redirect-target", server.uri()))
-        });
-        extra_mock = quote! {
-            Mock::given(support::DecodedPath("/redirect-target"))
-                .respond_with(ResponseTemplate::new(200).set_body_raw("redirected", "application/octet-stream"))
-                .expect(1)
-                .mount(&server)
-                .await;
-        };
+        template.extend(quote! { .redirect() });
     }
     let resp_body = resp
         .body
@@ -304,7 +297,7 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
             .unwrap_or(default_ct);
         let (text, ct) = (raw_lit(text), lit(ct));
         setup.extend(quote! { let response_body: &'static str = #text; });
-        template.extend(quote! { .set_body_raw(response_body, #ct) });
+        template.extend(quote! { .response_body(response_body, #ct) });
     }
 
     // call
@@ -352,12 +345,13 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
     }
     let mut fn_args = args.clone();
     fn_args.extend(typed_arg);
-    let (ret, send) = super::responses::ret_and_send(op);
-    let send = if op.ret == RetKind::Json {
+    let (ret, _) = super::responses::ret_and_send(op);
+    let (_, call_method) = super::responses::client_methods(op.ret);
+    let call_method = if op.ret == RetKind::Json {
         let ty = in_test_crate(ret);
-        quote! { #send::<#ty> }
+        quote! { #call_method::<#ty> }
     } else {
-        send
+        call_method
     };
     let unreadable = op
         .response
@@ -369,8 +363,11 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
         .and_then(|t| t.rewritten.iter().find(|(name, _)| *name == ex.name))
         .map(|(_, pointers)| pointers.iter().map(String::as_str).collect())
         .unwrap_or_default();
-    let call = if case.extra_query.is_empty() && !case.no_body && raw_body.is_none() {
-        quote! { let result = #fn_path(&client, #(#fn_args),*).await; }
+    let (request, call) = if case.extra_query.is_empty() && !case.no_body && raw_body.is_none() {
+        (
+            TokenStream::new(),
+            quote! { |client| #fn_path(client, #(#fn_args),*) },
+        )
     } else {
         let expect = if op.fallible() {
             quote! { .expect("request") }
@@ -391,10 +388,10 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
             None if case.no_body => quote! { .body(graph_sdk::RequestBody::Empty) },
             None => TokenStream::new(),
         };
-        quote! {
-            let request = #req_path(#(#args),*) #expect #(#extra)* #body;
-            let result = client.#send(request).await;
-        }
+        (
+            quote! { let request = #req_path(#(#args),*) #expect #(#extra)* #body; },
+            quote! { move |client: &graph_sdk::Client| client.#call_method(Ok(request)) },
+        )
     };
 
     let check = if resp.status >= 400 {
@@ -460,21 +457,14 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
     ));
     quote! {
         #doc
-        #[tokio::test]
-        async fn #name() {
-            let server = MockServer::start().await;
+        #[test]
+        fn #name() {
             #setup
-            Mock::given(method(#method_lit))
-                .and(support::DecodedPath(#path_lit))
-                .and(header("authorization", "Bearer test-token"))
+            #request
+            let result = support::Replay::new(#method_lit, #path_lit)
                 #matchers
-                .respond_with(#template)
-                .expect(1)
-                .mount(&server)
-                .await;
-            #extra_mock
-            let client = support::client::<graph_sdk::Api>(&server);
-            #call
+                #template
+                .run(#call);
             #check
         }
     }
@@ -489,8 +479,6 @@ fn tests_file(doc: TokenStream, area: &Area<'_>, ops: &[&Op<'_>]) -> TokenStream
     quote! {
         #doc
         use graph_runtime::test_support as support;
-        use wiremock::matchers::{header, method};
-        use wiremock::{Mock, MockServer, ResponseTemplate};
         #(#tests)*
     }
 }

@@ -2,13 +2,10 @@
 
 //! Example requests of the `applications` area replayed against a mock server.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `application_addkey_1` of `zh-CN/v1.0/api/application-addkey.md` (line 84): `POST` `https://graph.microsoft.com/v1.0/applications/{id}/addKey`
-#[tokio::test]
-async fn application_add_key_1() {
-    let server = MockServer::start().await;
+#[test]
+fn application_add_key_1() {
     let documented: &'static str = r#"{
   "keyCredential": {
     "type": "AsymmetricX509Cert",
@@ -20,7 +17,7 @@ async fn application_add_key_1() {
 }"#;
     let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    let error = serde_json::from_str::<
+    let error = support::from_json::<
         graph_sdk::applications::ApplicationAddKeyBody,
     >(documented)
         .expect_err("documented request body does not read into the body type");
@@ -28,29 +25,23 @@ async fn application_add_key_1() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.keyCredential"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/applications/{id}/addKey"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::applications::application_add_key_request("{id}")
         .json(&request_body);
-    let result = client.send_json::<graph_sdk::types::KeyCredential>(request).await;
+    let result = support::Replay::new("POST", "/applications/{id}/addKey")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::KeyCredential>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `application_addkey_2` of `zh-CN/v1.0/api/application-addkey.md` (line 149): `POST` `https://graph.microsoft.com/v1.0/applications/{id}/addKey`
-#[tokio::test]
-async fn application_add_key_2() {
-    let server = MockServer::start().await;
+#[test]
+fn application_add_key_2() {
     let documented: &'static str = r#"{
   "keyCredential": {
     "type": "X509CertAndPassword",
@@ -64,7 +55,7 @@ async fn application_add_key_2() {
 }"#;
     let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    let error = serde_json::from_str::<
+    let error = support::from_json::<
         graph_sdk::applications::ApplicationAddKeyBody,
     >(documented)
         .expect_err("documented request body does not read into the body type");
@@ -72,37 +63,29 @@ async fn application_add_key_2() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.keyCredential"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/applications/{id}/addKey"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::applications::application_add_key_request("{id}")
         .json(&request_body);
-    let result = client.send_json::<graph_sdk::types::KeyCredential>(request).await;
+    let result = support::Replay::new("POST", "/applications/{id}/addKey")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::KeyCredential>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `application_addpassword` of `zh-CN/v1.0/api/application-addpassword.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/applications/{id}/addPassword`
-#[tokio::test]
-async fn application_add_password() {
-    let server = MockServer::start().await;
+#[test]
+fn application_add_password() {
     let documented: &'static str = r#"{
   "passwordCredential": {
     "displayName": "Password friendly name"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::applications::ApplicationAddPasswordBody = serde_json::from_str(
+    let body: graph_sdk::applications::ApplicationAddPasswordBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -115,132 +98,93 @@ async fn application_add_password() {
   "hint": "[6g",
   "displayName": "Password friendly name"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/applications/{id}/addPassword"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_add_password(
-            &client,
+    let result = support::Replay::new("POST", "/applications/{id}/addPassword")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::application_add_password(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_extensionproperty` of `zh-CN/v1.0/api/application-delete-extensionproperty.md` (line 66): `DELETE` `https://graph.microsoft.com/v1.0/applications/{id}/extensionProperties/{id}`
-#[tokio::test]
-async fn application_delete_extension_property_delete_extensionproperty() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/applications/{id}/extensionProperties/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_delete_extension_property(
-            &client,
-            "{id}",
-            "{id}",
+#[test]
+fn application_delete_extension_property_delete_extensionproperty() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/applications/{id}/extensionProperties/{id}",
         )
-        .await;
+        .status(204)
+        .run(|client| graph_sdk::applications::application_delete_extension_property(
+            client,
+            "{id}",
+            "{id}",
+        ));
     result.expect("documented success response");
 }
 
 /// Example `application_delete_owners` of `zh-CN/v1.0/api/application-delete-owners.md` (line 61): `DELETE` `https://graph.microsoft.com/v1.0/applications/{id}/owners/{id}/$ref`
-#[tokio::test]
-async fn application_delete_owners() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/applications/{id}/owners/{id}/$ref"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_delete_owners(
-            &client,
+#[test]
+fn application_delete_owners() {
+    let result = support::Replay::new("DELETE", "/applications/{id}/owners/{id}/$ref")
+        .status(204)
+        .run(|client| graph_sdk::applications::application_delete_owners(
+            client,
             "{id}",
             "{id}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_tokenissuancepolicy_from_application` of `zh-CN/v1.0/api/application-delete-tokenissuancepolicies.md` (line 69): `DELETE` `https://graph.microsoft.com/v1.0/applications/{id}/tokenIssuancePolicies/{id}/$ref`
-#[tokio::test]
-async fn application_delete_token_issuance_policies_delete_tokenissuancepolicy_from_application() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/applications/{id}/tokenIssuancePolicies/{id}/$ref"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_delete_token_issuance_policies(
-            &client,
-            "{id}",
-            "{id}",
+#[test]
+fn application_delete_token_issuance_policies_delete_tokenissuancepolicy_from_application() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/applications/{id}/tokenIssuancePolicies/{id}/$ref",
         )
-        .await;
+        .status(204)
+        .run(|client| graph_sdk::applications::application_delete_token_issuance_policies(
+            client,
+            "{id}",
+            "{id}",
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_tokenlifetimepolicy_from_application` of `zh-CN/v1.0/api/application-delete-tokenlifetimepolicies.md` (line 67): `DELETE` `https://graph.microsoft.com/v1.0/applications/{id}/tokenLifetimePolicies/{id}/$ref`
-#[tokio::test]
-async fn application_delete_token_lifetime_policies_delete_tokenlifetimepolicy_from_application() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/applications/{id}/tokenLifetimePolicies/{id}/$ref"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_delete_token_lifetime_policies(
-            &client,
-            "{id}",
-            "{id}",
+#[test]
+fn application_delete_token_lifetime_policies_delete_tokenlifetimepolicy_from_application() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/applications/{id}/tokenLifetimePolicies/{id}/$ref",
         )
-        .await;
+        .status(204)
+        .run(|client| graph_sdk::applications::application_delete_token_lifetime_policies(
+            client,
+            "{id}",
+            "{id}",
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_application` of `zh-CN/v1.0/api/application-delete.md` (line 59): `DELETE` `https://graph.microsoft.com/v1.0/applications/{id}`
-#[tokio::test]
-async fn application_delete_delete_application() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/applications/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_delete(&client, "{id}").await;
+#[test]
+fn application_delete_delete_application() {
+    let result = support::Replay::new("DELETE", "/applications/{id}")
+        .status(204)
+        .run(|client| graph_sdk::applications::application_delete(client, "{id}"));
     result.expect("documented success response");
 }
 
 /// Example `application_delta` of `zh-CN/v1.0/api/application-delta.md` (line 86): `GET` `https://graph.microsoft.com/v1.0/applications/delta`
-#[tokio::test]
-async fn application_delta() {
-    let server = MockServer::start().await;
+#[test]
+fn application_delta() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#applications",
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/applications/delta?$skiptoken=pqwSUjGYvb3jQpbwVAwEL7yuI3dU1LecfkkfLPtnIjsXoYQp_dpA3cNJWc",
@@ -274,30 +218,21 @@ async fn application_delta() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/applications/delta"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_delta(
-            &client,
+    let result = support::Replay::new("GET", "/applications/delta")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::application_delta(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_application` of `zh-CN/v1.0/api/application-get.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/applications/{id}`
-#[tokio::test]
-async fn application_get_get_application() {
-    let server = MockServer::start().await;
+#[test]
+fn application_get_get_application() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#applications/$entity",
   "id": "03ef14b0-ca33-4840-8f4f-d6e91916010e",
@@ -352,31 +287,22 @@ async fn application_get_get_application() {
     }
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/applications/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_get(
-            &client,
+    let result = support::Replay::new("GET", "/applications/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::application_get(
+            client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_extensionproperties` of `zh-CN/v1.0/api/application-list-extensionproperty.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/applications/{id}/extensionProperties`
-#[tokio::test]
-async fn application_list_extension_property_get_extensionproperties() {
-    let server = MockServer::start().await;
+#[test]
+fn application_list_extension_property_get_extensionproperties() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -392,30 +318,21 @@ async fn application_list_extension_property_get_extensionproperties() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/applications/{id}/extensionProperties"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_list_extension_property(
-            &client,
+    let result = support::Replay::new("GET", "/applications/{id}/extensionProperties")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::application_list_extension_property(
+            client,
             "{id}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `application_get_owners` of `zh-CN/v1.0/api/application-list-owners.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/applications/{id}/owners`
-#[tokio::test]
-async fn application_list_owners_application_get_owners() {
-    let server = MockServer::start().await;
+#[test]
+fn application_list_owners_application_get_owners() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -423,26 +340,18 @@ async fn application_list_owners_application_get_owners() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/applications/{id}/owners"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_list_owners(&client, "{id}").await;
+    let result = support::Replay::new("GET", "/applications/{id}/owners")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::application_list_owners(client, "{id}"));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_tokenissuancepolicies_on_application` of `zh-CN/v1.0/api/application-list-tokenissuancepolicies.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/applications/{id}/tokenIssuancePolicies`
-#[tokio::test]
-async fn application_list_token_issuance_policies_list_tokenissuancepolicies_on_application() {
-    let server = MockServer::start().await;
+#[test]
+fn application_list_token_issuance_policies_list_tokenissuancepolicies_on_application() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -455,30 +364,21 @@ async fn application_list_token_issuance_policies_list_tokenissuancepolicies_on_
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/applications/{id}/tokenIssuancePolicies"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_list_token_issuance_policies(
-            &client,
+    let result = support::Replay::new("GET", "/applications/{id}/tokenIssuancePolicies")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::application_list_token_issuance_policies(
+            client,
             "{id}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_tokenlifetimepolicies_on_application` of `zh-CN/v1.0/api/application-list-tokenlifetimepolicies.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/applications/{id}/tokenLifetimePolicies`
-#[tokio::test]
-async fn application_list_token_lifetime_policies_list_tokenlifetimepolicies_on_application() {
-    let server = MockServer::start().await;
+#[test]
+fn application_list_token_lifetime_policies_list_tokenlifetimepolicies_on_application() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -491,30 +391,21 @@ async fn application_list_token_lifetime_policies_list_tokenlifetimepolicies_on_
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/applications/{id}/tokenLifetimePolicies"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_list_token_lifetime_policies(
-            &client,
+    let result = support::Replay::new("GET", "/applications/{id}/tokenLifetimePolicies")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::application_list_token_lifetime_policies(
+            client,
             "{id}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_application` of `zh-CN/v1.0/api/application-list.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/applications`
-#[tokio::test]
-async fn application_list_list_application() {
-    let server = MockServer::start().await;
+#[test]
+fn application_list_list_application() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#applications",
   "value": [
@@ -529,30 +420,21 @@ async fn application_list_list_application() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/applications"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_list(
-            &client,
+    let result = support::Replay::new("GET", "/applications")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::application_list(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_a_count` of `zh-CN/v1.0/api/application-list.md` (line 165): `GET` `https://graph.microsoft.com/v1.0/applications?$filter=startswith(displayName, 'a')&$count=true&$top=1&$orderby=displayName`
-#[tokio::test]
-async fn application_list_get_a_count() {
-    let server = MockServer::start().await;
+#[test]
+fn application_list_get_a_count() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#applications",
   "@odata.count": 1,
@@ -568,40 +450,31 @@ async fn application_list_get_a_count() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/applications"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$filter", "startswith(displayName, 'a')"))
-        .and(wiremock::matchers::query_param("$count", "true"))
-        .and(wiremock::matchers::query_param("$top", "1"))
-        .and(wiremock::matchers::query_param("$orderby", "displayName"))
-        .and(header("consistencylevel", "eventual"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_list(
-            &client,
+    let result = support::Replay::new("GET", "/applications")
+        .query("$filter", "startswith(displayName, 'a')")
+        .query("$count", "true")
+        .query("$top", "1")
+        .query("$orderby", "displayName")
+        .header("consistencylevel", "eventual")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::application_list(
+            client,
             &graph_sdk::ODataQuery::new()
                 .filter("startswith(displayName, 'a')")
                 .count(true)
                 .top(1)
                 .orderby(["displayName"])
                 .eventual_consistency(true),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_web_count` of `zh-CN/v1.0/api/application-list.md` (line 211): `GET` `https://graph.microsoft.com/v1.0/applications?$search="displayName:Web"&$count=true`
-#[tokio::test]
-async fn application_list_get_web_count() {
-    let server = MockServer::start().await;
+#[test]
+fn application_list_get_web_count() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#applications",
   "@odata.count": 1396,
@@ -617,42 +490,31 @@ async fn application_list_get_web_count() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/applications"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$search", "\"displayName:Web\""))
-        .and(wiremock::matchers::query_param("$count", "true"))
-        .and(header("consistencylevel", "eventual"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_list(
-            &client,
+    let result = support::Replay::new("GET", "/applications")
+        .query("$search", "\"displayName:Web\"")
+        .query("$count", "true")
+        .header("consistencylevel", "eventual")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::application_list(
+            client,
             &graph_sdk::ODataQuery::new()
                 .search("\"displayName:Web\"")
                 .count(true)
                 .eventual_consistency(true),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_application_from_applications` of `zh-CN/v1.0/api/application-post-applications.md` (line 64): `POST` `https://graph.microsoft.com/v1.0/applications`
-#[tokio::test]
-async fn application_post_applications_create_application_from_applications() {
-    let server = MockServer::start().await;
+#[test]
+fn application_post_applications_create_application_from_applications() {
     let documented: &'static str = r#"{
   "displayName": "Display name"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Application = serde_json::from_str(documented)
+    let body: graph_sdk::types::Application = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#applications/$entity",
@@ -707,28 +569,22 @@ async fn application_post_applications_create_application_from_applications() {
     }
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/applications"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_post_applications(&client, &body)
-        .await;
+    let result = support::Replay::new("POST", "/applications")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::application_post_applications(
+            client,
+            &body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_extensionproperty_from_application` of `zh-CN/v1.0/api/application-post-extensionproperty.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/applications/{id}/extensionProperties`
-#[tokio::test]
-async fn application_post_extension_property_create_extensionproperty_from_application() {
-    let server = MockServer::start().await;
+#[test]
+fn application_post_extension_property_create_extensionproperty_from_application() {
     let documented: &'static str = r#"{
   "name": "extensionName",
   "dataType": "string",
@@ -736,9 +592,7 @@ async fn application_post_extension_property_create_extensionproperty_from_appli
     "Application"
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::applications::ApplicationPostExtensionPropertyBody = serde_json::from_str(
+    let body: graph_sdk::applications::ApplicationPostExtensionPropertyBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -753,254 +607,187 @@ async fn application_post_extension_property_create_extensionproperty_from_appli
     "Application"
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/applications/{id}/extensionProperties"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_post_extension_property(
-            &client,
+    let result = support::Replay::new("POST", "/applications/{id}/extensionProperties")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::application_post_extension_property(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_directoryobject_from_application` of `zh-CN/v1.0/api/application-post-owners.md` (line 61): `POST` `https://graph.microsoft.com/v1.0/applications/{id}/owners/$ref`
-#[tokio::test]
-async fn application_post_owners_create_directoryobject_from_application() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn application_post_owners_create_directoryobject_from_application() {
+    let documented: &'static str = r#"{
   "@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/{id}"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/applications/{id}/owners/$ref"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_post_owners(
-            &client,
+    let result = support::Replay::new("POST", "/applications/{id}/owners/$ref")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::applications::application_post_owners(
+            client,
             "{id}",
             &request_body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `create_tokenissuancepolicy_from_application` of `zh-CN/v1.0/api/application-post-tokenissuancepolicies.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/applications/{id}/tokenIssuancePolicies/$ref`
-#[tokio::test]
-async fn application_post_token_issuance_policies_create_tokenissuancepolicy_from_application() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn application_post_token_issuance_policies_create_tokenissuancepolicy_from_application() {
+    let documented: &'static str = r#"{
   "@odata.id": "https://graph.microsoft.com/v1.0/policies/tokenIssuancePolicies/cd3d9b57-0aee-4f25-8ee3-ac74ef5986a9"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/applications/{id}/tokenIssuancePolicies/$ref"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_post_token_issuance_policies(
-            &client,
+    let result = support::Replay::new(
+            "POST",
+            "/applications/{id}/tokenIssuancePolicies/$ref",
+        )
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::applications::application_post_token_issuance_policies(
+            client,
             "{id}",
             &request_body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `create_tokenlifetimepolicy_from_application` of `zh-CN/v1.0/api/application-post-tokenlifetimepolicies.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/applications/{id}/tokenLifetimePolicies/$ref`
-#[tokio::test]
-async fn application_post_token_lifetime_policies_create_tokenlifetimepolicy_from_application() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn application_post_token_lifetime_policies_create_tokenlifetimepolicy_from_application() {
+    let documented: &'static str = r#"{
   "@odata.id": "https://graph.microsoft.com/v1.0/policies/tokenLifetimePolicies/cd3d9b57-0aee-4f25-8ee3-ac74ef5986a9"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/applications/{id}/tokenLifetimePolicies/$ref"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_post_token_lifetime_policies(
-            &client,
+    let result = support::Replay::new(
+            "POST",
+            "/applications/{id}/tokenLifetimePolicies/$ref",
+        )
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::applications::application_post_token_lifetime_policies(
+            client,
             "{id}",
             &request_body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `application_removekey` of `zh-CN/v1.0/api/application-removekey.md` (line 81): `POST` `https://graph.microsoft.com/v1.0/applications/{id}/removeKey`
-#[tokio::test]
-async fn application_remove_key() {
-    let server = MockServer::start().await;
+#[test]
+fn application_remove_key() {
     let documented: &'static str = r#"{
   "keyId": "f0b0b335-1d71-4883-8f98-567911bfdca6",
   "proof": "eyJ0eXAiOiJ..."
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::applications::ApplicationRemoveKeyBody = serde_json::from_str(
+    let body: graph_sdk::applications::ApplicationRemoveKeyBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/applications/{id}/removeKey"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_remove_key(&client, "{id}", &body)
-        .await;
+    let result = support::Replay::new("POST", "/applications/{id}/removeKey")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::applications::application_remove_key(
+            client,
+            "{id}",
+            &body,
+        ));
     result.expect("documented success response");
 }
 
 /// Example `application_removepassword` of `zh-CN/v1.0/api/application-removepassword.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/applications/{id}/removePassword`
-#[tokio::test]
-async fn application_remove_password() {
-    let server = MockServer::start().await;
+#[test]
+fn application_remove_password() {
     let documented: &'static str = r#"{
   "keyId": "f0b0b335-1d71-4883-8f98-567911bfdca6"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::applications::ApplicationRemovePasswordBody = serde_json::from_str(
+    let body: graph_sdk::applications::ApplicationRemovePasswordBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/applications/{id}/removePassword"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_remove_password(
-            &client,
+    let result = support::Replay::new("POST", "/applications/{id}/removePassword")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::applications::application_remove_password(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `application_setverifiedpublisher` of `zh-CN/v1.0/api/application-setverifiedpublisher.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/applications/{id}/setVerifiedPublisher`
-#[tokio::test]
-async fn application_set_verified_publisher() {
-    let server = MockServer::start().await;
+#[test]
+fn application_set_verified_publisher() {
     let documented: &'static str = r#"{
   "verifiedPublisherId": "1234567"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::applications::ApplicationSetVerifiedPublisherBody = serde_json::from_str(
+    let body: graph_sdk::applications::ApplicationSetVerifiedPublisherBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/applications/{id}/setVerifiedPublisher"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_set_verified_publisher(
-            &client,
+    let result = support::Replay::new("POST", "/applications/{id}/setVerifiedPublisher")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::applications::application_set_verified_publisher(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `application_unsetverifiedpublisher` of `zh-CN/v1.0/api/application-unsetverifiedpublisher.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/applications/{id}/unsetVerifiedPublisher`
-#[tokio::test]
-async fn application_unset_verified_publisher() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/applications/{id}/unsetVerifiedPublisher"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_unset_verified_publisher(
-            &client,
-            "{id}",
+#[test]
+fn application_unset_verified_publisher() {
+    let result = support::Replay::new(
+            "POST",
+            "/applications/{id}/unsetVerifiedPublisher",
         )
-        .await;
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::applications::application_unset_verified_publisher(
+            client,
+            "{id}",
+        ));
     result.expect("documented success response");
 }
 
 /// Example `update_application` of `zh-CN/v1.0/api/application-update.md` (line 82): `PATCH` `https://graph.microsoft.com/v1.0/applications/{id}`
-#[tokio::test]
-async fn application_update_update_application() {
-    let server = MockServer::start().await;
+#[test]
+fn application_update_update_application() {
     let documented: &'static str = r#"{
   "displayName": "New display name"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::applications::ApplicationUpdateBody = serde_json::from_str(
+    let body: graph_sdk::applications::ApplicationUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/applications/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_update(&client, "{id}", &body)
-        .await;
+    let result = support::Replay::new("PATCH", "/applications/{id}")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::applications::application_update(
+            client,
+            "{id}",
+            &body,
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_applicationtemplate` of `zh-CN/v1.0/api/applicationtemplate-get.md` (line 75): `GET` `https://graph.microsoft.com/v1.0/applicationTemplates/{id}`
-#[tokio::test]
-async fn application_template_get_get_applicationtemplate() {
-    let server = MockServer::start().await;
+#[test]
+fn application_template_get_get_applicationtemplate() {
     let response_body: &'static str = r#"{
   "id": "id-value",
   "displayName": "displayName-value",
@@ -1015,37 +802,26 @@ async fn application_template_get_get_applicationtemplate() {
   "publisher": "publisher-value",
   "description": "description-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/applicationTemplates/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_template_get(
-            &client,
+    let result = support::Replay::new("GET", "/applicationTemplates/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::application_template_get(
+            client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `applicationtemplate_instantiate` of `zh-CN/v1.0/api/applicationtemplate-instantiate.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/applicationTemplates/{id}/instantiate`
-#[tokio::test]
-async fn application_template_instantiate() {
-    let server = MockServer::start().await;
+#[test]
+fn application_template_instantiate() {
     let documented: &'static str = r#"{
   "displayName": "My custom name"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::applications::ApplicationTemplateInstantiateBody = serde_json::from_str(
+    let body: graph_sdk::applications::ApplicationTemplateInstantiateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1135,32 +911,23 @@ async fn application_template_instantiate() {
     }
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/applicationTemplates/{id}/instantiate"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_template_instantiate(
-            &client,
+    let result = support::Replay::new("POST", "/applicationTemplates/{id}/instantiate")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::application_template_instantiate(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_applicationtemplates` of `zh-CN/v1.0/api/applicationtemplate-list.md` (line 78): `GET` `https://graph.microsoft.com/v1.0/applicationTemplates`
-#[tokio::test]
-async fn application_template_list_get_applicationtemplates() {
-    let server = MockServer::start().await;
+#[test]
+fn application_template_list_get_applicationtemplates() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -1179,30 +946,21 @@ async fn application_template_list_get_applicationtemplates() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/applicationTemplates"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_template_list(
-            &client,
+    let result = support::Replay::new("GET", "/applicationTemplates")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::application_template_list(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `serviceprincipal_addkey_1` of `zh-CN/v1.0/api/serviceprincipal-addkey.md` (line 85): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/addKey`
-#[tokio::test]
-async fn service_principal_add_key_1() {
-    let server = MockServer::start().await;
+#[test]
+fn service_principal_add_key_1() {
     let documented: &'static str = r#"{
   "keyCredential": {
     "type": "AsymmetricX509Cert",
@@ -1214,7 +972,7 @@ async fn service_principal_add_key_1() {
 }"#;
     let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    let error = serde_json::from_str::<
+    let error = support::from_json::<
         graph_sdk::applications::ServicePrincipalAddKeyBody,
     >(documented)
         .expect_err("documented request body does not read into the body type");
@@ -1222,29 +980,23 @@ async fn service_principal_add_key_1() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.keyCredential"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/servicePrincipals/{id}/addKey"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::applications::service_principal_add_key_request("{id}")
         .json(&request_body);
-    let result = client.send_json::<graph_sdk::types::KeyCredential>(request).await;
+    let result = support::Replay::new("POST", "/servicePrincipals/{id}/addKey")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::KeyCredential>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `serviceprincipal_addkey_2` of `zh-CN/v1.0/api/serviceprincipal-addkey.md` (line 150): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/addKey`
-#[tokio::test]
-async fn service_principal_add_key_2() {
-    let server = MockServer::start().await;
+#[test]
+fn service_principal_add_key_2() {
     let documented: &'static str = r#"{
   "keyCredential": {
     "type": "X509CertAndPassword",
@@ -1258,7 +1010,7 @@ async fn service_principal_add_key_2() {
 }"#;
     let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    let error = serde_json::from_str::<
+    let error = support::from_json::<
         graph_sdk::applications::ServicePrincipalAddKeyBody,
     >(documented)
         .expect_err("documented request body does not read into the body type");
@@ -1266,37 +1018,29 @@ async fn service_principal_add_key_2() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.keyCredential"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/servicePrincipals/{id}/addKey"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::applications::service_principal_add_key_request("{id}")
         .json(&request_body);
-    let result = client.send_json::<graph_sdk::types::KeyCredential>(request).await;
+    let result = support::Replay::new("POST", "/servicePrincipals/{id}/addKey")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::KeyCredential>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `servicePrincipal_addpassword` of `zh-CN/v1.0/api/serviceprincipal-addpassword.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/addPassword`
-#[tokio::test]
-async fn service_principal_add_password_service_principal_addpassword() {
-    let server = MockServer::start().await;
+#[test]
+fn service_principal_add_password_service_principal_addpassword() {
     let documented: &'static str = r#"{
   "passwordCredential": {
     "displayName": "Password friendly name"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::applications::ServicePrincipalAddPasswordBody = serde_json::from_str(
+    let body: graph_sdk::applications::ServicePrincipalAddPasswordBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1309,40 +1053,29 @@ async fn service_principal_add_password_service_principal_addpassword() {
   "hint": "[6g",
   "displayName": "Password friendly name"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/servicePrincipals/{id}/addPassword"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_add_password(
-            &client,
+    let result = support::Replay::new("POST", "/servicePrincipals/{id}/addPassword")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::service_principal_add_password(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `serviceprincipal_checkmembergroups` of `zh-CN/v1.0/api/serviceprincipal-checkmembergroups.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/checkMemberGroups`
-#[tokio::test]
-async fn service_principal_check_member_groups() {
-    let server = MockServer::start().await;
+#[test]
+fn service_principal_check_member_groups() {
     let documented: &'static str = r#"{
   "groupIds": [
     "groupIds-value"
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::applications::ServicePrincipalCheckMemberGroupsBody = serde_json::from_str(
+    let body: graph_sdk::applications::ServicePrincipalCheckMemberGroupsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1351,32 +1084,26 @@ async fn service_principal_check_member_groups() {
     "string-value"
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/servicePrincipals/{id}/checkMemberGroups"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/servicePrincipals/{id}/checkMemberGroups",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_check_member_groups(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::service_principal_check_member_groups(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `serviceprincipal_checkmemberobjects` of `zh-CN/v1.0/api/serviceprincipal-checkmemberobjects.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/checkMemberObjects`
-#[tokio::test]
-async fn service_principal_check_member_objects() {
-    let server = MockServer::start().await;
+#[test]
+fn service_principal_check_member_objects() {
     let documented: &'static str = r#"{
   "ids": [
     "80a963dd-84af-4eb8-b2a6-781e444d4fb0",
@@ -1385,9 +1112,7 @@ async fn service_principal_check_member_objects() {
     "ac38546e-ddf3-437a-ac5c-27a94cd7a0f1"
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::applications::ServicePrincipalCheckMemberObjectsBody = serde_json::from_str(
+    let body: graph_sdk::applications::ServicePrincipalCheckMemberObjectsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1397,195 +1122,131 @@ async fn service_principal_check_member_objects() {
     "62e90394-69f5-4237-9190-012177145e10"
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/servicePrincipals/{id}/checkMemberObjects"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/servicePrincipals/{id}/checkMemberObjects",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_check_member_objects(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::service_principal_check_member_objects(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `serviceprincipal_delete_approleassignedto` of `zh-CN/v1.0/api/serviceprincipal-delete-approleassignedto.md` (line 71): `DELETE` `https://graph.microsoft.com/v1.0/servicePrincipals/{resource-SP-id}/appRoleAssignedTo/{appRoleAssignment-id}`
-#[tokio::test]
-async fn service_principal_delete_app_role_assigned_to() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/servicePrincipals/{resource-SP-id}/appRoleAssignedTo/{appRoleAssignment-id}",
-            ),
+#[test]
+fn service_principal_delete_app_role_assigned_to() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/servicePrincipals/{resource-SP-id}/appRoleAssignedTo/{appRoleAssignment-id}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_delete_app_role_assigned_to(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::applications::service_principal_delete_app_role_assigned_to(
+            client,
             "{resource-SP-id}",
             "{appRoleAssignment-id}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `serviceprincipal_delete_approleassignment` of `zh-CN/v1.0/api/serviceprincipal-delete-approleassignments.md` (line 72): `DELETE` `https://graph.microsoft.com/v1.0/servicePrincipals/{servicePrincipal-id}/appRoleAssignments/{appRoleAssignment-id}`
-#[tokio::test]
-async fn service_principal_delete_app_role_assignments_serviceprincipal_delete_approleassignment() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/servicePrincipals/{servicePrincipal-id}/appRoleAssignments/{appRoleAssignment-id}",
-            ),
+#[test]
+fn service_principal_delete_app_role_assignments_serviceprincipal_delete_approleassignment() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/servicePrincipals/{servicePrincipal-id}/appRoleAssignments/{appRoleAssignment-id}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_delete_app_role_assignments(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::applications::service_principal_delete_app_role_assignments(
+            client,
             "{servicePrincipal-id}",
             "{appRoleAssignment-id}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_claimsmappingpolicy_from_servicePrincipal` of `zh-CN/v1.0/api/serviceprincipal-delete-claimsmappingpolicies.md` (line 67): `DELETE` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/claimsMappingPolicies/{id}/$ref`
-#[tokio::test]
-async fn service_principal_delete_claims_mapping_policies_delete_claimsmappingpolicy_from_service_principal() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/servicePrincipals/{id}/claimsMappingPolicies/{id}/$ref",
-            ),
+#[test]
+fn service_principal_delete_claims_mapping_policies_delete_claimsmappingpolicy_from_service_principal() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/servicePrincipals/{id}/claimsMappingPolicies/{id}/$ref",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_delete_claims_mapping_policies(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::applications::service_principal_delete_claims_mapping_policies(
+            client,
             "{id}",
             "{id}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `serviceprincipal_delete_delegatedpermissionclassifications` of `zh-CN/v1.0/api/serviceprincipal-delete-delegatedpermissionclassifications.md` (line 67): `DELETE` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/delegatedPermissionClassifications/{id}`
-#[tokio::test]
-async fn service_principal_delete_delegated_permission_classifications() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/servicePrincipals/{id}/delegatedPermissionClassifications/{id}",
-            ),
+#[test]
+fn service_principal_delete_delegated_permission_classifications() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/servicePrincipals/{id}/delegatedPermissionClassifications/{id}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_delete_delegated_permission_classifications(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::applications::service_principal_delete_delegated_permission_classifications(
+            client,
             "{id}",
             "{id}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_homerealmdiscoverypolicy_from_servicePrincipal` of `zh-CN/v1.0/api/serviceprincipal-delete-homerealmdiscoverypolicies.md` (line 67): `DELETE` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/homeRealmDiscoveryPolicies/{id}/$ref`
-#[tokio::test]
-async fn service_principal_delete_home_realm_discovery_policies_delete_homerealmdiscoverypolicy_from_service_principal() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/servicePrincipals/{id}/homeRealmDiscoveryPolicies/{id}/$ref",
-            ),
+#[test]
+fn service_principal_delete_home_realm_discovery_policies_delete_homerealmdiscoverypolicy_from_service_principal() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/servicePrincipals/{id}/homeRealmDiscoveryPolicies/{id}/$ref",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_delete_home_realm_discovery_policies(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::applications::service_principal_delete_home_realm_discovery_policies(
+            client,
             "{id}",
             "{id}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `serviceprincipal_delete_owners` of `zh-CN/v1.0/api/serviceprincipal-delete-owners.md` (line 61): `DELETE` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/owners/{id}/$ref`
-#[tokio::test]
-async fn service_principal_delete_owners() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/servicePrincipals/{id}/owners/{id}/$ref"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_delete_owners(
-            &client,
-            "{id}",
-            "{id}",
+#[test]
+fn service_principal_delete_owners() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/servicePrincipals/{id}/owners/{id}/$ref",
         )
-        .await;
+        .status(204)
+        .run(|client| graph_sdk::applications::service_principal_delete_owners(
+            client,
+            "{id}",
+            "{id}",
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_serviceprincipal` of `zh-CN/v1.0/api/serviceprincipal-delete.md` (line 60): `DELETE` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}`
-#[tokio::test]
-async fn service_principal_delete_delete_serviceprincipal() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/servicePrincipals/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_delete(&client, "{id}")
-        .await;
+#[test]
+fn service_principal_delete_delete_serviceprincipal() {
+    let result = support::Replay::new("DELETE", "/servicePrincipals/{id}")
+        .status(204)
+        .run(|client| graph_sdk::applications::service_principal_delete(client, "{id}"));
     result.expect("documented success response");
 }
 
 /// Example `servicePrincipal_delta` of `zh-CN/v1.0/api/serviceprincipal-delta.md` (line 88): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/delta`
-#[tokio::test]
-async fn service_principal_delta() {
-    let server = MockServer::start().await;
+#[test]
+fn service_principal_delta() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#servicePrincipals",
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/servicePrincipals/delta?$skiptoken=pqwSUjGYvb3jQpbwVAwEL7yuI3dU1LecfkkfLPtnIjsXoYQp_dpA3cNJWc",
@@ -1611,30 +1272,21 @@ async fn service_principal_delta() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/servicePrincipals/delta"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_delta(
-            &client,
+    let result = support::Replay::new("GET", "/servicePrincipals/delta")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::service_principal_delta(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_serviceprincipal` of `zh-CN/v1.0/api/serviceprincipal-get.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}`
-#[tokio::test]
-async fn service_principal_get_get_serviceprincipal() {
-    let server = MockServer::start().await;
+#[test]
+fn service_principal_get_get_serviceprincipal() {
     let response_body: &'static str = r#"{
   "accountEnabled": true,
   "addIns": [],
@@ -1670,32 +1322,22 @@ async fn service_principal_get_get_serviceprincipal() {
   "tags": [],
   "tokenEncryptionKeyId": null
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/servicePrincipals/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_get(&client, "{id}").await;
+    let result = support::Replay::new("GET", "/servicePrincipals/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::service_principal_get(client, "{id}"));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `serviceprincipal_getmembergroups` of `zh-CN/v1.0/api/serviceprincipal-getmembergroups.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/getMemberGroups`
-#[tokio::test]
-async fn service_principal_get_member_groups() {
-    let server = MockServer::start().await;
+#[test]
+fn service_principal_get_member_groups() {
     let documented: &'static str = r#"{
   "securityEnabledOnly": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::applications::ServicePrincipalGetMemberGroupsBody = serde_json::from_str(
+    let body: graph_sdk::applications::ServicePrincipalGetMemberGroupsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1704,38 +1346,27 @@ async fn service_principal_get_member_groups() {
     "string-value"
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/servicePrincipals/{id}/getMemberGroups"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_get_member_groups(
-            &client,
+    let result = support::Replay::new("POST", "/servicePrincipals/{id}/getMemberGroups")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::service_principal_get_member_groups(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `serviceprincipal_getmemberobjects` of `zh-CN/v1.0/api/serviceprincipal-getmemberobjects.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/getMemberObjects`
-#[tokio::test]
-async fn service_principal_get_member_objects() {
-    let server = MockServer::start().await;
+#[test]
+fn service_principal_get_member_objects() {
     let documented: &'static str = r#"{
   "securityEnabledOnly": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::applications::ServicePrincipalGetMemberObjectsBody = serde_json::from_str(
+    let body: graph_sdk::applications::ServicePrincipalGetMemberObjectsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1744,32 +1375,23 @@ async fn service_principal_get_member_objects() {
     "string-value"
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/servicePrincipals/{id}/getMemberObjects"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_get_member_objects(
-            &client,
+    let result = support::Replay::new("POST", "/servicePrincipals/{id}/getMemberObjects")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::service_principal_get_member_objects(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `serviceprincipal_get_approleassignedto` of `zh-CN/v1.0/api/serviceprincipal-list-approleassignedto.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/8e881353-1735-45af-af21-ee1344582a4d/appRoleAssignedTo`
-#[tokio::test]
-async fn service_principal_list_app_role_assigned_to_serviceprincipal_get_approleassignedto() {
-    let server = MockServer::start().await;
+#[test]
+fn service_principal_list_app_role_assigned_to_serviceprincipal_get_approleassignedto() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#servicePrincipals('8e881353-1735-45af-af21-ee1344582a4d')/appRoleAssignedTo",
   "value": [
@@ -1786,34 +1408,24 @@ async fn service_principal_list_app_role_assigned_to_serviceprincipal_get_approl
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/servicePrincipals/8e881353-1735-45af-af21-ee1344582a4d/appRoleAssignedTo",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/servicePrincipals/8e881353-1735-45af-af21-ee1344582a4d/appRoleAssignedTo",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_list_app_role_assigned_to(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::service_principal_list_app_role_assigned_to(
+            client,
             "8e881353-1735-45af-af21-ee1344582a4d",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `serviceprincipal_get_approleassignments` of `zh-CN/v1.0/api/serviceprincipal-list-approleassignments.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/8e881353-1735-45af-af21-ee1344582a4d/appRoleAssignments`
-#[tokio::test]
-async fn service_principal_list_app_role_assignments_serviceprincipal_get_approleassignments() {
-    let server = MockServer::start().await;
+#[test]
+fn service_principal_list_app_role_assignments_serviceprincipal_get_approleassignments() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#appRoleAssignments",
   "value": [
@@ -1829,34 +1441,24 @@ async fn service_principal_list_app_role_assignments_serviceprincipal_get_approl
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/servicePrincipals/8e881353-1735-45af-af21-ee1344582a4d/appRoleAssignments",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/servicePrincipals/8e881353-1735-45af-af21-ee1344582a4d/appRoleAssignments",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_list_app_role_assignments(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::service_principal_list_app_role_assignments(
+            client,
             "8e881353-1735-45af-af21-ee1344582a4d",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_claimsmappingpolicies_on_application` of `zh-CN/v1.0/api/serviceprincipal-list-claimsmappingpolicies.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/claimsMappingPolicies`
-#[tokio::test]
-async fn service_principal_list_claims_mapping_policies_list_claimsmappingpolicies_on_application() {
-    let server = MockServer::start().await;
+#[test]
+fn service_principal_list_claims_mapping_policies_list_claimsmappingpolicies_on_application() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -1869,30 +1471,24 @@ async fn service_principal_list_claims_mapping_policies_list_claimsmappingpolici
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/servicePrincipals/{id}/claimsMappingPolicies"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/servicePrincipals/{id}/claimsMappingPolicies",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_list_claims_mapping_policies(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::service_principal_list_claims_mapping_policies(
+            client,
             "{id}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `serviceprincipals_get_createdobjects` of `zh-CN/v1.0/api/serviceprincipal-list-createdobjects.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/createdObjects`
-#[tokio::test]
-async fn service_principal_list_created_objects_serviceprincipals_get_createdobjects() {
-    let server = MockServer::start().await;
+#[test]
+fn service_principal_list_created_objects_serviceprincipals_get_createdobjects() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -1900,30 +1496,21 @@ async fn service_principal_list_created_objects_serviceprincipals_get_createdobj
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/servicePrincipals/{id}/createdObjects"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_list_created_objects(
-            &client,
+    let result = support::Replay::new("GET", "/servicePrincipals/{id}/createdObjects")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::service_principal_list_created_objects(
+            client,
             "{id}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `serviceprincipal_get_delegatedpermissionclassification` of `zh-CN/v1.0/api/serviceprincipal-list-delegatedpermissionclassifications.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/delegatedPermissionClassifications`
-#[tokio::test]
-async fn service_principal_list_delegated_permission_classifications_serviceprincipal_get_delegatedpermissionclassification() {
-    let server = MockServer::start().await;
+#[test]
+fn service_principal_list_delegated_permission_classifications_serviceprincipal_get_delegatedpermissionclassification() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -1934,34 +1521,24 @@ async fn service_principal_list_delegated_permission_classifications_serviceprin
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/servicePrincipals/{id}/delegatedPermissionClassifications",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/servicePrincipals/{id}/delegatedPermissionClassifications",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_list_delegated_permission_classifications(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::service_principal_list_delegated_permission_classifications(
+            client,
             "{id}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_homerealmdiscoverypolicies_on_application` of `zh-CN/v1.0/api/serviceprincipal-list-homerealmdiscoverypolicies.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/homeRealmDiscoveryPolicies`
-#[tokio::test]
-async fn service_principal_list_home_realm_discovery_policies_list_homerealmdiscoverypolicies_on_application() {
-    let server = MockServer::start().await;
+#[test]
+fn service_principal_list_home_realm_discovery_policies_list_homerealmdiscoverypolicies_on_application() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -1974,30 +1551,24 @@ async fn service_principal_list_home_realm_discovery_policies_list_homerealmdisc
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/servicePrincipals/{id}/homeRealmDiscoveryPolicies"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/servicePrincipals/{id}/homeRealmDiscoveryPolicies",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_list_home_realm_discovery_policies(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::service_principal_list_home_realm_discovery_policies(
+            client,
             "{id}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_serviceprincipal_memberof` of `zh-CN/v1.0/api/serviceprincipal-list-memberof.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/memberOf`
-#[tokio::test]
-async fn service_principal_list_member_of_get_serviceprincipal_memberof() {
-    let server = MockServer::start().await;
+#[test]
+fn service_principal_list_member_of_get_serviceprincipal_memberof() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -2012,31 +1583,22 @@ async fn service_principal_list_member_of_get_serviceprincipal_memberof() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/servicePrincipals/{id}/memberOf"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_list_member_of(
-            &client,
+    let result = support::Replay::new("GET", "/servicePrincipals/{id}/memberOf")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::service_principal_list_member_of(
+            client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_servicePrincipal_oAuth2PermissionGrants` of `zh-CN/v1.0/api/serviceprincipal-list-oauth2permissiongrants.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/oauth2PermissionGrants`
-#[tokio::test]
-async fn service_principal_list_oauth2_permission_grants_get_service_principal_o_auth2_permission_grants() {
-    let server = MockServer::start().await;
+#[test]
+fn service_principal_list_oauth2_permission_grants_get_service_principal_o_auth2_permission_grants() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -2049,30 +1611,24 @@ async fn service_principal_list_oauth2_permission_grants_get_service_principal_o
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/servicePrincipals/{id}/oauth2PermissionGrants"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/servicePrincipals/{id}/oauth2PermissionGrants",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_list_oauth2_permission_grants(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::service_principal_list_oauth2_permission_grants(
+            client,
             "{id}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_ownedobjects_1` of `zh-CN/v1.0/api/serviceprincipal-list-ownedobjects.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/ownedObjects`
-#[tokio::test]
-async fn service_principal_list_owned_objects_get_ownedobjects_1() {
-    let server = MockServer::start().await;
+#[test]
+fn service_principal_list_owned_objects_get_ownedobjects_1() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -2080,30 +1636,21 @@ async fn service_principal_list_owned_objects_get_ownedobjects_1() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/servicePrincipals/{id}/ownedObjects"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_list_owned_objects(
-            &client,
+    let result = support::Replay::new("GET", "/servicePrincipals/{id}/ownedObjects")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::service_principal_list_owned_objects(
+            client,
             "{id}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `serviceprincipal_get_owners` of `zh-CN/v1.0/api/serviceprincipal-list-owners.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/owners`
-#[tokio::test]
-async fn service_principal_list_owners_serviceprincipal_get_owners() {
-    let server = MockServer::start().await;
+#[test]
+fn service_principal_list_owners_serviceprincipal_get_owners() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -2111,27 +1658,21 @@ async fn service_principal_list_owners_serviceprincipal_get_owners() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/servicePrincipals/{id}/owners"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_list_owners(&client, "{id}")
-        .await;
+    let result = support::Replay::new("GET", "/servicePrincipals/{id}/owners")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::service_principal_list_owners(
+            client,
+            "{id}",
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_serviceprincipal_tranitivememberof` of `zh-CN/v1.0/api/serviceprincipal-list-transitivememberof.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/transitiveMemberOf`
-#[tokio::test]
-async fn service_principal_list_transitive_member_of_get_serviceprincipal_tranitivememberof() {
-    let server = MockServer::start().await;
+#[test]
+fn service_principal_list_transitive_member_of_get_serviceprincipal_tranitivememberof() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -2146,31 +1687,25 @@ async fn service_principal_list_transitive_member_of_get_serviceprincipal_tranit
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/servicePrincipals/{id}/transitiveMemberOf"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/servicePrincipals/{id}/transitiveMemberOf",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_list_transitive_member_of(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::service_principal_list_transitive_member_of(
+            client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_serviceprincipal` of `zh-CN/v1.0/api/serviceprincipal-list.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals`
-#[tokio::test]
-async fn service_principal_list_list_serviceprincipal() {
-    let server = MockServer::start().await;
+#[test]
+fn service_principal_list_list_serviceprincipal() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -2181,30 +1716,21 @@ async fn service_principal_list_list_serviceprincipal() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/servicePrincipals"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_list(
-            &client,
+    let result = support::Replay::new("GET", "/servicePrincipals")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::service_principal_list(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_a_count` of `zh-CN/v1.0/api/serviceprincipal-list.md` (line 159): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals?$filter=startswith(displayName, 'a')&$count=true&$top=1&$orderby=displayName`
-#[tokio::test]
-async fn service_principal_list_get_a_count() {
-    let server = MockServer::start().await;
+#[test]
+fn service_principal_list_get_a_count() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#servicePrinciples",
   "@odata.count": 1,
@@ -2217,40 +1743,31 @@ async fn service_principal_list_get_a_count() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/servicePrincipals"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$filter", "startswith(displayName, 'a')"))
-        .and(wiremock::matchers::query_param("$count", "true"))
-        .and(wiremock::matchers::query_param("$top", "1"))
-        .and(wiremock::matchers::query_param("$orderby", "displayName"))
-        .and(header("consistencylevel", "eventual"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_list(
-            &client,
+    let result = support::Replay::new("GET", "/servicePrincipals")
+        .query("$filter", "startswith(displayName, 'a')")
+        .query("$count", "true")
+        .query("$top", "1")
+        .query("$orderby", "displayName")
+        .header("consistencylevel", "eventual")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::service_principal_list(
+            client,
             &graph_sdk::ODataQuery::new()
                 .filter("startswith(displayName, 'a')")
                 .count(true)
                 .top(1)
                 .orderby(["displayName"])
                 .eventual_consistency(true),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_team_count` of `zh-CN/v1.0/api/serviceprincipal-list.md` (line 204): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals?$search="displayName:Team"&$count=true`
-#[tokio::test]
-async fn service_principal_list_get_team_count() {
-    let server = MockServer::start().await;
+#[test]
+fn service_principal_list_get_team_count() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#servicePrincipals",
   "@odata.count": 1396,
@@ -2263,44 +1780,33 @@ async fn service_principal_list_get_team_count() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/servicePrincipals"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$search", "\"displayName:Team\""))
-        .and(wiremock::matchers::query_param("$count", "true"))
-        .and(header("consistencylevel", "eventual"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_list(
-            &client,
+    let result = support::Replay::new("GET", "/servicePrincipals")
+        .query("$search", "\"displayName:Team\"")
+        .query("$count", "true")
+        .header("consistencylevel", "eventual")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::service_principal_list(
+            client,
             &graph_sdk::ODataQuery::new()
                 .search("\"displayName:Team\"")
                 .count(true)
                 .eventual_consistency(true),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `serviceprincipal_create_approleassignedto` of `zh-CN/v1.0/api/serviceprincipal-post-approleassignedto.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/9028d19c-26a9-4809-8e3f-20ff73e2d75e/appRoleAssignedTo`
-#[tokio::test]
-async fn service_principal_post_app_role_assigned_to_serviceprincipal_create_approleassignedto() {
-    let server = MockServer::start().await;
+#[test]
+fn service_principal_post_app_role_assigned_to_serviceprincipal_create_approleassignedto() {
     let documented: &'static str = r#"{
   "principalId": "33ad69f9-da99-4bed-acd0-3f24235cb296",
   "resourceId": "9028d19c-26a9-4809-8e3f-20ff73e2d75e",
   "appRoleId": "ef7437e6-4f94-4a0a-a110-a439eb2aa8f7"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::AppRoleAssignment = serde_json::from_str(documented)
+    let body: graph_sdk::types::AppRoleAssignment = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#servicePrincipals('9028d19c-26a9-4809-8e3f-20ff73e2d75e')/appRoleAssignedTo/$entity",
@@ -2314,44 +1820,32 @@ async fn service_principal_post_app_role_assigned_to_serviceprincipal_create_app
   "resourceDisplayName": "Fabrikam App",
   "resourceId": "9028d19c-26a9-4809-8e3f-20ff73e2d75e"
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/servicePrincipals/9028d19c-26a9-4809-8e3f-20ff73e2d75e/appRoleAssignedTo",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/servicePrincipals/9028d19c-26a9-4809-8e3f-20ff73e2d75e/appRoleAssignedTo",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_post_app_role_assigned_to(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::service_principal_post_app_role_assigned_to(
+            client,
             "9028d19c-26a9-4809-8e3f-20ff73e2d75e",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `serviceprincipal_create_approleassignment` of `zh-CN/v1.0/api/serviceprincipal-post-approleassignments.md` (line 79): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/9028d19c-26a9-4809-8e3f-20ff73e2d75e/appRoleAssignments`
-#[tokio::test]
-async fn service_principal_post_app_role_assignments_serviceprincipal_create_approleassignment() {
-    let server = MockServer::start().await;
+#[test]
+fn service_principal_post_app_role_assignments_serviceprincipal_create_approleassignment() {
     let documented: &'static str = r#"{
   "principalId": "9028d19c-26a9-4809-8e3f-20ff73e2d75e",
   "resourceId": "8fce32da-1246-437b-99cd-76d1d4677bd5",
   "appRoleId": "498476ce-e0fe-48b0-b801-37ba7e2685c6"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::AppRoleAssignment = serde_json::from_str(documented)
+    let body: graph_sdk::types::AppRoleAssignment = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#appRoleAssignments/$entity",
@@ -2364,72 +1858,54 @@ async fn service_principal_post_app_role_assignments_serviceprincipal_create_app
   "resourceDisplayName": "Microsoft Graph",
   "resourceId": "8fce32da-1246-437b-99cd-76d1d4677bd5"
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/servicePrincipals/9028d19c-26a9-4809-8e3f-20ff73e2d75e/appRoleAssignments",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/servicePrincipals/9028d19c-26a9-4809-8e3f-20ff73e2d75e/appRoleAssignments",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_post_app_role_assignments(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::service_principal_post_app_role_assignments(
+            client,
             "9028d19c-26a9-4809-8e3f-20ff73e2d75e",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_claimsmappingpolicy_from_servicePrincipal` of `zh-CN/v1.0/api/serviceprincipal-post-claimsmappingpolicies.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/claimsMappingPolicies/$ref`
-#[tokio::test]
-async fn service_principal_post_claims_mapping_policies_create_claimsmappingpolicy_from_service_principal() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn service_principal_post_claims_mapping_policies_create_claimsmappingpolicy_from_service_principal() {
+    let documented: &'static str = r#"{
   "@odata.id": "https://graph.microsoft.com/v1.0/policies/claimsMappingPolicies/cd3d9b57-0aee-4f25-8ee3-ac74ef5986a9"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/servicePrincipals/{id}/claimsMappingPolicies/$ref"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_post_claims_mapping_policies(
-            &client,
+    let result = support::Replay::new(
+            "POST",
+            "/servicePrincipals/{id}/claimsMappingPolicies/$ref",
+        )
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::applications::service_principal_post_claims_mapping_policies(
+            client,
             "{id}",
             &request_body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `serviceprincipal_create_delegatedpermissionclassification` of `zh-CN/v1.0/api/serviceprincipal-post-delegatedpermissionclassifications.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/delegatedPermissionClassifications`
-#[tokio::test]
-async fn service_principal_post_delegated_permission_classifications_serviceprincipal_create_delegatedpermissionclassification() {
-    let server = MockServer::start().await;
+#[test]
+fn service_principal_post_delegated_permission_classifications_serviceprincipal_create_delegatedpermissionclassification() {
     let documented: &'static str = r#"{
   "permissionId": "e1fe6dd8-ba31-4d61-89e7-88639da4683d",
   "permissionName": "User.Read",
   "classification": "low"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::DelegatedPermissionClassification = serde_json::from_str(
+    let body: graph_sdk::types::DelegatedPermissionClassification = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -2439,74 +1915,52 @@ async fn service_principal_post_delegated_permission_classifications_serviceprin
   "permissionName": "User.Read",
   "classification": "low"
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/servicePrincipals/{id}/delegatedPermissionClassifications",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/servicePrincipals/{id}/delegatedPermissionClassifications",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_post_delegated_permission_classifications(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::service_principal_post_delegated_permission_classifications(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_homerealmdiscoverypolicy_from_servicePrincipal` of `zh-CN/v1.0/api/serviceprincipal-post-homerealmdiscoverypolicies.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/homeRealmDiscoveryPolicies/$ref`
-#[tokio::test]
-async fn service_principal_post_home_realm_discovery_policies_create_homerealmdiscoverypolicy_from_service_principal() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn service_principal_post_home_realm_discovery_policies_create_homerealmdiscoverypolicy_from_service_principal() {
+    let documented: &'static str = r#"{
   "@odata.id": "https://graph.microsoft.com/v1.0/policies/homeRealmDiscoveryPolicies/cd3d9b57-0aee-4f25-8ee3-ac74ef5986a9"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/servicePrincipals/{id}/homeRealmDiscoveryPolicies/$ref",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/servicePrincipals/{id}/homeRealmDiscoveryPolicies/$ref",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_post_home_realm_discovery_policies(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::applications::service_principal_post_home_realm_discovery_policies(
+            client,
             "{id}",
             &request_body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `create_serviceprincipal_from_serviceprincipals` of `zh-CN/v1.0/api/serviceprincipal-post-serviceprincipals.md` (line 64): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals`
-#[tokio::test]
-async fn service_principal_post_service_principals_create_serviceprincipal_from_serviceprincipals() {
-    let server = MockServer::start().await;
+#[test]
+fn service_principal_post_service_principals_create_serviceprincipal_from_serviceprincipals() {
     let documented: &'static str = r#"{
   "appId": "65415bb1-9267-4313-bbf5-ae259732ee12"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::ServicePrincipal = serde_json::from_str(documented)
+    let body: graph_sdk::types::ServicePrincipal = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#servicePrincipals/$entity",
@@ -2539,117 +1993,79 @@ async fn service_principal_post_service_principals_create_serviceprincipal_from_
   "oauth2PermissionScopes": [],
   "passwordCredentials": []
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/servicePrincipals"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_post_service_principals(
-            &client,
+    let result = support::Replay::new("POST", "/servicePrincipals")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::applications::service_principal_post_service_principals(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `serviceprincipal_removekey` of `zh-CN/v1.0/api/serviceprincipal-removekey.md` (line 81): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/removeKey`
-#[tokio::test]
-async fn service_principal_remove_key() {
-    let server = MockServer::start().await;
+#[test]
+fn service_principal_remove_key() {
     let documented: &'static str = r#"{
   "keyId": "f0b0b335-1d71-4883-8f98-567911bfdca6",
   "proof": "eyJ0eXAiOiJ..."
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::applications::ServicePrincipalRemoveKeyBody = serde_json::from_str(
+    let body: graph_sdk::applications::ServicePrincipalRemoveKeyBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/servicePrincipals/{id}/removeKey"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_remove_key(
-            &client,
+    let result = support::Replay::new("POST", "/servicePrincipals/{id}/removeKey")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::applications::service_principal_remove_key(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `servicePrincipal_removepassword` of `zh-CN/v1.0/api/serviceprincipal-removepassword.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/removePassword`
-#[tokio::test]
-async fn service_principal_remove_password_service_principal_removepassword() {
-    let server = MockServer::start().await;
+#[test]
+fn service_principal_remove_password_service_principal_removepassword() {
     let documented: &'static str = r#"{
   "keyId": "f0b0b335-1d71-4883-8f98-567911bfdca6"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::applications::ServicePrincipalRemovePasswordBody = serde_json::from_str(
+    let body: graph_sdk::applications::ServicePrincipalRemovePasswordBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/servicePrincipals/{id}/removePassword"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_remove_password(
-            &client,
+    let result = support::Replay::new("POST", "/servicePrincipals/{id}/removePassword")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::applications::service_principal_remove_password(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `update_serviceprincipal` of `zh-CN/v1.0/api/serviceprincipal-update.md` (line 79): `PATCH` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}`
-#[tokio::test]
-async fn service_principal_update_update_serviceprincipal() {
-    let server = MockServer::start().await;
+#[test]
+fn service_principal_update_update_serviceprincipal() {
     let documented: &'static str = r#"{
   "appRoleAssignmentRequired": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::applications::ServicePrincipalUpdateBody = serde_json::from_str(
+    let body: graph_sdk::applications::ServicePrincipalUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/servicePrincipals/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/servicePrincipals/{id}")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::applications::service_principal_update(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }

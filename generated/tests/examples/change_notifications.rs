@@ -2,33 +2,25 @@
 
 //! Example requests of the `change_notifications` area replayed against a mock server.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_subscription` of `zh-CN/v1.0/api/subscription-delete.md` (line 105): `DELETE` `https://graph.microsoft.com/v1.0/subscriptions/7f105c7d-2dc5-4530-97cd-4e7ae6534c07`
-#[tokio::test]
-async fn subscription_delete_delete_subscription() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/subscriptions/7f105c7d-2dc5-4530-97cd-4e7ae6534c07"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::change_notifications::subscription_delete(
-            &client,
-            "7f105c7d-2dc5-4530-97cd-4e7ae6534c07",
+#[test]
+fn subscription_delete_delete_subscription() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/subscriptions/7f105c7d-2dc5-4530-97cd-4e7ae6534c07",
         )
-        .await;
+        .status(204)
+        .run(|client| graph_sdk::change_notifications::subscription_delete(
+            client,
+            "7f105c7d-2dc5-4530-97cd-4e7ae6534c07",
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_subscription` of `zh-CN/v1.0/api/subscription-get.md` (line 107): `GET` `https://graph.microsoft.com/v1.0/subscriptions/{id}`
-#[tokio::test]
-async fn subscription_get_get_subscription() {
-    let server = MockServer::start().await;
+#[test]
+fn subscription_get_get_subscription() {
     let response_body: &'static str = r#"{
   "id": "7f105c7d-2dc5-4530-97cd-4e7ae6534c07",
   "resource": "me/messages",
@@ -45,27 +37,18 @@ async fn subscription_get_get_subscription() {
   "includeResourceData": false,
   "notificationContentType": "application/json"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/subscriptions/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::change_notifications::subscription_get(&client, "{id}")
-        .await;
+    let result = support::Replay::new("GET", "/subscriptions/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::change_notifications::subscription_get(client, "{id}"));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_subscriptions` of `zh-CN/v1.0/api/subscription-list.md` (line 90): `GET` `https://graph.microsoft.com/v1.0/subscriptions`
-#[tokio::test]
-async fn subscription_list_get_subscriptions() {
-    let server = MockServer::start().await;
+#[test]
+fn subscription_list_get_subscriptions() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#subscriptions",
   "value": [
@@ -87,36 +70,27 @@ async fn subscription_list_get_subscriptions() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/subscriptions"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::change_notifications::subscription_list(&client).await;
+    let result = support::Replay::new("GET", "/subscriptions")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::change_notifications::subscription_list(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_subscription_from_subscriptions` of `zh-CN/v1.0/api/subscription-post-subscriptions.md` (line 103): `POST` `https://graph.microsoft.com/v1.0/subscriptions`
-#[tokio::test]
-async fn subscription_post_subscriptions_create_subscription_from_subscriptions() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn subscription_post_subscriptions_create_subscription_from_subscriptions() {
+    let documented: &'static str = r#"{
   "changeType": "created",
   "notificationUrl": "https://webhook.azurewebsites.net/api/send/myNotifyClient",
   "resource": "me/mailFolders('Inbox')/messages",
   "expirationDateTime": "2016-11-20T18:23:45.9356913Z",
   "clientState": "secretClientValue",
   "latestSupportedTlsVersion": "v1_2"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#subscriptions/$entity",
@@ -131,36 +105,26 @@ async fn subscription_post_subscriptions_create_subscription_from_subscriptions(
   "latestSupportedTlsVersion": "v1_2",
   "notificationContentType": "application/json"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/subscriptions"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::change_notifications::subscription_post_subscriptions(
-            &client,
+    let result = support::Replay::new("POST", "/subscriptions")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::change_notifications::subscription_post_subscriptions(
+            client,
             &request_body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_subscription` of `zh-CN/v1.0/api/subscription-update.md` (line 102): `PATCH` `https://graph.microsoft.com/v1.0/subscriptions/{id}`
-#[tokio::test]
-async fn subscription_update_update_subscription() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn subscription_update_update_subscription() {
+    let documented: &'static str = r#"{
   "expirationDateTime": "2016-11-22T18:23:45.9356913Z"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
     let response_body: &'static str = r#"{
   "id": "7f105c7d-2dc5-4530-97cd-4e7ae6534c07",
@@ -178,23 +142,15 @@ async fn subscription_update_update_subscription() {
   "includeResourceData": false,
   "notificationContentType": "application/json"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/subscriptions/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::change_notifications::subscription_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/subscriptions/{id}")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::change_notifications::subscription_update(
+            client,
             "{id}",
             &request_body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

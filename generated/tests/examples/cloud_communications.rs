@@ -2,13 +2,10 @@
 
 //! Example requests of the `cloud_communications` area replayed against a mock server.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `create-call-service-hosted-media-1` of `zh-CN/v1.0/api/application-post-calls.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/communications/calls`
-#[tokio::test]
-async fn application_post_calls_create_call_service_hosted_media_1() {
-    let server = MockServer::start().await;
+#[test]
+fn application_post_calls_create_call_service_hosted_media_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.call",
   "callbackUri": "https://bot.contoso.com/callback",
@@ -32,9 +29,7 @@ async fn application_post_calls_create_call_service_hosted_media_1() {
     "@odata.type": "#microsoft.graph.serviceHostedMediaConfig"
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Call = serde_json::from_str(documented)
+    let body: graph_sdk::types::Call = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.call",
@@ -101,33 +96,26 @@ async fn application_post_calls_create_call_service_hosted_media_1() {
   "transcription": null,
   "toneInfo": null
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/communications/calls"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201)
-                .append_header(
-                    "location",
-                    "https://graph.microsoft.com/v1.0/communications/calls/2e1a0b00-2db4-4022-9570-243709c565ab",
-                )
-                .set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new("POST", "/communications/calls")
+        .json_body(documented)
+        .status(201)
+        .response_header(
+            "location",
+            "https://graph.microsoft.com/v1.0/communications/calls/2e1a0b00-2db4-4022-9570-243709c565ab",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::application_post_calls(&client, &body)
-        .await;
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_communications::application_post_calls(
+            client,
+            &body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create-call-app-hosted-media` of `zh-CN/v1.0/api/application-post-calls.md` (line 270): `POST` `https://graph.microsoft.com/v1.0/communications/calls`
-#[tokio::test]
-async fn application_post_calls_create_call_app_hosted_media() {
-    let server = MockServer::start().await;
+#[test]
+fn application_post_calls_create_call_app_hosted_media() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.call",
   "callbackUri": "https://bot.contoso.com/callback",
@@ -165,9 +153,7 @@ async fn application_post_calls_create_call_app_hosted_media() {
     "blob": "<Media Session Configuration>"
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Call = serde_json::from_str(documented)
+    let body: graph_sdk::types::Call = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.call",
@@ -221,33 +207,26 @@ async fn application_post_calls_create_call_app_hosted_media() {
   "transcription": null,
   "toneInfo": null
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/communications/calls"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201)
-                .append_header(
-                    "location",
-                    "https://graph.microsoft.com/v1.0/communications/calls/2e1a0b00-2db4-4022-9570-243709c565ab",
-                )
-                .set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new("POST", "/communications/calls")
+        .json_body(documented)
+        .status(201)
+        .response_header(
+            "location",
+            "https://graph.microsoft.com/v1.0/communications/calls/2e1a0b00-2db4-4022-9570-243709c565ab",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::application_post_calls(&client, &body)
-        .await;
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_communications::application_post_calls(
+            client,
+            &body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `join-scheduled-meeting-service-hosted-media` of `zh-CN/v1.0/api/application-post-calls.md` (line 548): `POST` `https://graph.microsoft.com/v1.0/communications/calls`
-#[tokio::test]
-async fn application_post_calls_join_scheduled_meeting_service_hosted_media() {
-    let server = MockServer::start().await;
+#[test]
+fn application_post_calls_join_scheduled_meeting_service_hosted_media() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.call",
   "callbackUri": "https://bot.contoso.com/callback",
@@ -287,9 +266,7 @@ async fn application_post_calls_join_scheduled_meeting_service_hosted_media() {
   },
   "tenantId": "86dc81db-c112-4228-9222-63f3esaa1edb"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Call = serde_json::from_str(documented)
+    let body: graph_sdk::types::Call = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.call",
@@ -356,33 +333,26 @@ async fn application_post_calls_join_scheduled_meeting_service_hosted_media() {
   "answeredBy": null,
   "toneInfo": null
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/communications/calls"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201)
-                .append_header(
-                    "location",
-                    "https://graph.microsoft.com/v1.0/communications/calls/2f1a1100-b174-40a0-aba7-0b405e01ed92",
-                )
-                .set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new("POST", "/communications/calls")
+        .json_body(documented)
+        .status(201)
+        .response_header(
+            "location",
+            "https://graph.microsoft.com/v1.0/communications/calls/2f1a1100-b174-40a0-aba7-0b405e01ed92",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::application_post_calls(&client, &body)
-        .await;
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_communications::application_post_calls(
+            client,
+            &body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create-call-service-hosted-media-2` of `zh-CN/v1.0/api/application-post-calls.md` (line 920): `POST` `https://graph.microsoft.com/v1.0/communications/calls`
-#[tokio::test]
-async fn application_post_calls_create_call_service_hosted_media_2() {
-    let server = MockServer::start().await;
+#[test]
+fn application_post_calls_create_call_service_hosted_media_2() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.call",
   "callbackUri": "https://bot.contoso.com/callback",
@@ -421,9 +391,7 @@ async fn application_post_calls_create_call_service_hosted_media_2() {
   },
   "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Call = serde_json::from_str(documented)
+    let body: graph_sdk::types::Call = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.call",
@@ -497,33 +465,26 @@ async fn application_post_calls_create_call_service_hosted_media_2() {
   "meetingCapability": null,
   "toneInfo": null
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/communications/calls"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201)
-                .append_header(
-                    "location",
-                    "https://graph.microsoft.com/v1.0/communications/calls/2e1a0b00-2db4-4022-9570-243709c565ab",
-                )
-                .set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new("POST", "/communications/calls")
+        .json_body(documented)
+        .status(201)
+        .response_header(
+            "location",
+            "https://graph.microsoft.com/v1.0/communications/calls/2e1a0b00-2db4-4022-9570-243709c565ab",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::application_post_calls(&client, &body)
-        .await;
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_communications::application_post_calls(
+            client,
+            &body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create-call-service-hosted-media-3` of `zh-CN/v1.0/api/application-post-calls.md` (line 1079): `POST` `https://graph.microsoft.com/v1.0/communications/calls`
-#[tokio::test]
-async fn application_post_calls_create_call_service_hosted_media_3() {
-    let server = MockServer::start().await;
+#[test]
+fn application_post_calls_create_call_service_hosted_media_3() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.call",
   "callbackUri": "https://bot.contoso.com/callback",
@@ -563,9 +524,7 @@ async fn application_post_calls_create_call_service_hosted_media_3() {
   },
   "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Call = serde_json::from_str(documented)
+    let body: graph_sdk::types::Call = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.call",
@@ -630,41 +589,32 @@ async fn application_post_calls_create_call_service_hosted_media_3() {
   "meetingCapability": null,
   "toneInfo": null
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/communications/calls"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201)
-                .append_header(
-                    "location",
-                    "https://graph.microsoft.com/v1.0/communications/calls/2e1a0b00-2db4-4022-9570-243709c565ab",
-                )
-                .set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new("POST", "/communications/calls")
+        .json_body(documented)
+        .status(201)
+        .response_header(
+            "location",
+            "https://graph.microsoft.com/v1.0/communications/calls/2e1a0b00-2db4-4022-9570-243709c565ab",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::application_post_calls(&client, &body)
-        .await;
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_communications::application_post_calls(
+            client,
+            &body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create-onlinemeeting-user-token` of `zh-CN/v1.0/api/application-post-onlinemeetings.md` (line 80): `POST` `https://graph.microsoft.com/v1.0/me/onlineMeetings`
-#[tokio::test]
-async fn application_post_online_meetings_create_onlinemeeting_user_token() {
-    let server = MockServer::start().await;
+#[test]
+fn application_post_online_meetings_create_onlinemeeting_user_token() {
     let documented: &'static str = r#"{
   "startDateTime": "2019-07-12T14:30:34.2444915-07:00",
   "endDateTime": "2019-07-12T15:00:34.2464912-07:00",
   "subject": "User Token Meeting"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::OnlineMeeting = serde_json::from_str(documented)
+    let body: graph_sdk::types::OnlineMeeting = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.onlineMeeting",
@@ -698,32 +648,23 @@ async fn application_post_online_meetings_create_onlinemeeting_user_token() {
   },
   "subject": "User Token Meeting"
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/onlineMeetings"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::application_post_online_meetings(
-            &client,
+    let result = support::Replay::new("POST", "/me/onlineMeetings")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_communications::application_post_online_meetings(
+            client,
             graph_sdk::cloud_communications::ApplicationPostOnlineMeetingsPath::Me,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `call-answer` of `zh-CN/v1.0/api/call-answer.md` (line 72): `POST` `https://graph.microsoft.com/v1.0/communications/calls/{id}/answer`
-#[tokio::test]
-async fn call_answer() {
-    let server = MockServer::start().await;
+#[test]
+fn call_answer() {
     let documented: &'static str = r##"{
   "callbackUri": "callbackUri-value",
   "mediaConfig": {
@@ -735,30 +676,24 @@ async fn call_answer() {
   ],
   "participantCapacity": 200
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_communications::CallAnswerBody = serde_json::from_str(
+    let body: graph_sdk::cloud_communications::CallAnswerBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/communications/calls/{id}/answer"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::call_answer(&client, "{id}", &body)
-        .await;
+    let result = support::Replay::new("POST", "/communications/calls/{id}/answer")
+        .json_body(documented)
+        .status(202)
+        .run(|client| graph_sdk::cloud_communications::call_answer(
+            client,
+            "{id}",
+            &body,
+        ));
     result.expect("documented success response");
 }
 
 /// Example `call-answer-service-hosted-media` of `zh-CN/v1.0/api/call-answer.md` (line 181): `POST` `/communications/calls/57DAB8B1894C409AB240BD8BEAE78896/answer`
-#[tokio::test]
-async fn call_answer_service_hosted_media() {
-    let server = MockServer::start().await;
+#[test]
+fn call_answer_service_hosted_media() {
     let documented: &'static str = r##"{
   "callbackUri": "https://bot.contoso.com/api/calls",
   "acceptedModalities": [
@@ -778,38 +713,27 @@ async fn call_answer_service_hosted_media() {
     ]
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_communications::CallAnswerBody = serde_json::from_str(
+    let body: graph_sdk::cloud_communications::CallAnswerBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896/answer",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896/answer",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::call_answer(
-            &client,
+        .json_body(documented)
+        .status(202)
+        .run(|client| graph_sdk::cloud_communications::call_answer(
+            client,
             "57DAB8B1894C409AB240BD8BEAE78896",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `call-answer-app-hosted-media` of `zh-CN/v1.0/api/call-answer.md` (line 337): `POST` `/communications/calls/57DAB8B1894C409AB240BD8BEAE78896/answer`
-#[tokio::test]
-async fn call_answer_app_hosted_media() {
-    let server = MockServer::start().await;
+#[test]
+fn call_answer_app_hosted_media() {
     let documented: &'static str = r##"{
   "callbackUri": "https://bot.contoso.com/api/calls",
   "acceptedModalities": [
@@ -820,44 +744,31 @@ async fn call_answer_app_hosted_media() {
     "blob": "<Media Session Configuration Blob>"
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_communications::CallAnswerBody = serde_json::from_str(
+    let body: graph_sdk::cloud_communications::CallAnswerBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896/answer",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896/answer",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::call_answer(
-            &client,
+        .json_body(documented)
+        .status(202)
+        .run(|client| graph_sdk::cloud_communications::call_answer(
+            client,
             "57DAB8B1894C409AB240BD8BEAE78896",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `call-cancelMediaProcessing` of `zh-CN/v1.0/api/call-cancelmediaprocessing.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/communications/calls/{id}/cancelMediaProcessing`
-#[tokio::test]
-async fn call_cancel_media_processing() {
-    let server = MockServer::start().await;
+#[test]
+fn call_cancel_media_processing() {
     let documented: &'static str = r#"{
   "clientContext": "clientContext-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_communications::CallCancelMediaProcessingBody = serde_json::from_str(
+    let body: graph_sdk::cloud_communications::CallCancelMediaProcessingBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -867,92 +778,69 @@ async fn call_cancel_media_processing() {
   "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c",
   "id": "0fe0623f-d628-42ed-b4bd-8ac290072cc5"
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/communications/calls/{id}/cancelMediaProcessing"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .append_header(
-                    "location",
-                    "https://graph.microsoft.com/v1.0/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/operations/17e3b46c-f61d-4f4d-9635-c626ef18e6ad",
-                )
-                .set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/communications/calls/{id}/cancelMediaProcessing",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::call_cancel_media_processing(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_header(
+            "location",
+            "https://graph.microsoft.com/v1.0/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/operations/17e3b46c-f61d-4f4d-9635-c626ef18e6ad",
+        )
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_communications::call_cancel_media_processing(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `call-changeScreenSharingRole` of `zh-CN/v1.0/api/call-changescreensharingrole.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/communications/calls/{id}/changeScreenSharingRole`
-#[tokio::test]
-async fn call_change_screen_sharing_role() {
-    let server = MockServer::start().await;
+#[test]
+fn call_change_screen_sharing_role() {
     let documented: &'static str = r#"{
   "role": "viewer"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_communications::CallChangeScreenSharingRoleBody = serde_json::from_str(
+    let body: graph_sdk::cloud_communications::CallChangeScreenSharingRoleBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/communications/calls/{id}/changeScreenSharingRole"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::call_change_screen_sharing_role(
-            &client,
+    let result = support::Replay::new(
+            "POST",
+            "/communications/calls/{id}/changeScreenSharingRole",
+        )
+        .json_body(documented)
+        .status(202)
+        .run(|client| graph_sdk::cloud_communications::call_change_screen_sharing_role(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete-call-1` of `zh-CN/v1.0/api/call-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896`
-#[tokio::test]
-async fn call_delete_delete_call_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896",
-            ),
+#[test]
+fn call_delete_delete_call_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::call_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::cloud_communications::call_delete(
+            client,
             "57dab8b1-894c-409a-b240-bd8beae78896",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get-call-1` of `zh-CN/v1.0/api/call-get.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/communications/calls/{id}`
-#[tokio::test]
-async fn call_get_get_call_1() {
-    let server = MockServer::start().await;
+#[test]
+fn call_get_get_call_1() {
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.call",
   "state": "established",
@@ -1012,26 +900,18 @@ async fn call_get_get_call_1() {
   "transcription": null,
   "toneInfo": null
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/communications/calls/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::call_get(&client, "{id}").await;
+    let result = support::Replay::new("GET", "/communications/calls/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_communications::call_get(client, "{id}"));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-call-2` of `zh-CN/v1.0/api/call-get.md` (line 167): `GET` `https://graph.microsoft.com/v1.0/communications/calls/2f1a1100-b174-40a0-aba7-0b405e01ed92`
-#[tokio::test]
-async fn call_get_get_call_2() {
-    let server = MockServer::start().await;
+#[test]
+fn call_get_get_call_2() {
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.call",
   "state": "established",
@@ -1099,59 +979,40 @@ async fn call_get_get_call_2() {
   "answeredBy": null,
   "toneInfo": null
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/communications/calls/2f1a1100-b174-40a0-aba7-0b405e01ed92",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/communications/calls/2f1a1100-b174-40a0-aba7-0b405e01ed92",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::call_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_communications::call_get(
+            client,
             "2f1a1100-b174-40a0-aba7-0b405e01ed92",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `keep-alive` of `zh-CN/v1.0/api/call-keepalive.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/communications/calls/2e1a0b00-2db4-4022-9570-243709c565ab/keepAlive`
-#[tokio::test]
-async fn call_keep_alive_keep_alive() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/communications/calls/2e1a0b00-2db4-4022-9570-243709c565ab/keepAlive",
-            ),
+#[test]
+fn call_keep_alive_keep_alive() {
+    let result = support::Replay::new(
+            "POST",
+            "/communications/calls/2e1a0b00-2db4-4022-9570-243709c565ab/keepAlive",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::call_keep_alive(
-            &client,
+        .empty_body()
+        .status(200)
+        .run(|client| graph_sdk::cloud_communications::call_keep_alive(
+            client,
             "2e1a0b00-2db4-4022-9570-243709c565ab",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get-participants` of `zh-CN/v1.0/api/call-list-participants.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/communications/calls/7531d31f-d10d-44de-802f-c569dbca451c/participants`
-#[tokio::test]
-async fn call_list_participants_get_participants() {
-    let server = MockServer::start().await;
+#[test]
+fn call_list_participants_get_participants() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -1221,34 +1082,24 @@ async fn call_list_participants_get_participants() {
   ],
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#communications/calls('7531d31f-d10d-44de-802f-c569dbca451c')/participants"
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/communications/calls/7531d31f-d10d-44de-802f-c569dbca451c/participants",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/communications/calls/7531d31f-d10d-44de-802f-c569dbca451c/participants",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::call_list_participants(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_communications::call_list_participants(
+            client,
             "7531d31f-d10d-44de-802f-c569dbca451c",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `call_logteleconferencedevicequality` of `zh-CN/v1.0/api/call-logteleconferencedevicequality.md` (line 77): `POST` `https://graph.microsoft.com/v1.0/communications/calls/logTeleconferenceDeviceQuality`
-#[tokio::test]
-async fn call_log_teleconference_device_quality() {
-    let server = MockServer::start().await;
+#[test]
+fn call_log_teleconference_device_quality() {
     let documented: &'static str = r##"{
   "quality": {
     "@odata.type": "#microsoft.graph.teleconferenceDeviceQuality",
@@ -1333,41 +1184,30 @@ async fn call_log_teleconference_device_quality() {
     ]
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_communications::CallLogTeleconferenceDeviceQualityBody = serde_json::from_str(
+    let body: graph_sdk::cloud_communications::CallLogTeleconferenceDeviceQualityBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath("/communications/calls/logTeleconferenceDeviceQuality"),
+    let result = support::Replay::new(
+            "POST",
+            "/communications/calls/logTeleconferenceDeviceQuality",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::call_log_teleconference_device_quality(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .run(|client| graph_sdk::cloud_communications::call_log_teleconference_device_quality(
+            client,
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `call-mute` of `zh-CN/v1.0/api/call-mute.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/mute`
-#[tokio::test]
-async fn call_mute() {
-    let server = MockServer::start().await;
+#[test]
+fn call_mute() {
     let documented: &'static str = r#"{
   "clientContext": "clientContext-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_communications::CallMuteBody = serde_json::from_str(
+    let body: graph_sdk::cloud_communications::CallMuteBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1378,41 +1218,30 @@ async fn call_mute() {
   "status": "completed",
   "clientContext": "clientContext-value"
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/mute",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/mute",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .append_header(
-                    "location",
-                    "https://graph.microsoft.com/v1.0/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/operations/17e3b46c-f61d-4f4d-9635-c626ef18e6ad",
-                )
-                .set_body_raw(response_body, "application/json"),
+        .json_body(documented)
+        .status(200)
+        .response_header(
+            "location",
+            "https://graph.microsoft.com/v1.0/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/operations/17e3b46c-f61d-4f4d-9635-c626ef18e6ad",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::call_mute(
-            &client,
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_communications::call_mute(
+            client,
             "57dab8b1-894c-409a-b240-bd8beae78896",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `call-playPrompt` of `zh-CN/v1.0/api/call-playprompt.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/playPrompt`
-#[tokio::test]
-async fn call_play_prompt() {
-    let server = MockServer::start().await;
+#[test]
+fn call_play_prompt() {
     let documented: &'static str = r##"{
   "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c",
   "prompts": [
@@ -1426,9 +1255,7 @@ async fn call_play_prompt() {
     }
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_communications::CallPlayPromptBody = serde_json::from_str(
+    let body: graph_sdk::cloud_communications::CallPlayPromptBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1438,41 +1265,30 @@ async fn call_play_prompt() {
   "status": "running",
   "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c"
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/playPrompt",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/playPrompt",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .append_header(
-                    "location",
-                    "https://graph.microsoft.com/v1.0/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/operations/0fe0623f-d628-42ed-b4bd-8ac290072cc5",
-                )
-                .set_body_raw(response_body, "application/json"),
+        .json_body(documented)
+        .status(200)
+        .response_header(
+            "location",
+            "https://graph.microsoft.com/v1.0/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/operations/0fe0623f-d628-42ed-b4bd-8ac290072cc5",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::call_play_prompt(
-            &client,
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_communications::call_play_prompt(
+            client,
             "57dab8b1-894c-409a-b240-bd8beae78896",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `call-recordResponse` of `zh-CN/v1.0/api/call-record.md` (line 82): `POST` `https://graph.microsoft.com/v1.0/communications/calls/{id}/recordResponse`
-#[tokio::test]
-async fn call_record_response() {
-    let server = MockServer::start().await;
+#[test]
+fn call_record_response() {
     let documented: &'static str = r##"{
   "bargeInAllowed": true,
   "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c",
@@ -1495,9 +1311,7 @@ async fn call_record_response() {
     "*"
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_communications::CallRecordBody = serde_json::from_str(
+    let body: graph_sdk::cloud_communications::CallRecordBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1509,33 +1323,30 @@ async fn call_record_response() {
   "recordingLocation": null,
   "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c"
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/communications/calls/{id}/recordResponse"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .append_header(
-                    "location",
-                    "https://graph.microsoft.com/v1.0/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/operations/0fe0623f-d628-42ed-b4bd-8ac290072cc5",
-                )
-                .set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/communications/calls/{id}/recordResponse",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::call_record(&client, "{id}", &body)
-        .await;
+        .json_body(documented)
+        .status(200)
+        .response_header(
+            "location",
+            "https://graph.microsoft.com/v1.0/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/operations/0fe0623f-d628-42ed-b4bd-8ac290072cc5",
+        )
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_communications::call_record(
+            client,
+            "{id}",
+            &body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `call-redirect-1` of `zh-CN/v1.0/api/call-redirect.md` (line 125): `POST` `https://graph.microsoft.com/v1.0/communications/calls/491f0b00-ffff-4bc9-a43e-b226498ec22a/redirect`
-#[tokio::test]
-async fn call_redirect_1() {
-    let server = MockServer::start().await;
+#[test]
+fn call_redirect_1() {
     let documented: &'static str = r##"{
   "targets": [
     {
@@ -1552,38 +1363,27 @@ async fn call_redirect_1() {
   ],
   "callbackUri": "https://bot.contoso.com/api/calls/24701998-1a73-4d42-8085-bf46ed0ae039"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_communications::CallRedirectBody = serde_json::from_str(
+    let body: graph_sdk::cloud_communications::CallRedirectBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/communications/calls/491f0b00-ffff-4bc9-a43e-b226498ec22a/redirect",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/communications/calls/491f0b00-ffff-4bc9-a43e-b226498ec22a/redirect",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::call_redirect(
-            &client,
+        .json_body(documented)
+        .status(202)
+        .run(|client| graph_sdk::cloud_communications::call_redirect(
+            client,
             "491f0b00-ffff-4bc9-a43e-b226498ec22a",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `call-redirect-simuring` of `zh-CN/v1.0/api/call-redirect.md` (line 301): `POST` `https://graph.microsoft.com/v1.0/communications/calls/481f0b00-ffff-4ca1-8c67-a5f1e31e8e82/redirect`
-#[tokio::test]
-async fn call_redirect_simuring() {
-    let server = MockServer::start().await;
+#[test]
+fn call_redirect_simuring() {
     let documented: &'static str = r##"{
   "targets": [
     {
@@ -1614,38 +1414,27 @@ async fn call_redirect_simuring() {
   ],
   "callbackUri": "https://bot.contoso.com/api/calls/24701998-1a73-4d42-8085-bf46ed0ae039"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_communications::CallRedirectBody = serde_json::from_str(
+    let body: graph_sdk::cloud_communications::CallRedirectBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/communications/calls/481f0b00-ffff-4ca1-8c67-a5f1e31e8e82/redirect",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/communications/calls/481f0b00-ffff-4ca1-8c67-a5f1e31e8e82/redirect",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::call_redirect(
-            &client,
+        .json_body(documented)
+        .status(202)
+        .run(|client| graph_sdk::cloud_communications::call_redirect(
+            client,
             "481f0b00-ffff-4ca1-8c67-a5f1e31e8e82",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `call-redirect` of `zh-CN/v1.0/api/call-redirect.md` (line 470): `POST` `https://graph.microsoft.com/v1.0/communications/calls/491f0b00-ffff-4bc9-a43e-b226498ec22a/redirect`
-#[tokio::test]
-async fn call_redirect() {
-    let server = MockServer::start().await;
+#[test]
+fn call_redirect() {
     let documented: &'static str = r##"{
   "targets": [
     {
@@ -1661,114 +1450,79 @@ async fn call_redirect() {
   ],
   "callbackUri": "https://bot.contoso.com/api/calls/24701998-1a73-4d42-8085-bf46ed0ae039"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_communications::CallRedirectBody = serde_json::from_str(
+    let body: graph_sdk::cloud_communications::CallRedirectBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/communications/calls/491f0b00-ffff-4bc9-a43e-b226498ec22a/redirect",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/communications/calls/491f0b00-ffff-4bc9-a43e-b226498ec22a/redirect",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::call_redirect(
-            &client,
+        .json_body(documented)
+        .status(202)
+        .run(|client| graph_sdk::cloud_communications::call_redirect(
+            client,
             "491f0b00-ffff-4bc9-a43e-b226498ec22a",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `call-reject` of `zh-CN/v1.0/api/call-reject.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/reject`
-#[tokio::test]
-async fn call_reject() {
-    let server = MockServer::start().await;
+#[test]
+fn call_reject() {
     let documented: &'static str = r#"{
   "reason": "busy"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_communications::CallRejectBody = serde_json::from_str(
+    let body: graph_sdk::cloud_communications::CallRejectBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/reject",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/reject",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::call_reject(
-            &client,
+        .json_body(documented)
+        .status(202)
+        .run(|client| graph_sdk::cloud_communications::call_reject(
+            client,
             "57dab8b1-894c-409a-b240-bd8beae78896",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `call-reject-none-reason` of `zh-CN/v1.0/api/call-reject.md` (line 169): `POST` `https://graph.microsoft.com/v1.0/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/reject`
-#[tokio::test]
-async fn call_reject_none_reason() {
-    let server = MockServer::start().await;
+#[test]
+fn call_reject_none_reason() {
     let documented: &'static str = r#"{
   "reason": "none"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_communications::CallRejectBody = serde_json::from_str(
+    let body: graph_sdk::cloud_communications::CallRejectBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/reject",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/reject",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::call_reject(
-            &client,
+        .json_body(documented)
+        .status(202)
+        .run(|client| graph_sdk::cloud_communications::call_reject(
+            client,
             "57dab8b1-894c-409a-b240-bd8beae78896",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `call-subscribeToTone` of `zh-CN/v1.0/api/call-subscribetotone.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/communications/calls/{id}/subscribeToTone`
-#[tokio::test]
-async fn call_subscribe_to_tone() {
-    let server = MockServer::start().await;
+#[test]
+fn call_subscribe_to_tone() {
     let documented: &'static str = r#"{
   "clientContext": "fd1c7836-4d84-4e24-b6aa-23188688cc54"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_communications::CallSubscribeToToneBody = serde_json::from_str(
+    let body: graph_sdk::cloud_communications::CallSubscribeToToneBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1778,37 +1532,30 @@ async fn call_subscribe_to_tone() {
   "id": "0fe0623f-d628-42ed-b4bd-8ac290072cc5",
   "status": "completed"
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/communications/calls/{id}/subscribeToTone"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .append_header(
-                    "location",
-                    "https://graph.microsoft.com/v1.0/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/operations/0fe0623f-d628-42ed-b4bd-8ac290072cc5",
-                )
-                .set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/communications/calls/{id}/subscribeToTone",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::call_subscribe_to_tone(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_header(
+            "location",
+            "https://graph.microsoft.com/v1.0/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/operations/0fe0623f-d628-42ed-b4bd-8ac290072cc5",
+        )
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_communications::call_subscribe_to_tone(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `call-transfer-1` of `zh-CN/v1.0/api/call-transfer.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/communications/calls/{id}/transfer`
-#[tokio::test]
-async fn call_transfer_1() {
-    let server = MockServer::start().await;
+#[test]
+fn call_transfer_1() {
     let documented: &'static str = r#"{
   "transferTarget": {
     "endpointType": "default",
@@ -1821,30 +1568,24 @@ async fn call_transfer_1() {
     "replacesCallId": "replacesCallId-value"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_communications::CallTransferBody = serde_json::from_str(
+    let body: graph_sdk::cloud_communications::CallTransferBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/communications/calls/{id}/transfer"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::call_transfer(&client, "{id}", &body)
-        .await;
+    let result = support::Replay::new("POST", "/communications/calls/{id}/transfer")
+        .json_body(documented)
+        .status(202)
+        .run(|client| graph_sdk::cloud_communications::call_transfer(
+            client,
+            "{id}",
+            &body,
+        ));
     result.expect("documented success response");
 }
 
 /// Example `call-transfer-2` of `zh-CN/v1.0/api/call-transfer.md` (line 261): `POST` `https://graph.microsoft.com/v1.0/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b/transfer`
-#[tokio::test]
-async fn call_transfer_2() {
-    let server = MockServer::start().await;
+#[test]
+fn call_transfer_2() {
     let documented: &'static str = r##"{
   "transferTarget": {
     "@odata.type": "#microsoft.graph.invitationParticipantInfo",
@@ -1860,38 +1601,27 @@ async fn call_transfer_2() {
     "replacesCallId": "e5d39592-99bd-4db8-bca8-30fb894ec51d"
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_communications::CallTransferBody = serde_json::from_str(
+    let body: graph_sdk::cloud_communications::CallTransferBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b/transfer",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b/transfer",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::call_transfer(
-            &client,
+        .json_body(documented)
+        .status(202)
+        .run(|client| graph_sdk::cloud_communications::call_transfer(
+            client,
             "341a0500-d4bf-4224-8b19-1581168d328b",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `call-transfer-3` of `zh-CN/v1.0/api/call-transfer.md` (line 446): `POST` `https://graph.microsoft.com/v1.0/communications/calls/{id}/transfer`
-#[tokio::test]
-async fn call_transfer_3() {
-    let server = MockServer::start().await;
+#[test]
+fn call_transfer_3() {
     let documented: &'static str = r##"{
   "transferTarget": {
     "endpointType": "default",
@@ -1906,30 +1636,24 @@ async fn call_transfer_3() {
   },
   "clientContext": "9e90d1c1-f61e-43e7-9f75-d420159aae08"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_communications::CallTransferBody = serde_json::from_str(
+    let body: graph_sdk::cloud_communications::CallTransferBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/communications/calls/{id}/transfer"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::call_transfer(&client, "{id}", &body)
-        .await;
+    let result = support::Replay::new("POST", "/communications/calls/{id}/transfer")
+        .json_body(documented)
+        .status(202)
+        .run(|client| graph_sdk::cloud_communications::call_transfer(
+            client,
+            "{id}",
+            &body,
+        ));
     result.expect("documented success response");
 }
 
 /// Example `call-transfer-4` of `zh-CN/v1.0/api/call-transfer.md` (line 627): `POST` `https://graph.microsoft.com/v1.0/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b/transfer`
-#[tokio::test]
-async fn call_transfer_4() {
-    let server = MockServer::start().await;
+#[test]
+fn call_transfer_4() {
     let documented: &'static str = r##"{
   "transferTarget": {
     "@odata.type": "#microsoft.graph.invitationParticipantInfo",
@@ -1947,44 +1671,31 @@ async fn call_transfer_4() {
   },
   "clientContext": "9e90d1c1-f61e-43e7-9f75-d420159aae08"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_communications::CallTransferBody = serde_json::from_str(
+    let body: graph_sdk::cloud_communications::CallTransferBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b/transfer",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b/transfer",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::call_transfer(
-            &client,
+        .json_body(documented)
+        .status(202)
+        .run(|client| graph_sdk::cloud_communications::call_transfer(
+            client,
             "341a0500-d4bf-4224-8b19-1581168d328b",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `call-unmute` of `zh-CN/v1.0/api/call-unmute.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/unmute`
-#[tokio::test]
-async fn call_unmute() {
-    let server = MockServer::start().await;
+#[test]
+fn call_unmute() {
     let documented: &'static str = r#"{
   "clientContext": "clientContext-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_communications::CallUnmuteBody = serde_json::from_str(
+    let body: graph_sdk::cloud_communications::CallUnmuteBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1995,48 +1706,35 @@ async fn call_unmute() {
   "status": "completed",
   "clientContext": "clientContext-value"
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/unmute",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/unmute",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .append_header(
-                    "location",
-                    "https://graph.microsoft.com/v1.0/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/operations/17e3b46c-f61d-4f4d-9635-c626ef18e6ad",
-                )
-                .set_body_raw(response_body, "application/json"),
+        .json_body(documented)
+        .status(200)
+        .response_header(
+            "location",
+            "https://graph.microsoft.com/v1.0/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/operations/17e3b46c-f61d-4f4d-9635-c626ef18e6ad",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::call_unmute(
-            &client,
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_communications::call_unmute(
+            client,
             "57dab8b1-894c-409a-b240-bd8beae78896",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `call-updateRecordingStatus` of `zh-CN/v1.0/api/call-updaterecordingstatus.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/communications/calls/{id}/updateRecordingStatus`
-#[tokio::test]
-async fn call_update_recording_status() {
-    let server = MockServer::start().await;
+#[test]
+fn call_update_recording_status() {
     let documented: &'static str = r#"{
   "clientContext": "clientContext-value",
   "status": "notRecording | recording | failed"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_communications::CallUpdateRecordingStatusBody = serde_json::from_str(
+    let body: graph_sdk::cloud_communications::CallUpdateRecordingStatusBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -2047,37 +1745,30 @@ async fn call_update_recording_status() {
   "resultInfo": null,
   "status": "completed"
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/communications/calls/{id}/updateRecordingStatus"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .append_header(
-                    "location",
-                    "https://graph.microsoft.com/v1.0/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/operations/0fe0623f-d628-42ed-b4bd-8ac290072cc5",
-                )
-                .set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/communications/calls/{id}/updateRecordingStatus",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::call_update_recording_status(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_header(
+            "location",
+            "https://graph.microsoft.com/v1.0/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/operations/0fe0623f-d628-42ed-b4bd-8ac290072cc5",
+        )
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_communications::call_update_recording_status(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_callrecord` of `zh-CN/v1.0/api/callrecords-callrecord-get.md` (line 78): `GET` `https://graph.microsoft.com/v1.0/communications/callRecords/{id}`
-#[tokio::test]
-async fn call_records_call_record_get_get_callrecord() {
-    let server = MockServer::start().await;
+#[test]
+fn call_records_call_record_get_get_callrecord() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#communications/callRecords/$entity",
   "version": 1,
@@ -2113,30 +1804,21 @@ async fn call_records_call_record_get_get_callrecord() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/communications/callRecords/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::call_records_call_record_get(
-            &client,
+    let result = support::Replay::new("GET", "/communications/callRecords/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_communications::call_records_call_record_get(
+            client,
             "{id}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_callrecord_expanded` of `zh-CN/v1.0/api/callrecords-callrecord-get.md` (line 166): `GET` `https://graph.microsoft.com/v1.0/communications/callRecords/{id}?$expand=sessions($expand=segments)`
-#[tokio::test]
-async fn call_records_call_record_get_get_callrecord_expanded() {
-    let server = MockServer::start().await;
+#[test]
+fn call_records_call_record_get_get_callrecord_expanded() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#communications/callRecords(sessions(segments()))/$entity",
   "version": 1,
@@ -2367,31 +2049,25 @@ async fn call_records_call_record_get_get_callrecord_expanded() {
   ],
   "sessions@odata.nextLink": "https://graph.microsoft.com/v1.0/$metadata#communications/callRecords('e523d2ed-2966-4b6b-925b-754a88034cc5')/sessions?$expand=segments&$skiptoken=abc"
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/communications/callRecords/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$expand", "sessions($expand=segments)"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::cloud_communications::call_records_call_record_get_request(
             "{id}",
         )
         .query("$expand", "sessions($expand=segments)");
-    let result = client.send_json::<graph_sdk::types::CallRecord>(request).await;
+    let result = support::Replay::new("GET", "/communications/callRecords/{id}")
+        .query("$expand", "sessions($expand=segments)")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::CallRecord>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_callrecord_sessions` of `zh-CN/v1.0/api/callrecords-session-list.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/communications/callRecords/{id}/sessions`
-#[tokio::test]
-async fn call_records_session_list_get_callrecord_sessions() {
-    let server = MockServer::start().await;
+#[test]
+fn call_records_session_list_get_callrecord_sessions() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#communications/callRecords('e523d2ed-2966-4b6b-925b-754a88034cc5')/sessions",
   "value": [
@@ -2452,30 +2128,21 @@ async fn call_records_session_list_get_callrecord_sessions() {
   ],
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/$metadata#communications/callRecords('e523d2ed-2966-4b6b-925b-754a88034cc5')/sessions?$skiptoken=abc"
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/communications/callRecords/{id}/sessions"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::call_records_session_list(
-            &client,
+    let result = support::Replay::new("GET", "/communications/callRecords/{id}/sessions")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_communications::call_records_session_list(
+            client,
             "{id}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_callrecord_sessions_expanded` of `zh-CN/v1.0/api/callrecords-session-list.md` (line 187): `GET` `https://graph.microsoft.com/v1.0/communications/callRecords/{id}/sessions?$expand=segments`
-#[tokio::test]
-async fn call_records_session_list_get_callrecord_sessions_expanded() {
-    let server = MockServer::start().await;
+#[test]
+fn call_records_session_list_get_callrecord_sessions_expanded() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#communications/callRecords('e523d2ed-2966-4b6b-925b-754a88034cc5')/sessions",
   "value": [
@@ -2673,42 +2340,35 @@ async fn call_records_session_list_get_callrecord_sessions_expanded() {
   ],
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/$metadata#communications/callRecords('e523d2ed-2966-4b6b-925b-754a88034cc5')/sessions?$expand=segments&$skiptoken=abc"
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/communications/callRecords/{id}/sessions"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$expand", "segments"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::cloud_communications::call_records_session_list_request(
             "{id}",
         )
         .query("$expand", "segments");
-    let result = client
-        .send_json::<graph_sdk::runtime::Page<graph_sdk::types::Session>>(request)
-        .await;
+    let result = support::Replay::new("GET", "/communications/callRecords/{id}/sessions")
+        .query("$expand", "segments")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client
+                .call_json::<
+                    graph_sdk::runtime::Page<graph_sdk::types::Session>,
+                >(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-presence-multiple-users` of `zh-CN/v1.0/api/cloudcommunications-getpresencesbyuserid.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/communications/getPresencesByUserId`
-#[tokio::test]
-async fn cloud_communications_get_presences_by_user_id_get_presence_multiple_users() {
-    let server = MockServer::start().await;
+#[test]
+fn cloud_communications_get_presences_by_user_id_get_presence_multiple_users() {
     let documented: &'static str = r#"{
   "ids": [
     "fa8bf3dc-eca7-46b7-bad1-db199b62afc3",
     "66825e03-7ef5-42da-9069-724602c31f6b"
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_communications::CloudCommunicationsGetPresencesByUserIdBody = serde_json::from_str(
+    let body: graph_sdk::cloud_communications::CloudCommunicationsGetPresencesByUserIdBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -2726,31 +2386,22 @@ async fn cloud_communications_get_presences_by_user_id_get_presence_multiple_use
     }
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/communications/getPresencesByUserId"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::cloud_communications_get_presences_by_user_id(
-            &client,
+    let result = support::Replay::new("POST", "/communications/getPresencesByUserId")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_communications::cloud_communications_get_presences_by_user_id(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create-or-get-onlinemeeting` of `zh-CN/v1.0/api/onlinemeeting-createorget.md` (line 93): `POST` `https://graph.microsoft.com/v1.0/me/onlineMeetings/createOrGet`
-#[tokio::test]
-async fn online_meeting_create_or_get_create_or_get_onlinemeeting() {
-    let server = MockServer::start().await;
+#[test]
+fn online_meeting_create_or_get_create_or_get_onlinemeeting() {
     let documented: &'static str = r#"{
   "startDateTime": "2020-02-06T01:49:21.3524945+00:00",
   "endDateTime": "2020-02-06T02:19:21.3524945+00:00",
@@ -2769,9 +2420,7 @@ async fn online_meeting_create_or_get_create_or_get_onlinemeeting() {
     ]
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_communications::OnlineMeetingCreateOrGetBody = serde_json::from_str(
+    let body: graph_sdk::cloud_communications::OnlineMeetingCreateOrGetBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -2828,58 +2477,40 @@ async fn online_meeting_create_or_get_create_or_get_onlinemeeting() {
     "replyChainMessageId": null
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/onlineMeetings/createOrGet"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::online_meeting_create_or_get(
-            &client,
+    let result = support::Replay::new("POST", "/me/onlineMeetings/createOrGet")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_communications::online_meeting_create_or_get(
+            client,
             graph_sdk::cloud_communications::OnlineMeetingCreateOrGetPath::Me,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete-call-2` of `zh-CN/v1.0/api/onlinemeeting-delete.md` (line 72): `DELETE` `https://graph.microsoft.com/v1.0/me/onlineMeetings/550fae72-d251-43ec-868c-373732c2704f_19:meeting_M2IzYzczNTItYmY3OC00MDlmLWJjMzUtYmFiMjNlOTY4MGEz@thread.skype`
-#[tokio::test]
-async fn online_meeting_delete_delete_call_2() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/me/onlineMeetings/550fae72-d251-43ec-868c-373732c2704f_19:meeting_M2IzYzczNTItYmY3OC00MDlmLWJjMzUtYmFiMjNlOTY4MGEz@thread.skype",
-            ),
+#[test]
+fn online_meeting_delete_delete_call_2() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/me/onlineMeetings/550fae72-d251-43ec-868c-373732c2704f_19:meeting_M2IzYzczNTItYmY3OC00MDlmLWJjMzUtYmFiMjNlOTY4MGEz@thread.skype",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::online_meeting_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::cloud_communications::online_meeting_delete(
+            client,
             graph_sdk::cloud_communications::OnlineMeetingDeletePath::Me {
                 meeting_id: "550fae72-d251-43ec-868c-373732c2704f_19:meeting_M2IzYzczNTItYmY3OC00MDlmLWJjMzUtYmFiMjNlOTY4MGEz@thread.skype",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get-onlineMeeting` of `zh-CN/v1.0/api/onlinemeeting-get.md` (line 97): `GET` `https://graph.microsoft.com/v1.0/communications/onlineMeetings/?$filter=VideoTeleconferenceId%20eq%20'123456789'`
-#[tokio::test]
-async fn online_meeting_get_get_online_meeting() {
-    let server = MockServer::start().await;
+#[test]
+fn online_meeting_get_get_online_meeting() {
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.onlineMeeting",
   "autoAdmittedUsers": "everyone",
@@ -2935,38 +2566,24 @@ async fn online_meeting_get_get_online_meeting() {
   "isEntryExitAnnounced": true,
   "allowedPresenters": "everyone"
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/communications/onlineMeetings"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$filter",
-                "VideoTeleconferenceId%20eq%20'123456789'",
-            ),
-        )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::online_meeting_get(
-            &client,
+    let result = support::Replay::new("GET", "/communications/onlineMeetings")
+        .query("$filter", "VideoTeleconferenceId%20eq%20'123456789'")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_communications::online_meeting_get(
+            client,
             graph_sdk::cloud_communications::OnlineMeetingGetPath::Communications {
                 video_teleconference_id: "123456789",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `onlinemeeting-get-example-2` of `zh-CN/v1.0/api/onlinemeeting-get.md` (line 292): `GET` `https://graph.microsoft.com/v1/users/dc17674c-81d9-4adb-bfb2-8f6a442e4622/onlineMeetings?$filter=JoinWebUrl%20eq%20'https%3A%2F%2Fteams.microsoft.com%2Fl%2Fmeetup-join%2F19%253ameeting_MGQ4MDQyNTEtNTQ2NS00YjQxLTlkM2EtZWVkODYxODYzMmY2%2540thread.v2%2F0%3Fcontext%3D%257b%2522Tid%2522%253a%2522909c6581-5130-43e9-88f3-fcb3582cde37%2522%252c%2522Oid%2522%253a%2522dc17674c-81d9-4adb-bfb2-8f6a442e4622%2522%257d'`
-#[tokio::test]
-async fn online_meeting_get_example_2() {
-    let server = MockServer::start().await;
+#[test]
+fn online_meeting_get_example_2() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -3003,51 +2620,37 @@ async fn online_meeting_get_example_2() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/users/dc17674c-81d9-4adb-bfb2-8f6a442e4622/onlineMeetings",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/users/dc17674c-81d9-4adb-bfb2-8f6a442e4622/onlineMeetings",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$filter",
-                "JoinWebUrl%20eq%20'https://teams.microsoft.com/l/meetup-join/19:meeting_MGQ4MDQyNTEtNTQ2NS00YjQxLTlkM2EtZWVkODYxODYzMmY2@thread.v2/0?context={\"Tid\":\"909c6581-5130-43e9-88f3-fcb3582cde37\",\"Oid\":\"dc17674c-81d9-4adb-bfb2-8f6a442e4622\"}'",
-            ),
+        .query(
+            "$filter",
+            "JoinWebUrl%20eq%20'https://teams.microsoft.com/l/meetup-join/19:meeting_MGQ4MDQyNTEtNTQ2NS00YjQxLTlkM2EtZWVkODYxODYzMmY2@thread.v2/0?context={\"Tid\":\"909c6581-5130-43e9-88f3-fcb3582cde37\",\"Oid\":\"dc17674c-81d9-4adb-bfb2-8f6a442e4622\"}'",
         )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::online_meeting_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_communications::online_meeting_get(
+            client,
             graph_sdk::cloud_communications::OnlineMeetingGetPath::Users2 {
                 user_id: "dc17674c-81d9-4adb-bfb2-8f6a442e4622",
                 join_web_url: "https://teams.microsoft.com/l/meetup-join/19:meeting_MGQ4MDQyNTEtNTQ2NS00YjQxLTlkM2EtZWVkODYxODYzMmY2@thread.v2/0?context={\"Tid\":\"909c6581-5130-43e9-88f3-fcb3582cde37\",\"Oid\":\"dc17674c-81d9-4adb-bfb2-8f6a442e4622\"}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_start_end_subject` of `zh-CN/v1.0/api/onlinemeeting-update.md` (line 93): `PATCH` `https://graph.microsoft.com/v1.0/me/onlineMeetings/MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZi`
-#[tokio::test]
-async fn online_meeting_update_update_start_end_subject() {
-    let server = MockServer::start().await;
+#[test]
+fn online_meeting_update_update_start_end_subject() {
     let documented: &'static str = r#"{
   "startDateTime": "2020-09-09T14:33:30.8546353-07:00",
   "endDateTime": "2020-09-09T15:03:30.8566356-07:00",
   "subject": "Patch Meeting Subject"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_communications::OnlineMeetingUpdateBody = serde_json::from_str(
+    let body: graph_sdk::cloud_communications::OnlineMeetingUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -3086,42 +2689,34 @@ async fn online_meeting_update_update_start_end_subject() {
     "dialinUrl": "url"
   }
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/me/onlineMeetings/MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZi"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "PATCH",
+            "/me/onlineMeetings/MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZi",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::online_meeting_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_communications::online_meeting_update(
+            client,
             graph_sdk::cloud_communications::OnlineMeetingUpdatePath::Me {
                 meeting_id: "MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZi",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_lobbyBypassSettings` of `zh-CN/v1.0/api/onlinemeeting-update.md` (line 183): `PATCH` `https://graph.microsoft.com/v1.0/me/onlineMeetings/MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZi`
-#[tokio::test]
-async fn online_meeting_update_update_lobby_bypass_settings() {
-    let server = MockServer::start().await;
+#[test]
+fn online_meeting_update_update_lobby_bypass_settings() {
     let documented: &'static str = r#"{
   "lobbyBypassSettings": {
     "isDialInBypassEnabled": true
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_communications::OnlineMeetingUpdateBody = serde_json::from_str(
+    let body: graph_sdk::cloud_communications::OnlineMeetingUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -3156,55 +2751,44 @@ async fn online_meeting_update_update_lobby_bypass_settings() {
     "isDialInBypassEnabled": true
   }
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/me/onlineMeetings/MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZi"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "PATCH",
+            "/me/onlineMeetings/MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZi",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::online_meeting_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_communications::online_meeting_update(
+            client,
             graph_sdk::cloud_communications::OnlineMeetingUpdatePath::Me {
                 meeting_id: "MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZi",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete-participant` of `zh-CN/v1.0/api/participant-delete.md` (line 62): `DELETE` `https://graph.microsoft.com/v1.0/communications/calls/{id}/participants/{id}`
-#[tokio::test]
-async fn participant_delete_delete_participant() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/communications/calls/{id}/participants/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::participant_delete(
-            &client,
-            "{id}",
-            "{id}",
+#[test]
+fn participant_delete_delete_participant() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/communications/calls/{id}/participants/{id}",
         )
-        .await;
+        .status(204)
+        .run(|client| graph_sdk::cloud_communications::participant_delete(
+            client,
+            "{id}",
+            "{id}",
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get-participant` of `zh-CN/v1.0/api/participant-get.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/communications/calls/7531d31f-d10d-44de-802f-c569dbca451c/participants/7e1b4346-85a6-4bdd-abe3-d11c5d420efe`
-#[tokio::test]
-async fn participant_get_get_participant() {
-    let server = MockServer::start().await;
+#[test]
+fn participant_get_get_participant() {
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.participant",
   "info": {
@@ -3238,35 +2822,25 @@ async fn participant_get_get_participant() {
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#communications/calls('7531d31f-d10d-44de-802f-c569dbca451c')/participants/$entity",
   "metadata": null
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/communications/calls/7531d31f-d10d-44de-802f-c569dbca451c/participants/7e1b4346-85a6-4bdd-abe3-d11c5d420efe",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/communications/calls/7531d31f-d10d-44de-802f-c569dbca451c/participants/7e1b4346-85a6-4bdd-abe3-d11c5d420efe",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::participant_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_communications::participant_get(
+            client,
             "7531d31f-d10d-44de-802f-c569dbca451c",
             "7e1b4346-85a6-4bdd-abe3-d11c5d420efe",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `participant-invite-1` of `zh-CN/v1.0/api/participant-invite.md` (line 77): `POST` `https://graph.microsoft.com/v1.0/communications/calls/{id}/participants/invite`
-#[tokio::test]
-async fn participant_invite_1() {
-    let server = MockServer::start().await;
+#[test]
+fn participant_invite_1() {
     let documented: &'static str = r##"{
   "participants": [
     {
@@ -3284,9 +2858,7 @@ async fn participant_invite_1() {
   ],
   "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_communications::ParticipantInviteBody = serde_json::from_str(
+    let body: graph_sdk::cloud_communications::ParticipantInviteBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -3313,32 +2885,26 @@ async fn participant_invite_1() {
     }
   ]
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/communications/calls/{id}/participants/invite"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/communications/calls/{id}/participants/invite",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::participant_invite(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_communications::participant_invite(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `participant-invite-multiple` of `zh-CN/v1.0/api/participant-invite.md` (line 267): `POST` `/communications/calls/7531d31f-d10d-44de-802f-c569dbca451c/participants/invite`
-#[tokio::test]
-async fn participant_invite_multiple() {
-    let server = MockServer::start().await;
+#[test]
+fn participant_invite_multiple() {
     let documented: &'static str = r##"{
   "participants": [
     {
@@ -3368,9 +2934,7 @@ async fn participant_invite_multiple() {
   ],
   "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_communications::ParticipantInviteBody = serde_json::from_str(
+    let body: graph_sdk::cloud_communications::ParticipantInviteBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -3411,36 +2975,26 @@ async fn participant_invite_multiple() {
     }
   ]
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/communications/calls/7531d31f-d10d-44de-802f-c569dbca451c/participants/invite",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/communications/calls/7531d31f-d10d-44de-802f-c569dbca451c/participants/invite",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::participant_invite(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_communications::participant_invite(
+            client,
             "7531d31f-d10d-44de-802f-c569dbca451c",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `participant-invite-existing` of `zh-CN/v1.0/api/participant-invite.md` (line 524): `POST` `/communications/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/participants/invite`
-#[tokio::test]
-async fn participant_invite_existing() {
-    let server = MockServer::start().await;
+#[test]
+fn participant_invite_existing() {
     let documented: &'static str = r##"{
   "participants": [
     {
@@ -3458,9 +3012,7 @@ async fn participant_invite_existing() {
   ],
   "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_communications::ParticipantInviteBody = serde_json::from_str(
+    let body: graph_sdk::cloud_communications::ParticipantInviteBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -3487,36 +3039,26 @@ async fn participant_invite_existing() {
     }
   ]
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/communications/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/participants/invite",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/communications/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/participants/invite",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::participant_invite(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_communications::participant_invite(
+            client,
             "ab6233a5-20b7-4c5e-bea2-ce56c9776429",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `participant-invite-2` of `zh-CN/v1.0/api/participant-invite.md` (line 717): `POST` `/communications/calls/{id}/participants/invite`
-#[tokio::test]
-async fn participant_invite_2() {
-    let server = MockServer::start().await;
+#[test]
+fn participant_invite_2() {
     let documented: &'static str = r##"{
   "participants": [
     {
@@ -3532,9 +3074,7 @@ async fn participant_invite_2() {
   ],
   "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_communications::ParticipantInviteBody = serde_json::from_str(
+    let body: graph_sdk::cloud_communications::ParticipantInviteBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -3565,38 +3105,30 @@ async fn participant_invite_2() {
     }
   ]
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/communications/calls/{id}/participants/invite"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/communications/calls/{id}/participants/invite",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::participant_invite(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_communications::participant_invite(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `participant-mute` of `zh-CN/v1.0/api/participant-mute.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/participants/2765eb15-01f8-47c6-b12b-c32111a4a86f/mute`
-#[tokio::test]
-async fn participant_mute() {
-    let server = MockServer::start().await;
+#[test]
+fn participant_mute() {
     let documented: &'static str = r#"{
   "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_communications::ParticipantMuteBody = serde_json::from_str(
+    let body: graph_sdk::cloud_communications::ParticipantMuteBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -3607,95 +3139,68 @@ async fn participant_mute() {
   "status": "completed",
   "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c"
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/participants/2765eb15-01f8-47c6-b12b-c32111a4a86f/mute",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/participants/2765eb15-01f8-47c6-b12b-c32111a4a86f/mute",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .append_header(
-                    "location",
-                    "https://graph.microsoft.com/v1.0/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/operations/17e3b46c-f61d-4f4d-9635-c626ef18e6ad",
-                )
-                .set_body_raw(response_body, "application/json"),
+        .json_body(documented)
+        .status(200)
+        .response_header(
+            "location",
+            "https://graph.microsoft.com/v1.0/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/operations/17e3b46c-f61d-4f4d-9635-c626ef18e6ad",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::participant_mute(
-            &client,
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_communications::participant_mute(
+            client,
             "57dab8b1-894c-409a-b240-bd8beae78896",
             "2765eb15-01f8-47c6-b12b-c32111a4a86f",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-your-presence` of `zh-CN/v1.0/api/presence-get.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/me/presence`
-#[tokio::test]
-async fn presence_get_get_your_presence() {
-    let server = MockServer::start().await;
+#[test]
+fn presence_get_get_your_presence() {
     let response_body: &'static str = r#"{
   "id": "fa8bf3dc-eca7-46b7-bad1-db199b62afc3",
   "availability": "Available",
   "activity": "Available"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/presence"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::presence_get(
-            &client,
+    let result = support::Replay::new("GET", "/me/presence")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_communications::presence_get(
+            client,
             graph_sdk::cloud_communications::PresenceGetPath::MePresence,
-        )
-        .await;
+        ));
     let error = result
         .expect_err("documented body does not read into the documented type");
     assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `get-user-presence` of `zh-CN/v1.0/api/presence-get.md` (line 127): `GET` `https://graph.microsoft.com/v1.0/users/66825e03-7ef5-42da-9069-724602c31f6b/presence`
-#[tokio::test]
-async fn presence_get_get_user_presence() {
-    let server = MockServer::start().await;
+#[test]
+fn presence_get_get_user_presence() {
     let response_body: &'static str = r#"{
   "id": "66825e03-7ef5-42da-9069-724602c31f6b",
   "availability": "DoNotDisturb",
   "activity": "Presenting"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath("/users/66825e03-7ef5-42da-9069-724602c31f6b/presence"),
+    let result = support::Replay::new(
+            "GET",
+            "/users/66825e03-7ef5-42da-9069-724602c31f6b/presence",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::presence_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_communications::presence_get(
+            client,
             graph_sdk::cloud_communications::PresenceGetPath::UsersPresence {
                 user_id: "66825e03-7ef5-42da-9069-724602c31f6b",
             },
-        )
-        .await;
+        ));
     let error = result
         .expect_err("documented body does not read into the documented type");
     assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");

@@ -2,57 +2,41 @@
 
 //! Example requests of the `cloud_printing` area replayed against a mock server.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_printtaskdefinition` of `zh-CN/v1.0/api/print-delete-taskdefinition.md` (line 67): `DELETE` `https://graph.microsoft.com/v1.0/print/taskDefinitions/{printTaskDefinitionId}`
-#[tokio::test]
-async fn print_delete_task_definition_delete_printtaskdefinition() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/print/taskDefinitions/{printTaskDefinitionId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::print_delete_task_definition(
-            &client,
-            "{printTaskDefinitionId}",
+#[test]
+fn print_delete_task_definition_delete_printtaskdefinition() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/print/taskDefinitions/{printTaskDefinitionId}",
         )
-        .await;
+        .status(204)
+        .run(|client| graph_sdk::cloud_printing::print_delete_task_definition(
+            client,
+            "{printTaskDefinitionId}",
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_printsettings` of `zh-CN/v1.0/api/print-get-settings.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/print/settings`
-#[tokio::test]
-async fn print_get_settings_get_printsettings() {
-    let server = MockServer::start().await;
+#[test]
+fn print_get_settings_get_printsettings() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/settings",
   "documentConversionEnabled": true
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/print/settings"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::print_get_settings(&client).await;
+    let result = support::Replay::new("GET", "/print/settings")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::print_get_settings(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_printconnector_1` of `zh-CN/v1.0/api/print-list-connectors.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/print/connectors`
-#[tokio::test]
-async fn print_list_connectors_list_printconnector_1() {
-    let server = MockServer::start().await;
+#[test]
+fn print_list_connectors_list_printconnector_1() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/connectors",
   "value": [
@@ -94,30 +78,21 @@ async fn print_list_connectors_list_printconnector_1() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/print/connectors"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::print_list_connectors(
-            &client,
+    let result = support::Replay::new("GET", "/print/connectors")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::print_list_connectors(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_printer` of `zh-CN/v1.0/api/print-list-printers.md` (line 75): `GET` `https://graph.microsoft.com/v1.0/print/printers`
-#[tokio::test]
-async fn print_list_printers_list_printer() {
-    let server = MockServer::start().await;
+#[test]
+fn print_list_printers_list_printer() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/printers",
   "value": [
@@ -188,30 +163,21 @@ async fn print_list_printers_list_printer() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/print/printers"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::print_list_printers(
-            &client,
+    let result = support::Replay::new("GET", "/print/printers")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::print_list_printers(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_printservice` of `zh-CN/v1.0/api/print-list-services.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/print/services`
-#[tokio::test]
-async fn print_list_services_list_printservice() {
-    let server = MockServer::start().await;
+#[test]
+fn print_list_services_list_printservice() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/services",
   "value": [
@@ -227,26 +193,18 @@ async fn print_list_services_list_printservice() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/print/services"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::print_list_services(&client).await;
+    let result = support::Replay::new("GET", "/print/services")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::print_list_services(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_printershare_1` of `zh-CN/v1.0/api/print-list-shares.md` (line 76): `GET` `https://graph.microsoft.com/v1.0/print/shares`
-#[tokio::test]
-async fn print_list_shares_list_printershare_1() {
-    let server = MockServer::start().await;
+#[test]
+fn print_list_shares_list_printershare_1() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -315,30 +273,21 @@ async fn print_list_shares_list_printershare_1() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/print/shares"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::print_list_shares(
-            &client,
+    let result = support::Replay::new("GET", "/print/shares")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::print_list_shares(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_printtaskdefinition` of `zh-CN/v1.0/api/print-list-taskdefinitions.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/print/taskDefinitions`
-#[tokio::test]
-async fn print_list_task_definitions_list_printtaskdefinition() {
-    let server = MockServer::start().await;
+#[test]
+fn print_list_task_definitions_list_printtaskdefinition() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/taskDefinitions",
   "value": [
@@ -352,30 +301,21 @@ async fn print_list_task_definitions_list_printtaskdefinition() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/print/taskDefinitions"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::print_list_task_definitions(
-            &client,
+    let result = support::Replay::new("GET", "/print/taskDefinitions")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::print_list_task_definitions(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_printershare_from_` of `zh-CN/v1.0/api/print-post-shares.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/print/shares`
-#[tokio::test]
-async fn print_post_shares_create_printershare_from() {
-    let server = MockServer::start().await;
+#[test]
+fn print_post_shares_create_printershare_from() {
     let documented: &'static str = r#"{
   "displayName": "ShareName",
   "allowAllUsers": false,
@@ -383,7 +323,7 @@ async fn print_post_shares_create_printershare_from() {
 }"#;
     let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    let error = serde_json::from_str::<
+    let error = support::from_json::<
         graph_sdk::cloud_printing::PrintPostSharesBody,
     >(documented)
         .expect_err("documented request body does not read into the body type");
@@ -401,55 +341,40 @@ async fn print_post_shares_create_printershare_from() {
     "description": ""
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/print/shares"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::cloud_printing::print_post_shares_request()
         .json(&request_body);
-    let result = client.send_json::<graph_sdk::types::PrinterShare>(request).await;
+    let result = support::Replay::new("POST", "/print/shares")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::PrinterShare>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_printsettings` of `zh-CN/v1.0/api/print-update-settings.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/print/settings`
-#[tokio::test]
-async fn print_update_settings_update_printsettings() {
-    let server = MockServer::start().await;
+#[test]
+fn print_update_settings_update_printsettings() {
     let documented: &'static str = r#"{
   "documentConversionEnabled": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_printing::PrintUpdateSettingsBody = serde_json::from_str(
+    let body: graph_sdk::cloud_printing::PrintUpdateSettingsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/print/settings"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::print_update_settings(&client, &body).await;
+    let result = support::Replay::new("PATCH", "/print/settings")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::cloud_printing::print_update_settings(client, &body));
     result.expect("documented success response");
 }
 
 /// Example `update_printtaskdefinition` of `zh-CN/v1.0/api/print-update-taskdefinition.md` (line 75): `PATCH` `https://graph.microsoft.com/v1.0/print/taskDefinitions/{printTaskDefinitionId}`
-#[tokio::test]
-async fn print_update_task_definition_update_printtaskdefinition() {
-    let server = MockServer::start().await;
+#[test]
+fn print_update_task_definition_update_printtaskdefinition() {
     let documented: &'static str = r#"{
   "displayName": "Test TaskDefinitionName",
   "createdBy": {
@@ -458,7 +383,7 @@ async fn print_update_task_definition_update_printtaskdefinition() {
 }"#;
     let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    let error = serde_json::from_str::<
+    let error = support::from_json::<
         graph_sdk::cloud_printing::PrintUpdateTaskDefinitionBody,
     >(documented)
         .expect_err("documented request body does not read into the body type");
@@ -472,53 +397,40 @@ async fn print_update_task_definition_update_printtaskdefinition() {
     "displayName": "Requesting App Display Name"
   }
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/print/taskDefinitions/{printTaskDefinitionId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::cloud_printing::print_update_task_definition_request(
             "{printTaskDefinitionId}",
         )
         .json(&request_body);
-    let result = client
-        .send_json::<graph_sdk::types::PrintTaskDefinition>(request)
-        .await;
+    let result = support::Replay::new(
+            "PATCH",
+            "/print/taskDefinitions/{printTaskDefinitionId}",
+        )
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::PrintTaskDefinition>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_printconnector` of `zh-CN/v1.0/api/printconnector-delete.md` (line 71): `DELETE` `https://graph.microsoft.com/v1.0/print/connectors/{printConnectorId}`
-#[tokio::test]
-async fn print_connector_delete_delete_printconnector() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/print/connectors/{printConnectorId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::print_connector_delete(
-            &client,
+#[test]
+fn print_connector_delete_delete_printconnector() {
+    let result = support::Replay::new("DELETE", "/print/connectors/{printConnectorId}")
+        .status(204)
+        .run(|client| graph_sdk::cloud_printing::print_connector_delete(
+            client,
             "{printConnectorId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_printconnector` of `zh-CN/v1.0/api/printconnector-get.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/print/connectors/{printConnectorId}`
-#[tokio::test]
-async fn print_connector_get_get_printconnector() {
-    let server = MockServer::start().await;
+#[test]
+fn print_connector_get_get_printconnector() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/connectors/$entity",
   "id": "9953d245-3f6e-418c-a438-67f50e69a430",
@@ -556,32 +468,22 @@ async fn print_connector_get_get_printconnector() {
     "stateOrProvince": "Washington"
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/print/connectors/{printConnectorId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::print_connector_get(
-            &client,
+    let result = support::Replay::new("GET", "/print/connectors/{printConnectorId}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::print_connector_get(
+            client,
             "{printConnectorId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_printconnector` of `zh-CN/v1.0/api/printconnector-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/print/connectors/{printConnectorId}`
-#[tokio::test]
-async fn print_connector_update_update_printconnector() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn print_connector_update_update_printconnector() {
+    let documented: &'static str = r#"{
   "displayName": "ConnectorName",
   "fullyQualifiedDomainName": "CONNECTOR-MACHINE",
   "operatingSystem": "Microsoft Windows 10 Enterprise Insider Preview | 10.0.19555",
@@ -591,8 +493,8 @@ async fn print_connector_update_update_printconnector() {
     "longitude": 2.2,
     "altitudeInMeters": 3
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/connectors/$entity",
@@ -631,32 +533,23 @@ async fn print_connector_update_update_printconnector() {
     "stateOrProvince": "Washington"
   }
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/print/connectors/{printConnectorId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::print_connector_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/print/connectors/{printConnectorId}")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::print_connector_update(
+            client,
             "{printConnectorId}",
             &request_body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `printdocument_createuploadsession` of `zh-CN/v1.0/api/printdocument-createuploadsession.md` (line 95): `POST` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{printJobId}/documents/{printDocumentId}/createUploadSession`
-#[tokio::test]
-async fn print_document_create_upload_session() {
-    let server = MockServer::start().await;
+#[test]
+fn print_document_create_upload_session() {
     let documented: &'static str = r#"{
   "properties": {
     "documentName": "TestFile.pdf",
@@ -664,9 +557,7 @@ async fn print_document_create_upload_session() {
     "size": 4533322
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_printing::PrintDocumentCreateUploadSessionBody = serde_json::from_str(
+    let body: graph_sdk::cloud_printing::PrintDocumentCreateUploadSessionBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -678,78 +569,49 @@ async fn print_document_create_upload_session() {
     "0-4533321"
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/print/printers/{printerId}/jobs/{printJobId}/documents/{printDocumentId}/createUploadSession",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/print/printers/{printerId}/jobs/{printJobId}/documents/{printDocumentId}/createUploadSession",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::print_document_create_upload_session(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::print_document_create_upload_session(
+            client,
             graph_sdk::cloud_printing::PrintDocumentCreateUploadSessionPath::PrintPrinters {
                 printer_id: "{printerId}",
                 job_id: "{printJobId}",
                 document_id: "{printDocumentId}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_document_value` of `zh-CN/v1.0/api/printdocument-get-file.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{printJobId}/documents/{printDocumentId}/$value`
-#[tokio::test]
-async fn print_document_get_file_get_document_value() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/print/printers/{printerId}/jobs/{printJobId}/documents/{printDocumentId}/$value",
-            ),
+#[test]
+fn print_document_get_file_get_document_value() {
+    let result = support::Replay::new(
+            "GET",
+            "/print/printers/{printerId}/jobs/{printJobId}/documents/{printDocumentId}/$value",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::print_document_get_file(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::cloud_printing::print_document_get_file(
+            client,
             "{printerId}",
             "{printJobId}",
             "{printDocumentId}",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `printer_create` of `zh-CN/v1.0/api/printer-create.md` (line 82): `POST` `https://graph.microsoft.com/v1.0/print/printers/create`
-#[tokio::test]
-async fn printer_create() {
-    let server = MockServer::start().await;
+#[test]
+fn printer_create() {
     let documented: &'static str = r#"{
   "displayName": "Test Printer",
   "manufacturer": "Test Printer Manufacturer",
@@ -764,78 +626,53 @@ async fn printer_create() {
 }"#;
     let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    let error = serde_json::from_str::<
+    let error = support::from_json::<
         graph_sdk::cloud_printing::PrinterCreateBody,
     >(documented)
         .expect_err("documented request body does not read into the body type");
     assert!(error.is_data(), "{error}");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/print/printers/create"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(202)
-                .append_header(
-                    "operation-location",
-                    "https://graph.microsoft.com/v1.0/print/operations/f221760a-52e8-4c11-b8c5-5dfaef3a49db",
-                )
-                .append_header("retry-after", "5"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::cloud_printing::printer_create_request()
         .json(&request_body);
-    let result = client.send_empty(request).await;
+    let result = support::Replay::new("POST", "/print/printers/create")
+        .json_body(documented)
+        .status(202)
+        .response_header(
+            "operation-location",
+            "https://graph.microsoft.com/v1.0/print/operations/f221760a-52e8-4c11-b8c5-5dfaef3a49db",
+        )
+        .response_header("retry-after", "5")
+        .run(move |client: &graph_sdk::Client| client.call_empty(Ok(request)));
     result.expect("documented success response");
 }
 
 /// Example `delete_printtasktrigger` of `zh-CN/v1.0/api/printer-delete-tasktrigger.md` (line 66): `DELETE` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/taskTriggers/{printTaskTriggerId}`
-#[tokio::test]
-async fn printer_delete_task_trigger_delete_printtasktrigger() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/print/printers/{printerId}/taskTriggers/{printTaskTriggerId}",
-            ),
+#[test]
+fn printer_delete_task_trigger_delete_printtasktrigger() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/print/printers/{printerId}/taskTriggers/{printTaskTriggerId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::printer_delete_task_trigger(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::cloud_printing::printer_delete_task_trigger(
+            client,
             "{printerId}",
             "{printTaskTriggerId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_printer` of `zh-CN/v1.0/api/printer-delete.md` (line 66): `DELETE` `https://graph.microsoft.com/v1.0/print/printers/{printerId}`
-#[tokio::test]
-async fn printer_delete_delete_printer() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/print/printers/{printerId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::printer_delete(&client, "{printerId}").await;
+#[test]
+fn printer_delete_delete_printer() {
+    let result = support::Replay::new("DELETE", "/print/printers/{printerId}")
+        .status(204)
+        .run(|client| graph_sdk::cloud_printing::printer_delete(client, "{printerId}"));
     result.expect("documented success response");
 }
 
 /// Example `get_printer` of `zh-CN/v1.0/api/printer-get.md` (line 77): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}`
-#[tokio::test]
-async fn printer_get_get_printer() {
-    let server = MockServer::start().await;
+#[test]
+fn printer_get_get_printer() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/printers/$entity",
   "id": "016b5565-3bbf-4067-b9ff-4d68167eb1a6",
@@ -902,33 +739,24 @@ async fn printer_get_get_printer() {
     "stateOrProvince": "Washington"
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/print/printers/{printerId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::printer_get(
-            &client,
+    let result = support::Replay::new("GET", "/print/printers/{printerId}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::printer_get(
+            client,
             graph_sdk::cloud_printing::PrinterGetPath::PrintPrinters {
                 printer_id: "{printerId}",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_printer_capabilities` of `zh-CN/v1.0/api/printer-get.md` (line 189): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}?$select=id,displayName,capabilities`
-#[tokio::test]
-async fn printer_get_get_printer_capabilities() {
-    let server = MockServer::start().await;
+#[test]
+fn printer_get_get_printer_capabilities() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/printers/$entity",
   "id": "016b5565-3bbf-4067-b9ff-4d68167eb1a6",
@@ -982,34 +810,25 @@ async fn printer_get_get_printer_capabilities() {
     }
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/print/printers/{printerId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$select", "id,displayName,capabilities"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::printer_get(
-            &client,
+    let result = support::Replay::new("GET", "/print/printers/{printerId}")
+        .query("$select", "id,displayName,capabilities")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::printer_get(
+            client,
             graph_sdk::cloud_printing::PrinterGetPath::PrintPrinters {
                 printer_id: "{printerId}",
             },
             &graph_sdk::ODataQuery::new().select(["id", "displayName", "capabilities"]),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_printconnector_2` of `zh-CN/v1.0/api/printer-list-connectors.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/connectors`
-#[tokio::test]
-async fn printer_list_connectors_list_printconnector_2() {
-    let server = MockServer::start().await;
+#[test]
+fn printer_list_connectors_list_printconnector_2() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/printers('2f3453b7-4686-4b5b-9575-4f1e5b909ba7')/connectors",
   "value": [
@@ -1051,30 +870,21 @@ async fn printer_list_connectors_list_printconnector_2() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/print/printers/{printerId}/connectors"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::printer_list_connectors(
-            &client,
+    let result = support::Replay::new("GET", "/print/printers/{printerId}/connectors")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::printer_list_connectors(
+            client,
             "{printerId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_printjob_1` of `zh-CN/v1.0/api/printer-list-jobs.md` (line 77): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs`
-#[tokio::test]
-async fn printer_list_jobs_list_printjob_1() {
-    let server = MockServer::start().await;
+#[test]
+fn printer_list_jobs_list_printjob_1() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/printers('2f3453b7-4686-4b5b-9575-4f1e5b909ba7')/jobs",
   "value": [
@@ -1095,31 +905,22 @@ async fn printer_list_jobs_list_printjob_1() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/print/printers/{printerId}/jobs"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::printer_list_jobs(
-            &client,
+    let result = support::Replay::new("GET", "/print/printers/{printerId}/jobs")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::printer_list_jobs(
+            client,
             "{printerId}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_printershare_2` of `zh-CN/v1.0/api/printer-list-shares.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/shares`
-#[tokio::test]
-async fn printer_list_shares_list_printershare_2() {
-    let server = MockServer::start().await;
+#[test]
+fn printer_list_shares_list_printershare_2() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -1188,27 +989,21 @@ async fn printer_list_shares_list_printershare_2() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/print/printers/{printerId}/shares"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::printer_list_shares(&client, "{printerId}")
-        .await;
+    let result = support::Replay::new("GET", "/print/printers/{printerId}/shares")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::printer_list_shares(
+            client,
+            "{printerId}",
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_printtasktrigger` of `zh-CN/v1.0/api/printer-list-tasktriggers.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/taskTriggers`
-#[tokio::test]
-async fn printer_list_task_triggers_list_printtasktrigger() {
-    let server = MockServer::start().await;
+#[test]
+fn printer_list_task_triggers_list_printtasktrigger() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/printers('fcc7fe6a-5ba7-4059-8017-702f3a41c8a4')/taskTriggers",
   "value": [
@@ -1218,31 +1013,22 @@ async fn printer_list_task_triggers_list_printtasktrigger() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/print/printers/{printerId}/taskTriggers"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::printer_list_task_triggers(
-            &client,
+    let result = support::Replay::new("GET", "/print/printers/{printerId}/taskTriggers")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::printer_list_task_triggers(
+            client,
             "{printerId}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_printjob_from__1` of `zh-CN/v1.0/api/printer-post-jobs.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs`
-#[tokio::test]
-async fn printer_post_jobs_create_printjob_from_1() {
-    let server = MockServer::start().await;
+#[test]
+fn printer_post_jobs_create_printjob_from_1() {
     let documented: &'static str = r#"{
   "configuration": {
     "@odata.type": "microsoft.graph.printJobConfiguration",
@@ -1278,9 +1064,7 @@ async fn printer_post_jobs_create_printjob_from_1() {
     "fitPdfToPage": false
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::PrintJob = serde_json::from_str(documented)
+    let body: graph_sdk::types::PrintJob = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/printJobs/$entity",
@@ -1343,92 +1127,67 @@ async fn printer_post_jobs_create_printjob_from_1() {
     }
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/print/printers/{printerId}/jobs"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::printer_post_jobs(
-            &client,
+    let result = support::Replay::new("POST", "/print/printers/{printerId}/jobs")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::printer_post_jobs(
+            client,
             "{printerId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_printtasktrigger_from_` of `zh-CN/v1.0/api/printer-post-tasktriggers.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/taskTriggers`
-#[tokio::test]
-async fn printer_post_task_triggers_create_printtasktrigger_from() {
-    let server = MockServer::start().await;
+#[test]
+fn printer_post_task_triggers_create_printtasktrigger_from() {
     let documented: &'static str = r#"{
   "event": "jobStarted",
   "definition@odata.bind": "https://graph.microsoft.com/v1.0/print/taskDefinitions/{taskDefinitionId}"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::PrintTaskTrigger = serde_json::from_str(documented)
+    let body: graph_sdk::types::PrintTaskTrigger = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.print.microsoft.com/v1.0/$metadata#Collection(Microsoft.Graph.PrintTaskTrigger)",
   "id": "b6a843ca-e60e-4e20-a222-a58d85eead6d",
   "event": "jobStarted"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/print/printers/{printerId}/taskTriggers"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::printer_post_task_triggers(
-            &client,
+    let result = support::Replay::new("POST", "/print/printers/{printerId}/taskTriggers")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::printer_post_task_triggers(
+            client,
             "{printerId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `printer_restorefactorydefaults` of `zh-CN/v1.0/api/printer-restorefactorydefaults.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/restoreFactoryDefaults`
-#[tokio::test]
-async fn printer_restore_factory_defaults() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/print/printers/{printerId}/restoreFactoryDefaults"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::printer_restore_factory_defaults(
-            &client,
-            "{printerId}",
+#[test]
+fn printer_restore_factory_defaults() {
+    let result = support::Replay::new(
+            "POST",
+            "/print/printers/{printerId}/restoreFactoryDefaults",
         )
-        .await;
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::cloud_printing::printer_restore_factory_defaults(
+            client,
+            "{printerId}",
+        ));
     result.expect("documented success response");
 }
 
 /// Example `update_printer` of `zh-CN/v1.0/api/printer-update.md` (line 118): `PATCH` `https://graph.microsoft.com/v1.0/print/printers/{printerId}`
-#[tokio::test]
-async fn printer_update_update_printer() {
-    let server = MockServer::start().await;
+#[test]
+fn printer_update_update_printer() {
     let documented: &'static str = r#"{
   "name": "PrinterName",
   "location": {
@@ -1437,9 +1196,7 @@ async fn printer_update_update_printer() {
     "altitudeInMeters": 3
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_printing::PrinterUpdateBody = serde_json::from_str(
+    let body: graph_sdk::cloud_printing::PrinterUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1494,98 +1251,67 @@ async fn printer_update_update_printer() {
     "stateOrProvince": "Washington"
   }
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/print/printers/{printerId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::printer_update(&client, "{printerId}", &body)
-        .await;
+    let result = support::Replay::new("PATCH", "/print/printers/{printerId}")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::printer_update(
+            client,
+            "{printerId}",
+            &body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_allowedgroup` of `zh-CN/v1.0/api/printershare-delete-allowedgroup.md` (line 60): `DELETE` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}/allowedGroups/{groupId}/$ref`
-#[tokio::test]
-async fn printer_share_delete_allowed_group_delete_allowedgroup() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/print/shares/{printerShareId}/allowedGroups/{groupId}/$ref",
-            ),
+#[test]
+fn printer_share_delete_allowed_group_delete_allowedgroup() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/print/shares/{printerShareId}/allowedGroups/{groupId}/$ref",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::printer_share_delete_allowed_group(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::cloud_printing::printer_share_delete_allowed_group(
+            client,
             "{printerShareId}",
             "{groupId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_alloweduser` of `zh-CN/v1.0/api/printershare-delete-alloweduser.md` (line 61): `DELETE` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}/allowedUsers/{userId}/$ref`
-#[tokio::test]
-async fn printer_share_delete_allowed_user_delete_alloweduser() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/print/shares/{printerShareId}/allowedUsers/{userId}/$ref",
-            ),
+#[test]
+fn printer_share_delete_allowed_user_delete_alloweduser() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/print/shares/{printerShareId}/allowedUsers/{userId}/$ref",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::printer_share_delete_allowed_user(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::cloud_printing::printer_share_delete_allowed_user(
+            client,
             "{printerShareId}",
             "{userId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_printershare` of `zh-CN/v1.0/api/printershare-delete.md` (line 66): `DELETE` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}`
-#[tokio::test]
-async fn printer_share_delete_delete_printershare() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/print/shares/{printerShareId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::printer_share_delete(
-            &client,
+#[test]
+fn printer_share_delete_delete_printershare() {
+    let result = support::Replay::new("DELETE", "/print/shares/{printerShareId}")
+        .status(204)
+        .run(|client| graph_sdk::cloud_printing::printer_share_delete(
+            client,
             "{printerShareId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_printershare` of `zh-CN/v1.0/api/printershare-get.md` (line 84): `GET` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}`
-#[tokio::test]
-async fn printer_share_get_get_printershare() {
-    let server = MockServer::start().await;
+#[test]
+fn printer_share_get_get_printershare() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/shares/$entity",
   "id": "d837c17b-3296-4384-a053-828d56e10f50",
@@ -1650,33 +1376,24 @@ async fn printer_share_get_get_printershare() {
     "stateOrProvince": "Washington"
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/print/shares/{printerShareId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::printer_share_get(
-            &client,
+    let result = support::Replay::new("GET", "/print/shares/{printerShareId}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::printer_share_get(
+            client,
             graph_sdk::cloud_printing::PrinterShareGetPath::PrintShares {
                 printer_share_id: "{printerShareId}",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_printershare_capabilities` of `zh-CN/v1.0/api/printershare-get.md` (line 194): `GET` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}?$select=id,displayName,capabilities`
-#[tokio::test]
-async fn printer_share_get_get_printershare_capabilities() {
-    let server = MockServer::start().await;
+#[test]
+fn printer_share_get_get_printershare_capabilities() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/shares/$entity",
   "id": "d837c17b-3296-4384-a053-828d56e10f50",
@@ -1730,34 +1447,25 @@ async fn printer_share_get_get_printershare_capabilities() {
     }
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/print/shares/{printerShareId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$select", "id,displayName,capabilities"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::printer_share_get(
-            &client,
+    let result = support::Replay::new("GET", "/print/shares/{printerShareId}")
+        .query("$select", "id,displayName,capabilities")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::printer_share_get(
+            client,
             graph_sdk::cloud_printing::PrinterShareGetPath::PrintShares {
                 printer_share_id: "{printerShareId}",
             },
             &graph_sdk::ODataQuery::new().select(["id", "displayName", "capabilities"]),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_group` of `zh-CN/v1.0/api/printershare-list-allowedgroups.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}/allowedGroups`
-#[tokio::test]
-async fn printer_share_list_allowed_groups_list_group() {
-    let server = MockServer::start().await;
+#[test]
+fn printer_share_list_allowed_groups_list_group() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.group)",
   "value": [
@@ -1767,30 +1475,24 @@ async fn printer_share_list_allowed_groups_list_group() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/print/shares/{printerShareId}/allowedGroups"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/print/shares/{printerShareId}/allowedGroups",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::printer_share_list_allowed_groups(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::printer_share_list_allowed_groups(
+            client,
             "{printerShareId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_user` of `zh-CN/v1.0/api/printershare-list-allowedusers.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}/allowedUsers`
-#[tokio::test]
-async fn printer_share_list_allowed_users_list_user() {
-    let server = MockServer::start().await;
+#[test]
+fn printer_share_list_allowed_users_list_user() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.user)",
   "value": [
@@ -1801,30 +1503,24 @@ async fn printer_share_list_allowed_users_list_user() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/print/shares/{printerShareId}/allowedUsers"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/print/shares/{printerShareId}/allowedUsers",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::printer_share_list_allowed_users(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::printer_share_list_allowed_users(
+            client,
             "{printerShareId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_printjob_2` of `zh-CN/v1.0/api/printershare-list-jobs.md` (line 77): `GET` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}/jobs`
-#[tokio::test]
-async fn printer_share_list_jobs_list_printjob_2() {
-    let server = MockServer::start().await;
+#[test]
+fn printer_share_list_jobs_list_printjob_2() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/shares('f37141d9-0afb-484f-96d3-0ef0a679e6c1')/jobs",
   "value": [
@@ -1845,59 +1541,44 @@ async fn printer_share_list_jobs_list_printjob_2() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/print/shares/{printerShareId}/jobs"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::printer_share_list_jobs(
-            &client,
+    let result = support::Replay::new("GET", "/print/shares/{printerShareId}/jobs")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::printer_share_list_jobs(
+            client,
             "{printerShareId}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_user_from_` of `zh-CN/v1.0/api/printershare-post-allowedusers.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}/allowedUsers/$ref`
-#[tokio::test]
-async fn printer_share_post_allowed_users_create_user_from() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn printer_share_post_allowed_users_create_user_from() {
+    let documented: &'static str = r#"{
   "@odata.id": "https://graph.microsoft.com/v1.0/users/{userId}"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/print/shares/{printerShareId}/allowedUsers/$ref"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::printer_share_post_allowed_users(
-            &client,
+    let result = support::Replay::new(
+            "POST",
+            "/print/shares/{printerShareId}/allowedUsers/$ref",
+        )
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::cloud_printing::printer_share_post_allowed_users(
+            client,
             "{printerShareId}",
             &request_body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `create_printjob_from__2` of `zh-CN/v1.0/api/printershare-post-jobs.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}/jobs`
-#[tokio::test]
-async fn printer_share_post_jobs_create_printjob_from_2() {
-    let server = MockServer::start().await;
+#[test]
+fn printer_share_post_jobs_create_printjob_from_2() {
     let documented: &'static str = r#"{
   "configuration": {
     "feedOrientation": "longEdgeFirst",
@@ -1931,9 +1612,7 @@ async fn printer_share_post_jobs_create_printjob_from_2() {
     "fitPdfToPage": false
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::PrintJob = serde_json::from_str(documented)
+    let body: graph_sdk::types::PrintJob = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/printJobs/$entity",
@@ -1996,40 +1675,29 @@ async fn printer_share_post_jobs_create_printjob_from_2() {
     }
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/print/shares/{printerShareId}/jobs"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::printer_share_post_jobs(
-            &client,
+    let result = support::Replay::new("POST", "/print/shares/{printerShareId}/jobs")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::printer_share_post_jobs(
+            client,
             "{printerShareId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_printershare` of `zh-CN/v1.0/api/printershare-update.md` (line 77): `PATCH` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}`
-#[tokio::test]
-async fn printer_share_update_update_printershare() {
-    let server = MockServer::start().await;
+#[test]
+fn printer_share_update_update_printershare() {
     let documented: &'static str = r#"{
   "displayName": "PrinterShare Name",
   "printer@odata.bind": "https://graph.microsoft.com/v1.0/print/printers/{printerId}",
   "allowAllUsers": false
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_printing::PrinterShareUpdateBody = serde_json::from_str(
+    let body: graph_sdk::cloud_printing::PrinterShareUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -2048,88 +1716,65 @@ async fn printer_share_update_update_printershare() {
     "description": ""
   }
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/print/shares/{printerShareId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::printer_share_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/print/shares/{printerShareId}")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::printer_share_update(
+            client,
             "{printerShareId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `printjob_abort` of `zh-CN/v1.0/api/printjob-abort.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{printJobId}/abort`
-#[tokio::test]
-async fn print_job_abort() {
-    let server = MockServer::start().await;
+#[test]
+fn print_job_abort() {
     let documented: &'static str = r#"{
   "reason": "String"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_printing::PrintJobAbortBody = serde_json::from_str(
+    let body: graph_sdk::cloud_printing::PrintJobAbortBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/print/printers/{printerId}/jobs/{printJobId}/abort"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::print_job_abort(
-            &client,
+    let result = support::Replay::new(
+            "POST",
+            "/print/printers/{printerId}/jobs/{printJobId}/abort",
+        )
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::cloud_printing::print_job_abort(
+            client,
             "{printerId}",
             "{printJobId}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `printjob_cancel` of `zh-CN/v1.0/api/printjob-cancel.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{printJobId}/cancel`
-#[tokio::test]
-async fn print_job_cancel() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath("/print/printers/{printerId}/jobs/{printJobId}/cancel"),
+#[test]
+fn print_job_cancel() {
+    let result = support::Replay::new(
+            "POST",
+            "/print/printers/{printerId}/jobs/{printJobId}/cancel",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::print_job_cancel(
-            &client,
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::cloud_printing::print_job_cancel(
+            client,
             "{printerId}",
             "{printJobId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_printjob` of `zh-CN/v1.0/api/printjob-get.md` (line 76): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{printJobId}`
-#[tokio::test]
-async fn print_job_get_get_printjob() {
-    let server = MockServer::start().await;
+#[test]
+fn print_job_get_get_printjob() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/printers('c05f3726-0d4b-4aa1-8fe9-2eb981bb26fb')/jobs/$entity",
   "id": "5182",
@@ -2146,33 +1791,27 @@ async fn print_job_get_get_printjob() {
   "redirectedFrom": null,
   "isFetchable": false
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/print/printers/{printerId}/jobs/{printJobId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/print/printers/{printerId}/jobs/{printJobId}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::print_job_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::print_job_get(
+            client,
             graph_sdk::cloud_printing::PrintJobGetPath::PrintPrinters {
                 printer_id: "{printerId}",
                 job_id: "{printJobId}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_printjob_withtasks` of `zh-CN/v1.0/api/printjob-get.md` (line 142): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{printJobId}?$expand=tasks`
-#[tokio::test]
-async fn print_job_get_get_printjob_withtasks() {
-    let server = MockServer::start().await;
+#[test]
+fn print_job_get_get_printjob_withtasks() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/printers('c05f3726-0d4b-4aa1-8fe9-2eb981bb26fb')/jobs/$entity",
   "id": "5182",
@@ -2199,32 +1838,29 @@ async fn print_job_get_get_printjob_withtasks() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/print/printers/{printerId}/jobs/{printJobId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$expand", "tasks"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::cloud_printing::print_job_get_request(graph_sdk::cloud_printing::PrintJobGetPath::PrintPrinters {
             printer_id: "{printerId}",
             job_id: "{printJobId}",
         })
         .query("$expand", "tasks");
-    let result = client.send_json::<graph_sdk::types::PrintJob>(request).await;
+    let result = support::Replay::new(
+            "GET",
+            "/print/printers/{printerId}/jobs/{printJobId}",
+        )
+        .query("$expand", "tasks")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::PrintJob>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_printjob_withdocumentdata` of `zh-CN/v1.0/api/printjob-get.md` (line 218): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{printJobId}?$expand=documents`
-#[tokio::test]
-async fn print_job_get_get_printjob_withdocumentdata() {
-    let server = MockServer::start().await;
+#[test]
+fn print_job_get_get_printjob_withdocumentdata() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/printers('c05f3726-0d4b-4aa1-8fe9-2eb981bb26fb')/jobs/$entity",
   "id": "5182",
@@ -2250,32 +1886,29 @@ async fn print_job_get_get_printjob_withdocumentdata() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/print/printers/{printerId}/jobs/{printJobId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$expand", "documents"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::cloud_printing::print_job_get_request(graph_sdk::cloud_printing::PrintJobGetPath::PrintPrinters {
             printer_id: "{printerId}",
             job_id: "{printJobId}",
         })
         .query("$expand", "documents");
-    let result = client.send_json::<graph_sdk::types::PrintJob>(request).await;
+    let result = support::Replay::new(
+            "GET",
+            "/print/printers/{printerId}/jobs/{printJobId}",
+        )
+        .query("$expand", "documents")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::PrintJob>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `printjob_redirect` of `zh-CN/v1.0/api/printjob-redirect.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{printJobId}/redirect`
-#[tokio::test]
-async fn print_job_redirect() {
-    let server = MockServer::start().await;
+#[test]
+fn print_job_redirect() {
     let documented: &'static str = r#"{
   "destinationPrinterId": "9a3b3956-ce5b-4d06-a605-5b0bd3e9ddea",
   "configuration": {
@@ -2310,9 +1943,7 @@ async fn print_job_redirect() {
     "fitPdfToPage": false
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::cloud_printing::PrintJobRedirectBody = serde_json::from_str(
+    let body: graph_sdk::cloud_printing::PrintJobRedirectBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -2364,37 +1995,27 @@ async fn print_job_redirect() {
     "fitPdfToPage": false
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/print/printers/{printerId}/jobs/{printJobId}/redirect",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/print/printers/{printerId}/jobs/{printJobId}/redirect",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::print_job_redirect(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::print_job_redirect(
+            client,
             "{printerId}",
             "{printJobId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `printjob_start` of `zh-CN/v1.0/api/printjob-start.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}/jobs/{printJobId}/start`
-#[tokio::test]
-async fn print_job_start() {
-    let server = MockServer::start().await;
+#[test]
+fn print_job_start() {
     let response_body: &'static str = r#"{
   "state": "processing",
   "description": "The print job is currently being processed.",
@@ -2403,36 +2024,26 @@ async fn print_job_start() {
     "interpreting"
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/print/shares/{printerShareId}/jobs/{printJobId}/start",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/print/shares/{printerShareId}/jobs/{printJobId}/start",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::print_job_start(
-            &client,
+        .empty_body()
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::print_job_start(
+            client,
             "{printerShareId}",
             "{printJobId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_printjob` of `zh-CN/v1.0/api/printjob-update.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{printJobId}`
-#[tokio::test]
-async fn print_job_update_update_printjob() {
-    let server = MockServer::start().await;
+#[test]
+fn print_job_update_update_printjob() {
     let documented: &'static str = r#"{
   "configuration": {
     "feedOrientation": "longEdgeFirst",
@@ -2466,9 +2077,7 @@ async fn print_job_update_update_printjob() {
     "fitPdfToPage": false
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::PrintJob = serde_json::from_str(documented)
+    let body: graph_sdk::types::PrintJob = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/printers('d5ef6ec4-07ca-4212-baf9-d45be126bfbb')/jobs/$entity",
@@ -2515,33 +2124,27 @@ async fn print_job_update_update_printjob() {
     "fitPdfToPage": false
   }
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/print/printers/{printerId}/jobs/{printJobId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "PATCH",
+            "/print/printers/{printerId}/jobs/{printJobId}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::print_job_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::print_job_update(
+            client,
             "{printerId}",
             "{printJobId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_printoperation` of `zh-CN/v1.0/api/printoperation-get.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/print/operations/{printOperationId}`
-#[tokio::test]
-async fn print_operation_get_get_printoperation() {
-    let server = MockServer::start().await;
+#[test]
+fn print_operation_get_get_printoperation() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/operations/$entity",
   "@odata.type": "#microsoft.graph.printerCreateOperation",
@@ -2571,30 +2174,21 @@ async fn print_operation_get_get_printoperation() {
     }
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/print/operations/{printOperationId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::print_operation_get(
-            &client,
+    let result = support::Replay::new("GET", "/print/operations/{printOperationId}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::print_operation_get(
+            client,
             "{printOperationId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_printservice` of `zh-CN/v1.0/api/printservice-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/print/services/{printServiceId}`
-#[tokio::test]
-async fn print_service_get_get_printservice() {
-    let server = MockServer::start().await;
+#[test]
+fn print_service_get_get_printservice() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/services/$entity",
   "id": "f4cfee8b-4117-4773-a2f0-3807beb282b9",
@@ -2606,30 +2200,21 @@ async fn print_service_get_get_printservice() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/print/services/{printServiceId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::print_service_get(
-            &client,
+    let result = support::Replay::new("GET", "/print/services/{printServiceId}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::print_service_get(
+            client,
             "{printServiceId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_printserviceendpoint` of `zh-CN/v1.0/api/printservice-list-endpoints.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/print/services/{printServiceId}/endpoints`
-#[tokio::test]
-async fn print_service_list_endpoints_list_printserviceendpoint() {
-    let server = MockServer::start().await;
+#[test]
+fn print_service_list_endpoints_list_printserviceendpoint() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.printServiceEndpoint)",
   "value": [
@@ -2640,65 +2225,49 @@ async fn print_service_list_endpoints_list_printserviceendpoint() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/print/services/{printServiceId}/endpoints"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/print/services/{printServiceId}/endpoints",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::print_service_list_endpoints(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::print_service_list_endpoints(
+            client,
             "{printServiceId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_printserviceendpoint` of `zh-CN/v1.0/api/printserviceendpoint-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/print/services/{printServiceId}/endpoints/{printServiceEndpointId}`
-#[tokio::test]
-async fn print_service_endpoint_get_get_printserviceendpoint() {
-    let server = MockServer::start().await;
+#[test]
+fn print_service_endpoint_get_get_printserviceendpoint() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.printServiceEndpoint)",
   "id": "mpsdiscovery",
   "displayName": "Microsoft Universal Print Discovery Service",
   "uri": "https://discovery.print.microsoft.com"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/print/services/{printServiceId}/endpoints/{printServiceEndpointId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/print/services/{printServiceId}/endpoints/{printServiceEndpointId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::print_service_endpoint_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::print_service_endpoint_get(
+            client,
             "{printServiceId}",
             "{printServiceEndpointId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_printtask` of `zh-CN/v1.0/api/printtask-get.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/print/taskDefinitions/{taskDefinitionId}/tasks/{taskId}`
-#[tokio::test]
-async fn print_task_get_get_printtask() {
-    let server = MockServer::start().await;
+#[test]
+fn print_task_get_get_printtask() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/taskDefinitions('3203656e-6069-4e10-8147-d25290b00a3c')/tasks/$entity",
   "id": "d036638b-1272-4bba-9227-732463823ed3",
@@ -2708,35 +2277,25 @@ async fn print_task_get_get_printtask() {
     "description": "completed"
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/print/taskDefinitions/{taskDefinitionId}/tasks/{taskId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/print/taskDefinitions/{taskDefinitionId}/tasks/{taskId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::print_task_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::print_task_get(
+            client,
             "{taskDefinitionId}",
             "{taskId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_printtaskdefinition` of `zh-CN/v1.0/api/printtaskdefinition-get.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/print/taskDefinitions/{printTaskDefinitionId}`
-#[tokio::test]
-async fn print_task_definition_get_get_printtaskdefinition() {
-    let server = MockServer::start().await;
+#[test]
+fn print_task_definition_get_get_printtaskdefinition() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/taskDefinitions/$entity",
   "@odata.type": "#microsoft.graph.printTaskDefinition",
@@ -2747,30 +2306,24 @@ async fn print_task_definition_get_get_printtaskdefinition() {
     "displayName": "Requesting App Display Name"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/print/taskDefinitions/{printTaskDefinitionId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/print/taskDefinitions/{printTaskDefinitionId}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::print_task_definition_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::print_task_definition_get(
+            client,
             "{printTaskDefinitionId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_printtask` of `zh-CN/v1.0/api/printtaskdefinition-list-tasks.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/print/taskDefinitions/{taskDefinitionId}/tasks`
-#[tokio::test]
-async fn print_task_definition_list_tasks_list_printtask() {
-    let server = MockServer::start().await;
+#[test]
+fn print_task_definition_list_tasks_list_printtask() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.printTask)",
   "value": [
@@ -2784,31 +2337,25 @@ async fn print_task_definition_list_tasks_list_printtask() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/print/taskDefinitions/{taskDefinitionId}/tasks"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/print/taskDefinitions/{taskDefinitionId}/tasks",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::print_task_definition_list_tasks(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::print_task_definition_list_tasks(
+            client,
             "{taskDefinitionId}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_printtask` of `zh-CN/v1.0/api/printtaskdefinition-update-task.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/print/taskDefinitions/{taskDefinitionId}/tasks/{taskId}`
-#[tokio::test]
-async fn print_task_definition_update_task_update_printtask() {
-    let server = MockServer::start().await;
+#[test]
+fn print_task_definition_update_task_update_printtask() {
     let documented: &'static str = r#"{
   "status": {
     "state": "completed",
@@ -2817,7 +2364,7 @@ async fn print_task_definition_update_task_update_printtask() {
 }"#;
     let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    let error = serde_json::from_str::<
+    let error = support::from_json::<
         graph_sdk::cloud_printing::PrintTaskDefinitionUpdateTaskBody,
     >(documented)
         .expect_err("documented request body does not read into the body type");
@@ -2830,70 +2377,53 @@ async fn print_task_definition_update_task_update_printtask() {
     "description": "Task execution is completed."
   }
 }"#;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/print/taskDefinitions/{taskDefinitionId}/tasks/{taskId}",
-            ),
-        )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::cloud_printing::print_task_definition_update_task_request(
             "{taskDefinitionId}",
             "{taskId}",
         )
         .json(&request_body);
-    let result = client.send_json::<graph_sdk::types::PrintTask>(request).await;
+    let result = support::Replay::new(
+            "PATCH",
+            "/print/taskDefinitions/{taskDefinitionId}/tasks/{taskId}",
+        )
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::PrintTask>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_printtasktrigger` of `zh-CN/v1.0/api/printtasktrigger-get.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/taskTriggers/{printTaskTriggerId}`
-#[tokio::test]
-async fn print_task_trigger_get_get_printtasktrigger() {
-    let server = MockServer::start().await;
+#[test]
+fn print_task_trigger_get_get_printtasktrigger() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/printers/taskTriggers/$entity",
   "id": "b6a843ca-e60e-4e20-a222-a58d85eead6d",
   "event": "jobStarted"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/print/printers/{printerId}/taskTriggers/{printTaskTriggerId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/print/printers/{printerId}/taskTriggers/{printTaskTriggerId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::print_task_trigger_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::print_task_trigger_get(
+            client,
             "{printerId}",
             "{printTaskTriggerId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_printusagebyprinter` of `zh-CN/v1.0/api/printusagebyprinter-get.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/reports/dailyPrintUsageByPrinter/{id}`
-#[tokio::test]
-async fn print_usage_by_printer_get_get_printusagebyprinter() {
-    let server = MockServer::start().await;
+#[test]
+fn print_usage_by_printer_get_get_printusagebyprinter() {
     let response_body: &'static str = r#"{
   "id": "016b5565-3bbf-4067-b9ff-4d68167eb1a6",
   "printerId": "016b5565-3bbf-4067-b9ff-4d68167eb1a6",
@@ -2902,32 +2432,23 @@ async fn print_usage_by_printer_get_get_printusagebyprinter() {
   "completedColorJobCount": 0,
   "incompleteJobCount": 6
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/dailyPrintUsageByPrinter/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::print_usage_by_printer_get(
-            &client,
+    let result = support::Replay::new("GET", "/reports/dailyPrintUsageByPrinter/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::print_usage_by_printer_get(
+            client,
             graph_sdk::cloud_printing::PrintUsageByPrinterGetPath::ReportsDailyPrintUsageByPrinter {
                 daily_print_usage_by_printer_id: "{id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_printusagebyuser` of `zh-CN/v1.0/api/printusagebyuser-get.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/reports/dailyPrintUsageByUser/{id}`
-#[tokio::test]
-async fn print_usage_by_user_get_get_printusagebyuser() {
-    let server = MockServer::start().await;
+#[test]
+fn print_usage_by_user_get_get_printusagebyuser() {
     let response_body: &'static str = r#"{
   "id": "016b5565-3bbf-4067-b9ff-4d68167eb1a6",
   "userPrincipalName": "username@contoso.com",
@@ -2936,32 +2457,23 @@ async fn print_usage_by_user_get_get_printusagebyuser() {
   "completedColorJobCount": 0,
   "incompleteJobCount": 6
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/dailyPrintUsageByUser/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::print_usage_by_user_get(
-            &client,
+    let result = support::Replay::new("GET", "/reports/dailyPrintUsageByUser/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::print_usage_by_user_get(
+            client,
             graph_sdk::cloud_printing::PrintUsageByUserGetPath::ReportsDailyPrintUsageByUser {
                 daily_print_usage_by_user_id: "{id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_printusagebyprinter_1` of `zh-CN/v1.0/api/reportroot-list-dailyprintusagebyprinter.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/reports/dailyPrintUsageByPrinter`
-#[tokio::test]
-async fn report_root_list_daily_print_usage_by_printer_list_printusagebyprinter_1() {
-    let server = MockServer::start().await;
+#[test]
+fn report_root_list_daily_print_usage_by_printer_list_printusagebyprinter_1() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -2974,29 +2486,20 @@ async fn report_root_list_daily_print_usage_by_printer_list_printusagebyprinter_
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/dailyPrintUsageByPrinter"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::report_root_list_daily_print_usage_by_printer(
-            &client,
-        )
-        .await;
+    let result = support::Replay::new("GET", "/reports/dailyPrintUsageByPrinter")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::report_root_list_daily_print_usage_by_printer(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_printusagebyuser_1` of `zh-CN/v1.0/api/reportroot-list-dailyprintusagebyuser.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/reports/dailyPrintUsageByUser`
-#[tokio::test]
-async fn report_root_list_daily_print_usage_by_user_list_printusagebyuser_1() {
-    let server = MockServer::start().await;
+#[test]
+fn report_root_list_daily_print_usage_by_user_list_printusagebyuser_1() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -3009,29 +2512,20 @@ async fn report_root_list_daily_print_usage_by_user_list_printusagebyuser_1() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/dailyPrintUsageByUser"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::report_root_list_daily_print_usage_by_user(
-            &client,
-        )
-        .await;
+    let result = support::Replay::new("GET", "/reports/dailyPrintUsageByUser")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::report_root_list_daily_print_usage_by_user(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_printusagebyprinter_2` of `zh-CN/v1.0/api/reportroot-list-monthlyprintusagebyprinter.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/reports/monthlyPrintUsageByPrinter`
-#[tokio::test]
-async fn report_root_list_monthly_print_usage_by_printer_list_printusagebyprinter_2() {
-    let server = MockServer::start().await;
+#[test]
+fn report_root_list_monthly_print_usage_by_printer_list_printusagebyprinter_2() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -3044,29 +2538,20 @@ async fn report_root_list_monthly_print_usage_by_printer_list_printusagebyprinte
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/monthlyPrintUsageByPrinter"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::report_root_list_monthly_print_usage_by_printer(
-            &client,
-        )
-        .await;
+    let result = support::Replay::new("GET", "/reports/monthlyPrintUsageByPrinter")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::report_root_list_monthly_print_usage_by_printer(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_printusagebyuser_2` of `zh-CN/v1.0/api/reportroot-list-monthlyprintusagebyuser.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/reports/monthlyPrintUsageByUser`
-#[tokio::test]
-async fn report_root_list_monthly_print_usage_by_user_list_printusagebyuser_2() {
-    let server = MockServer::start().await;
+#[test]
+fn report_root_list_monthly_print_usage_by_user_list_printusagebyuser_2() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -3079,20 +2564,12 @@ async fn report_root_list_monthly_print_usage_by_user_list_printusagebyuser_2() 
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/monthlyPrintUsageByUser"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::report_root_list_monthly_print_usage_by_user(
-            &client,
-        )
-        .await;
+    let result = support::Replay::new("GET", "/reports/monthlyPrintUsageByUser")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::cloud_printing::report_root_list_monthly_print_usage_by_user(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

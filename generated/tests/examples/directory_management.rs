@@ -2,83 +2,54 @@
 
 //! Example requests of the `directory_management` area replayed against a mock server.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `administrativeunit-delete-members-example-1` of `zh-CN/v1.0/api/administrativeunit-delete-members.md` (line 53): `DELETE` `https://graph.microsoft.com/v1.0/directory/administrativeUnits/{id1}/members/{id2}/$ref`
-#[tokio::test]
-async fn administrative_unit_delete_members_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/directory/administrativeUnits/{id1}/members/{id2}/$ref",
-            ),
+#[test]
+fn administrative_unit_delete_members_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/directory/administrativeUnits/{id1}/members/{id2}/$ref",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::administrative_unit_delete_members(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::directory_management::administrative_unit_delete_members(
+            client,
             "{id1}",
             "{id2}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_scopedrolemember` of `zh-CN/v1.0/api/administrativeunit-delete-scopedrolemembers.md` (line 60): `DELETE` `https://graph.microsoft.com/v1.0/directory/administrativeUnits/{id}/scopedRoleMembers/{id}`
-#[tokio::test]
-async fn administrative_unit_delete_scoped_role_members_delete_scopedrolemember() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/directory/administrativeUnits/{id}/scopedRoleMembers/{id}",
-            ),
+#[test]
+fn administrative_unit_delete_scoped_role_members_delete_scopedrolemember() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/directory/administrativeUnits/{id}/scopedRoleMembers/{id}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::administrative_unit_delete_scoped_role_members(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::directory_management::administrative_unit_delete_scoped_role_members(
+            client,
             "{id}",
             "{id}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_administrativeunit` of `zh-CN/v1.0/api/administrativeunit-delete.md` (line 60): `DELETE` `https://graph.microsoft.com/v1.0/directory/administrativeUnits/{id}`
-#[tokio::test]
-async fn administrative_unit_delete_delete_administrativeunit() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/directory/administrativeUnits/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::administrative_unit_delete(
-            &client,
+#[test]
+fn administrative_unit_delete_delete_administrativeunit() {
+    let result = support::Replay::new("DELETE", "/directory/administrativeUnits/{id}")
+        .status(204)
+        .run(|client| graph_sdk::directory_management::administrative_unit_delete(
+            client,
             "{id}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `administrativeunit-get-members-example-1` of `zh-CN/v1.0/api/administrativeunit-get-members.md` (line 53): `GET` `https://graph.microsoft.com/v1.0/directory/administrativeUnits/{id}/members/{id}`
-#[tokio::test]
-async fn administrative_unit_get_members_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn administrative_unit_get_members_example_1() {
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.user",
   "id": "492c5308-59fd-4740-9c83-4b3db07a6d70",
@@ -87,31 +58,25 @@ async fn administrative_unit_get_members_example_1() {
   "companyName": null,
   "displayName": "Demo User"
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/directory/administrativeUnits/{id}/members/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/directory/administrativeUnits/{id}/members/{id}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::administrative_unit_get_members(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::administrative_unit_get_members(
+            client,
             "{id}",
             "{id}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_scopedrolemember_1` of `zh-CN/v1.0/api/administrativeunit-get-scopedrolemembers.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/directory/administrativeUnits/{id}/scopedRoleMembers/{id}`
-#[tokio::test]
-async fn administrative_unit_get_scoped_role_members_get_scopedrolemember_1() {
-    let server = MockServer::start().await;
+#[test]
+fn administrative_unit_get_scoped_role_members_get_scopedrolemember_1() {
     let response_body: &'static str = r#"{
   "id": "id-value",
   "roleId": "roleId-value",
@@ -122,65 +87,46 @@ async fn administrative_unit_get_scoped_role_members_get_scopedrolemember_1() {
     "userPrincipalName": "userPrincipalName-value"
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/directory/administrativeUnits/{id}/scopedRoleMembers/{id}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/directory/administrativeUnits/{id}/scopedRoleMembers/{id}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::administrative_unit_get_scoped_role_members(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::administrative_unit_get_scoped_role_members(
+            client,
             "{id}",
             "{id}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_administrativeunit` of `zh-CN/v1.0/api/administrativeunit-get.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/directory/administrativeUnits/{id}`
-#[tokio::test]
-async fn administrative_unit_get_get_administrativeunit() {
-    let server = MockServer::start().await;
+#[test]
+fn administrative_unit_get_get_administrativeunit() {
     let response_body: &'static str = r#"{
   "displayName": "displayName-value",
   "description": "description-value",
   "visibility": "visibility-value",
   "id": "id-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/directory/administrativeUnits/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::administrative_unit_get(
-            &client,
+    let result = support::Replay::new("GET", "/directory/administrativeUnits/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::administrative_unit_get(
+            client,
             "{id}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `administrativeunit-list-members-example-1` of `zh-CN/v1.0/api/administrativeunit-list-members.md` (line 57): `GET` `https://graph.microsoft.com/v1.0/directory/administrativeUnits/{id}/members`
-#[tokio::test]
-async fn administrative_unit_list_members_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn administrative_unit_list_members_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -199,32 +145,26 @@ async fn administrative_unit_list_members_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/directory/administrativeUnits/{id}/members"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/directory/administrativeUnits/{id}/members",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::administrative_unit_list_members(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::administrative_unit_list_members(
+            client,
             graph_sdk::directory_management::AdministrativeUnitListMembersPath::DirectoryAdministrativeUnitsMembers {
                 administrative_unit_id: "{id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `administrativeunit-list-members-example-2` of `zh-CN/v1.0/api/administrativeunit-list-members.md` (line 90): `GET` `https://graph.microsoft.com/v1.0/directory/administrativeUnits/{id}/members/$ref`
-#[tokio::test]
-async fn administrative_unit_list_members_example_2() {
-    let server = MockServer::start().await;
+#[test]
+fn administrative_unit_list_members_example_2() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -235,32 +175,26 @@ async fn administrative_unit_list_members_example_2() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/directory/administrativeUnits/{id}/members/$ref"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/directory/administrativeUnits/{id}/members/$ref",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::administrative_unit_list_members(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::administrative_unit_list_members(
+            client,
             graph_sdk::directory_management::AdministrativeUnitListMembersPath::DirectoryAdministrativeUnitsMembersRef {
                 administrative_unit_id: "{id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_scopedrolemember_2` of `zh-CN/v1.0/api/administrativeunit-list-scopedrolemembers.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/directory/administrativeUnits/{id}/scopedRoleMembers`
-#[tokio::test]
-async fn administrative_unit_list_scoped_role_members_get_scopedrolemember_2() {
-    let server = MockServer::start().await;
+#[test]
+fn administrative_unit_list_scoped_role_members_get_scopedrolemember_2() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -275,32 +209,24 @@ async fn administrative_unit_list_scoped_role_members_get_scopedrolemember_2() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath("/directory/administrativeUnits/{id}/scopedRoleMembers"),
+    let result = support::Replay::new(
+            "GET",
+            "/directory/administrativeUnits/{id}/scopedRoleMembers",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::administrative_unit_list_scoped_role_members(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::administrative_unit_list_scoped_role_members(
+            client,
             "{id}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_administrativeunits` of `zh-CN/v1.0/api/administrativeunit-list.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/directory/administrativeUnits`
-#[tokio::test]
-async fn administrative_unit_list_get_administrativeunits() {
-    let server = MockServer::start().await;
+#[test]
+fn administrative_unit_list_get_administrativeunits() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -311,35 +237,24 @@ async fn administrative_unit_list_get_administrativeunits() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/directory/administrativeUnits"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::administrative_unit_list(&client)
-        .await;
+    let result = support::Replay::new("GET", "/directory/administrativeUnits")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::administrative_unit_list(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_administrativeunit_from_administrativeunits` of `zh-CN/v1.0/api/administrativeunit-post-administrativeunits.md` (line 64): `POST` `https://graph.microsoft.com/v1.0/directory/administrativeUnits`
-#[tokio::test]
-async fn administrative_unit_post_administrative_units_create_administrativeunit_from_administrativeunits() {
-    let server = MockServer::start().await;
+#[test]
+fn administrative_unit_post_administrative_units_create_administrativeunit_from_administrativeunits() {
     let documented: &'static str = r#"{
   "displayName": "Seattle District Technical Schools",
   "description": "Seattle district technical schools administration",
   "visibility": "HiddenMembership"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::AdministrativeUnit = serde_json::from_str(documented)
+    let body: graph_sdk::types::AdministrativeUnit = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#administrativeUnits/$entity",
@@ -349,68 +264,51 @@ async fn administrative_unit_post_administrative_units_create_administrativeunit
   "description": "Seattle district technical schools administration",
   "visibility": "HiddenMembership"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/directory/administrativeUnits"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::administrative_unit_post_administrative_units(
-            &client,
+    let result = support::Replay::new("POST", "/directory/administrativeUnits")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::administrative_unit_post_administrative_units(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `post_administrativeUnits_members` of `zh-CN/v1.0/api/administrativeunit-post-members.md` (line 62): `POST` `https://graph.microsoft.com/v1.0/directory/administrativeUnits/{id}/members/$ref`
-#[tokio::test]
-async fn administrative_unit_post_members_post_administrative_units_members() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn administrative_unit_post_members_post_administrative_units_members() {
+    let documented: &'static str = r#"{
   "@odata.id": "https://graph.microsoft.com/v1.0/groups/{id}"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/directory/administrativeUnits/{id}/members/$ref"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::administrative_unit_post_members(
-            &client,
+    let result = support::Replay::new(
+            "POST",
+            "/directory/administrativeUnits/{id}/members/$ref",
+        )
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::directory_management::administrative_unit_post_members(
+            client,
             "{id}",
             &request_body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `create_scopedrolemembership_from_administrativeunit` of `zh-CN/v1.0/api/administrativeunit-post-scopedrolemembers.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/directory/administrativeUnits/{id}/scopedRoleMembers`
-#[tokio::test]
-async fn administrative_unit_post_scoped_role_members_create_scopedrolemembership_from_administrativeunit() {
-    let server = MockServer::start().await;
+#[test]
+fn administrative_unit_post_scoped_role_members_create_scopedrolemembership_from_administrativeunit() {
     let documented: &'static str = r#"{
   "roleId": "roleId-value",
   "roleMemberInfo": {
     "id": "id-value"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::ScopedRoleMembership = serde_json::from_str(documented)
+    let body: graph_sdk::types::ScopedRoleMembership = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#scopedRoleMemberships/$entity",
@@ -423,67 +321,49 @@ async fn administrative_unit_post_scoped_role_members_create_scopedrolemembershi
   },
   "id": "id-value"
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath("/directory/administrativeUnits/{id}/scopedRoleMembers"),
+    let result = support::Replay::new(
+            "POST",
+            "/directory/administrativeUnits/{id}/scopedRoleMembers",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::administrative_unit_post_scoped_role_members(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::administrative_unit_post_scoped_role_members(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_administrativeunit` of `zh-CN/v1.0/api/administrativeunit-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/directory/administrativeUnits/{id}`
-#[tokio::test]
-async fn administrativeunit_update_update_administrativeunit() {
-    let server = MockServer::start().await;
+#[test]
+fn administrativeunit_update_update_administrativeunit() {
     let documented: &'static str = r#"{
   "displayName": "displayName-value",
   "description": "description-value",
   "visibility": "visibility-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::directory_management::AdministrativeunitUpdateBody = serde_json::from_str(
+    let body: graph_sdk::directory_management::AdministrativeunitUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/directory/administrativeUnits/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::administrativeunit_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/directory/administrativeUnits/{id}")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::directory_management::administrativeunit_update(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_contract_1` of `zh-CN/v1.0/api/contract-get.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/contracts/{id}`
-#[tokio::test]
-async fn contract_get_get_contract_1() {
-    let server = MockServer::start().await;
+#[test]
+fn contract_get_get_contract_1() {
     let response_body: &'static str = r#"{
   "contractType": "contractType-value",
   "customerId": "customerId-value",
@@ -491,26 +371,18 @@ async fn contract_get_get_contract_1() {
   "displayName": "displayName-value",
   "id": "id-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/contracts/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::contract_get(&client, "{id}").await;
+    let result = support::Replay::new("GET", "/contracts/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::contract_get(client, "{id}"));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_contract_2` of `zh-CN/v1.0/api/contract-list.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/contracts`
-#[tokio::test]
-async fn contract_list_get_contract_2() {
-    let server = MockServer::start().await;
+#[test]
+fn contract_list_get_contract_2() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -522,26 +394,18 @@ async fn contract_list_get_contract_2() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/contracts"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::contract_list(&client).await;
+    let result = support::Replay::new("GET", "/contracts")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::contract_list(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `device_checkmemberobjects` of `zh-CN/v1.0/api/device-checkmemberobjects.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/devices/{id}/checkMemberObjects`
-#[tokio::test]
-async fn device_check_member_objects() {
-    let server = MockServer::start().await;
+#[test]
+fn device_check_member_objects() {
     let documented: &'static str = r#"{
   "ids": [
     "80a963dd-84af-4eb8-b2a6-781e444d4fb0",
@@ -550,9 +414,7 @@ async fn device_check_member_objects() {
     "ac38546e-ddf3-437a-ac5c-27a94cd7a0f1"
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::directory_management::DeviceCheckMemberObjectsBody = serde_json::from_str(
+    let body: graph_sdk::directory_management::DeviceCheckMemberObjectsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -562,90 +424,64 @@ async fn device_check_member_objects() {
     "62e90394-69f5-4237-9190-012177145e10"
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/devices/{id}/checkMemberObjects"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::device_check_member_objects(
-            &client,
+    let result = support::Replay::new("POST", "/devices/{id}/checkMemberObjects")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::device_check_member_objects(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_registeredowners` of `zh-CN/v1.0/api/device-delete-registeredowners.md` (line 61): `DELETE` `https://graph.microsoft.com/v1.0/devices/{id}/registeredOwners/{id}/$ref`
-#[tokio::test]
-async fn device_delete_registered_owners_delete_registeredowners() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/devices/{id}/registeredOwners/{id}/$ref"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::device_delete_registered_owners(
-            &client,
-            "{id}",
-            "{id}",
+#[test]
+fn device_delete_registered_owners_delete_registeredowners() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/devices/{id}/registeredOwners/{id}/$ref",
         )
-        .await;
+        .status(204)
+        .run(|client| graph_sdk::directory_management::device_delete_registered_owners(
+            client,
+            "{id}",
+            "{id}",
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_registeredusers` of `zh-CN/v1.0/api/device-delete-registeredusers.md` (line 61): `DELETE` `https://graph.microsoft.com/v1.0/devices/{id}/registeredUsers/{id}/$ref`
-#[tokio::test]
-async fn device_delete_registered_users_delete_registeredusers() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/devices/{id}/registeredUsers/{id}/$ref"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::device_delete_registered_users(
-            &client,
-            "{id}",
-            "{id}",
+#[test]
+fn device_delete_registered_users_delete_registeredusers() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/devices/{id}/registeredUsers/{id}/$ref",
         )
-        .await;
+        .status(204)
+        .run(|client| graph_sdk::directory_management::device_delete_registered_users(
+            client,
+            "{id}",
+            "{id}",
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_device` of `zh-CN/v1.0/api/device-delete.md` (line 60): `DELETE` `https://graph.microsoft.com/v1.0/devices/{id}`
-#[tokio::test]
-async fn device_delete_delete_device() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/devices/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::device_delete(&client, "{id}").await;
+#[test]
+fn device_delete_delete_device() {
+    let result = support::Replay::new("DELETE", "/devices/{id}")
+        .status(204)
+        .run(|client| graph_sdk::directory_management::device_delete(client, "{id}"));
     result.expect("documented success response");
 }
 
 /// Example `get_device` of `zh-CN/v1.0/api/device-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/devices/{id}`
-#[tokio::test]
-async fn device_get_get_device() {
-    let server = MockServer::start().await;
+#[test]
+fn device_get_get_device() {
     let response_body: &'static str = r#"{
   "accountEnabled": false,
   "deviceId": "4c299165-6e8f-4b45-a5ba-c5d250a707ff",
@@ -654,26 +490,18 @@ async fn device_get_get_device() {
   "operatingSystem": "linux",
   "operatingSystemVersion": "1"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/devices/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::device_get(&client, "{id}").await;
+    let result = support::Replay::new("GET", "/devices/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::device_get(client, "{id}"));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_device_memberof` of `zh-CN/v1.0/api/device-list-memberof.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/devices/{id}/memberOf`
-#[tokio::test]
-async fn device_list_member_of_get_device_memberof() {
-    let server = MockServer::start().await;
+#[test]
+fn device_list_member_of_get_device_memberof() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -688,31 +516,22 @@ async fn device_list_member_of_get_device_memberof() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/devices/{id}/memberOf"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::device_list_member_of(
-            &client,
+    let result = support::Replay::new("GET", "/devices/{id}/memberOf")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::device_list_member_of(
+            client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_registeredowners` of `zh-CN/v1.0/api/device-list-registeredowners.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/devices/{id}/registeredOwners`
-#[tokio::test]
-async fn device_list_registered_owners_get_registeredowners() {
-    let server = MockServer::start().await;
+#[test]
+fn device_list_registered_owners_get_registeredowners() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -720,30 +539,21 @@ async fn device_list_registered_owners_get_registeredowners() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/devices/{id}/registeredOwners"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::device_list_registered_owners(
-            &client,
+    let result = support::Replay::new("GET", "/devices/{id}/registeredOwners")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::device_list_registered_owners(
+            client,
             "{id}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_registeredusers` of `zh-CN/v1.0/api/device-list-registeredusers.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/devices/{id}/registeredUsers`
-#[tokio::test]
-async fn device_list_registered_users_get_registeredusers() {
-    let server = MockServer::start().await;
+#[test]
+fn device_list_registered_users_get_registeredusers() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -751,30 +561,21 @@ async fn device_list_registered_users_get_registeredusers() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/devices/{id}/registeredUsers"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::device_list_registered_users(
-            &client,
+    let result = support::Replay::new("GET", "/devices/{id}/registeredUsers")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::device_list_registered_users(
+            client,
             "{id}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_devices_transitivememberof` of `zh-CN/v1.0/api/device-list-transitivememberof.md` (line 75): `GET` `https://graph.microsoft.com/v1.0/devices/{id}/transitiveMemberOf`
-#[tokio::test]
-async fn device_list_transitive_member_of_get_devices_transitivememberof() {
-    let server = MockServer::start().await;
+#[test]
+fn device_list_transitive_member_of_get_devices_transitivememberof() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -789,31 +590,22 @@ async fn device_list_transitive_member_of_get_devices_transitivememberof() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/devices/{id}/transitiveMemberOf"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::device_list_transitive_member_of(
-            &client,
+    let result = support::Replay::new("GET", "/devices/{id}/transitiveMemberOf")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::device_list_transitive_member_of(
+            client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_devices` of `zh-CN/v1.0/api/device-list.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/devices`
-#[tokio::test]
-async fn device_list_get_devices() {
-    let server = MockServer::start().await;
+#[test]
+fn device_list_get_devices() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -827,30 +619,21 @@ async fn device_list_get_devices() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/devices"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::device_list(
-            &client,
+    let result = support::Replay::new("GET", "/devices")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::device_list(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_a_count` of `zh-CN/v1.0/api/device-list.md` (line 160): `GET` `https://graph.microsoft.com/v1.0/devices?$filter=startswith(displayName, 'a')&$count=true&$top=1&$orderby=displayName`
-#[tokio::test]
-async fn device_list_get_a_count() {
-    let server = MockServer::start().await;
+#[test]
+fn device_list_get_a_count() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#devices",
   "@odata.count": 1,
@@ -866,40 +649,31 @@ async fn device_list_get_a_count() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/devices"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$filter", "startswith(displayName, 'a')"))
-        .and(wiremock::matchers::query_param("$count", "true"))
-        .and(wiremock::matchers::query_param("$top", "1"))
-        .and(wiremock::matchers::query_param("$orderby", "displayName"))
-        .and(header("consistencylevel", "eventual"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::device_list(
-            &client,
+    let result = support::Replay::new("GET", "/devices")
+        .query("$filter", "startswith(displayName, 'a')")
+        .query("$count", "true")
+        .query("$top", "1")
+        .query("$orderby", "displayName")
+        .header("consistencylevel", "eventual")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::device_list(
+            client,
             &graph_sdk::ODataQuery::new()
                 .filter("startswith(displayName, 'a')")
                 .count(true)
                 .top(1)
                 .orderby(["displayName"])
                 .eventual_consistency(true),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_android_count` of `zh-CN/v1.0/api/device-list.md` (line 208): `GET` `https://graph.microsoft.com/v1.0/devices?$search="displayName:Android"&$count=true`
-#[tokio::test]
-async fn device_list_get_android_count() {
-    let server = MockServer::start().await;
+#[test]
+fn device_list_get_android_count() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#devices",
   "@odata.count": 1396,
@@ -915,36 +689,27 @@ async fn device_list_get_android_count() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/devices"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$search", "\"displayName:Android\""))
-        .and(wiremock::matchers::query_param("$count", "true"))
-        .and(header("consistencylevel", "eventual"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::device_list(
-            &client,
+    let result = support::Replay::new("GET", "/devices")
+        .query("$search", "\"displayName:Android\"")
+        .query("$count", "true")
+        .header("consistencylevel", "eventual")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::device_list(
+            client,
             &graph_sdk::ODataQuery::new()
                 .search("\"displayName:Android\"")
                 .count(true)
                 .eventual_consistency(true),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_device_from_devices` of `zh-CN/v1.0/api/device-post-devices.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/devices`
-#[tokio::test]
-async fn device_post_devices_create_device_from_devices() {
-    let server = MockServer::start().await;
+#[test]
+fn device_post_devices_create_device_from_devices() {
     let documented: &'static str = r#"{
   "accountEnabled": false,
   "alternativeSecurityIds": [
@@ -960,7 +725,7 @@ async fn device_post_devices_create_device_from_devices() {
 }"#;
     let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    let error = serde_json::from_str::<graph_sdk::types::Device>(documented)
+    let error = support::from_json::<graph_sdk::types::Device>(documented)
         .expect_err("documented request body does not read into the body type");
     assert!(error.is_data(), "{error}");
     let response_body: &'static str = r#"{
@@ -977,132 +742,94 @@ async fn device_post_devices_create_device_from_devices() {
   "operatingSystem": "linux",
   "operatingSystemVersion": "1"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/devices"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::directory_management::device_post_devices_request()
         .json(&request_body);
-    let result = client.send_json::<graph_sdk::types::Device>(request).await;
+    let result = support::Replay::new("POST", "/devices")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::Device>(Ok(request))
+        });
     let error = result
         .expect_err("documented body does not read into the documented type");
     assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `create_directoryobject_from_device_1` of `zh-CN/v1.0/api/device-post-registeredowners.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/devices/{id}/registeredOwners/$ref`
-#[tokio::test]
-async fn device_post_registered_owners_create_directoryobject_from_device_1() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn device_post_registered_owners_create_directoryobject_from_device_1() {
+    let documented: &'static str = r#"{
   "@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/{id}"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/devices/{id}/registeredOwners/$ref"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::device_post_registered_owners(
-            &client,
+    let result = support::Replay::new("POST", "/devices/{id}/registeredOwners/$ref")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::directory_management::device_post_registered_owners(
+            client,
             "{id}",
             &request_body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `create_directoryobject_from_device_2` of `zh-CN/v1.0/api/device-post-registeredusers.md` (line 59): `POST` `https://graph.microsoft.com/v1.0/devices/{id}/registeredUsers/$ref`
-#[tokio::test]
-async fn device_post_registered_users_create_directoryobject_from_device_2() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn device_post_registered_users_create_directoryobject_from_device_2() {
+    let documented: &'static str = r#"{
   "@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/{id}"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/devices/{id}/registeredUsers/$ref"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::device_post_registered_users(
-            &client,
+    let result = support::Replay::new("POST", "/devices/{id}/registeredUsers/$ref")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::directory_management::device_post_registered_users(
+            client,
             "{id}",
             &request_body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `update_device` of `zh-CN/v1.0/api/device-update.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/devices/{id}`
-#[tokio::test]
-async fn device_update_update_device() {
-    let server = MockServer::start().await;
+#[test]
+fn device_update_update_device() {
     let documented: &'static str = r#"{
   "accountEnabled": false
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::directory_management::DeviceUpdateBody = serde_json::from_str(
+    let body: graph_sdk::directory_management::DeviceUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/devices/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::device_update(&client, "{id}", &body)
-        .await;
+    let result = support::Replay::new("PATCH", "/devices/{id}")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::directory_management::device_update(
+            client,
+            "{id}",
+            &body,
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_directory` of `zh-CN/v1.0/api/directory-deleteditems-delete.md` (line 84): `DELETE` `https://graph.microsoft.com/v1.0/directory/deletedItems/{object-id}`
-#[tokio::test]
-async fn directory_deleted_items_delete_delete_directory() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/directory/deletedItems/{object-id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::directory_deleted_items_delete(
-            &client,
+#[test]
+fn directory_deleted_items_delete_delete_directory() {
+    let result = support::Replay::new("DELETE", "/directory/deletedItems/{object-id}")
+        .status(204)
+        .run(|client| graph_sdk::directory_management::directory_deleted_items_delete(
+            client,
             "{object-id}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_directory` of `zh-CN/v1.0/api/directory-deleteditems-get.md` (line 81): `GET` `https://graph.microsoft.com/v1.0/directory/deletedItems/{object-id}`
-#[tokio::test]
-async fn directory_deleted_items_get_get_directory() {
-    let server = MockServer::start().await;
+#[test]
+fn directory_deleted_items_get_get_directory() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#directoryObjects/$entity",
   "id": "46cc6179-19d0-473e-97ad-6ff84347bbbb",
@@ -1116,30 +843,21 @@ async fn directory_deleted_items_get_get_directory() {
   "securityEnabled": false,
   "visibility": "Public"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/directory/deletedItems/{object-id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::directory_deleted_items_get(
-            &client,
+    let result = support::Replay::new("GET", "/directory/deletedItems/{object-id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::directory_deleted_items_get(
+            client,
             "{object-id}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_deleteditems` of `zh-CN/v1.0/api/directory-deleteditems-list.md` (line 98): `GET` `https://graph.microsoft.com/v1.0/directory/deletedItems/microsoft.graph.group`
-#[tokio::test]
-async fn directory_deleteditems_list_get_deleteditems() {
-    let server = MockServer::start().await;
+#[test]
+fn directory_deleteditems_list_get_deleteditems() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups",
   "value": [
@@ -1157,31 +875,25 @@ async fn directory_deleteditems_list_get_deleteditems() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/directory/deletedItems/microsoft.graph.group"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/directory/deletedItems/microsoft.graph.group",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::directory_deleteditems_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::directory_deleteditems_list(
+            client,
             graph_sdk::directory_management::DirectoryDeleteditemsListPath::DirectoryDeletedItemsGroup,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_directoryobject_from_directory` of `zh-CN/v1.0/api/directory-deleteditems-restore.md` (line 82): `POST` `https://graph.microsoft.com/v1.0/directory/deletedItems/{object-id}/restore`
-#[tokio::test]
-async fn directory_deleted_items_restore_create_directoryobject_from_directory() {
-    let server = MockServer::start().await;
+#[test]
+fn directory_deleted_items_restore_create_directoryobject_from_directory() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#directoryObjects/$entity",
   "@odata.type": "#microsoft.graph.group",
@@ -1196,40 +908,32 @@ async fn directory_deleted_items_restore_create_directoryobject_from_directory()
   "securityEnabled": false,
   "visibility": "Public"
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/directory/deletedItems/{object-id}/restore"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/directory/deletedItems/{object-id}/restore",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::directory_deleted_items_restore(
-            &client,
+        .empty_body()
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::directory_deleted_items_restore(
+            client,
             "{object-id}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `directoryobject_checkmembergroups` of `zh-CN/v1.0/api/directoryobject-checkmembergroups.md` (line 72): `POST` `https://graph.microsoft.com/v1.0/directoryObjects/{id}/checkMemberGroups`
-#[tokio::test]
-async fn directory_object_check_member_groups() {
-    let server = MockServer::start().await;
+#[test]
+fn directory_object_check_member_groups() {
     let documented: &'static str = r#"{
   "groupIds": [
     "fee2c45b-915a-4a64b130f4eb9e75525e",
     "4fe90ae065a-478b9400e0a0e1cbd540"
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::directory_management::DirectoryObjectCheckMemberGroupsBody = serde_json::from_str(
+    let body: graph_sdk::directory_management::DirectoryObjectCheckMemberGroupsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1238,84 +942,61 @@ async fn directory_object_check_member_groups() {
     "fee2c45b-915a-4a64-b130-f4eb9e75525e"
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/directoryObjects/{id}/checkMemberGroups"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::directory_object_check_member_groups(
-            &client,
+    let result = support::Replay::new("POST", "/directoryObjects/{id}/checkMemberGroups")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::directory_object_check_member_groups(
+            client,
             graph_sdk::directory_management::DirectoryObjectCheckMemberGroupsPath::DirectoryObjects {
                 directory_object_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_directoryobject` of `zh-CN/v1.0/api/directoryobject-delete.md` (line 59): `DELETE` `https://graph.microsoft.com/v1.0/directoryObjects/{id}`
-#[tokio::test]
-async fn directory_object_delete_delete_directoryobject() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/directoryObjects/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::directory_object_delete(
-            &client,
+#[test]
+fn directory_object_delete_delete_directoryobject() {
+    let result = support::Replay::new("DELETE", "/directoryObjects/{id}")
+        .status(204)
+        .run(|client| graph_sdk::directory_management::directory_object_delete(
+            client,
             "{id}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_directoryobject` of `zh-CN/v1.0/api/directoryobject-get.md` (line 57): `GET` `https://graph.microsoft.com/v1.0/directoryObjects/{id}`
-#[tokio::test]
-async fn directory_object_get_get_directoryobject() {
-    let server = MockServer::start().await;
+#[test]
+fn directory_object_get_get_directoryobject() {
     let response_body: &'static str = r#"{
   "id": "id-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/directoryObjects/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::directory_object_get(&client, "{id}")
-        .await;
+    let result = support::Replay::new("GET", "/directoryObjects/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::directory_object_get(
+            client,
+            "{id}",
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `directoryobject_getavailableextensionproperties` of `zh-CN/v1.0/api/directoryobject-getavailableextensionproperties.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/directoryObjects/getAvailableExtensionProperties`
-#[tokio::test]
-async fn directory_object_get_available_extension_properties() {
-    let server = MockServer::start().await;
+#[test]
+fn directory_object_get_available_extension_properties() {
     let documented: &'static str = r#"{
   "isSyncedFromOnPremises": "Boolean"
 }"#;
     let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    let error = serde_json::from_str::<
+    let error = support::from_json::<
         graph_sdk::directory_management::DirectoryObjectGetAvailableExtensionPropertiesBody,
     >(documented)
         .expect_err("documented request body does not read into the body type");
@@ -1336,33 +1017,29 @@ async fn directory_object_get_available_extension_properties() {
     }
   ]
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/directoryObjects/getAvailableExtensionProperties"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::directory_management::directory_object_get_available_extension_properties_request()
         .json(&request_body);
-    let result = client
-        .send_json::<
-            graph_sdk::runtime::Page<graph_sdk::types::ExtensionProperty>,
-        >(request)
-        .await;
+    let result = support::Replay::new(
+            "POST",
+            "/directoryObjects/getAvailableExtensionProperties",
+        )
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client
+                .call_json::<
+                    graph_sdk::runtime::Page<graph_sdk::types::ExtensionProperty>,
+                >(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `directoryobject_getById` of `zh-CN/v1.0/api/directoryobject-getbyids.md` (line 82): `POST` `https://graph.microsoft.com/v1.0/directoryObjects/getByIds`
-#[tokio::test]
-async fn directory_object_get_by_ids_directoryobject_get_by_id() {
-    let server = MockServer::start().await;
+#[test]
+fn directory_object_get_by_ids_directoryobject_get_by_id() {
     let documented: &'static str = r#"{
   "ids": [
     "84b80893874940a3-97b7-68513b600544",
@@ -1372,9 +1049,7 @@ async fn directory_object_get_by_ids_directoryobject_get_by_id() {
     "user"
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::directory_management::DirectoryObjectGetByIdsBody = serde_json::from_str(
+    let body: graph_sdk::directory_management::DirectoryObjectGetByIdsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1395,37 +1070,26 @@ async fn directory_object_get_by_ids_directoryobject_get_by_id() {
     }
   ]
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/directoryObjects/getByIds"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::directory_object_get_by_ids(
-            &client,
+    let result = support::Replay::new("POST", "/directoryObjects/getByIds")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::directory_object_get_by_ids(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `directoryobject_getmembergroups` of `zh-CN/v1.0/api/directoryobject-getmembergroups.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/directoryObjects/{object-id}/getMemberGroups`
-#[tokio::test]
-async fn directory_object_get_member_groups() {
-    let server = MockServer::start().await;
+#[test]
+fn directory_object_get_member_groups() {
     let documented: &'static str = r#"{
   "securityEnabledOnly": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::directory_management::DirectoryObjectGetMemberGroupsBody = serde_json::from_str(
+    let body: graph_sdk::directory_management::DirectoryObjectGetMemberGroupsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1437,40 +1101,32 @@ async fn directory_object_get_member_groups() {
     "e0c3beaf-eeb4-43d8-abc5-94f037a65697"
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/directoryObjects/{object-id}/getMemberGroups"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/directoryObjects/{object-id}/getMemberGroups",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::directory_object_get_member_groups(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::directory_object_get_member_groups(
+            client,
             graph_sdk::directory_management::DirectoryObjectGetMemberGroupsPath::DirectoryObjects {
                 directory_object_id: "{object-id}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `directoryobject_getmemberobjects` of `zh-CN/v1.0/api/directoryobject-getmemberobjects.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/directoryObjects/{object-id}/getMemberObjects`
-#[tokio::test]
-async fn directory_object_get_member_objects() {
-    let server = MockServer::start().await;
+#[test]
+fn directory_object_get_member_objects() {
     let documented: &'static str = r#"{
   "securityEnabledOnly": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::directory_management::DirectoryObjectGetMemberObjectsBody = serde_json::from_str(
+    let body: graph_sdk::directory_management::DirectoryObjectGetMemberObjectsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1483,76 +1139,58 @@ async fn directory_object_get_member_objects() {
     "e0c3beaf-eeb4-43d8-abc5-94f037a65697"
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/directoryObjects/{object-id}/getMemberObjects"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/directoryObjects/{object-id}/getMemberObjects",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::directory_object_get_member_objects(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::directory_object_get_member_objects(
+            client,
             graph_sdk::directory_management::DirectoryObjectGetMemberObjectsPath::DirectoryObjectsGetMemberObjects {
                 directory_object_id: "{object-id}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `directoryobject_validateproperties` of `zh-CN/v1.0/api/directoryobject-validateproperties.md` (line 81): `POST` `https://graph.microsoft.com/v1.0/directoryObjects/validateProperties`
-#[tokio::test]
-async fn directory_object_validate_properties() {
-    let server = MockServer::start().await;
+#[test]
+fn directory_object_validate_properties() {
     let documented: &'static str = r#"{
   "entityType": "Group",
   "displayName": "Myprefix_test_mysuffix",
   "mailNickname": "Myprefix_test_mysuffix",
   "onBehalfOfUserId": "onBehalfOfUserId-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::directory_management::DirectoryObjectValidatePropertiesBody = serde_json::from_str(
+    let body: graph_sdk::directory_management::DirectoryObjectValidatePropertiesBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/directoryObjects/validateProperties"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::directory_object_validate_properties(
-            &client,
+    let result = support::Replay::new("POST", "/directoryObjects/validateProperties")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::directory_management::directory_object_validate_properties(
+            client,
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `directoryobject-validateproperties-example-1` of `zh-CN/v1.0/api/directoryobject-validateproperties.md` (line 126): `POST` `https://graph.microsoft.com/v1.0/directoryObjects/validateProperties`
-#[tokio::test]
-async fn directory_object_validate_properties_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn directory_object_validate_properties_example_1() {
     let documented: &'static str = r#"{
   "entityType": "Group",
   "displayName": "test",
   "mailNickname": "test",
   "onBehalfOfUserId": "onBehalfOfUserId-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::directory_management::DirectoryObjectValidatePropertiesBody = serde_json::from_str(
+    let body: graph_sdk::directory_management::DirectoryObjectValidatePropertiesBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1582,84 +1220,57 @@ async fn directory_object_validate_properties_example_1() {
     ]
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/directoryObjects/validateProperties"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(422).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::directory_object_validate_properties(
-            &client,
+    let result = support::Replay::new("POST", "/directoryObjects/validateProperties")
+        .json_body(documented)
+        .status(422)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::directory_object_validate_properties(
+            client,
             &body,
-        )
-        .await;
+        ));
     let error = result.expect_err("documented error response");
     assert_eq!(error.status().map(| s | s.as_u16()), Some(422));
 }
 
 /// Example `delete_directoryobject_from_directoryrole_objectId` of `zh-CN/v1.0/api/directoryrole-delete-member.md` (line 72): `DELETE` `https://graph.microsoft.com/v1.0/directoryRoles/f8e85ed8-f66f-4058-b170-3efae8b9c6e5/members/bb165b45-151c-4cf6-9911-cd7188912848/$ref`
-#[tokio::test]
-async fn directory_role_delete_member_delete_directoryobject_from_directoryrole_object_id() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/directoryRoles/f8e85ed8-f66f-4058-b170-3efae8b9c6e5/members/bb165b45-151c-4cf6-9911-cd7188912848/$ref",
-            ),
+#[test]
+fn directory_role_delete_member_delete_directoryobject_from_directoryrole_object_id() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/directoryRoles/f8e85ed8-f66f-4058-b170-3efae8b9c6e5/members/bb165b45-151c-4cf6-9911-cd7188912848/$ref",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::directory_role_delete_member(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::directory_management::directory_role_delete_member(
+            client,
             graph_sdk::directory_management::DirectoryRoleDeleteMemberPath::DirectoryRoles {
                 role_id: "f8e85ed8-f66f-4058-b170-3efae8b9c6e5",
                 member_id: "bb165b45-151c-4cf6-9911-cd7188912848",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_directoryobject_from_directoryrole_templateId` of `zh-CN/v1.0/api/directoryrole-delete-member.md` (line 116): `DELETE` `https://graph.microsoft.com/v1.0/directoryRoles/roleTemplateId=9f06204d-73c1-4d4c-880a-6edb90606fd8/members/bb165b45-151c-4cf6-9911-cd7188912848/$ref`
-#[tokio::test]
-async fn directory_role_delete_member_delete_directoryobject_from_directoryrole_template_id() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/directoryRoles/roleTemplateId=9f06204d-73c1-4d4c-880a-6edb90606fd8/members/bb165b45-151c-4cf6-9911-cd7188912848/$ref",
-            ),
+#[test]
+fn directory_role_delete_member_delete_directoryobject_from_directoryrole_template_id() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/directoryRoles/roleTemplateId=9f06204d-73c1-4d4c-880a-6edb90606fd8/members/bb165b45-151c-4cf6-9911-cd7188912848/$ref",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::directory_role_delete_member(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::directory_management::directory_role_delete_member(
+            client,
             graph_sdk::directory_management::DirectoryRoleDeleteMemberPath::DirectoryRolesRoleTemplateId {
                 role_template_id: "9f06204d-73c1-4d4c-880a-6edb90606fd8",
                 member_id: "bb165b45-151c-4cf6-9911-cd7188912848",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `directoryRole_delta` of `zh-CN/v1.0/api/directoryrole-delta.md` (line 91): `GET` `https://graph.microsoft.com/v1.0/directoryRoles/delta`
-#[tokio::test]
-async fn directory_role_delta() {
-    let server = MockServer::start().await;
+#[test]
+fn directory_role_delta() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#directoryRoles",
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/directoryRoles/delta?$skiptoken=pkXMyA5aFCIMmH1Kk1XEAnf2X-fodqXKXF03gYPQknSHRxogVsxvSq_26nhos-O2-shortened",
@@ -1681,30 +1292,21 @@ async fn directory_role_delta() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/directoryRoles/delta"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::directory_role_delta(
-            &client,
+    let result = support::Replay::new("GET", "/directoryRoles/delta")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::directory_role_delta(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_directoryrole_objectId` of `zh-CN/v1.0/api/directoryrole-get.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/directoryRoles/23f3b4b4-8a29-4420-8052-e4950273bbda`
-#[tokio::test]
-async fn directory_role_get_get_directoryrole_object_id() {
-    let server = MockServer::start().await;
+#[test]
+fn directory_role_get_get_directoryrole_object_id() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#directoryRoles/$entity",
   "id": "23f3b4b4-8a29-4420-8052-e4950273bbda",
@@ -1713,35 +1315,27 @@ async fn directory_role_get_get_directoryrole_object_id() {
   "displayName": "Reports Reader",
   "roleTemplateId": "4a5d8f65-41da-4de4-8968-e035b65339cf"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath("/directoryRoles/23f3b4b4-8a29-4420-8052-e4950273bbda"),
+    let result = support::Replay::new(
+            "GET",
+            "/directoryRoles/23f3b4b4-8a29-4420-8052-e4950273bbda",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::directory_role_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::directory_role_get(
+            client,
             graph_sdk::directory_management::DirectoryRoleGetPath::DirectoryRoles {
                 role_id: "23f3b4b4-8a29-4420-8052-e4950273bbda",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_directoryrole_templateId` of `zh-CN/v1.0/api/directoryrole-get.md` (line 116): `GET` `https://graph.microsoft.com/v1.0/directoryRoles/roleTemplateId=4a5d8f65-41da-4de4-8968-e035b65339cf`
-#[tokio::test]
-async fn directory_role_get_get_directoryrole_template_id() {
-    let server = MockServer::start().await;
+#[test]
+fn directory_role_get_get_directoryrole_template_id() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#directoryRoles/$entity",
   "id": "23f3b4b4-8a29-4420-8052-e4950273bbda",
@@ -1750,37 +1344,27 @@ async fn directory_role_get_get_directoryrole_template_id() {
   "displayName": "Reports Reader",
   "roleTemplateId": "4a5d8f65-41da-4de4-8968-e035b65339cf"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/directoryRoles/roleTemplateId=4a5d8f65-41da-4de4-8968-e035b65339cf",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/directoryRoles/roleTemplateId=4a5d8f65-41da-4de4-8968-e035b65339cf",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::directory_role_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::directory_role_get(
+            client,
             graph_sdk::directory_management::DirectoryRoleGetPath::DirectoryRolesRoleTemplateId {
                 role_template_id: "4a5d8f65-41da-4de4-8968-e035b65339cf",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_directoryrole_members_objectid` of `zh-CN/v1.0/api/directoryrole-list-members.md` (line 67): `GET` `https://graph.microsoft.com/v1.0/directoryRoles/23f3b4b4-8a29-4420-8052-e4950273bbda/members`
-#[tokio::test]
-async fn directory_role_list_members_get_directoryrole_members_objectid() {
-    let server = MockServer::start().await;
+#[test]
+fn directory_role_list_members_get_directoryrole_members_objectid() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -1798,36 +1382,26 @@ async fn directory_role_list_members_get_directoryrole_members_objectid() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/directoryRoles/23f3b4b4-8a29-4420-8052-e4950273bbda/members",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/directoryRoles/23f3b4b4-8a29-4420-8052-e4950273bbda/members",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::directory_role_list_members(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::directory_role_list_members(
+            client,
             graph_sdk::directory_management::DirectoryRoleListMembersPath::DirectoryRoles {
                 role_id: "23f3b4b4-8a29-4420-8052-e4950273bbda",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_directoryrole_members_templateId` of `zh-CN/v1.0/api/directoryrole-list-members.md` (line 126): `GET` `https://graph.microsoft.com/v1.0/directoryRoles/roleTemplateId=4a5d8f65-41da-4de4-8968-e035b65339cf/members`
-#[tokio::test]
-async fn directory_role_list_members_get_directoryrole_members_template_id() {
-    let server = MockServer::start().await;
+#[test]
+fn directory_role_list_members_get_directoryrole_members_template_id() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -1845,36 +1419,26 @@ async fn directory_role_list_members_get_directoryrole_members_template_id() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/directoryRoles/roleTemplateId=4a5d8f65-41da-4de4-8968-e035b65339cf/members",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/directoryRoles/roleTemplateId=4a5d8f65-41da-4de4-8968-e035b65339cf/members",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::directory_role_list_members(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::directory_role_list_members(
+            client,
             graph_sdk::directory_management::DirectoryRoleListMembersPath::DirectoryRolesRoleTemplateId {
                 role_template_id: "4a5d8f65-41da-4de4-8968-e035b65339cf",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_scopedmembers_directoryrole` of `zh-CN/v1.0/api/directoryrole-list-scopedmembers.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/directoryRoles/41d12a2f-caa8-4e3e-ba14-05e5102ce085/scopedMembers`
-#[tokio::test]
-async fn directoryrole_list_scoped_members_get_scopedmembers_directoryrole() {
-    let server = MockServer::start().await;
+#[test]
+fn directoryrole_list_scoped_members_get_scopedmembers_directoryrole() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#scopedRoleMemberships",
   "value": [
@@ -1889,36 +1453,26 @@ async fn directoryrole_list_scoped_members_get_scopedmembers_directoryrole() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/directoryroles/41d12a2f-caa8-4e3e-ba14-05e5102ce085/scopedMembers",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/directoryroles/41d12a2f-caa8-4e3e-ba14-05e5102ce085/scopedMembers",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::directoryrole_list_scoped_members(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::directoryrole_list_scoped_members(
+            client,
             graph_sdk::directory_management::DirectoryroleListScopedMembersPath::Directoryroles {
                 role_id: "41d12a2f-caa8-4e3e-ba14-05e5102ce085",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_scopedmembers_directoryrole_templateId` of `zh-CN/v1.0/api/directoryrole-list-scopedmembers.md` (line 128): `GET` `https://graph.microsoft.com/v1.0/directoryRoles/roleTemplateId=fdd7a751-b60b-444a-984c-02652fe8fa1c/scopedMembers`
-#[tokio::test]
-async fn directoryrole_list_scoped_members_get_scopedmembers_directoryrole_template_id() {
-    let server = MockServer::start().await;
+#[test]
+fn directoryrole_list_scoped_members_get_scopedmembers_directoryrole_template_id() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#scopedRoleMemberships",
   "value": [
@@ -1933,36 +1487,26 @@ async fn directoryrole_list_scoped_members_get_scopedmembers_directoryrole_templ
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/directoryroles/roleTemplateId=fdd7a751-b60b-444a-984c-02652fe8fa1c/scopedMembers",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/directoryroles/roleTemplateId=fdd7a751-b60b-444a-984c-02652fe8fa1c/scopedMembers",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::directoryrole_list_scoped_members(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::directoryrole_list_scoped_members(
+            client,
             graph_sdk::directory_management::DirectoryroleListScopedMembersPath::DirectoryrolesRoleTemplateId {
                 role_template_id: "fdd7a751-b60b-444a-984c-02652fe8fa1c",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_directoryroles` of `zh-CN/v1.0/api/directoryrole-list.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/directoryRoles`
-#[tokio::test]
-async fn directory_role_list_get_directoryroles() {
-    let server = MockServer::start().await;
+#[test]
+fn directory_role_list_get_directoryroles() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#directoryRoles",
   "value": [
@@ -1989,36 +1533,25 @@ async fn directory_role_list_get_directoryroles() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/directoryRoles"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::directory_role_list(
-            &client,
+    let result = support::Replay::new("GET", "/directoryRoles")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::directory_role_list(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_directoryrole_from_directoryroles` of `zh-CN/v1.0/api/directoryrole-post-directoryroles.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/directoryRoles`
-#[tokio::test]
-async fn directory_role_post_directory_roles_create_directoryrole_from_directoryroles() {
-    let server = MockServer::start().await;
+#[test]
+fn directory_role_post_directory_roles_create_directoryrole_from_directoryroles() {
     let documented: &'static str = r#"{
   "roleTemplateId": "fe930be7-5e62-47db-91af-98c3a49a38b1"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::directory_management::DirectoryRolePostDirectoryRolesBody = serde_json::from_str(
+    let body: graph_sdk::directory_management::DirectoryRolePostDirectoryRolesBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -2030,129 +1563,91 @@ async fn directory_role_post_directory_roles_create_directoryrole_from_directory
   "displayName": "User Administrator",
   "roleTemplateId": "fe930be7-5e62-47db-91af-98c3a49a38b1"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/directoryRoles"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::directory_role_post_directory_roles(
-            &client,
+    let result = support::Replay::new("POST", "/directoryRoles")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::directory_role_post_directory_roles(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_directoryobject_from_directoryrole_objectId` of `zh-CN/v1.0/api/directoryrole-post-members.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/directoryRoles/fe8f10bf-c9c2-47eb-95cb-c26cc85f1830/members/$ref`
-#[tokio::test]
-async fn directory_role_post_members_create_directoryobject_from_directoryrole_object_id() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn directory_role_post_members_create_directoryobject_from_directoryrole_object_id() {
+    let documented: &'static str = r#"{
   "@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/15c1a2d5-9101-44b2-83ab-885db8a647ca"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/directoryRoles/fe8f10bf-c9c2-47eb-95cb-c26cc85f1830/members/$ref",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/directoryRoles/fe8f10bf-c9c2-47eb-95cb-c26cc85f1830/members/$ref",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::directory_role_post_members(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::directory_management::directory_role_post_members(
+            client,
             graph_sdk::directory_management::DirectoryRolePostMembersPath::DirectoryRoles {
                 role_id: "fe8f10bf-c9c2-47eb-95cb-c26cc85f1830",
             },
             &request_body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `create_directoryobject_from_directoryrole_templateId` of `zh-CN/v1.0/api/directoryrole-post-members.md` (line 117): `POST` `https://graph.microsoft.com/v1.0/directoryRoles/roleTemplateId=88d8e3e3-8f55-4a1e-953a-9b9898b8876b/members/$ref`
-#[tokio::test]
-async fn directory_role_post_members_create_directoryobject_from_directoryrole_template_id() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn directory_role_post_members_create_directoryobject_from_directoryrole_template_id() {
+    let documented: &'static str = r#"{
   "@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/bb165b45-151c-4cf6-9911-cd7188912848"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/directoryRoles/roleTemplateId=88d8e3e3-8f55-4a1e-953a-9b9898b8876b/members/$ref",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/directoryRoles/roleTemplateId=88d8e3e3-8f55-4a1e-953a-9b9898b8876b/members/$ref",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::directory_role_post_members(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::directory_management::directory_role_post_members(
+            client,
             graph_sdk::directory_management::DirectoryRolePostMembersPath::DirectoryRolesRoleTemplateId {
                 role_template_id: "88d8e3e3-8f55-4a1e-953a-9b9898b8876b",
             },
             &request_body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_directoryroletemplate` of `zh-CN/v1.0/api/directoryroletemplate-get.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/directoryRoleTemplates/{id}`
-#[tokio::test]
-async fn directory_role_template_get_get_directoryroletemplate() {
-    let server = MockServer::start().await;
+#[test]
+fn directory_role_template_get_get_directoryroletemplate() {
     let response_body: &'static str = r#"{
   "description": "description-value",
   "displayName": "displayName-value",
   "id": "id-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/directoryRoleTemplates/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::directory_role_template_get(
-            &client,
+    let result = support::Replay::new("GET", "/directoryRoleTemplates/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::directory_role_template_get(
+            client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_directoryroletemplates` of `zh-CN/v1.0/api/directoryroletemplate-list.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/directoryRoleTemplates`
-#[tokio::test]
-async fn directory_role_template_list_get_directoryroletemplates() {
-    let server = MockServer::start().await;
+#[test]
+fn directory_role_template_list_get_directoryroletemplates() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -2162,78 +1657,54 @@ async fn directory_role_template_list_get_directoryroletemplates() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/directoryRoleTemplates"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::directory_role_template_list(
-            &client,
+    let result = support::Replay::new("GET", "/directoryRoleTemplates")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::directory_role_template_list(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_domain` of `zh-CN/v1.0/api/domain-delete.md` (line 70): `DELETE` `https://graph.microsoft.com/v1.0/domains/contoso.com`
-#[tokio::test]
-async fn domain_delete_delete_domain() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/domains/contoso.com"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::domain_delete(&client, "contoso.com")
-        .await;
+#[test]
+fn domain_delete_delete_domain() {
+    let result = support::Replay::new("DELETE", "/domains/contoso.com")
+        .status(204)
+        .run(|client| graph_sdk::directory_management::domain_delete(
+            client,
+            "contoso.com",
+        ));
     result.expect("documented success response");
 }
 
 /// Example `domain_forcedelete` of `zh-CN/v1.0/api/domain-forcedelete.md` (line 88): `POST` `https://graph.microsoft.com/v1.0/domains/{id}/forceDelete`
-#[tokio::test]
-async fn domain_force_delete() {
-    let server = MockServer::start().await;
+#[test]
+fn domain_force_delete() {
     let documented: &'static str = r#"{
   "disableUserAccounts": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::directory_management::DomainForceDeleteBody = serde_json::from_str(
+    let body: graph_sdk::directory_management::DomainForceDeleteBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/domains/{id}/forceDelete"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::domain_force_delete(
-            &client,
+    let result = support::Replay::new("POST", "/domains/{id}/forceDelete")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::directory_management::domain_force_delete(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_domain` of `zh-CN/v1.0/api/domain-get.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/domains/contoso.com`
-#[tokio::test]
-async fn domain_get_get_domain() {
-    let server = MockServer::start().await;
+#[test]
+fn domain_get_get_domain() {
     let response_body: &'static str = r#"{
   "authenticationType": "authenticationType-value",
   "availabilityStatus": "availabilityStatus-value",
@@ -2243,27 +1714,21 @@ async fn domain_get_get_domain() {
   "isInitial": true,
   "isRoot": true
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/domains/contoso.com"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::domain_get(&client, "contoso.com")
-        .await;
+    let result = support::Replay::new("GET", "/domains/contoso.com")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::domain_get(
+            client,
+            "contoso.com",
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_domainnamereferences` of `zh-CN/v1.0/api/domain-list-domainnamereferences.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/domains/{domain-name}/domainNameReferences`
-#[tokio::test]
-async fn domain_list_domain_name_references_get_domainnamereferences() {
-    let server = MockServer::start().await;
+#[test]
+fn domain_list_domain_name_references_get_domainnamereferences() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -2279,30 +1744,24 @@ async fn domain_list_domain_name_references_get_domainnamereferences() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/domains/{domain-name}/domainNameReferences"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/domains/{domain-name}/domainNameReferences",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::domain_list_domain_name_references(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::domain_list_domain_name_references(
+            client,
             "{domain-name}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_verificationdnsrecords` of `zh-CN/v1.0/api/domain-list-verificationdnsrecords.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/domains/{domain-name}/verificationDnsRecords`
-#[tokio::test]
-async fn domain_list_verification_dns_records_get_verificationdnsrecords() {
-    let server = MockServer::start().await;
+#[test]
+fn domain_list_verification_dns_records_get_verificationdnsrecords() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -2315,30 +1774,24 @@ async fn domain_list_verification_dns_records_get_verificationdnsrecords() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/domains/{domain-name}/verificationDnsRecords"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/domains/{domain-name}/verificationDnsRecords",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::domain_list_verification_dns_records(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::domain_list_verification_dns_records(
+            client,
             "{domain-name}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_domains` of `zh-CN/v1.0/api/domain-list.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/domains`
-#[tokio::test]
-async fn domain_list_get_domains() {
-    let server = MockServer::start().await;
+#[test]
+fn domain_list_get_domains() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -2356,32 +1809,22 @@ async fn domain_list_get_domains() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/domains"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::domain_list(&client).await;
+    let result = support::Replay::new("GET", "/domains")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::domain_list(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `domain-post-domains-example-1` of `zh-CN/v1.0/api/domain-post-domains.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/domains`
-#[tokio::test]
-async fn domain_post_domains_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn domain_post_domains_example_1() {
     let documented: &'static str = r#"{
   "id": "contoso.com"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Domain = serde_json::from_str(documented)
+    let body: graph_sdk::types::Domain = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "authenticationType": "authenticationType-value",
@@ -2392,60 +1835,45 @@ async fn domain_post_domains_example_1() {
   "isInitial": true,
   "isRoot": true
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/domains"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::domain_post_domains(&client, &body)
-        .await;
+    let result = support::Replay::new("POST", "/domains")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::domain_post_domains(
+            client,
+            &body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_domain` of `zh-CN/v1.0/api/domain-update.md` (line 68): `PATCH` `https://graph.microsoft.com/v1.0/domains/contoso.com`
-#[tokio::test]
-async fn domain_update_update_domain() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn domain_update_update_domain() {
+    let documented: &'static str = r#"{
   "isDefault": true,
   "supportedServices": [
     "Email",
     "OfficeCommunicationsOnline"
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/domains/contoso.com"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::domain_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/domains/contoso.com")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::directory_management::domain_update(
+            client,
             "contoso.com",
             &request_body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `domain_verify` of `zh-CN/v1.0/api/domain-verify.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/domains/{domain-name}/verify`
-#[tokio::test]
-async fn domain_verify() {
-    let server = MockServer::start().await;
+#[test]
+fn domain_verify() {
     let response_body: &'static str = r#"{
   "authenticationType": "authenticationType-value",
   "availabilityStatus": "availabilityStatus-value",
@@ -2455,28 +1883,22 @@ async fn domain_verify() {
   "isRoot": true,
   "id": "contoso.com"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/domains/{domain-name}/verify"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::domain_verify(&client, "{domain-name}")
-        .await;
+    let result = support::Replay::new("POST", "/domains/{domain-name}/verify")
+        .empty_body()
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::domain_verify(
+            client,
+            "{domain-name}",
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_organization_1` of `zh-CN/v1.0/api/organization-get.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/organization`
-#[tokio::test]
-async fn organization_get_get_organization_1() {
-    let server = MockServer::start().await;
+#[test]
+fn organization_get_get_organization_1() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#organization",
   "value": [
@@ -2499,26 +1921,18 @@ async fn organization_get_get_organization_1() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/organization"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::organization_get(&client).await;
+    let result = support::Replay::new("GET", "/organization")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::organization_get(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_organization_2` of `zh-CN/v1.0/api/organization-list.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/organization`
-#[tokio::test]
-async fn organization_list_get_organization_2() {
-    let server = MockServer::start().await;
+#[test]
+fn organization_list_get_organization_2() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -2540,26 +1954,18 @@ async fn organization_list_get_organization_2() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/organization"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::organization_list(&client).await;
+    let result = support::Replay::new("GET", "/organization")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::organization_list(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_organization` of `zh-CN/v1.0/api/organization-update.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/organization/{id}`
-#[tokio::test]
-async fn organization_update_update_organization() {
-    let server = MockServer::start().await;
+#[test]
+fn organization_update_update_organization() {
     let documented: &'static str = r#"{
   "marketingNotificationEmails": [
     "marketing@contoso.com"
@@ -2578,43 +1984,31 @@ async fn organization_update_update_organization() {
     "tech@contoso.com"
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::directory_management::OrganizationUpdateBody = serde_json::from_str(
+    let body: graph_sdk::directory_management::OrganizationUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/organization/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::organization_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/organization/{id}")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::directory_management::organization_update(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `orgcontact_checkmembergroups` of `zh-CN/v1.0/api/orgcontact-checkmembergroups.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/contacts/{id}/checkMemberGroups`
-#[tokio::test]
-async fn org_contact_check_member_groups() {
-    let server = MockServer::start().await;
+#[test]
+fn org_contact_check_member_groups() {
     let documented: &'static str = r#"{
   "groupIds": [
     "groupId-value1",
     "groupId-value2"
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::directory_management::OrgContactCheckMemberGroupsBody = serde_json::from_str(
+    let body: graph_sdk::directory_management::OrgContactCheckMemberGroupsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -2623,32 +2017,23 @@ async fn org_contact_check_member_groups() {
     "groupId-value"
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/contacts/{id}/checkMemberGroups"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::org_contact_check_member_groups(
-            &client,
+    let result = support::Replay::new("POST", "/contacts/{id}/checkMemberGroups")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::org_contact_check_member_groups(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `orgContact_delta` of `zh-CN/v1.0/api/orgcontact-delta.md` (line 119): `GET` `https://graph.microsoft.com/v1.0/contacts/delta`
-#[tokio::test]
-async fn org_contact_delta() {
-    let server = MockServer::start().await;
+#[test]
+fn org_contact_delta() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#contacts",
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/contacts/delta?$skiptoken=pqwSUjGYvb3jQpbwVAwEL7yuI3dU1LecfkkfLPtnIjsXoYQp_dpA3cNJWc",
@@ -2666,30 +2051,21 @@ async fn org_contact_delta() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/contacts/delta"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::org_contact_delta(
-            &client,
+    let result = support::Replay::new("GET", "/contacts/delta")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::org_contact_delta(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `orgcontact_delta_select` of `zh-CN/v1.0/api/orgcontact-delta.md` (line 190): `GET` `https://graph.microsoft.com/v1.0/contacts/delta?$select=displayName,jobTitle,mail`
-#[tokio::test]
-async fn org_contact_delta_select() {
-    let server = MockServer::start().await;
+#[test]
+fn org_contact_delta_select() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#contacts",
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/contacts/delta?$skiptoken=pqwSUjGYvb3jQpbwVAwEL7yuI3dU1LecfkkfLPtnIjsXoYQp_dpA3cNJWc",
@@ -2701,31 +2077,22 @@ async fn org_contact_delta_select() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/contacts/delta"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$select", "displayName,jobTitle,mail"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::org_contact_delta(
-            &client,
+    let result = support::Replay::new("GET", "/contacts/delta")
+        .query("$select", "displayName,jobTitle,mail")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::org_contact_delta(
+            client,
             &graph_sdk::ODataQuery::new().select(["displayName", "jobTitle", "mail"]),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `orgcontact_delta_minimal` of `zh-CN/v1.0/api/orgcontact-delta.md` (line 253): `GET` `https://graph.microsoft.com/v1.0/contacts/delta?$select=displayName,jobTitle,mail`
-#[tokio::test]
-async fn org_contact_delta_minimal() {
-    let server = MockServer::start().await;
+#[test]
+fn org_contact_delta_minimal() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#contacts",
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/contacts/delta?$skiptoken=pqwSUjGYvb3jQpbwVAwEL7yuI3dU1LecfkkfLPtnIjsXoYQp_dpA3cNJWc",
@@ -2736,31 +2103,22 @@ async fn org_contact_delta_minimal() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/contacts/delta"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$select", "displayName,jobTitle,mail"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::org_contact_delta(
-            &client,
+    let result = support::Replay::new("GET", "/contacts/delta")
+        .query("$select", "displayName,jobTitle,mail")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::org_contact_delta(
+            client,
             &graph_sdk::ODataQuery::new().select(["displayName", "jobTitle", "mail"]),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_manager_1` of `zh-CN/v1.0/api/orgcontact-get-manager.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/contacts/{id}/manager`
-#[tokio::test]
-async fn org_contact_get_manager_get_manager_1() {
-    let server = MockServer::start().await;
+#[test]
+fn org_contact_get_manager_get_manager_1() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#directoryObjects/$entity",
   "@odata.type": "#microsoft.graph.user",
@@ -2778,31 +2136,22 @@ async fn org_contact_get_manager_get_manager_1() {
   "surname": "Siciliani",
   "userPrincipalName": "DiegoS@contoso.com"
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/contacts/{id}/manager"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::org_contact_get_manager(
-            &client,
+    let result = support::Replay::new("GET", "/contacts/{id}/manager")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::org_contact_get_manager(
+            client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_orgcontact` of `zh-CN/v1.0/api/orgcontact-get.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/contacts/{id}`
-#[tokio::test]
-async fn org_contact_get_get_orgcontact() {
-    let server = MockServer::start().await;
+#[test]
+fn org_contact_get_get_orgcontact() {
     let response_body: &'static str = r#"{
   "addresses": [
     {
@@ -2824,37 +2173,26 @@ async fn org_contact_get_get_orgcontact() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/contacts/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::org_contact_get(
-            &client,
+    let result = support::Replay::new("GET", "/contacts/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::org_contact_get(
+            client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `orgcontact_getmembergroups` of `zh-CN/v1.0/api/orgcontact-getmembergroups.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/contacts/{id}/getMemberGroups`
-#[tokio::test]
-async fn org_contact_get_member_groups() {
-    let server = MockServer::start().await;
+#[test]
+fn org_contact_get_member_groups() {
     let documented: &'static str = r#"{
   "securityEnabledOnly": false
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::directory_management::OrgContactGetMemberGroupsBody = serde_json::from_str(
+    let body: graph_sdk::directory_management::OrgContactGetMemberGroupsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -2864,38 +2202,27 @@ async fn org_contact_get_member_groups() {
     "groupId-value2"
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/contacts/{id}/getMemberGroups"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::org_contact_get_member_groups(
-            &client,
+    let result = support::Replay::new("POST", "/contacts/{id}/getMemberGroups")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::org_contact_get_member_groups(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `orgcontact_getmemberobjects` of `zh-CN/v1.0/api/orgcontact-getmemberobjects.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/contacts/{id}/getMemberObjects`
-#[tokio::test]
-async fn org_contact_get_member_objects() {
-    let server = MockServer::start().await;
+#[test]
+fn org_contact_get_member_objects() {
     let documented: &'static str = r#"{
   "securityEnabledOnly": false
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::directory_management::OrgContactGetMemberObjectsBody = serde_json::from_str(
+    let body: graph_sdk::directory_management::OrgContactGetMemberObjectsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -2904,32 +2231,23 @@ async fn org_contact_get_member_objects() {
     "groupID-value1"
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/contacts/{id}/getMemberObjects"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::org_contact_get_member_objects(
-            &client,
+    let result = support::Replay::new("POST", "/contacts/{id}/getMemberObjects")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::org_contact_get_member_objects(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `contacts_get_directreports` of `zh-CN/v1.0/api/orgcontact-list-directreports.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/contacts/{id}/directReports`
-#[tokio::test]
-async fn org_contact_list_direct_reports_contacts_get_directreports() {
-    let server = MockServer::start().await;
+#[test]
+fn org_contact_list_direct_reports_contacts_get_directreports() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#directoryObjects/$entity",
   "value": [
@@ -2951,31 +2269,22 @@ async fn org_contact_list_direct_reports_contacts_get_directreports() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/contacts/{id}/directReports"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::org_contact_list_direct_reports(
-            &client,
+    let result = support::Replay::new("GET", "/contacts/{id}/directReports")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::org_contact_list_direct_reports(
+            client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `contact_get_memberof` of `zh-CN/v1.0/api/orgcontact-list-memberof.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/contacts/{id}/memberOf`
-#[tokio::test]
-async fn org_contact_list_member_of_contact_get_memberof() {
-    let server = MockServer::start().await;
+#[test]
+fn org_contact_list_member_of_contact_get_memberof() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -2990,31 +2299,22 @@ async fn org_contact_list_member_of_contact_get_memberof() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/contacts/{id}/memberOf"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::org_contact_list_member_of(
-            &client,
+    let result = support::Replay::new("GET", "/contacts/{id}/memberOf")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::org_contact_list_member_of(
+            client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `orgcontact_list_transitivememberof` of `zh-CN/v1.0/api/orgcontact-list-transitivememberof.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/contacts/{id}/transitiveMemberOf`
-#[tokio::test]
-async fn org_contact_list_transitive_member_of() {
-    let server = MockServer::start().await;
+#[test]
+fn org_contact_list_transitive_member_of() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -3029,31 +2329,22 @@ async fn org_contact_list_transitive_member_of() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/contacts/{id}/transitiveMemberOf"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::org_contact_list_transitive_member_of(
-            &client,
+    let result = support::Replay::new("GET", "/contacts/{id}/transitiveMemberOf")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::org_contact_list_transitive_member_of(
+            client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_orgcontact` of `zh-CN/v1.0/api/orgcontact-list.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/contacts`
-#[tokio::test]
-async fn org_contact_list_list_orgcontact() {
-    let server = MockServer::start().await;
+#[test]
+fn org_contact_list_list_orgcontact() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -3084,30 +2375,21 @@ async fn org_contact_list_list_orgcontact() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/contacts"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::org_contact_list(
-            &client,
+    let result = support::Replay::new("GET", "/contacts")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::org_contact_list(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_a_count` of `zh-CN/v1.0/api/orgcontact-list.md` (line 175): `GET` `https://graph.microsoft.com/v1.0/contacts?$filter=startswith(displayName,'A')&$count=true&$top=1&$orderby=displayName`
-#[tokio::test]
-async fn org_contact_list_get_a_count() {
-    let server = MockServer::start().await;
+#[test]
+fn org_contact_list_get_a_count() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#contacts",
   "@odata.count": 1,
@@ -3119,40 +2401,31 @@ async fn org_contact_list_get_a_count() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/contacts"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$filter", "startswith(displayName,'A')"))
-        .and(wiremock::matchers::query_param("$count", "true"))
-        .and(wiremock::matchers::query_param("$top", "1"))
-        .and(wiremock::matchers::query_param("$orderby", "displayName"))
-        .and(header("consistencylevel", "eventual"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::org_contact_list(
-            &client,
+    let result = support::Replay::new("GET", "/contacts")
+        .query("$filter", "startswith(displayName,'A')")
+        .query("$count", "true")
+        .query("$top", "1")
+        .query("$orderby", "displayName")
+        .header("consistencylevel", "eventual")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::org_contact_list(
+            client,
             &graph_sdk::ODataQuery::new()
                 .filter("startswith(displayName,'A')")
                 .count(true)
                 .top(1)
                 .orderby(["displayName"])
                 .eventual_consistency(true),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_phone_count` of `zh-CN/v1.0/api/orgcontact-list.md` (line 219): `GET` `https://graph.microsoft.com/v1.0/contacts?$search="displayName:wa"&$count=true`
-#[tokio::test]
-async fn org_contact_list_get_phone_count() {
-    let server = MockServer::start().await;
+#[test]
+fn org_contact_list_get_phone_count() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#contacts",
   "@odata.count": 22,
@@ -3164,36 +2437,27 @@ async fn org_contact_list_get_phone_count() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/contacts"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$search", "\"displayName:wa\""))
-        .and(wiremock::matchers::query_param("$count", "true"))
-        .and(header("consistencylevel", "eventual"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::org_contact_list(
-            &client,
+    let result = support::Replay::new("GET", "/contacts")
+        .query("$search", "\"displayName:wa\"")
+        .query("$count", "true")
+        .header("consistencylevel", "eventual")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::org_contact_list(
+            client,
             &graph_sdk::ODataQuery::new()
                 .search("\"displayName:wa\"")
                 .count(true)
                 .eventual_consistency(true),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_subscribedsku` of `zh-CN/v1.0/api/subscribedsku-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/subscribedSkus/{id}`
-#[tokio::test]
-async fn subscribed_sku_get_get_subscribedsku() {
-    let server = MockServer::start().await;
+#[test]
+fn subscribed_sku_get_get_subscribedsku() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#subscribedSkus/$entity",
   "capabilityStatus": "Enabled",
@@ -3222,31 +2486,22 @@ async fn subscribed_sku_get_get_subscribedsku() {
   "skuPartNumber": "ENTERPRISEPREMIUM",
   "appliesTo": "User"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/subscribedSkus/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::subscribed_sku_get(
-            &client,
+    let result = support::Replay::new("GET", "/subscribedSkus/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::subscribed_sku_get(
+            client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_subscribedskus` of `zh-CN/v1.0/api/subscribedsku-list.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/subscribedSkus`
-#[tokio::test]
-async fn subscribed_sku_list_get_subscribedskus() {
-    let server = MockServer::start().await;
+#[test]
+fn subscribed_sku_list_get_subscribedskus() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#subscribedSkus",
   "value": [
@@ -3294,21 +2549,13 @@ async fn subscribed_sku_list_get_subscribedskus() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/subscribedSkus"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::subscribed_sku_list(
-            &client,
+    let result = support::Replay::new("GET", "/subscribedSkus")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::directory_management::subscribed_sku_list(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,33 +2,22 @@
 
 //! Example requests of the `education` area replayed against a mock server.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_educationrubric_from_educationassignment` of `zh-CN/v1.0/api/educationassignment-delete-rubric.md` (line 68): `DELETE` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/rubric/$ref`
-#[tokio::test]
-async fn education_assignment_delete_rubric_delete_educationrubric_from_educationassignment() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/rubric/$ref",
-            ),
+#[test]
+fn education_assignment_delete_rubric_delete_educationrubric_from_educationassignment() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/rubric/$ref",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_assignment_delete_rubric(&client).await;
+        .status(204)
+        .run(|client| graph_sdk::education::education_assignment_delete_rubric(client));
     result.expect("documented success response");
 }
 
 /// Example `get_rubric` of `zh-CN/v1.0/api/educationassignment-get-rubric.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/rubric`
-#[tokio::test]
-async fn education_assignment_get_rubric_get_rubric() {
-    let server = MockServer::start().await;
+#[test]
+fn education_assignment_get_rubric_get_rubric() {
     let response_body: &'static str = r##"{
   "displayName": "Example Points Rubric",
   "id": "bf040af7-a5ff-4abe-a8c8-1bdc532344c2",
@@ -117,30 +106,21 @@ async fn education_assignment_get_rubric_get_rubric() {
     "maxPoints": 100
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/rubric",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/rubric",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_assignment_get_rubric(&client).await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_assignment_get_rubric(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_assignment_categories` of `zh-CN/v1.0/api/educationassignment-list-categories.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/education/classes/a17025d0-62a8-4450-9e6e-db31d8c8feb8/assignments/1fdf61ee-c129-4960-9b7c-8df159aa64b0/categories`
-#[tokio::test]
-async fn education_assignment_list_categories_get_assignment_categories() {
-    let server = MockServer::start().await;
+#[test]
+fn education_assignment_list_categories_get_assignment_categories() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/education/classes('a17025d0-62a8-4450-9e6e-db31d8c8feb8')/assignments('1fdf61ee-c129-4960-9b7c-8df159aa64b0')/categories",
   "value": [
@@ -150,35 +130,25 @@ async fn education_assignment_list_categories_get_assignment_categories() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/education/classes/a17025d0-62a8-4450-9e6e-db31d8c8feb8/assignments/1fdf61ee-c129-4960-9b7c-8df159aa64b0/categories",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/education/classes/a17025d0-62a8-4450-9e6e-db31d8c8feb8/assignments/1fdf61ee-c129-4960-9b7c-8df159aa64b0/categories",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_assignment_list_categories(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_assignment_list_categories(
+            client,
             "a17025d0-62a8-4450-9e6e-db31d8c8feb8",
             "1fdf61ee-c129-4960-9b7c-8df159aa64b0",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_submissions` of `zh-CN/v1.0/api/educationassignment-list-submissions.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8/submissions`
-#[tokio::test]
-async fn education_assignment_list_submissions_get_submissions() {
-    let server = MockServer::start().await;
+#[test]
+fn education_assignment_list_submissions_get_submissions() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -206,72 +176,51 @@ async fn education_assignment_list_submissions_get_submissions() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8/submissions",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8/submissions",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_assignment_list_submissions(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_assignment_list_submissions(
+            client,
             "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
             "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `add_educationcategory_to_educationassignment` of `zh-CN/v1.0/api/educationassignment-post-categories.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8/categories/$ref`
-#[tokio::test]
-async fn education_assignment_post_categories_add_educationcategory_to_educationassignment() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn education_assignment_post_categories_add_educationcategory_to_educationassignment() {
+    let documented: &'static str = r#"{
   "@odata.id": "https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentCategories/ec98f158-341d-4fea-9f8c-14a250d489ac"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
     let response_body: &'static str = r#"{}"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8/categories/$ref",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8/categories/$ref",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(204).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_assignment_post_categories(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_assignment_post_categories(
+            client,
             "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
             "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
             &request_body,
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     assert_eq!(value, serde_json::Value::Null);
 }
 
 /// Example `create_educationassignmentresource_from_educationassignment` of `zh-CN/v1.0/api/educationassignment-post-resource.md` (line 64): `POST` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8/resources`
-#[tokio::test]
-async fn education_assignment_post_resource_create_educationassignmentresource_from_educationassignment() {
-    let server = MockServer::start().await;
+#[test]
+fn education_assignment_post_resource_create_educationassignmentresource_from_educationassignment() {
     let documented: &'static str = r#"{
   "distributeForStudentWork": "false",
   "resource": {
@@ -282,7 +231,7 @@ async fn education_assignment_post_resource_create_educationassignmentresource_f
 }"#;
     let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    let error = serde_json::from_str::<
+    let error = support::from_json::<
         graph_sdk::types::EducationAssignmentResource,
     >(documented)
         .expect_err("documented request body does not read into the body type");
@@ -296,133 +245,94 @@ async fn education_assignment_post_resource_create_educationassignmentresource_f
     "@odata.type": "#microsoft.education.assignments.api.educationLinkResource"
   }
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8/resources",
-            ),
-        )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::education::education_assignment_post_resource_request(
             "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
             "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
         )
         .json(&request_body);
-    let result = client
-        .send_json::<graph_sdk::types::EducationAssignmentResource>(request)
-        .await;
+    let result = support::Replay::new(
+            "POST",
+            "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8/resources",
+        )
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client
+                .call_json::<graph_sdk::types::EducationAssignmentResource>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `educationassignment_publish_2` of `zh-CN/v1.0/api/educationassignment-publish.md` (line 63): `POST` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8/publish`
-#[tokio::test]
-async fn education_assignment_publish_2() {
-    let server = MockServer::start().await;
+#[test]
+fn education_assignment_publish_2() {
     let response_body: &'static str = r#"{}"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8/publish",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8/publish",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(
-            ResponseTemplate::new(204).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_assignment_publish(
-            &client,
+        .empty_body()
+        .status(204)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_assignment_publish(
+            client,
             "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
             "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     assert_eq!(value, serde_json::Value::Null);
 }
 
 /// Example `create_educationrubric_from_educationassignment` of `zh-CN/v1.0/api/educationassignment-put-rubric.md` (line 68): `PUT` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/rubric/$ref`
-#[tokio::test]
-async fn education_assignment_put_rubric_create_educationrubric_from_educationassignment() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn education_assignment_put_rubric_create_educationrubric_from_educationassignment() {
+    let documented: &'static str = r#"{
   "@odata.id": "https://graph.microsoft.com/v1.0/education/me/rubrics/ceb3863e-6912-4ea9-ac41-3c2bb7b6672d"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
     let response_body: &'static str = r#"{}"#;
-    Mock::given(method("PUT"))
-        .and(
-            support::DecodedPath(
-                "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/rubric/$ref",
-            ),
+    let result = support::Replay::new(
+            "PUT",
+            "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/rubric/$ref",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(204).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_assignment_put_rubric(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_assignment_put_rubric(
+            client,
             &request_body,
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     assert_eq!(value, serde_json::Value::Null);
 }
 
 /// Example `add_educationcategory_to_educationassignment` of `zh-CN/v1.0/api/educationassignment-remove-category.md` (line 59): `DELETE` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8/categories/ec98f158-341d-4fea-9f8c-14a250d489ac/$ref`
-#[tokio::test]
-async fn education_assignment_remove_category_add_educationcategory_to_educationassignment() {
-    let server = MockServer::start().await;
+#[test]
+fn education_assignment_remove_category_add_educationcategory_to_educationassignment() {
     let response_body: &'static str = r#"{}"#;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8/categories/ec98f158-341d-4fea-9f8c-14a250d489ac/$ref",
-            ),
+    let result = support::Replay::new(
+            "DELETE",
+            "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8/categories/ec98f158-341d-4fea-9f8c-14a250d489ac/$ref",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(204).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_assignment_remove_category(
-            &client,
+        .status(204)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_assignment_remove_category(
+            client,
             "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
             "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
             "ec98f158-341d-4fea-9f8c-14a250d489ac",
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     assert_eq!(value, serde_json::Value::Null);
 }
 
 /// Example `get_educationassignmentdefaults` of `zh-CN/v1.0/api/educationassignmentdefaults-get.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentDefaults`
-#[tokio::test]
-async fn education_assignment_defaults_get_get_educationassignmentdefaults() {
-    let server = MockServer::start().await;
+#[test]
+fn education_assignment_defaults_get_get_educationassignmentdefaults() {
     let response_body: &'static str = r#"{
   "value": {
     "addedStudentAction": "none",
@@ -430,37 +340,26 @@ async fn education_assignment_defaults_get_get_educationassignmentdefaults() {
     "notificationChannelUrl": "https://graph.microsoft.com/beta/teams('acdefc6b-2dc6-4e71-b1e9-6d9810ab1793')/channels('c6f4e171-da1f-4598-a648-05fcec6cd9ba')"
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentDefaults",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentDefaults",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_assignment_defaults_get(&client).await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_assignment_defaults_get(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_educationassignmentdefaults` of `zh-CN/v1.0/api/educationassignmentdefaults-update.md` (line 76): `PATCH` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentDefaults`
-#[tokio::test]
-async fn education_assignment_defaults_update_update_educationassignmentdefaults() {
-    let server = MockServer::start().await;
+#[test]
+fn education_assignment_defaults_update_update_educationassignmentdefaults() {
     let documented: &'static str = r#"{
   "addedStudentAction": "assignIfOpen",
   "notificationChannelUrl": "https://graph.microsoft.com/beta/teams('acdefc6b-2dc6-4e71-b1e9-6d9810ab1793')/channels('3da03fc4-8eac-4459-84fb-1422dc01f65e')"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::education::EducationAssignmentDefaultsUpdateBody = serde_json::from_str(
+    let body: graph_sdk::education::EducationAssignmentDefaultsUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -469,35 +368,25 @@ async fn education_assignment_defaults_update_update_educationassignmentdefaults
   "dueTime": "String",
   "notificationChannelUrl": "https://graph.microsoft.com/beta/teams('acdefc6b-2dc6-4e71-b1e9-6d9810ab1793')/channels('3da03fc4-8eac-4459-84fb-1422dc01f65e')"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentDefaults",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentDefaults",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_assignment_defaults_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_assignment_defaults_update(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_educationassignmentresource` of `zh-CN/v1.0/api/educationassignmentresource-get.md` (line 59): `GET` `/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/resources/8b01c1d0-aafc-4f8c-bd73-89faa3df1c1c`
-#[tokio::test]
-async fn education_assignment_resource_get_get_educationassignmentresource() {
-    let server = MockServer::start().await;
+#[test]
+fn education_assignment_resource_get_get_educationassignmentresource() {
     let response_body: &'static str = r#"{
   "distributeForStudentWork": true,
   "id": "22002",
@@ -519,151 +408,106 @@ async fn education_assignment_resource_get_get_educationassignmentresource() {
     "lastModifiedDateTime": "2014-01-01T00:00:00Z"
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/resources/8b01c1d0-aafc-4f8c-bd73-89faa3df1c1c",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/resources/8b01c1d0-aafc-4f8c-bd73-89faa3df1c1c",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_assignment_resource_get(&client).await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_assignment_resource_get(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_educationassignmentsettings` of `zh-CN/v1.0/api/educationassignmentsettings-get.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentSettings`
-#[tokio::test]
-async fn education_assignment_settings_get_get_educationassignmentsettings() {
-    let server = MockServer::start().await;
+#[test]
+fn education_assignment_settings_get_get_educationassignmentsettings() {
     let response_body: &'static str = r#"{
   "value": {
     "submissionAnimationDisabled": false
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentSettings",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentSettings",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_assignment_settings_get(&client).await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_assignment_settings_get(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_educationassignmentsettings` of `zh-CN/v1.0/api/educationassignmentsettings-update.md` (line 72): `PATCH` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentSettings`
-#[tokio::test]
-async fn education_assignment_settings_update_update_educationassignmentsettings() {
-    let server = MockServer::start().await;
+#[test]
+fn education_assignment_settings_update_update_educationassignmentsettings() {
     let documented: &'static str = r#"{
   "submissionAnimationDisabled": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::education::EducationAssignmentSettingsUpdateBody = serde_json::from_str(
+    let body: graph_sdk::education::EducationAssignmentSettingsUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "submissionAnimationDisabled": true
 }"#;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentSettings",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentSettings",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_assignment_settings_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_assignment_settings_update(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_class_category` of `zh-CN/v1.0/api/educationcategory-get.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentCategories/96821157-5efb-4706-8ca2-a90b26c44852`
-#[tokio::test]
-async fn education_category_get_get_class_category() {
-    let server = MockServer::start().await;
+#[test]
+fn education_category_get_get_class_category() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentCategories/$entity",
   "displayName": "Quizzes",
   "id": "96821157-5efb-4706-8ca2-a90b26c44852"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentCategories/96821157-5efb-4706-8ca2-a90b26c44852",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentCategories/96821157-5efb-4706-8ca2-a90b26c44852",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_category_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_category_get(
+            client,
             "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
             "96821157-5efb-4706-8ca2-a90b26c44852",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_educationclass` of `zh-CN/v1.0/api/educationclass-delete.md` (line 61): `DELETE` `https://graph.microsoft.com/v1.0/education/classes/{class-id}`
-#[tokio::test]
-async fn education_class_delete_delete_educationclass() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/education/classes/{class-id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_class_delete(&client, "{class-id}")
-        .await;
+#[test]
+fn education_class_delete_delete_educationclass() {
+    let result = support::Replay::new("DELETE", "/education/classes/{class-id}")
+        .status(204)
+        .run(|client| graph_sdk::education::education_class_delete(
+            client,
+            "{class-id}",
+        ));
     result.expect("documented success response");
 }
 
 /// Example `educationclass_delta` of `zh-CN/v1.0/api/educationclass-delta.md` (line 77): `GET` `https://graph.microsoft.com/v1.0/education/classes/delta`
-#[tokio::test]
-async fn education_class_delta() {
-    let server = MockServer::start().await;
+#[test]
+fn education_class_delta() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(educationClass)",
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/education/classes/delta?$skiptoken=sU1S4IJGk3hwxbia8...",
@@ -689,26 +533,18 @@ async fn education_class_delta() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/education/classes/delta"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_class_delta(&client).await;
+    let result = support::Replay::new("GET", "/education/classes/delta")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_class_delta(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_educationclass` of `zh-CN/v1.0/api/educationclass-get.md` (line 68): `GET` `/education/classes/{educationClassId}`
-#[tokio::test]
-async fn education_class_get_get_educationclass() {
-    let server = MockServer::start().await;
+#[test]
+fn education_class_get_get_educationclass() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.educationClass",
@@ -730,31 +566,22 @@ async fn education_class_get_get_educationclass() {
     }
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/education/classes/{educationClassId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_class_get(
-            &client,
+    let result = support::Replay::new("GET", "/education/classes/{educationClassId}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_class_get(
+            client,
             "{educationClassId}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_assignments` of `zh-CN/v1.0/api/educationclass-list-assignments.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments`
-#[tokio::test]
-async fn education_class_list_assignments_get_assignments() {
-    let server = MockServer::start().await;
+#[test]
+fn education_class_list_assignments_get_assignments() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -802,34 +629,24 @@ async fn education_class_list_assignments_get_assignments() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_class_list_assignments(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_class_list_assignments(
+            client,
             "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_class_categories` of `zh-CN/v1.0/api/educationclass-list-categories.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentCategories`
-#[tokio::test]
-async fn education_class_list_categories_get_class_categories() {
-    let server = MockServer::start().await;
+#[test]
+fn education_class_list_categories_get_class_categories() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/education/classes('acdefc6b-2dc6-4e71-b1e9-6d9810ab1793')/assignmentCategories",
   "value": [
@@ -843,34 +660,24 @@ async fn education_class_list_categories_get_class_categories() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentCategories",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentCategories",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_class_list_categories(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_class_list_categories(
+            client,
             "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_educationclass_members` of `zh-CN/v1.0/api/educationclass-list-members.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/education/classes/{class-id}/members`
-#[tokio::test]
-async fn education_class_list_members_get_educationclass_members() {
-    let server = MockServer::start().await;
+#[test]
+fn education_class_list_members_get_educationclass_members() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -949,31 +756,22 @@ async fn education_class_list_members_get_educationclass_members() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/education/classes/{class-id}/members"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_class_list_members(
-            &client,
+    let result = support::Replay::new("GET", "/education/classes/{class-id}/members")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_class_list_members(
+            client,
             "{class-id}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_schools_1` of `zh-CN/v1.0/api/educationclass-list-schools.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/education/classes/{class-id}/schools`
-#[tokio::test]
-async fn education_class_list_schools_get_schools_1() {
-    let server = MockServer::start().await;
+#[test]
+fn education_class_list_schools_get_schools_1() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -1006,30 +804,21 @@ async fn education_class_list_schools_get_schools_1() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/education/classes/{class-id}/schools"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_class_list_schools(
-            &client,
+    let result = support::Replay::new("GET", "/education/classes/{class-id}/schools")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_class_list_schools(
+            client,
             "{class-id}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_teachers` of `zh-CN/v1.0/api/educationclass-list-teachers.md` (line 57): `GET` `https://graph.microsoft.com/v1.0/education/classes/{class-id}/teachers`
-#[tokio::test]
-async fn education_class_list_teachers_get_teachers() {
-    let server = MockServer::start().await;
+#[test]
+fn education_class_list_teachers_get_teachers() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -1065,30 +854,21 @@ async fn education_class_list_teachers_get_teachers() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/education/classes/{class-id}/teachers"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_class_list_teachers(
-            &client,
+    let result = support::Replay::new("GET", "/education/classes/{class-id}/teachers")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_class_list_teachers(
+            client,
             "{class-id}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_educationclass` of `zh-CN/v1.0/api/educationclass-list.md` (line 85): `GET` `https://graph.microsoft.com/v1.0/education/classes`
-#[tokio::test]
-async fn education_class_list_list_educationclass() {
-    let server = MockServer::start().await;
+#[test]
+fn education_class_list_list_educationclass() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -1112,30 +892,21 @@ async fn education_class_list_list_educationclass() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/education/classes"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_class_list(
-            &client,
+    let result = support::Replay::new("GET", "/education/classes")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_class_list(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_educationassignment_from_educationclass` of `zh-CN/v1.0/api/educationclass-post-assignment.md` (line 59): `POST` `https://graph.microsoft.com/v1.0/education/classes/8ddcac47-0b45-4cdb-b10a-d36a07a3dd62/assignments`
-#[tokio::test]
-async fn education_class_post_assignment_create_educationassignment_from_educationclass() {
-    let server = MockServer::start().await;
+#[test]
+fn education_class_post_assignment_create_educationassignment_from_educationclass() {
     let documented: &'static str = r#"{
   "dueDateTime": "2014-02-01T00:00:00Z",
   "displayName": "Midterm 1",
@@ -1153,9 +924,7 @@ async fn education_class_post_assignment_create_educationassignment_from_educati
   "status": "draft",
   "allowStudentsToAddResourcesToSubmission": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::EducationAssignment = serde_json::from_str(documented)
+    let body: graph_sdk::types::EducationAssignment = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "addedStudentAction": "none",
@@ -1199,134 +968,100 @@ async fn education_class_post_assignment_create_educationassignment_from_educati
   "notificationChannelUrl": null,
   "status": "published"
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/education/classes/8ddcac47-0b45-4cdb-b10a-d36a07a3dd62/assignments",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/education/classes/8ddcac47-0b45-4cdb-b10a-d36a07a3dd62/assignments",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_class_post_assignment(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_class_post_assignment(
+            client,
             "8ddcac47-0b45-4cdb-b10a-d36a07a3dd62",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_educationcategory_from_educationclass` of `zh-CN/v1.0/api/educationclass-post-category.md` (line 57): `POST` `https://graph.microsoft.com/v1.0/education/classes/60eaa744-aa87-4276-b985-1633683119f8/assignmentCategories/$entity`
-#[tokio::test]
-async fn education_class_post_category_create_educationcategory_from_educationclass() {
-    let server = MockServer::start().await;
+#[test]
+fn education_class_post_category_create_educationcategory_from_educationclass() {
     let documented: &'static str = r#"{
   "displayName": "Quizzes"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::EducationCategory = serde_json::from_str(documented)
+    let body: graph_sdk::types::EducationCategory = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#education/classes('60eaa744-aa87-4276-b985-1633683119f8')/assignmentCategories/$entity",
   "displayName": "Quizzes",
   "id": "ec98f158-341d-4fea-9f8c-14a250d489ac"
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/education/classes/60eaa744-aa87-4276-b985-1633683119f8/assignmentCategories/$entity",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/education/classes/60eaa744-aa87-4276-b985-1633683119f8/assignmentCategories/$entity",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_class_post_category(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_class_post_category(
+            client,
             "60eaa744-aa87-4276-b985-1633683119f8",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_educationuser_from_educationclass_1` of `zh-CN/v1.0/api/educationclass-post-members.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/education/classes/{class-id}/members/$ref`
-#[tokio::test]
-async fn education_class_post_members_create_educationuser_from_educationclass_1() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn education_class_post_members_create_educationuser_from_educationclass_1() {
+    let documented: &'static str = r#"{
   "@odata.id": "https://graph.microsoft.com/v1.0/education/users/13015"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/education/classes/{class-id}/members/$ref"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_class_post_members(
-            &client,
+    let result = support::Replay::new(
+            "POST",
+            "/education/classes/{class-id}/members/$ref",
+        )
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::education::education_class_post_members(
+            client,
             "{class-id}",
             &request_body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `create_educationuser_from_educationclass_2` of `zh-CN/v1.0/api/educationclass-post-teachers.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/education/classes/{class-id}/teachers/$ref`
-#[tokio::test]
-async fn education_class_post_teachers_create_educationuser_from_educationclass_2() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn education_class_post_teachers_create_educationuser_from_educationclass_2() {
+    let documented: &'static str = r#"{
   "@odata.id": "https://graph.microsoft.com/v1.0/education/users/14011"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/education/classes/{class-id}/teachers/$ref"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_class_post_teachers(
-            &client,
+    let result = support::Replay::new(
+            "POST",
+            "/education/classes/{class-id}/teachers/$ref",
+        )
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::education::education_class_post_teachers(
+            client,
             "{class-id}",
             &request_body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `create_educationclass_from_` of `zh-CN/v1.0/api/educationclass-post.md` (line 88): `POST` `https://graph.microsoft.com/v1.0/education/classes`
-#[tokio::test]
-async fn education_class_post_create_educationclass_from() {
-    let server = MockServer::start().await;
+#[test]
+fn education_class_post_create_educationclass_from() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.educationClass",
   "displayName": "String",
@@ -1345,9 +1080,7 @@ async fn education_class_post_create_educationclass_from() {
     "@odata.type": "microsoft.graph.educationTerm"
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::education::EducationClassPostBody = serde_json::from_str(
+    let body: graph_sdk::education::EducationClassPostBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1370,34 +1103,24 @@ async fn education_class_post_create_educationclass_from() {
     "@odata.type": "microsoft.graph.educationTerm"
   }
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/education/classes"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_class_post(&client, &body).await;
+    let result = support::Replay::new("POST", "/education/classes")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_class_post(client, &body));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_educationclass` of `zh-CN/v1.0/api/educationclass-update.md` (line 69): `PATCH` `https://graph.microsoft.com/v1.0/education/classes/{class-id}`
-#[tokio::test]
-async fn education_class_update_update_educationclass() {
-    let server = MockServer::start().await;
+#[test]
+fn education_class_update_update_educationclass() {
     let documented: &'static str = r#"{
   "description": "History - World History 1",
   "displayName": "World History Level 1"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::education::EducationClassUpdateBody = serde_json::from_str(
+    let body: graph_sdk::education::EducationClassUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1420,34 +1143,24 @@ async fn education_class_update_update_educationclass() {
     "@odata.type": "microsoft.graph.educationTerm"
   }
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/education/classes/{class-id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_class_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/education/classes/{class-id}")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_class_update(
+            client,
             "{class-id}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_educationfeedbackoutcome` of `zh-CN/v1.0/api/educationoutcome-update.md` (line 75): `PATCH` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/submissions/d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7/outcomes/9c0f2850-ff8f-4fd6-b3ac-e23077b59141`
-#[tokio::test]
-async fn educationoutcome_update_update_educationfeedbackoutcome() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+#[test]
+fn educationoutcome_update_update_educationfeedbackoutcome() {
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.educationFeedbackOutcome",
   "feedback": {
     "text": {
@@ -1455,8 +1168,8 @@ async fn educationoutcome_update_update_educationfeedbackoutcome() {
       "contentType": "text"
     }
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.educationFeedbackOutcome",
@@ -1479,41 +1192,33 @@ async fn educationoutcome_update_update_educationfeedbackoutcome() {
     }
   }
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/submissions/d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7/outcomes/9c0f2850-ff8f-4fd6-b3ac-e23077b59141",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/submissions/d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7/outcomes/9c0f2850-ff8f-4fd6-b3ac-e23077b59141",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::educationoutcome_update(&client, &request_body)
-        .await;
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::educationoutcome_update(
+            client,
+            &request_body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_educationpointsoutcome` of `zh-CN/v1.0/api/educationoutcome-update.md` (line 160): `PATCH` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/submissions/d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7/outcomes/9c0f2850-ff8f-4fd6-b3ac-e23077b59141`
-#[tokio::test]
-async fn educationoutcome_update_update_educationpointsoutcome() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+#[test]
+fn educationoutcome_update_update_educationpointsoutcome() {
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.educationPointsOutcome",
   "points": {
     "@odata.type": "#microsoft.graph.educationAssignmentPointsGrade",
     "points": 85.0
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.educationPointsOutcome",
@@ -1533,34 +1238,26 @@ async fn educationoutcome_update_update_educationpointsoutcome() {
     }
   }
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/submissions/d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7/outcomes/9c0f2850-ff8f-4fd6-b3ac-e23077b59141",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/submissions/d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7/outcomes/9c0f2850-ff8f-4fd6-b3ac-e23077b59141",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::educationoutcome_update(&client, &request_body)
-        .await;
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::educationoutcome_update(
+            client,
+            &request_body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_educationoutcome` of `zh-CN/v1.0/api/educationoutcome-update.md` (line 240): `PATCH` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/submissions/d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7/outcomes/9c0f2850-ff8f-4fd6-b3ac-e23077b59141`
-#[tokio::test]
-async fn educationoutcome_update_update_educationoutcome() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+#[test]
+fn educationoutcome_update_update_educationoutcome() {
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.educationRubricOutcome",
   "rubricQualityFeedback": [
     {
@@ -1588,8 +1285,8 @@ async fn educationoutcome_update_update_educationoutcome() {
       "columnId": "aac076bf-51ba-48c5-a2e0-ee235b0b9740"
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.educationRubricOutcome",
@@ -1621,52 +1318,37 @@ async fn educationoutcome_update_update_educationoutcome() {
     }
   ]
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/submissions/d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7/outcomes/9c0f2850-ff8f-4fd6-b3ac-e23077b59141",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/submissions/d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7/outcomes/9c0f2850-ff8f-4fd6-b3ac-e23077b59141",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::educationoutcome_update(&client, &request_body)
-        .await;
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::educationoutcome_update(
+            client,
+            &request_body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_educationrubric` of `zh-CN/v1.0/api/educationrubric-delete.md` (line 67): `DELETE` `https://graph.microsoft.com/v1.0/education/me/rubrics/ceb3863e-6912-4ea9-ac41-3c2bb7b6672d`
-#[tokio::test]
-async fn education_rubric_delete_delete_educationrubric() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/education/me/rubrics/ceb3863e-6912-4ea9-ac41-3c2bb7b6672d",
-            ),
+#[test]
+fn education_rubric_delete_delete_educationrubric() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/education/me/rubrics/ceb3863e-6912-4ea9-ac41-3c2bb7b6672d",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_rubric_delete(&client).await;
+        .status(204)
+        .run(|client| graph_sdk::education::education_rubric_delete(client));
     result.expect("documented success response");
 }
 
 /// Example `get_educationrubric` of `zh-CN/v1.0/api/educationrubric-get.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/education/me/rubrics/ceb3863e-6912-4ea9-ac41-3c2bb7b6672d`
-#[tokio::test]
-async fn education_rubric_get_get_educationrubric() {
-    let server = MockServer::start().await;
+#[test]
+fn education_rubric_get_get_educationrubric() {
     let response_body: &'static str = r##"{
   "displayName": "Example Points Rubric",
   "id": "bf040af7-a5ff-4abe-a8c8-1bdc532344c2",
@@ -1755,36 +1437,25 @@ async fn education_rubric_get_get_educationrubric() {
     "maxPoints": 100
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/education/me/rubrics/ceb3863e-6912-4ea9-ac41-3c2bb7b6672d",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/education/me/rubrics/ceb3863e-6912-4ea9-ac41-3c2bb7b6672d",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_rubric_get(&client).await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_rubric_get(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_educationrubric` of `zh-CN/v1.0/api/educationrubric-update.md` (line 78): `PATCH` `https://graph.microsoft.com/v1.0/education/me/rubrics/ceb3863e-6912-4ea9-ac41-3c2bb7b6672d`
-#[tokio::test]
-async fn education_rubric_update_update_educationrubric() {
-    let server = MockServer::start().await;
+#[test]
+fn education_rubric_update_update_educationrubric() {
     let documented: &'static str = r#"{
   "displayName": "Example Credit Rubric after display name patch"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::education::EducationRubricUpdateBody = serde_json::from_str(
+    let body: graph_sdk::education::EducationRubricUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1862,53 +1533,38 @@ async fn education_rubric_update_update_educationrubric() {
     }
   ]
 }"#;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/education/me/rubrics/ceb3863e-6912-4ea9-ac41-3c2bb7b6672d",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/education/me/rubrics/ceb3863e-6912-4ea9-ac41-3c2bb7b6672d",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_rubric_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_rubric_update(
+            client,
             graph_sdk::education::EducationRubricUpdatePath::EducationMeRubricsCeb3863e69124ea9Ac413c2bb7b6672d,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_educationschool` of `zh-CN/v1.0/api/educationschool-delete.md` (line 57): `DELETE` `https://graph.microsoft.com/v1.0/education/schools/{school-id}`
-#[tokio::test]
-async fn education_school_delete_delete_educationschool() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/education/schools/{school-id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_school_delete(&client, "{school-id}")
-        .await;
+#[test]
+fn education_school_delete_delete_educationschool() {
+    let result = support::Replay::new("DELETE", "/education/schools/{school-id}")
+        .status(204)
+        .run(|client| graph_sdk::education::education_school_delete(
+            client,
+            "{school-id}",
+        ));
     result.expect("documented success response");
 }
 
 /// Example `educationschool_delta` of `zh-CN/v1.0/api/educationschool-delta.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/education/schools/delta`
-#[tokio::test]
-async fn education_school_delta() {
-    let server = MockServer::start().await;
+#[test]
+fn education_school_delta() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(educationSchool)",
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/education/schools/delta?$skiptoken=VwhMSQw1l1O5v2F1ZPm...",
@@ -1938,26 +1594,18 @@ async fn education_school_delta() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/education/schools/delta"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_school_delta(&client).await;
+    let result = support::Replay::new("GET", "/education/schools/delta")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_school_delta(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_educationschool` of `zh-CN/v1.0/api/educationschool-get.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/education/schools/{educationSchoolId}`
-#[tokio::test]
-async fn education_school_get_get_educationschool() {
-    let server = MockServer::start().await;
+#[test]
+fn education_school_get_get_educationschool() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.educationSchool",
@@ -1983,30 +1631,21 @@ async fn education_school_get_get_educationschool() {
     }
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/education/schools/{educationSchoolId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_school_get(
-            &client,
+    let result = support::Replay::new("GET", "/education/schools/{educationSchoolId}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_school_get(
+            client,
             "{educationSchoolId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_classes_2` of `zh-CN/v1.0/api/educationschool-list-classes.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/education/schools/{school-id}/classes`
-#[tokio::test]
-async fn education_school_list_classes_get_classes_2() {
-    let server = MockServer::start().await;
+#[test]
+fn education_school_list_classes_get_classes_2() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -2027,31 +1666,22 @@ async fn education_school_list_classes_get_classes_2() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/education/schools/{school-id}/classes"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_school_list_classes(
-            &client,
+    let result = support::Replay::new("GET", "/education/schools/{school-id}/classes")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_school_list_classes(
+            client,
             "{school-id}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `educationschool_get_users` of `zh-CN/v1.0/api/educationschool-list-users.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/education/schools/{school-id}/users`
-#[tokio::test]
-async fn education_school_list_users_educationschool_get_users() {
-    let server = MockServer::start().await;
+#[test]
+fn education_school_list_users_educationschool_get_users() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -2087,31 +1717,22 @@ async fn education_school_list_users_educationschool_get_users() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/education/schools/{school-id}/users"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_school_list_users(
-            &client,
+    let result = support::Replay::new("GET", "/education/schools/{school-id}/users")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_school_list_users(
+            client,
             "{school-id}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_educationschool` of `zh-CN/v1.0/api/educationschool-list.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/education/schools`
-#[tokio::test]
-async fn education_school_list_list_educationschool() {
-    let server = MockServer::start().await;
+#[test]
+fn education_school_list_list_educationschool() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -2139,82 +1760,59 @@ async fn education_school_list_list_educationschool() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/education/schools"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_school_list(&client).await;
+    let result = support::Replay::new("GET", "/education/schools")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_school_list(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_educationclass_from_educationschool_5` of `zh-CN/v1.0/api/educationschool-post-classes.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/education/schools/{school-id}/classes/$ref`
-#[tokio::test]
-async fn education_school_post_classes_create_educationclass_from_educationschool_5() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn education_school_post_classes_create_educationclass_from_educationschool_5() {
+    let documented: &'static str = r#"{
   "@odata.id": "https://graph.microsoft.com/v1.0/education/classes/11006"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/education/schools/{school-id}/classes/$ref"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_school_post_classes(
-            &client,
+    let result = support::Replay::new(
+            "POST",
+            "/education/schools/{school-id}/classes/$ref",
+        )
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::education::education_school_post_classes(
+            client,
             "{school-id}",
             &request_body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `create_educationuser_from_educationschool` of `zh-CN/v1.0/api/educationschool-post-users.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/education/schools/{id}/users/$ref`
-#[tokio::test]
-async fn education_school_post_users_create_educationuser_from_educationschool() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn education_school_post_users_create_educationuser_from_educationschool() {
+    let documented: &'static str = r#"{
   "@odata.id": "https://graph.microsoft.com/v1.0/education/users/14008"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/education/schools/{id}/users/$ref"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_school_post_users(
-            &client,
+    let result = support::Replay::new("POST", "/education/schools/{id}/users/$ref")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::education::education_school_post_users(
+            client,
             "{id}",
             &request_body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `create_educationschool_from_` of `zh-CN/v1.0/api/educationschool-post.md` (line 90): `POST` `https://graph.microsoft.com/v1.0/education/schools`
-#[tokio::test]
-async fn education_school_post_create_educationschool_from() {
-    let server = MockServer::start().await;
+#[test]
+fn education_school_post_create_educationschool_from() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.educationSchool",
   "displayName": "String",
@@ -2237,9 +1835,7 @@ async fn education_school_post_create_educationschool_from() {
     "@odata.type": "microsoft.graph.physicalAddress"
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::education::EducationSchoolPostBody = serde_json::from_str(
+    let body: graph_sdk::education::EducationSchoolPostBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -2266,34 +1862,24 @@ async fn education_school_post_create_educationschool_from() {
     "@odata.type": "microsoft.graph.physicalAddress"
   }
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/education/schools"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_school_post(&client, &body).await;
+    let result = support::Replay::new("POST", "/education/schools")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_school_post(client, &body));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_educationschool` of `zh-CN/v1.0/api/educationschool-update.md` (line 86): `PATCH` `https://graph.microsoft.com/v1.0/education/schools/{school-id}`
-#[tokio::test]
-async fn education_school_update_update_educationschool() {
-    let server = MockServer::start().await;
+#[test]
+fn education_school_update_update_educationschool() {
     let documented: &'static str = r#"{
   "displayName": "Fabrikam Arts High School",
   "description": "Magnate school for the arts. Los Angeles School District"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::education::EducationSchoolUpdateBody = serde_json::from_str(
+    let body: graph_sdk::education::EducationSchoolUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -2319,32 +1905,23 @@ async fn education_school_update_update_educationschool() {
   "externalId": "10002",
   "phone": "+1 (253) 555-0102"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/education/schools/{school-id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_school_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/education/schools/{school-id}")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_school_update(
+            client,
             "{school-id}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_outcomes` of `zh-CN/v1.0/api/educationsubmission-list-outcomes.md` (line 77): `GET` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/submissions/d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7/outcomes`
-#[tokio::test]
-async fn education_submission_list_outcomes_get_outcomes() {
-    let server = MockServer::start().await;
+#[test]
+fn education_submission_list_outcomes_get_outcomes() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -2455,30 +2032,21 @@ async fn education_submission_list_outcomes_get_outcomes() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/submissions/d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7/outcomes",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/submissions/d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7/outcomes",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_submission_list_outcomes(&client).await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_submission_list_outcomes(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_resources_2` of `zh-CN/v1.0/api/educationsubmission-list-resources.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/submissions/d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7/resources`
-#[tokio::test]
-async fn education_submission_list_resources_get_resources_2() {
-    let server = MockServer::start().await;
+#[test]
+fn education_submission_list_resources_get_resources_2() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -2510,31 +2078,21 @@ async fn education_submission_list_resources_get_resources_2() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/submissions/d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7/resources",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/submissions/d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7/resources",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_submission_list_resources(&client)
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_submission_list_resources(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_submittedresources` of `zh-CN/v1.0/api/educationsubmission-list-submittedresources.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8/submissions/fbe51c90-78b7-418a-b5f3-871bf8d8d21e/submittedResources`
-#[tokio::test]
-async fn education_submission_list_submitted_resources_get_submittedresources() {
-    let server = MockServer::start().await;
+#[test]
+fn education_submission_list_submitted_resources_get_submittedresources() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -2566,36 +2124,26 @@ async fn education_submission_list_submitted_resources_get_submittedresources() 
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8/submissions/fbe51c90-78b7-418a-b5f3-871bf8d8d21e/submittedResources",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8/submissions/fbe51c90-78b7-418a-b5f3-871bf8d8d21e/submittedResources",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_submission_list_submitted_resources(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_submission_list_submitted_resources(
+            client,
             "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
             "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
             "fbe51c90-78b7-418a-b5f3-871bf8d8d21e",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_educationsubmissionresource_from_educationsubmission` of `zh-CN/v1.0/api/educationsubmission-post-resources.md` (line 61): `POST` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8/submissions/fbe51c90-78b7-418a-b5f3-871bf8d8d21e/resources`
-#[tokio::test]
-async fn education_submission_post_resources_create_educationsubmissionresource_from_educationsubmission() {
-    let server = MockServer::start().await;
+#[test]
+fn education_submission_post_resources_create_educationsubmissionresource_from_educationsubmission() {
     let documented: &'static str = r##"{
   "assignmentResourceUrl": "https://graph.microsoft.com/v1.0/drives/b!8-QjN2tsv0WyGnTv7vOvnQkmGHbbeMNLqYKONmHLVnvCVmBYIGpeT456457AdW9f/items/017NJZI25NOB5XZNLABF7646XAMDZTQQ6T",
   "resource": {
@@ -2623,9 +2171,7 @@ async fn education_submission_post_resources_create_educationsubmissionresource_
   },
   "@odata.type": "microsoft.graph.educationResource"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::EducationSubmissionResource = serde_json::from_str(
+    let body: graph_sdk::types::EducationSubmissionResource = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -2656,38 +2202,28 @@ async fn education_submission_post_resources_create_educationsubmissionresource_
     "fileUrl": "https://graph.microsoft.com/v1.0/drives/b!8-QjN2tsv0WyGnTv7vOvnQkmGHbbeMNLqYKONmHLVnvCVmBYIGpeTZ_iul5AdW9f/items/017NJZI27BCN2QI2H7HJGLIVPXR6SD2DH6"
   }
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8/submissions/fbe51c90-78b7-418a-b5f3-871bf8d8d21e/resources",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8/submissions/fbe51c90-78b7-418a-b5f3-871bf8d8d21e/resources",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_submission_post_resources(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_submission_post_resources(
+            client,
             "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
             "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
             "fbe51c90-78b7-418a-b5f3-871bf8d8d21e",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_educationsubmittedsubmissionresource` of `zh-CN/v1.0/api/educationsubmittedsubmissionresource-get.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/education/classes/f973bc68-2adb-4cf7-8b15-a57a1936b60c/assignments/8b890b42-a1df-478b-bff5-6814afb1afc2/submissions/6d71b348-898a-40cd-8e71-35127eed97f5/submittedResources/f2387c3b-ec39-4bf2-a399-d7242677f024`
-#[tokio::test]
-async fn education_submitted_submission_resource_get_get_educationsubmittedsubmissionresource() {
-    let server = MockServer::start().await;
+#[test]
+fn education_submitted_submission_resource_get_get_educationsubmittedsubmissionresource() {
     let response_body: &'static str = r#"{
   "assignmentResourceUrl": "https://graph.microsoft.com/v1.0/drives/b!8-QjN2tsv0WyGnTv7vOvnQkmGHbbeMNLqYKONmHLVnvCVmBYIGpeT456457AdW9f/items/017NJZI25NOB5XZNLABF7646XAMDZTQQ6T",
   "id": "f2387c3b-ec39-4bf2-a399-d7242677f024",
@@ -2715,53 +2251,36 @@ async fn education_submitted_submission_resource_get_get_educationsubmittedsubmi
     "fileUrl": "https://graph.microsoft.com/v1.0/drives/b!8-QjN2tsv0WyGnTv7vOvnQkmGHbbeMNLqYKONmHLVnvCVmBYIGpeTZ_iul5AdW9f/items/017NJZI27BCN2QI2H7HJGLIVPXR6SD2DH6"
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/education/classes/f973bc68-2adb-4cf7-8b15-a57a1936b60c/assignments/8b890b42-a1df-478b-bff5-6814afb1afc2/submissions/6d71b348-898a-40cd-8e71-35127eed97f5/submittedResources/f2387c3b-ec39-4bf2-a399-d7242677f024",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/education/classes/f973bc68-2adb-4cf7-8b15-a57a1936b60c/assignments/8b890b42-a1df-478b-bff5-6814afb1afc2/submissions/6d71b348-898a-40cd-8e71-35127eed97f5/submittedResources/f2387c3b-ec39-4bf2-a399-d7242677f024",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_submitted_submission_resource_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_submitted_submission_resource_get(
+            client,
             "f973bc68-2adb-4cf7-8b15-a57a1936b60c",
             "8b890b42-a1df-478b-bff5-6814afb1afc2",
             "6d71b348-898a-40cd-8e71-35127eed97f5",
             "f2387c3b-ec39-4bf2-a399-d7242677f024",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_educationuser` of `zh-CN/v1.0/api/educationuser-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/education/users/{user-id}`
-#[tokio::test]
-async fn education_user_delete_delete_educationuser() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/education/users/{user-id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_user_delete(&client, "{user-id}").await;
+#[test]
+fn education_user_delete_delete_educationuser() {
+    let result = support::Replay::new("DELETE", "/education/users/{user-id}")
+        .status(204)
+        .run(|client| graph_sdk::education::education_user_delete(client, "{user-id}"));
     result.expect("documented success response");
 }
 
 /// Example `educationuser_delta` of `zh-CN/v1.0/api/educationuser-delta.md` (line 67): `GET` `https://graph.microsoft.com/v1.0/education/users/delta`
-#[tokio::test]
-async fn education_user_delta() {
-    let server = MockServer::start().await;
+#[test]
+fn education_user_delta() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(educationUser)",
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/education/users/delta?$skiptoken=VwhMSQw1l1O5v2F1ZPm...",
@@ -2831,26 +2350,18 @@ async fn education_user_delta() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/education/users/delta"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_user_delta(&client).await;
+    let result = support::Replay::new("GET", "/education/users/delta")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_user_delta(client));
     let error = result
         .expect_err("documented body does not read into the documented type");
     assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `get_educationuser_1` of `zh-CN/v1.0/api/educationuser-get-user.md` (line 57): `GET` `https://graph.microsoft.com/v1.0/education/me/user`
-#[tokio::test]
-async fn education_user_get_user_get_educationuser_1() {
-    let server = MockServer::start().await;
+#[test]
+fn education_user_get_user_get_educationuser_1() {
     let response_body: &'static str = r#"{
   "businessPhones": [
     "businessPhones-value"
@@ -2866,30 +2377,21 @@ async fn education_user_get_user_get_educationuser_1() {
   "userPrincipalName": "userPrincipalName-value",
   "id": "id-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/education/me/user"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_user_get_user(
-            &client,
+    let result = support::Replay::new("GET", "/education/me/user")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_user_get_user(
+            client,
             graph_sdk::education::EducationUserGetUserPath::EducationMe,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_educationuser_2` of `zh-CN/v1.0/api/educationuser-get.md` (line 57): `GET` `https://graph.microsoft.com/v1.0/education/users/{user-id}`
-#[tokio::test]
-async fn education_user_get_get_educationuser_2() {
-    let server = MockServer::start().await;
+#[test]
+fn education_user_get_get_educationuser_2() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.educationUser",
@@ -2955,32 +2457,23 @@ async fn education_user_get_get_educationuser_2() {
     }
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/education/users/{user-id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_user_get(
-            &client,
+    let result = support::Replay::new("GET", "/education/users/{user-id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_user_get(
+            client,
             graph_sdk::education::EducationUserGetPath::EducationUsers {
                 user_id: "{user-id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_classes_3` of `zh-CN/v1.0/api/educationuser-list-classes.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/education/me/classes`
-#[tokio::test]
-async fn education_user_list_classes_get_classes_3() {
-    let server = MockServer::start().await;
+#[test]
+fn education_user_list_classes_get_classes_3() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -3001,30 +2494,21 @@ async fn education_user_list_classes_get_classes_3() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/education/me/classes"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_user_list_classes(
-            &client,
+    let result = support::Replay::new("GET", "/education/me/classes")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_user_list_classes(
+            client,
             graph_sdk::education::EducationUserListClassesPath::EducationMe,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_rubrics` of `zh-CN/v1.0/api/educationuser-list-rubrics.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/education/me/rubrics`
-#[tokio::test]
-async fn education_user_list_rubrics_get_rubrics() {
-    let server = MockServer::start().await;
+#[test]
+fn education_user_list_rubrics_get_rubrics() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -3103,26 +2587,18 @@ async fn education_user_list_rubrics_get_rubrics() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/education/me/rubrics"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_user_list_rubrics(&client).await;
+    let result = support::Replay::new("GET", "/education/me/rubrics")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_user_list_rubrics(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_schools_3` of `zh-CN/v1.0/api/educationuser-list-schools.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/education/me/schools`
-#[tokio::test]
-async fn education_user_list_schools_get_schools_3() {
-    let server = MockServer::start().await;
+#[test]
+fn education_user_list_schools_get_schools_3() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -3155,30 +2631,21 @@ async fn education_user_list_schools_get_schools_3() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/education/me/schools"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_user_list_schools(
-            &client,
+    let result = support::Replay::new("GET", "/education/me/schools")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_user_list_schools(
+            client,
             graph_sdk::education::EducationUserListSchoolsPath::EducationMe,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_educationclass` of `zh-CN/v1.0/api/educationuser-list-taughtclasses.md` (line 89): `GET` `https://graph.microsoft.com/v1.0/education/users/{educationUserId}/taughtClasses`
-#[tokio::test]
-async fn education_user_list_taught_classes_list_educationclass() {
-    let server = MockServer::start().await;
+#[test]
+fn education_user_list_taught_classes_list_educationclass() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -3202,33 +2669,27 @@ async fn education_user_list_taught_classes_list_educationclass() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/education/users/{educationUserId}/taughtClasses"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/education/users/{educationUserId}/taughtClasses",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_user_list_taught_classes(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_user_list_taught_classes(
+            client,
             graph_sdk::education::EducationUserListTaughtClassesPath::EducationUsers {
                 education_user_id: "{educationUserId}",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_educationuser` of `zh-CN/v1.0/api/educationuser-list.md` (line 77): `GET` `https://graph.microsoft.com/v1.0/education/users`
-#[tokio::test]
-async fn education_user_list_list_educationuser() {
-    let server = MockServer::start().await;
+#[test]
+fn education_user_list_list_educationuser() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -3296,30 +2757,21 @@ async fn education_user_list_list_educationuser() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/education/users"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_user_list(
-            &client,
+    let result = support::Replay::new("GET", "/education/users")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_user_list(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let error = result
         .expect_err("documented body does not read into the documented type");
     assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `create_educationrubric_from_educationuser_1` of `zh-CN/v1.0/api/educationuser-post-rubrics.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/education/me/rubrics`
-#[tokio::test]
-async fn education_user_post_rubrics_create_educationrubric_from_educationuser_1() {
-    let server = MockServer::start().await;
+#[test]
+fn education_user_post_rubrics_create_educationrubric_from_educationuser_1() {
     let documented: &'static str = r#"{
   "displayName": "Example Credit Rubric",
   "description": {
@@ -3385,9 +2837,7 @@ async fn education_user_post_rubrics_create_educationrubric_from_educationuser_1
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::EducationRubric = serde_json::from_str(documented)
+    let body: graph_sdk::types::EducationRubric = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "displayName": "Example Credit Rubric",
@@ -3459,27 +2909,19 @@ async fn education_user_post_rubrics_create_educationrubric_from_educationuser_1
     }
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/education/me/rubrics"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_user_post_rubrics(&client, &body).await;
+    let result = support::Replay::new("POST", "/education/me/rubrics")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_user_post_rubrics(client, &body));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_educationrubric_from_educationuser_2` of `zh-CN/v1.0/api/educationuser-post-rubrics.md` (line 258): `POST` `https://graph.microsoft.com/v1.0/education/me/rubrics`
-#[tokio::test]
-async fn education_user_post_rubrics_create_educationrubric_from_educationuser_2() {
-    let server = MockServer::start().await;
+#[test]
+fn education_user_post_rubrics_create_educationrubric_from_educationuser_2() {
     let documented: &'static str = r##"{
   "displayName": "Example Points Rubric",
   "description": {
@@ -3560,7 +3002,7 @@ async fn education_user_post_rubrics_create_educationrubric_from_educationuser_2
 }"##;
     let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    let body: graph_sdk::types::EducationRubric = serde_json::from_str(documented)
+    let body: graph_sdk::types::EducationRubric = support::from_json(documented)
         .expect("documented request body reads into the body type");
     assert_ne!(serde_json::to_value(& body).expect("body serializes"), request_body);
     let response_body: &'static str = r##"{
@@ -3651,29 +3093,23 @@ async fn education_user_post_rubrics_create_educationrubric_from_educationuser_2
     "maxPoints": 100
   }
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/education/me/rubrics"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::education::education_user_post_rubrics_request()
         .json(&request_body);
-    let result = client.send_json::<graph_sdk::types::EducationRubric>(request).await;
+    let result = support::Replay::new("POST", "/education/me/rubrics")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::EducationRubric>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_educationuser_from_` of `zh-CN/v1.0/api/educationuser-post.md` (line 101): `POST` `https://graph.microsoft.com/v1.0/education/users`
-#[tokio::test]
-async fn education_user_post_create_educationuser_from() {
-    let server = MockServer::start().await;
+#[test]
+fn education_user_post_create_educationuser_from() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.educationUser",
   "primaryRole": "String",
@@ -3738,7 +3174,7 @@ async fn education_user_post_create_educationuser_from() {
 }"##;
     let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    let error = serde_json::from_str::<
+    let error = support::from_json::<
         graph_sdk::education::EducationUserPostBody,
     >(documented)
         .expect_err("documented request body does not read into the body type");
@@ -3806,38 +3242,30 @@ async fn education_user_post_create_educationuser_from() {
     "@odata.type": "microsoft.graph.educationOnPremisesInfo"
   }
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/education/users"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::education::education_user_post_request()
         .json(&request_body);
-    let result = client.send_json::<graph_sdk::types::EducationUser>(request).await;
+    let result = support::Replay::new("POST", "/education/users")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::EducationUser>(Ok(request))
+        });
     let error = result
         .expect_err("documented body does not read into the documented type");
     assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `update_educationuser` of `zh-CN/v1.0/api/educationuser-update.md` (line 88): `PATCH` `https://graph.microsoft.com/v1.0/education/users/{user-id}`
-#[tokio::test]
-async fn education_user_update_update_educationuser() {
-    let server = MockServer::start().await;
+#[test]
+fn education_user_update_update_educationuser() {
     let documented: &'static str = r#"{
   "displayName": "Rogelio Cazares",
   "givenName": "Rogelio",
   "middleName": "Fernando",
   "surname": "Cazares"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::education::EducationUserUpdateBody = serde_json::from_str(
+    let body: graph_sdk::education::EducationUserUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -3877,25 +3305,17 @@ async fn education_user_update_update_educationuser() {
     "birthDate": "2001-01-01T00:00:00Z"
   }
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/education/users/{user-id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_user_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/education/users/{user-id}")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::education::education_user_update(
+            client,
             graph_sdk::education::EducationUserUpdatePath::EducationUsers {
                 user_id: "{user-id}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,41 +2,29 @@
 
 //! Example requests of the `extensions` area replayed against a mock server.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `opentypeextension-delete-example-1` of `zh-CN/v1.0/api/opentypeextension-delete.md` (line 115): `DELETE` `https://graph.microsoft.com/v1.0/groups/f5480dfd-7d77-4d0b-ba2e-3391953cc74a/events/AAMkADVlN17IsAAA=/extensions/Com.Contoso.Referral`
-#[tokio::test]
-async fn open_type_extension_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/groups/f5480dfd-7d77-4d0b-ba2e-3391953cc74a/events/AAMkADVlN17IsAAA=/extensions/Com.Contoso.Referral",
-            ),
+#[test]
+fn open_type_extension_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/groups/f5480dfd-7d77-4d0b-ba2e-3391953cc74a/events/AAMkADVlN17IsAAA=/extensions/Com.Contoso.Referral",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::extensions::open_type_extension_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::extensions::open_type_extension_delete(
+            client,
             graph_sdk::extensions::OpenTypeExtensionDeletePath::GroupsEvents {
                 group_id: "f5480dfd-7d77-4d0b-ba2e-3391953cc74a",
                 event_id: "AAMkADVlN17IsAAA=",
                 extension_id: "Com.Contoso.Referral",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_opentypeextension_2` of `zh-CN/v1.0/api/opentypeextension-get.md` (line 222): `GET` `https://graph.microsoft.com/v1.0/groups/f5480dfd-7d77-4d0b-ba2e-3391953cc74a/events/AAMkADVl17IsAAA=/extensions/Com.Contoso.Deal/`
-#[tokio::test]
-async fn open_type_extension_get_get_opentypeextension_2() {
-    let server = MockServer::start().await;
+#[test]
+fn open_type_extension_get_get_opentypeextension_2() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups('f5480dfd-7d77-4d0b-ba2e-3391953cc74a')/events('AAMkADVl7IsAAA%3D')/extensions/$entity",
   "@odata.type": "#microsoft.graph.openTypeExtension",
@@ -46,39 +34,29 @@ async fn open_type_extension_get_get_opentypeextension_2() {
   "dealValue": 1010100,
   "expirationDate": "2015-07-03T13:04:00Z"
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/groups/f5480dfd-7d77-4d0b-ba2e-3391953cc74a/events/AAMkADVl17IsAAA=/extensions/Com.Contoso.Deal",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/groups/f5480dfd-7d77-4d0b-ba2e-3391953cc74a/events/AAMkADVl17IsAAA=/extensions/Com.Contoso.Deal",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::extensions::open_type_extension_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::extensions::open_type_extension_get(
+            client,
             graph_sdk::extensions::OpenTypeExtensionGetPath::GroupsEventsExtensions {
                 group_id: "f5480dfd-7d77-4d0b-ba2e-3391953cc74a",
                 event_id: "AAMkADVl17IsAAA=",
                 extension_id: "Com.Contoso.Deal",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_opentypeextension_4` of `zh-CN/v1.0/api/opentypeextension-get.md` (line 398): `GET` `https://graph.microsoft.com/v1.0/groups/37df2ff0-0de0-4c33-8aee-75289364aef6/threads/AAQkADJizZJpEWwqDHsEpV_KA==/posts/AAMkADJiUg96QZUkA-ICwMubAADDEd7UAAA=/extensions/Microsoft.OutlookServices.OpenTypeExtension.Com.Contoso.Estimate`
-#[tokio::test]
-async fn open_type_extension_get_get_opentypeextension_4() {
-    let server = MockServer::start().await;
+#[test]
+fn open_type_extension_get_get_opentypeextension_4() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups('37df2ff0-0de0-4c33-8aee-75289364aef6')/threads('AAQkADJizZJpEWwqDHsEpV_KA%3D%3D')/posts('AAMkADJiUg96QZUkA-ICwMubAADDEd7UAAA%3D')/extensions/$entity",
   "@odata.type": "#microsoft.graph.openTypeExtension",
@@ -93,22 +71,14 @@ async fn open_type_extension_get_get_opentypeextension_4() {
     "Add family"
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/groups/37df2ff0-0de0-4c33-8aee-75289364aef6/threads/AAQkADJizZJpEWwqDHsEpV_KA==/posts/AAMkADJiUg96QZUkA-ICwMubAADDEd7UAAA=/extensions/Microsoft.OutlookServices.OpenTypeExtension.Com.Contoso.Estimate",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/groups/37df2ff0-0de0-4c33-8aee-75289364aef6/threads/AAQkADJizZJpEWwqDHsEpV_KA==/posts/AAMkADJiUg96QZUkA-ICwMubAADDEd7UAAA=/extensions/Microsoft.OutlookServices.OpenTypeExtension.Com.Contoso.Estimate",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::extensions::open_type_extension_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::extensions::open_type_extension_get(
+            client,
             graph_sdk::extensions::OpenTypeExtensionGetPath::GroupsThreadsPostsExtensions {
                 group_id: "37df2ff0-0de0-4c33-8aee-75289364aef6",
                 thread_id: "AAQkADJizZJpEWwqDHsEpV_KA==",
@@ -116,17 +86,15 @@ async fn open_type_extension_get_get_opentypeextension_4() {
                 extension_id: "Microsoft.OutlookServices.OpenTypeExtension.Com.Contoso.Estimate",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `post_opentypeextension_3` of `zh-CN/v1.0/api/opentypeextension-post-opentypeextension.md` (line 355): `POST` `https://graph.microsoft.com/v1.0/groups/f5480dfd-7d77-4d0b-ba2e-3391953cc74a/events/AAMkADVl17IsAAA=/extensions`
-#[tokio::test]
-async fn open_type_extension_post_open_type_extension_post_opentypeextension_3() {
-    let server = MockServer::start().await;
+#[test]
+fn open_type_extension_post_open_type_extension_post_opentypeextension_3() {
     let documented: &'static str = r#"{
   "@odata.type": "microsoft.graph.openTypeExtension",
   "extensionName": "Com.Contoso.Deal",
@@ -134,9 +102,7 @@ async fn open_type_extension_post_open_type_extension_post_opentypeextension_3()
   "dealValue": 1010100,
   "expirationDate": "2015-07-03T13:04:00.000Z"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::extensions::OpenTypeExtensionPostOpenTypeExtensionBody = serde_json::from_str(
+    let body: graph_sdk::extensions::OpenTypeExtensionPostOpenTypeExtensionBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -149,30 +115,21 @@ async fn open_type_extension_post_open_type_extension_post_opentypeextension_3()
   "dealValue": 1010100,
   "expirationDate": "2015-07-03T13:04:00Z"
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/groups/f5480dfd-7d77-4d0b-ba2e-3391953cc74a/events/AAMkADVl17IsAAA=/extensions",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/groups/f5480dfd-7d77-4d0b-ba2e-3391953cc74a/events/AAMkADVl17IsAAA=/extensions",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::extensions::open_type_extension_post_open_type_extension(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::extensions::open_type_extension_post_open_type_extension(
+            client,
             graph_sdk::extensions::OpenTypeExtensionPostOpenTypeExtensionPath::GroupsEventsExtensions {
                 group_id: "f5480dfd-7d77-4d0b-ba2e-3391953cc74a",
                 event_id: "AAMkADVl17IsAAA=",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -180,9 +137,8 @@ async fn open_type_extension_post_open_type_extension_post_opentypeextension_3()
 }
 
 /// Example `post_opentypeextension_4` of `zh-CN/v1.0/api/opentypeextension-post-opentypeextension.md` (line 421): `POST` `https://graph.microsoft.com/v1.0/groups/37df2ff0-0de0-4c33-8aee-75289364aef6/threads/AAQkADJizZJpEWwqDHsEpV_KA==/posts/AAMkADJiUg96QZUkA-ICwMubAAC1heiSAAA=/reply`
-#[tokio::test]
-async fn open_type_extension_post_open_type_extension_post_opentypeextension_4() {
-    let server = MockServer::start().await;
+#[test]
+fn open_type_extension_post_open_type_extension_post_opentypeextension_4() {
     let documented: &'static str = r#"{
   "post": {
     "body": {
@@ -204,43 +160,32 @@ async fn open_type_extension_post_open_type_extension_post_opentypeextension_4()
     ]
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::extensions::OpenTypeExtensionPostOpenTypeExtensionBody = serde_json::from_str(
+    let body: graph_sdk::extensions::OpenTypeExtensionPostOpenTypeExtensionBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/groups/37df2ff0-0de0-4c33-8aee-75289364aef6/threads/AAQkADJizZJpEWwqDHsEpV_KA==/posts/AAMkADJiUg96QZUkA-ICwMubAAC1heiSAAA=/reply",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/groups/37df2ff0-0de0-4c33-8aee-75289364aef6/threads/AAQkADJizZJpEWwqDHsEpV_KA==/posts/AAMkADJiUg96QZUkA-ICwMubAAC1heiSAAA=/reply",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::extensions::open_type_extension_post_open_type_extension(
-            &client,
+        .json_body(documented)
+        .status(202)
+        .run(|client| graph_sdk::extensions::open_type_extension_post_open_type_extension(
+            client,
             graph_sdk::extensions::OpenTypeExtensionPostOpenTypeExtensionPath::GroupsThreadsPostsReply {
                 group_id: "37df2ff0-0de0-4c33-8aee-75289364aef6",
                 thread_id: "AAQkADJizZJpEWwqDHsEpV_KA==",
                 post_id: "AAMkADJiUg96QZUkA-ICwMubAAC1heiSAAA=",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     assert_eq!(value, serde_json::Value::Null);
 }
 
 /// Example `update_opentypeextension` of `zh-CN/v1.0/api/opentypeextension-update.md` (line 205): `PATCH` `https://graph.microsoft.com/v1.0/groups/37df2ff0-0de0-4c33-8aee-75289364aef6/threads/AAQkADJizZJpEWwqDHsEpV_KA==/posts/AAMkADJiUg96QZUkA-ICwMubAADDEd7UAAA=/extensions/Microsoft.OutlookServices.OpenTypeExtension.Com.Contoso.Estimate`
-#[tokio::test]
-async fn open_type_extension_update_update_opentypeextension() {
-    let server = MockServer::start().await;
+#[test]
+fn open_type_extension_update_update_opentypeextension() {
     let documented: &'static str = r#"{
   "@odata.type": "Microsoft.OutlookServices.OpenTypeExtension",
   "extensionName": "Com.Contoso.Estimate",
@@ -253,9 +198,7 @@ async fn open_type_extension_update_update_opentypeextension() {
     "Add family"
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::extensions::OpenTypeExtensionUpdateBody = serde_json::from_str(
+    let body: graph_sdk::extensions::OpenTypeExtensionUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -274,23 +217,15 @@ async fn open_type_extension_update_update_opentypeextension() {
     "Add family"
   ]
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/groups/37df2ff0-0de0-4c33-8aee-75289364aef6/threads/AAQkADJizZJpEWwqDHsEpV_KA==/posts/AAMkADJiUg96QZUkA-ICwMubAADDEd7UAAA=/extensions/Microsoft.OutlookServices.OpenTypeExtension.Com.Contoso.Estimate",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/groups/37df2ff0-0de0-4c33-8aee-75289364aef6/threads/AAQkADJizZJpEWwqDHsEpV_KA==/posts/AAMkADJiUg96QZUkA-ICwMubAADDEd7UAAA=/extensions/Microsoft.OutlookServices.OpenTypeExtension.Com.Contoso.Estimate",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::extensions::open_type_extension_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::extensions::open_type_extension_update(
+            client,
             graph_sdk::extensions::OpenTypeExtensionUpdatePath::GroupsThreadsPosts {
                 group_id: "37df2ff0-0de0-4c33-8aee-75289364aef6",
                 thread_id: "AAQkADJizZJpEWwqDHsEpV_KA==",
@@ -298,33 +233,24 @@ async fn open_type_extension_update_update_opentypeextension() {
                 extension_id: "Microsoft.OutlookServices.OpenTypeExtension.Com.Contoso.Estimate",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_schemaextension` of `zh-CN/v1.0/api/schemaextension-delete.md` (line 65): `DELETE` `https://graph.microsoft.com/v1.0/schemaExtensions/{id}`
-#[tokio::test]
-async fn schema_extension_delete_delete_schemaextension() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/schemaExtensions/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::extensions::schema_extension_delete(&client, "{id}").await;
+#[test]
+fn schema_extension_delete_delete_schemaextension() {
+    let result = support::Replay::new("DELETE", "/schemaExtensions/{id}")
+        .status(204)
+        .run(|client| graph_sdk::extensions::schema_extension_delete(client, "{id}"));
     result.expect("documented success response");
 }
 
 /// Example `get_schemaextension` of `zh-CN/v1.0/api/schemaextension-get.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/schemaExtensions/graphlearn_test`
-#[tokio::test]
-async fn schema_extension_get_get_schemaextension() {
-    let server = MockServer::start().await;
+#[test]
+fn schema_extension_get_get_schemaextension() {
     let response_body: &'static str = r#"{
   "id": "graphlearn_test",
   "description": "Yet another test schema",
@@ -341,27 +267,21 @@ async fn schema_extension_get_get_schemaextension() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/schemaExtensions/graphlearn_test"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::extensions::schema_extension_get(&client, "graphlearn_test")
-        .await;
+    let result = support::Replay::new("GET", "/schemaExtensions/graphlearn_test")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::extensions::schema_extension_get(
+            client,
+            "graphlearn_test",
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_schemaextensions` of `zh-CN/v1.0/api/schemaextension-list.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/schemaExtensions?$filter=id%20eq%20'graphlearn_test'`
-#[tokio::test]
-async fn schema_extension_list_get_schemaextensions() {
-    let server = MockServer::start().await;
+#[test]
+fn schema_extension_list_get_schemaextensions() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -382,33 +302,26 @@ async fn schema_extension_list_get_schemaextensions() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/schemaExtensions"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$filter", "id eq 'graphlearn_test'"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::extensions::schema_extension_list_request()
         .query("$filter", "id eq 'graphlearn_test'");
-    let result = client
-        .send_json::<
-            graph_sdk::runtime::Page<graph_sdk::types::SchemaExtension>,
-        >(request)
-        .await;
+    let result = support::Replay::new("GET", "/schemaExtensions")
+        .query("$filter", "id eq 'graphlearn_test'")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client
+                .call_json::<
+                    graph_sdk::runtime::Page<graph_sdk::types::SchemaExtension>,
+                >(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_schemaextension_from_schemaextensions_1` of `zh-CN/v1.0/api/schemaextension-post-schemaextensions.md` (line 81): `POST` `https://graph.microsoft.com/v1.0/schemaExtensions`
-#[tokio::test]
-async fn schema_extension_post_schema_extensions_create_schemaextension_from_schemaextensions_1() {
-    let server = MockServer::start().await;
+#[test]
+fn schema_extension_post_schema_extensions_create_schemaextension_from_schemaextensions_1() {
     let documented: &'static str = r#"{
   "id": "graphlearn_courses",
   "description": "Graph Learn training courses extensions",
@@ -430,9 +343,7 @@ async fn schema_extension_post_schema_extensions_create_schemaextension_from_sch
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::extensions::SchemaExtensionPostSchemaExtensionsBody = serde_json::from_str(
+    let body: graph_sdk::extensions::SchemaExtensionPostSchemaExtensionsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -459,31 +370,22 @@ async fn schema_extension_post_schema_extensions_create_schemaextension_from_sch
     }
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/schemaExtensions"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::extensions::schema_extension_post_schema_extensions(
-            &client,
+    let result = support::Replay::new("POST", "/schemaExtensions")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::extensions::schema_extension_post_schema_extensions(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_schemaextension_from_schemaextensions_2` of `zh-CN/v1.0/api/schemaextension-post-schemaextensions.md` (line 176): `POST` `https://graph.microsoft.com/v1.0/schemaExtensions`
-#[tokio::test]
-async fn schema_extension_post_schema_extensions_create_schemaextension_from_schemaextensions_2() {
-    let server = MockServer::start().await;
+#[test]
+fn schema_extension_post_schema_extensions_create_schemaextension_from_schemaextensions_2() {
     let documented: &'static str = r#"{
   "id": "courses",
   "description": "Graph Learn training courses extensions",
@@ -505,9 +407,7 @@ async fn schema_extension_post_schema_extensions_create_schemaextension_from_sch
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::extensions::SchemaExtensionPostSchemaExtensionsBody = serde_json::from_str(
+    let body: graph_sdk::extensions::SchemaExtensionPostSchemaExtensionsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -534,31 +434,22 @@ async fn schema_extension_post_schema_extensions_create_schemaextension_from_sch
     }
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/schemaExtensions"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::extensions::schema_extension_post_schema_extensions(
-            &client,
+    let result = support::Replay::new("POST", "/schemaExtensions")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::extensions::schema_extension_post_schema_extensions(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_schemaextension_from_schemaextensions_3` of `zh-CN/v1.0/api/schemaextension-post-schemaextensions.md` (line 272): `POST` `https://graph.microsoft.com/v1.0/schemaExtensions`
-#[tokio::test]
-async fn schema_extension_post_schema_extensions_create_schemaextension_from_schemaextensions_3() {
-    let server = MockServer::start().await;
+#[test]
+fn schema_extension_post_schema_extensions_create_schemaextension_from_schemaextensions_3() {
     let documented: &'static str = r#"{
   "id": "courses",
   "description": "Graph Learn training courses extensions",
@@ -581,9 +472,7 @@ async fn schema_extension_post_schema_extensions_create_schemaextension_from_sch
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::extensions::SchemaExtensionPostSchemaExtensionsBody = serde_json::from_str(
+    let body: graph_sdk::extensions::SchemaExtensionPostSchemaExtensionsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -610,31 +499,22 @@ async fn schema_extension_post_schema_extensions_create_schemaextension_from_sch
     }
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/schemaExtensions"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::extensions::schema_extension_post_schema_extensions(
-            &client,
+    let result = support::Replay::new("POST", "/schemaExtensions")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::extensions::schema_extension_post_schema_extensions(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_schemaextension` of `zh-CN/v1.0/api/schemaextension-update.md` (line 82): `PATCH` `https://graph.microsoft.com/v1.0/schemaExtensions/{id}`
-#[tokio::test]
-async fn schema_extension_update_update_schemaextension() {
-    let server = MockServer::start().await;
+#[test]
+fn schema_extension_update_update_schemaextension() {
     let documented: &'static str = r#"{
   "properties": [
     {
@@ -647,22 +527,17 @@ async fn schema_extension_update_update_schemaextension() {
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::extensions::SchemaExtensionUpdateBody = serde_json::from_str(
+    let body: graph_sdk::extensions::SchemaExtensionUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/schemaExtensions/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::extensions::schema_extension_update(&client, "{id}", &body)
-        .await;
+    let result = support::Replay::new("PATCH", "/schemaExtensions/{id}")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::extensions::schema_extension_update(
+            client,
+            "{id}",
+            &body,
+        ));
     result.expect("documented success response");
 }

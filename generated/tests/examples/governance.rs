@@ -2,103 +2,71 @@
 
 //! Example requests of the `governance` area replayed against a mock server.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `accessreviewinstance_acceptrecommendations` of `zh-CN/v1.0/api/accessreviewinstance-acceptrecommendations.md` (line 62): `POST` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/e6cafba0-cbf0-4748-8868-0810c7f4cc06/instances/1234fba0-cbf0-5678-8868-0810c7f91006/acceptRecommendations`
-#[tokio::test]
-async fn access_review_instance_accept_recommendations() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/identityGovernance/accessReviews/definitions/e6cafba0-cbf0-4748-8868-0810c7f4cc06/instances/1234fba0-cbf0-5678-8868-0810c7f91006/acceptRecommendations",
-            ),
+#[test]
+fn access_review_instance_accept_recommendations() {
+    let result = support::Replay::new(
+            "POST",
+            "/identityGovernance/accessReviews/definitions/e6cafba0-cbf0-4748-8868-0810c7f4cc06/instances/1234fba0-cbf0-5678-8868-0810c7f91006/acceptRecommendations",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::governance::access_review_instance_accept_recommendations(
-            &client,
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::governance::access_review_instance_accept_recommendations(
+            client,
             "e6cafba0-cbf0-4748-8868-0810c7f4cc06",
             "1234fba0-cbf0-5678-8868-0810c7f91006",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `accessreviewinstance_applydecisions` of `zh-CN/v1.0/api/accessreviewinstance-applydecisions.md` (line 64): `POST` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/e6cafba0-cbf0-4748-8868-0810c7f4cc06/instances/1234fba0-cbf0-5678-8868-0810c7f49101/applyDecisions`
-#[tokio::test]
-async fn access_review_instance_apply_decisions() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/identityGovernance/accessReviews/definitions/e6cafba0-cbf0-4748-8868-0810c7f4cc06/instances/1234fba0-cbf0-5678-8868-0810c7f49101/applyDecisions",
-            ),
+#[test]
+fn access_review_instance_apply_decisions() {
+    let result = support::Replay::new(
+            "POST",
+            "/identityGovernance/accessReviews/definitions/e6cafba0-cbf0-4748-8868-0810c7f4cc06/instances/1234fba0-cbf0-5678-8868-0810c7f49101/applyDecisions",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::governance::access_review_instance_apply_decisions(
-            &client,
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::governance::access_review_instance_apply_decisions(
+            client,
             "e6cafba0-cbf0-4748-8868-0810c7f4cc06",
             "1234fba0-cbf0-5678-8868-0810c7f49101",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `accessreviewinstance_batchrecorddecisions` of `zh-CN/v1.0/api/accessreviewinstance-batchrecorddecisions.md` (line 72): `POST` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/e6cafba0-cbf0-4748-8868-0810c7f4cc06/instances/1234fba0-cbf0-6778-8868-9999c7f4cc06/batchRecordDecisions`
-#[tokio::test]
-async fn access_review_instance_batch_record_decisions() {
-    let server = MockServer::start().await;
+#[test]
+fn access_review_instance_batch_record_decisions() {
     let documented: &'static str = r#"{
   "decision": "Approve",
   "justification": "All principals with access need continued access to the resource (Marketing Group) as all the principals are on the marketing team",
   "resourceId": "a5c51e59-3fcd-4a37-87a1-835c0c21488a"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::governance::AccessReviewInstanceBatchRecordDecisionsBody = serde_json::from_str(
+    let body: graph_sdk::governance::AccessReviewInstanceBatchRecordDecisionsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/identityGovernance/accessReviews/definitions/e6cafba0-cbf0-4748-8868-0810c7f4cc06/instances/1234fba0-cbf0-6778-8868-9999c7f4cc06/batchRecordDecisions",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/identityGovernance/accessReviews/definitions/e6cafba0-cbf0-4748-8868-0810c7f4cc06/instances/1234fba0-cbf0-6778-8868-9999c7f4cc06/batchRecordDecisions",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::governance::access_review_instance_batch_record_decisions(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::governance::access_review_instance_batch_record_decisions(
+            client,
             "e6cafba0-cbf0-4748-8868-0810c7f4cc06",
             "1234fba0-cbf0-6778-8868-9999c7f4cc06",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `accessreviewinstance_filterbycurrentuser` of `zh-CN/v1.0/api/accessreviewinstance-filterbycurrentuser.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/e6cafba0-cbf0-4748-8868-0810c7f4cc06/instances/filterByCurrentUser(on='reviewer')`
-#[tokio::test]
-async fn access_review_instance_filter_by_current_user() {
-    let server = MockServer::start().await;
+#[test]
+fn access_review_instance_filter_by_current_user() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(accessReviewInstance)",
   "@odata.count": 1,
@@ -118,35 +86,25 @@ async fn access_review_instance_filter_by_current_user() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/identityGovernance/accessReviews/definitions/e6cafba0-cbf0-4748-8868-0810c7f4cc06/instances/filterByCurrentUser(on='reviewer')",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/identityGovernance/accessReviews/definitions/e6cafba0-cbf0-4748-8868-0810c7f4cc06/instances/filterByCurrentUser(on='reviewer')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::governance::access_review_instance_filter_by_current_user(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::governance::access_review_instance_filter_by_current_user(
+            client,
             "e6cafba0-cbf0-4748-8868-0810c7f4cc06",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_accessreviewinstance` of `zh-CN/v1.0/api/accessreviewinstance-get.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/e6cafba0-cbf0-4748-8868-0810c7f4cc06/instances/12345ba0-cbf0-5678-8868-4444c7f4cc06`
-#[tokio::test]
-async fn access_review_instance_get_get_accessreviewinstance() {
-    let server = MockServer::start().await;
+#[test]
+fn access_review_instance_get_get_accessreviewinstance() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.accessReviewInstance",
@@ -162,36 +120,26 @@ async fn access_review_instance_get_get_accessreviewinstance() {
     }
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/identityGovernance/accessReviews/definitions/e6cafba0-cbf0-4748-8868-0810c7f4cc06/instances/12345ba0-cbf0-5678-8868-4444c7f4cc06",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/identityGovernance/accessReviews/definitions/e6cafba0-cbf0-4748-8868-0810c7f4cc06/instances/12345ba0-cbf0-5678-8868-4444c7f4cc06",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::governance::access_review_instance_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::governance::access_review_instance_get(
+            client,
             "e6cafba0-cbf0-4748-8868-0810c7f4cc06",
             "12345ba0-cbf0-5678-8868-4444c7f4cc06",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_accessreviewinstancedecisionitem` of `zh-CN/v1.0/api/accessreviewinstance-list-decisions.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/2dca8959-b716-4b4c-a93d-a535c01eb6e0/instances/8d035c9d-798d-47fa-beb4-f986a4b8126f/decisions`
-#[tokio::test]
-async fn access_review_instance_list_decisions_list_accessreviewinstancedecisionitem() {
-    let server = MockServer::start().await;
+#[test]
+fn access_review_instance_list_decisions_list_accessreviewinstancedecisionitem() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identityGovernance/accessReviews/definitions('2dca8959-b716-4b4c-a93d-a535c01eb6e0')/instances('8d035c9d-798d-47fa-beb4-f986a4b8126f')/decisions",
   "@odata.count": 1,
@@ -227,36 +175,26 @@ async fn access_review_instance_list_decisions_list_accessreviewinstancedecision
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/identityGovernance/accessReviews/definitions/2dca8959-b716-4b4c-a93d-a535c01eb6e0/instances/8d035c9d-798d-47fa-beb4-f986a4b8126f/decisions",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/identityGovernance/accessReviews/definitions/2dca8959-b716-4b4c-a93d-a535c01eb6e0/instances/8d035c9d-798d-47fa-beb4-f986a4b8126f/decisions",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::governance::access_review_instance_list_decisions(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::governance::access_review_instance_list_decisions(
+            client,
             "2dca8959-b716-4b4c-a93d-a535c01eb6e0",
             "8d035c9d-798d-47fa-beb4-f986a4b8126f",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_accessreviewinstance` of `zh-CN/v1.0/api/accessreviewinstance-list.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/8564a649-4f67-4e09-88e7-55def6530e88/instances`
-#[tokio::test]
-async fn access_review_instance_list_list_accessreviewinstance() {
-    let server = MockServer::start().await;
+#[test]
+fn access_review_instance_list_list_accessreviewinstance() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identityGovernance/accessReviews/definitions('8564a649-4f67-4e09-88e7-55def6530e88')/instances",
   "@odata.count": 2,
@@ -275,113 +213,76 @@ async fn access_review_instance_list_list_accessreviewinstance() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/identityGovernance/accessReviews/definitions/8564a649-4f67-4e09-88e7-55def6530e88/instances",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/identityGovernance/accessReviews/definitions/8564a649-4f67-4e09-88e7-55def6530e88/instances",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::governance::access_review_instance_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::governance::access_review_instance_list(
+            client,
             "8564a649-4f67-4e09-88e7-55def6530e88",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `accessreviewinstance_resetdecisions` of `zh-CN/v1.0/api/accessreviewinstance-resetdecisions.md` (line 62): `POST` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/8564a649-4f67-4e09-88e7-55def6530e88/instances/1234a649-4f67-1234-88e7-55def6530e88/resetDecisions`
-#[tokio::test]
-async fn access_review_instance_reset_decisions() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/identityGovernance/accessReviews/definitions/8564a649-4f67-4e09-88e7-55def6530e88/instances/1234a649-4f67-1234-88e7-55def6530e88/resetDecisions",
-            ),
+#[test]
+fn access_review_instance_reset_decisions() {
+    let result = support::Replay::new(
+            "POST",
+            "/identityGovernance/accessReviews/definitions/8564a649-4f67-4e09-88e7-55def6530e88/instances/1234a649-4f67-1234-88e7-55def6530e88/resetDecisions",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::governance::access_review_instance_reset_decisions(
-            &client,
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::governance::access_review_instance_reset_decisions(
+            client,
             "8564a649-4f67-4e09-88e7-55def6530e88",
             "1234a649-4f67-1234-88e7-55def6530e88",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `accessreviewinstance_sendreminder` of `zh-CN/v1.0/api/accessreviewinstance-sendreminder.md` (line 62): `POST` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/8564a649-4f67-4e09-88e7-55def6530e88/instances/1234a649-4f67-1234-88e7-55def6530e88/sendReminder`
-#[tokio::test]
-async fn access_review_instance_send_reminder() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/identityGovernance/accessReviews/definitions/8564a649-4f67-4e09-88e7-55def6530e88/instances/1234a649-4f67-1234-88e7-55def6530e88/sendReminder",
-            ),
+#[test]
+fn access_review_instance_send_reminder() {
+    let result = support::Replay::new(
+            "POST",
+            "/identityGovernance/accessReviews/definitions/8564a649-4f67-4e09-88e7-55def6530e88/instances/1234a649-4f67-1234-88e7-55def6530e88/sendReminder",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::governance::access_review_instance_send_reminder(
-            &client,
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::governance::access_review_instance_send_reminder(
+            client,
             "8564a649-4f67-4e09-88e7-55def6530e88",
             "1234a649-4f67-1234-88e7-55def6530e88",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `accessreviewinstance_stop` of `zh-CN/v1.0/api/accessreviewinstance-stop.md` (line 64): `POST` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/8564a649-4f67-4e09-88e7-55def6530e88/instances/1234a649-4f67-1234-88e7-55def6530e88/stop`
-#[tokio::test]
-async fn access_review_instance_stop() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/identityGovernance/accessReviews/definitions/8564a649-4f67-4e09-88e7-55def6530e88/instances/1234a649-4f67-1234-88e7-55def6530e88/stop",
-            ),
+#[test]
+fn access_review_instance_stop() {
+    let result = support::Replay::new(
+            "POST",
+            "/identityGovernance/accessReviews/definitions/8564a649-4f67-4e09-88e7-55def6530e88/instances/1234a649-4f67-1234-88e7-55def6530e88/stop",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::governance::access_review_instance_stop(
-            &client,
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::governance::access_review_instance_stop(
+            client,
             "8564a649-4f67-4e09-88e7-55def6530e88",
             "1234a649-4f67-1234-88e7-55def6530e88",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `accessreviewinstancedecisionitem_filterbycurrentuser` of `zh-CN/v1.0/api/accessreviewinstancedecisionitem-filterbycurrentuser.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/1234ea1c-8d12-457b-1234-a37dc59e54e0/instances/7070ea1c-8d12-457b-bd35-a37dc59e54e0/decisions/filterByCurrentUser(on='reviewer')`
-#[tokio::test]
-async fn access_review_instance_decision_item_filter_by_current_user() {
-    let server = MockServer::start().await;
+#[test]
+fn access_review_instance_decision_item_filter_by_current_user() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#Collection(accessReviewInstanceDecisionItem)",
   "@odata.count": 1,
@@ -424,36 +325,26 @@ async fn access_review_instance_decision_item_filter_by_current_user() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/identityGovernance/accessReviews/definitions/1234ea1c-8d12-457b-1234-a37dc59e54e0/instances/7070ea1c-8d12-457b-bd35-a37dc59e54e0/decisions/filterByCurrentUser(on='reviewer')",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/identityGovernance/accessReviews/definitions/1234ea1c-8d12-457b-1234-a37dc59e54e0/instances/7070ea1c-8d12-457b-bd35-a37dc59e54e0/decisions/filterByCurrentUser(on='reviewer')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::governance::access_review_instance_decision_item_filter_by_current_user(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::governance::access_review_instance_decision_item_filter_by_current_user(
+            client,
             "1234ea1c-8d12-457b-1234-a37dc59e54e0",
             "7070ea1c-8d12-457b-bd35-a37dc59e54e0",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_accessreviewinstancedecisionitem` of `zh-CN/v1.0/api/accessreviewinstancedecisionitem-get.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd/instances/abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd/decisions/9550e25b-f315-4454-9d87-16b885c35de4`
-#[tokio::test]
-async fn access_review_instance_decision_item_get_get_accessreviewinstancedecisionitem() {
-    let server = MockServer::start().await;
+#[test]
+fn access_review_instance_decision_item_get_get_accessreviewinstancedecisionitem() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#identityGovernance/accessReviews/definitions('abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd')/instances('7070ea1c-8d12-457b-bd35-a37dc59e54e0')/decisions/$entity",
   "id": "9550e25b-f315-4454-9d87-16b885c35de4",
@@ -490,37 +381,27 @@ async fn access_review_instance_decision_item_get_get_accessreviewinstancedecisi
     "userPrincipalName": "guest@guest.com"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/identityGovernance/accessReviews/definitions/abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd/instances/abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd/decisions/9550e25b-f315-4454-9d87-16b885c35de4",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/identityGovernance/accessReviews/definitions/abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd/instances/abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd/decisions/9550e25b-f315-4454-9d87-16b885c35de4",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::governance::access_review_instance_decision_item_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::governance::access_review_instance_decision_item_get(
+            client,
             "abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd",
             "abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd",
             "9550e25b-f315-4454-9d87-16b885c35de4",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_accessreviewinstancedecisionitem` of `zh-CN/v1.0/api/accessreviewinstancedecisionitem-list.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd/instances/7070ea1c-8d12-457b-bd35-a37dc59e54e0/decisions`
-#[tokio::test]
-async fn access_review_instance_decision_item_list_list_accessreviewinstancedecisionitem() {
-    let server = MockServer::start().await;
+#[test]
+fn access_review_instance_decision_item_list_list_accessreviewinstancedecisionitem() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#identityGovernance/accessReviews/definitions('abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd')/instances('7070ea1c-8d12-457b-bd35-a37dc59e54e0')/decisions",
   "@odata.count": 1,
@@ -562,98 +443,68 @@ async fn access_review_instance_decision_item_list_list_accessreviewinstancedeci
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/identityGovernance/accessReviews/definitions/abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd/instances/7070ea1c-8d12-457b-bd35-a37dc59e54e0/decisions",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/identityGovernance/accessReviews/definitions/abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd/instances/7070ea1c-8d12-457b-bd35-a37dc59e54e0/decisions",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::governance::access_review_instance_decision_item_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::governance::access_review_instance_decision_item_list(
+            client,
             "abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd",
             "7070ea1c-8d12-457b-bd35-a37dc59e54e0",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_accessreviewinstancedecisionitem` of `zh-CN/v1.0/api/accessreviewinstancedecisionitem-update.md` (line 73): `PATCH` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd/instances/4444f3b6-8ea4-4dea-90a5-9eac8fe95678/decisions/5555f3b6-8ea4-4dea-90a5-9eac8fe95555`
-#[tokio::test]
-async fn access_review_instance_decision_item_update_update_accessreviewinstancedecisionitem() {
-    let server = MockServer::start().await;
+#[test]
+fn access_review_instance_decision_item_update_update_accessreviewinstancedecisionitem() {
     let documented: &'static str = r#"{
   "decision": "Approve",
   "justification": "Kathleen still needs access to the Marketing group as she works in the Marketing organization."
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::governance::AccessReviewInstanceDecisionItemUpdateBody = serde_json::from_str(
+    let body: graph_sdk::governance::AccessReviewInstanceDecisionItemUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/identityGovernance/accessReviews/definitions/abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd/instances/4444f3b6-8ea4-4dea-90a5-9eac8fe95678/decisions/5555f3b6-8ea4-4dea-90a5-9eac8fe95555",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/identityGovernance/accessReviews/definitions/abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd/instances/4444f3b6-8ea4-4dea-90a5-9eac8fe95678/decisions/5555f3b6-8ea4-4dea-90a5-9eac8fe95555",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::governance::access_review_instance_decision_item_update(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::governance::access_review_instance_decision_item_update(
+            client,
             "abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd",
             "4444f3b6-8ea4-4dea-90a5-9eac8fe95678",
             "5555f3b6-8ea4-4dea-90a5-9eac8fe95555",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_accessreviewscheduledefinition` of `zh-CN/v1.0/api/accessreviewscheduledefinition-delete.md` (line 62): `DELETE` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/3856fd6f-36e2-4152-97c9-76070d19f730`
-#[tokio::test]
-async fn access_review_schedule_definition_delete_delete_accessreviewscheduledefinition() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/identityGovernance/accessReviews/definitions/3856fd6f-36e2-4152-97c9-76070d19f730",
-            ),
+#[test]
+fn access_review_schedule_definition_delete_delete_accessreviewscheduledefinition() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/identityGovernance/accessReviews/definitions/3856fd6f-36e2-4152-97c9-76070d19f730",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::governance::access_review_schedule_definition_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::governance::access_review_schedule_definition_delete(
+            client,
             "3856fd6f-36e2-4152-97c9-76070d19f730",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `accessreviewscheduledefinition_filterbycurrentuser` of `zh-CN/v1.0/api/accessreviewscheduledefinition-filterbycurrentuser.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/filterByCurrentUser(on='reviewer')`
-#[tokio::test]
-async fn access_review_schedule_definition_filter_by_current_user() {
-    let server = MockServer::start().await;
+#[test]
+fn access_review_schedule_definition_filter_by_current_user() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(accessReviewScheduleDefinition)",
   "@odata.count": 1,
@@ -729,34 +580,24 @@ async fn access_review_schedule_definition_filter_by_current_user() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/identityGovernance/accessReviews/definitions/filterByCurrentUser(on='reviewer')",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/identityGovernance/accessReviews/definitions/filterByCurrentUser(on='reviewer')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::governance::access_review_schedule_definition_filter_by_current_user(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::governance::access_review_schedule_definition_filter_by_current_user(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_accessreviewscheduledefinition` of `zh-CN/v1.0/api/accessreviewscheduledefinition-get.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/3856fd6f-36e2-4152-97c9-76070d19f730`
-#[tokio::test]
-async fn access_review_schedule_definition_get_get_accessreviewscheduledefinition() {
-    let server = MockServer::start().await;
+#[test]
+fn access_review_schedule_definition_get_get_accessreviewscheduledefinition() {
     let response_body: &'static str = r##"{
   "value": {
     "id": "d6bf2f6c-2f6c-d6bf-6c2f-bfd66c2fbfd6",
@@ -809,35 +650,25 @@ async fn access_review_schedule_definition_get_get_accessreviewscheduledefinitio
     }
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/identityGovernance/accessReviews/definitions/3856fd6f-36e2-4152-97c9-76070d19f730",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/identityGovernance/accessReviews/definitions/3856fd6f-36e2-4152-97c9-76070d19f730",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::governance::access_review_schedule_definition_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::governance::access_review_schedule_definition_get(
+            client,
             "3856fd6f-36e2-4152-97c9-76070d19f730",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_accessreviewinstance` of `zh-CN/v1.0/api/accessreviewscheduledefinition-list-instances.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/2dca8959-b716-4b4c-a93d-a535c01eb6e0/instances`
-#[tokio::test]
-async fn access_review_schedule_definition_list_instances_list_accessreviewinstance() {
-    let server = MockServer::start().await;
+#[test]
+fn access_review_schedule_definition_list_instances_list_accessreviewinstance() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identityGovernance/accessReviews/definitions('2dca8959-b716-4b4c-a93d-a535c01eb6e0')/instances",
   "@odata.count": 1,
@@ -856,35 +687,25 @@ async fn access_review_schedule_definition_list_instances_list_accessreviewinsta
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/identityGovernance/accessReviews/definitions/2dca8959-b716-4b4c-a93d-a535c01eb6e0/instances",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/identityGovernance/accessReviews/definitions/2dca8959-b716-4b4c-a93d-a535c01eb6e0/instances",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::governance::access_review_schedule_definition_list_instances(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::governance::access_review_schedule_definition_list_instances(
+            client,
             "2dca8959-b716-4b4c-a93d-a535c01eb6e0",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_accessReviewScheduleDefinition` of `zh-CN/v1.0/api/accessreviewscheduledefinition-list.md` (line 89): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions?$top=100&$skip=0`
-#[tokio::test]
-async fn access_review_schedule_definition_list_list_access_review_schedule_definition() {
-    let server = MockServer::start().await;
+#[test]
+fn access_review_schedule_definition_list_list_access_review_schedule_definition() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identityGovernance/accessReviews/definitions",
   "@odata.count": 1,
@@ -940,33 +761,27 @@ async fn access_review_schedule_definition_list_list_access_review_schedule_defi
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/identityGovernance/accessReviews/definitions"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$top", "100"))
-        .and(wiremock::matchers::query_param("$skip", "0"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/identityGovernance/accessReviews/definitions",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::governance::access_review_schedule_definition_list(
-            &client,
+        .query("$top", "100")
+        .query("$skip", "0")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::governance::access_review_schedule_definition_list(
+            client,
             graph_sdk::governance::AccessReviewScheduleDefinitionListPath::IdentityGovernance,
             &graph_sdk::ODataQuery::new().top(100).skip(0),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_accessReviewScheduleDefinition_allgroups` of `zh-CN/v1.0/api/accessreviewscheduledefinition-list.md` (line 191): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions?$filter=contains(scope/microsoft.graph.accessReviewQueryScope/query, './members')`
-#[tokio::test]
-async fn access_review_schedule_definition_list_list_access_review_schedule_definition_allgroups() {
-    let server = MockServer::start().await;
+#[test]
+fn access_review_schedule_definition_list_list_access_review_schedule_definition_allgroups() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identityGovernance/accessReviews/definitions",
   "@odata.count": 1,
@@ -1030,40 +845,32 @@ async fn access_review_schedule_definition_list_list_access_review_schedule_defi
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/identityGovernance/accessReviews/definitions"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$filter",
-                "contains(scope/microsoft.graph.accessReviewQueryScope/query, './members')",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/identityGovernance/accessReviews/definitions",
         )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+        .query(
+            "$filter",
+            "contains(scope/microsoft.graph.accessReviewQueryScope/query, './members')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::governance::access_review_schedule_definition_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::governance::access_review_schedule_definition_list(
+            client,
             graph_sdk::governance::AccessReviewScheduleDefinitionListPath::IdentityGovernance,
             &graph_sdk::ODataQuery::new()
                 .filter(
                     "contains(scope/microsoft.graph.accessReviewQueryScope/query, './members')",
                 ),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_accessReviewScheduleDefinition` of `zh-CN/v1.0/api/accessreviewscheduledefinition-post.md` (line 81): `POST` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions`
-#[tokio::test]
-async fn access_review_schedule_definition_post_create_access_review_schedule_definition() {
-    let server = MockServer::start().await;
+#[test]
+fn access_review_schedule_definition_post_create_access_review_schedule_definition() {
     let documented: &'static str = r##"{
   "displayName": "Test create",
   "descriptionForAdmins": "New scheduled access review",
@@ -1099,9 +906,7 @@ async fn access_review_schedule_definition_post_create_access_review_schedule_de
     }
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::governance::AccessReviewScheduleDefinitionPostBody = serde_json::from_str(
+    let body: graph_sdk::governance::AccessReviewScheduleDefinitionPostBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1161,31 +966,25 @@ async fn access_review_schedule_definition_post_create_access_review_schedule_de
     "applyActions": []
   }
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/identityGovernance/accessReviews/definitions"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/identityGovernance/accessReviews/definitions",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::governance::access_review_schedule_definition_post(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::governance::access_review_schedule_definition_post(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_accessReviewScheduleDefinition_inactiveguests_M365` of `zh-CN/v1.0/api/accessreviewscheduledefinition-post.md` (line 228): `POST` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions`
-#[tokio::test]
-async fn access_review_schedule_definition_post_create_access_review_schedule_definition_inactiveguests_m365() {
-    let server = MockServer::start().await;
+#[test]
+fn access_review_schedule_definition_post_create_access_review_schedule_definition_inactiveguests_m365() {
     let documented: &'static str = r##"{
   "displayName": "Review inactive guests on teams",
   "descriptionForAdmins": "Control guest user access to our teams.",
@@ -1235,9 +1034,7 @@ async fn access_review_schedule_definition_post_create_access_review_schedule_de
     "autoApplyDecisionsEnabled": true
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::governance::AccessReviewScheduleDefinitionPostBody = serde_json::from_str(
+    let body: graph_sdk::governance::AccessReviewScheduleDefinitionPostBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1323,31 +1120,25 @@ async fn access_review_schedule_definition_post_create_access_review_schedule_de
     ]
   }
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/identityGovernance/accessReviews/definitions"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/identityGovernance/accessReviews/definitions",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::governance::access_review_schedule_definition_post(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::governance::access_review_schedule_definition_post(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_accessReviewScheduleDefinition_allusers_M365_AADRole` of `zh-CN/v1.0/api/accessreviewscheduledefinition-post.md` (line 411): `POST` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions`
-#[tokio::test]
-async fn access_review_schedule_definition_post_create_access_review_schedule_definition_allusers_m365_aad_role() {
-    let server = MockServer::start().await;
+#[test]
+fn access_review_schedule_definition_post_create_access_review_schedule_definition_allusers_m365_aad_role() {
     let documented: &'static str = r##"{
   "displayName": "Review employee access to LinkedIn",
   "descriptionForAdmins": "Review employee access to LinkedIn",
@@ -1412,7 +1203,7 @@ async fn access_review_schedule_definition_post_create_access_review_schedule_de
 }"##;
     let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    let error = serde_json::from_str::<
+    let error = support::from_json::<
         graph_sdk::governance::AccessReviewScheduleDefinitionPostBody,
     >(documented)
         .expect_err("documented request body does not read into the body type");
@@ -1482,31 +1273,29 @@ async fn access_review_schedule_definition_post_create_access_review_schedule_de
     }
   }
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/identityGovernance/accessReviews/definitions"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::governance::access_review_schedule_definition_post_request()
         .json(&request_body);
-    let result = client
-        .send_json::<graph_sdk::types::AccessReviewScheduleDefinition>(request)
-        .await;
+    let result = support::Replay::new(
+            "POST",
+            "/identityGovernance/accessReviews/definitions",
+        )
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client
+                .call_json::<
+                    graph_sdk::types::AccessReviewScheduleDefinition,
+                >(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_accessreviewscheduledefinition` of `zh-CN/v1.0/api/accessreviewscheduledefinition-update.md` (line 80): `PUT` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/60860cdd-fb4d-4054-91ba-f75e04444aa6`
-#[tokio::test]
-async fn access_review_schedule_definition_update_update_accessreviewscheduledefinition() {
-    let server = MockServer::start().await;
+#[test]
+fn access_review_schedule_definition_update_update_accessreviewscheduledefinition() {
     let documented: &'static str = r#"{
   "id": "60860cdd-fb4d-4054-91ba-f75e04444aa6",
   "displayName": "Test world UPDATED NAME!",
@@ -1542,38 +1331,27 @@ async fn access_review_schedule_definition_update_update_accessreviewscheduledef
     }
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::governance::AccessReviewScheduleDefinitionUpdateBody = serde_json::from_str(
+    let body: graph_sdk::governance::AccessReviewScheduleDefinitionUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("PUT"))
-        .and(
-            support::DecodedPath(
-                "/identityGovernance/accessReviews/definitions/60860cdd-fb4d-4054-91ba-f75e04444aa6",
-            ),
+    let result = support::Replay::new(
+            "PUT",
+            "/identityGovernance/accessReviews/definitions/60860cdd-fb4d-4054-91ba-f75e04444aa6",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::governance::access_review_schedule_definition_update(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::governance::access_review_schedule_definition_update(
+            client,
             "60860cdd-fb4d-4054-91ba-f75e04444aa6",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_adminconsentrequestpolicy` of `zh-CN/v1.0/api/adminconsentrequestpolicy-get.md` (line 77): `GET` `https://graph.microsoft.com/v1.0/policies/adminConsentRequestPolicy`
-#[tokio::test]
-async fn admin_consent_request_policy_get_get_adminconsentrequestpolicy() {
-    let server = MockServer::start().await;
+#[test]
+fn admin_consent_request_policy_get_get_adminconsentrequestpolicy() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#policies/adminConsentRequestPolicy/$entity",
   "isEnabled": true,
@@ -1594,30 +1372,21 @@ async fn admin_consent_request_policy_get_get_adminconsentrequestpolicy() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/policies/adminConsentRequestPolicy"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::governance::admin_consent_request_policy_get(
-            &client,
+    let result = support::Replay::new("GET", "/policies/adminConsentRequestPolicy")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::governance::admin_consent_request_policy_get(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_adminconsentrequestpolicy` of `zh-CN/v1.0/api/adminconsentrequestpolicy-update.md` (line 80): `PUT` `https://graph.microsoft.com/v1.0/policies/adminConsentRequestPolicy`
-#[tokio::test]
-async fn admin_consent_request_policy_update_update_adminconsentrequestpolicy() {
-    let server = MockServer::start().await;
+#[test]
+fn admin_consent_request_policy_update_update_adminconsentrequestpolicy() {
     let documented: &'static str = r#"{
   "isEnabled": true,
   "notifyReviewers": true,
@@ -1634,57 +1403,38 @@ async fn admin_consent_request_policy_update_update_adminconsentrequestpolicy() 
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::governance::AdminConsentRequestPolicyUpdateBody = serde_json::from_str(
+    let body: graph_sdk::governance::AdminConsentRequestPolicyUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("PUT"))
-        .and(support::DecodedPath("/policies/adminConsentRequestPolicy"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::governance::admin_consent_request_policy_update(
-            &client,
+    let result = support::Replay::new("PUT", "/policies/adminConsentRequestPolicy")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::governance::admin_consent_request_policy_update(
+            client,
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_agreement` of `zh-CN/v1.0/api/agreement-delete.md` (line 56): `DELETE` `https://graph.microsoft.com/v1.0/identityGovernance/termsOfUse/agreements/093b947f-8363-4979-a47d-4c52b33ee1be`
-#[tokio::test]
-async fn agreement_delete_delete_agreement() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/identityGovernance/termsOfUse/agreements/093b947f-8363-4979-a47d-4c52b33ee1be",
-            ),
+#[test]
+fn agreement_delete_delete_agreement() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/identityGovernance/termsOfUse/agreements/093b947f-8363-4979-a47d-4c52b33ee1be",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::governance::agreement_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::governance::agreement_delete(
+            client,
             "093b947f-8363-4979-a47d-4c52b33ee1be",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_agreement` of `zh-CN/v1.0/api/agreement-get.md` (line 57): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/termsOfUse/agreements/093b947f-8363-4979-a47d-4c52b33ee1be?$expand=files`
-#[tokio::test]
-async fn agreement_get_get_agreement() {
-    let server = MockServer::start().await;
+#[test]
+fn agreement_get_get_agreement() {
     let response_body: &'static str = r#"{
   "displayName": "MSGraph Sample",
   "isViewingBeforeAcceptanceRequired": true,
@@ -1698,35 +1448,28 @@ async fn agreement_get_get_agreement() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/identityGovernance/termsOfUse/agreements/093b947f-8363-4979-a47d-4c52b33ee1be",
-            ),
-        )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$expand", "files"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::governance::agreement_get_request(
             "093b947f-8363-4979-a47d-4c52b33ee1be",
         )
         .query("$expand", "files");
-    let result = client.send_json::<graph_sdk::types::Agreement>(request).await;
+    let result = support::Replay::new(
+            "GET",
+            "/identityGovernance/termsOfUse/agreements/093b947f-8363-4979-a47d-4c52b33ee1be",
+        )
+        .query("$expand", "files")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::Agreement>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_agreements` of `zh-CN/v1.0/api/agreement-list.md` (line 57): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/termsOfUse/agreements`
-#[tokio::test]
-async fn agreement_list_get_agreements() {
-    let server = MockServer::start().await;
+#[test]
+fn agreement_list_get_agreements() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -1736,26 +1479,18 @@ async fn agreement_list_get_agreements() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/identityGovernance/termsOfUse/agreements"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::governance::agreement_list(&client).await;
+    let result = support::Replay::new("GET", "/identityGovernance/termsOfUse/agreements")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::governance::agreement_list(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_agreement_from_agreements` of `zh-CN/v1.0/api/agreement-post-agreements.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/identityGovernance/termsOfUse/agreements`
-#[tokio::test]
-async fn agreement_post_agreements_create_agreement_from_agreements() {
-    let server = MockServer::start().await;
+#[test]
+fn agreement_post_agreements_create_agreement_from_agreements() {
     let documented: &'static str = r#"{
   "displayName": "MSGraph Sample",
   "isViewingBeforeAcceptanceRequired": true,
@@ -1770,9 +1505,7 @@ async fn agreement_post_agreements_create_agreement_from_agreements() {
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::governance::AgreementPostAgreementsBody = serde_json::from_str(
+    let body: graph_sdk::governance::AgreementPostAgreementsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1781,72 +1514,53 @@ async fn agreement_post_agreements_create_agreement_from_agreements() {
   "isViewingBeforeAcceptanceRequired": true,
   "id": "093b947f-8363-4979-a47d-4c52b33ee1be"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/identityGovernance/termsOfUse/agreements"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/identityGovernance/termsOfUse/agreements",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::governance::agreement_post_agreements(&client, &body).await;
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::governance::agreement_post_agreements(client, &body));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_agreement` of `zh-CN/v1.0/api/agreement-update.md` (line 59): `PATCH` `https://graph.microsoft.com/v1.0/identityGovernance/termsOfUse/agreements/093b947f-8363-4979-a47d-4c52b33ee1be`
-#[tokio::test]
-async fn agreement_update_update_agreement() {
-    let server = MockServer::start().await;
+#[test]
+fn agreement_update_update_agreement() {
     let documented: &'static str = r#"{
   "displayName": "Sample ToU display name",
   "isViewingBeforeAcceptanceRequired": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::governance::AgreementUpdateBody = serde_json::from_str(
-            documented,
-        )
+    let body: graph_sdk::governance::AgreementUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "displayName": "Sample ToU display name",
   "isViewingBeforeAcceptanceRequired": true,
   "id": "093b947f-8363-4979-a47d-4c52b33ee1be"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/identityGovernance/termsOfUse/agreements/093b947f-8363-4979-a47d-4c52b33ee1be",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/identityGovernance/termsOfUse/agreements/093b947f-8363-4979-a47d-4c52b33ee1be",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::governance::agreement_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::governance::agreement_update(
+            client,
             "093b947f-8363-4979-a47d-4c52b33ee1be",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_appconsentrequest` of `zh-CN/v1.0/api/appconsentrequest-get.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/appConsent/appConsentRequests/af330b30-dd59-4482-a848-0fd81b0438ed`
-#[tokio::test]
-async fn app_consent_request_get_get_appconsentrequest() {
-    let server = MockServer::start().await;
+#[test]
+fn app_consent_request_get_get_appconsentrequest() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identityGovernance/appConsent/appConsentRequests/$entity",
   "id": "af330b30-dd59-4482-a848-0fd81b0438ed",
@@ -1856,35 +1570,25 @@ async fn app_consent_request_get_get_appconsentrequest() {
   "userConsentRequests@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identityGovernance/appConsent/appConsentRequests('af330b30-dd59-4482-a848-0fd81b0438ed')/userConsentRequests",
   "userConsentRequests": []
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/identityGovernance/appConsent/appConsentRequests/af330b30-dd59-4482-a848-0fd81b0438ed",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/identityGovernance/appConsent/appConsentRequests/af330b30-dd59-4482-a848-0fd81b0438ed",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::governance::app_consent_request_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::governance::app_consent_request_get(
+            client,
             "af330b30-dd59-4482-a848-0fd81b0438ed",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_appconsentrequest` of `zh-CN/v1.0/api/appconsentrequest-list.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/appConsent/appConsentRequests`
-#[tokio::test]
-async fn app_consent_request_list_list_appconsentrequest() {
-    let server = MockServer::start().await;
+#[test]
+fn app_consent_request_list_list_appconsentrequest() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identityGovernance/appConsent/appConsentRequests",
   "@odata.count": 1,
@@ -1899,30 +1603,24 @@ async fn app_consent_request_list_list_appconsentrequest() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/identityGovernance/appConsent/appConsentRequests"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/identityGovernance/appConsent/appConsentRequests",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::governance::app_consent_request_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::governance::app_consent_request_list(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_userconsentrequest` of `zh-CN/v1.0/api/userconsentrequest-list.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/appConsent/appConsentRequests/ee245379-e3bb-4944-a997-24115f0b8b5e/userConsentRequests`
-#[tokio::test]
-async fn user_consent_request_list_list_userconsentrequest() {
-    let server = MockServer::start().await;
+#[test]
+fn user_consent_request_list_list_userconsentrequest() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identityGovernance/appConsent/appConsentRequests('ee245379-e3bb-4944-a997-24115f0b8b5e')/userConsentRequests",
   "@odata.count": 1,
@@ -1968,26 +1666,17 @@ async fn user_consent_request_list_list_userconsentrequest() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/identityGovernance/appConsent/appConsentRequests/ee245379-e3bb-4944-a997-24115f0b8b5e/userConsentRequests",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/identityGovernance/appConsent/appConsentRequests/ee245379-e3bb-4944-a997-24115f0b8b5e/userConsentRequests",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::governance::user_consent_request_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::governance::user_consent_request_list(
+            client,
             "ee245379-e3bb-4944-a997-24115f0b8b5e",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

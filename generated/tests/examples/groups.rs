@@ -2,29 +2,19 @@
 
 //! Example requests of the `groups` area replayed against a mock server.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_conversation` of `zh-CN/v1.0/api/conversation-delete.md` (line 56): `DELETE` `https://graph.microsoft.com/v1.0/groups/{id}/conversations/{id}`
-#[tokio::test]
-async fn conversation_delete_delete_conversation() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/groups/{id}/conversations/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::conversation_delete(&client, "{id}", "{id}").await;
+#[test]
+fn conversation_delete_delete_conversation() {
+    let result = support::Replay::new("DELETE", "/groups/{id}/conversations/{id}")
+        .status(204)
+        .run(|client| graph_sdk::groups::conversation_delete(client, "{id}", "{id}"));
     result.expect("documented success response");
 }
 
 /// Example `get_conversation` of `zh-CN/v1.0/api/conversation-get.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/conversations/{id}`
-#[tokio::test]
-async fn conversation_get_get_conversation() {
-    let server = MockServer::start().await;
+#[test]
+fn conversation_get_get_conversation() {
     let response_body: &'static str = r#"{
   "topic": "topic-value",
   "hasAttachments": true,
@@ -35,26 +25,18 @@ async fn conversation_get_get_conversation() {
   "preview": "preview-value",
   "id": "id-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groups/{id}/conversations/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::conversation_get(&client, "{id}", "{id}").await;
+    let result = support::Replay::new("GET", "/groups/{id}/conversations/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::conversation_get(client, "{id}", "{id}"));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_threads` of `zh-CN/v1.0/api/conversation-list-threads.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/conversations/{id}/threads`
-#[tokio::test]
-async fn conversation_list_threads_get_threads() {
-    let server = MockServer::start().await;
+#[test]
+fn conversation_list_threads_get_threads() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -83,27 +65,22 @@ async fn conversation_list_threads_get_threads() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groups/{id}/conversations/{id}/threads"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::conversation_list_threads(&client, "{id}", "{id}")
-        .await;
+    let result = support::Replay::new("GET", "/groups/{id}/conversations/{id}/threads")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::conversation_list_threads(
+            client,
+            "{id}",
+            "{id}",
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_conversationthread_from_conversation` of `zh-CN/v1.0/api/conversation-post-threads.md` (line 61): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/conversations/{id}/threads`
-#[tokio::test]
-async fn conversation_post_threads_create_conversationthread_from_conversation() {
-    let server = MockServer::start().await;
+#[test]
+fn conversation_post_threads_create_conversationthread_from_conversation() {
     let documented: &'static str = r#"{
   "topic": "topic-value",
   "posts": [
@@ -115,63 +92,44 @@ async fn conversation_post_threads_create_conversationthread_from_conversation()
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::ConversationThread = serde_json::from_str(documented)
+    let body: graph_sdk::types::ConversationThread = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "thread-id-value"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/groups/{id}/conversations/{id}/threads"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::conversation_post_threads(
-            &client,
+    let result = support::Replay::new("POST", "/groups/{id}/conversations/{id}/threads")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::conversation_post_threads(
+            client,
             "{id}",
             "{id}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_conversationthread` of `zh-CN/v1.0/api/conversationthread-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/groups/{id}/threads/{id}`
-#[tokio::test]
-async fn conversation_thread_delete_delete_conversationthread() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/groups/{id}/threads/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::conversation_thread_delete(
-            &client,
+#[test]
+fn conversation_thread_delete_delete_conversationthread() {
+    let result = support::Replay::new("DELETE", "/groups/{id}/threads/{id}")
+        .status(204)
+        .run(|client| graph_sdk::groups::conversation_thread_delete(
+            client,
             graph_sdk::groups::ConversationThreadDeletePath::Groups {
                 group_id: "{id}",
                 thread_id: "{id}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_conversationthread` of `zh-CN/v1.0/api/conversationthread-get.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/threads/{id}`
-#[tokio::test]
-async fn conversation_thread_get_get_conversationthread() {
-    let server = MockServer::start().await;
+#[test]
+fn conversation_thread_get_get_conversationthread() {
     let response_body: &'static str = r#"{
   "toRecipients": [
     {
@@ -196,33 +154,24 @@ async fn conversation_thread_get_get_conversationthread() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groups/{id}/threads/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::conversation_thread_get(
-            &client,
+    let result = support::Replay::new("GET", "/groups/{id}/threads/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::conversation_thread_get(
+            client,
             graph_sdk::groups::ConversationThreadGetPath::Groups {
                 group_id: "{id}",
                 thread_id: "{id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_posts` of `zh-CN/v1.0/api/conversationthread-list-posts.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/threads/{id}/posts`
-#[tokio::test]
-async fn conversation_thread_list_posts_get_posts() {
-    let server = MockServer::start().await;
+#[test]
+fn conversation_thread_list_posts_get_posts() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -248,33 +197,24 @@ async fn conversation_thread_list_posts_get_posts() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groups/{id}/threads/{id}/posts"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::conversation_thread_list_posts(
-            &client,
+    let result = support::Replay::new("GET", "/groups/{id}/threads/{id}/posts")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::conversation_thread_list_posts(
+            client,
             graph_sdk::groups::ConversationThreadListPostsPath::Groups {
                 group_id: "{id}",
                 thread_id: "{id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `conversationthread_reply` of `zh-CN/v1.0/api/conversationthread-reply.md` (line 64): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/threads/{id}/reply`
-#[tokio::test]
-async fn conversation_thread_reply() {
-    let server = MockServer::start().await;
+#[test]
+fn conversation_thread_reply() {
     let documented: &'static str = r#"{
   "post": {
     "body": {
@@ -283,44 +223,32 @@ async fn conversation_thread_reply() {
     }
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::groups::ConversationThreadReplyBody = serde_json::from_str(
+    let body: graph_sdk::groups::ConversationThreadReplyBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/groups/{id}/threads/{id}/reply"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::conversation_thread_reply(
-            &client,
+    let result = support::Replay::new("POST", "/groups/{id}/threads/{id}/reply")
+        .json_body(documented)
+        .status(202)
+        .run(|client| graph_sdk::groups::conversation_thread_reply(
+            client,
             graph_sdk::groups::ConversationThreadReplyPath::Groups {
                 group_id: "{id}",
                 thread_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `update_conversationthread` of `zh-CN/v1.0/api/conversationthread-update.md` (line 62): `PATCH` `https://graph.microsoft.com/v1.0/groups/{id}/threads/{id}`
-#[tokio::test]
-async fn conversationthread_update_update_conversationthread() {
-    let server = MockServer::start().await;
+#[test]
+fn conversationthread_update_update_conversationthread() {
     let documented: &'static str = r##"{
   "@odata.type": "#Microsoft.OutlookServices.ConversationThread",
   "isLocked": true
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::groups::ConversationthreadUpdateBody = serde_json::from_str(
+    let body: graph_sdk::groups::ConversationthreadUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -349,52 +277,36 @@ async fn conversationthread_update_update_conversationthread() {
   ],
   "isLocked": true
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/groups/{id}/threads/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::conversationthread_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/groups/{id}/threads/{id}")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::conversationthread_update(
+            client,
             graph_sdk::groups::ConversationthreadUpdatePath::Groups {
                 group_id: "{id}",
                 thread_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `group_addfavorite` of `zh-CN/v1.0/api/group-addfavorite.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/addFavorite`
-#[tokio::test]
-async fn group_add_favorite() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/groups/{id}/addFavorite"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_add_favorite(&client, "{id}").await;
+#[test]
+fn group_add_favorite() {
+    let result = support::Replay::new("POST", "/groups/{id}/addFavorite")
+        .empty_body()
+        .status(200)
+        .run(|client| graph_sdk::groups::group_add_favorite(client, "{id}"));
     result.expect("documented success response");
 }
 
 /// Example `group_assignlicense` of `zh-CN/v1.0/api/group-assignlicense.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/groups/1ad75eeb-7e5a-4367-a493-9214d90d54d0/assignLicense`
-#[tokio::test]
-async fn group_assign_license() {
-    let server = MockServer::start().await;
+#[test]
+fn group_assign_license() {
     let documented: &'static str = r#"{
   "addLicenses": [
     {
@@ -412,11 +324,7 @@ async fn group_assign_license() {
   ],
   "removeLicenses": []
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::groups::GroupAssignLicenseBody = serde_json::from_str(
-            documented,
-        )
+    let body: graph_sdk::groups::GroupAssignLicenseBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "1ad75eeb-7e5a-4367-a493-9214d90d54d0",
@@ -425,41 +333,30 @@ async fn group_assign_license() {
   "createdDateTime": "2018-04-18T22:05:03Z",
   "securityEnabled": true
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/groups/1ad75eeb-7e5a-4367-a493-9214d90d54d0/assignLicense",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/groups/1ad75eeb-7e5a-4367-a493-9214d90d54d0/assignLicense",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(202)
-                .append_header(
-                    "location",
-                    "https://graph.microsoft.com/v2/d056d009-17b3-4106-8173-cd3978ada898/directoryObjects/1ad75eeb-7e5a-4367-a493-9214d90d54d0/Microsoft.DirectoryServices.Group",
-                )
-                .set_body_raw(response_body, "application/json"),
+        .json_body(documented)
+        .status(202)
+        .response_header(
+            "location",
+            "https://graph.microsoft.com/v2/d056d009-17b3-4106-8173-cd3978ada898/directoryObjects/1ad75eeb-7e5a-4367-a493-9214d90d54d0/Microsoft.DirectoryServices.Group",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_assign_license(
-            &client,
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_assign_license(
+            client,
             "1ad75eeb-7e5a-4367-a493-9214d90d54d0",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `group_removelicense` of `zh-CN/v1.0/api/group-assignlicense.md` (line 141): `POST` `https://graph.microsoft.com/v1.0/groups/1ad75eeb-7e5a-4367-a493-9214d90d54d0/assignLicense`
-#[tokio::test]
-async fn group_assign_license_group_removelicense() {
-    let server = MockServer::start().await;
+#[test]
+fn group_assign_license_group_removelicense() {
     let documented: &'static str = r#"{
   "addLicenses": [],
   "removeLicenses": [
@@ -467,11 +364,7 @@ async fn group_assign_license_group_removelicense() {
     "skuId-value-2"
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::groups::GroupAssignLicenseBody = serde_json::from_str(
-            documented,
-        )
+    let body: graph_sdk::groups::GroupAssignLicenseBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "1ad75eeb-7e5a-4367-a493-9214d90d54d0",
@@ -480,49 +373,36 @@ async fn group_assign_license_group_removelicense() {
   "createdDateTime": "2018-04-18T22:05:03Z",
   "securityEnabled": true
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/groups/1ad75eeb-7e5a-4367-a493-9214d90d54d0/assignLicense",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/groups/1ad75eeb-7e5a-4367-a493-9214d90d54d0/assignLicense",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(202)
-                .append_header(
-                    "location",
-                    "https://graph.microsoft.com/v2/d056d009-17b3-4106-8173-cd3978ada898/directoryObjects/1ad75eeb-7e5a-4367-a493-9214d90d54d0/Microsoft.DirectoryServices.Group",
-                )
-                .set_body_raw(response_body, "application/json"),
+        .json_body(documented)
+        .status(202)
+        .response_header(
+            "location",
+            "https://graph.microsoft.com/v2/d056d009-17b3-4106-8173-cd3978ada898/directoryObjects/1ad75eeb-7e5a-4367-a493-9214d90d54d0/Microsoft.DirectoryServices.Group",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_assign_license(
-            &client,
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_assign_license(
+            client,
             "1ad75eeb-7e5a-4367-a493-9214d90d54d0",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `group_checkmembergroups` of `zh-CN/v1.0/api/group-checkmembergroups.md` (line 77): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/checkMemberGroups`
-#[tokio::test]
-async fn group_check_member_groups() {
-    let server = MockServer::start().await;
+#[test]
+fn group_check_member_groups() {
     let documented: &'static str = r#"{
   "groupIds": [
     "groupIds-value"
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::groups::GroupCheckMemberGroupsBody = serde_json::from_str(
+    let body: graph_sdk::groups::GroupCheckMemberGroupsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -531,28 +411,23 @@ async fn group_check_member_groups() {
     "string-value"
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/groups/{id}/checkMemberGroups"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_check_member_groups(&client, "{id}", &body)
-        .await;
+    let result = support::Replay::new("POST", "/groups/{id}/checkMemberGroups")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_check_member_groups(
+            client,
+            "{id}",
+            &body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `group_checkmemberobjects` of `zh-CN/v1.0/api/group-checkmemberobjects.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/checkMemberObjects`
-#[tokio::test]
-async fn group_check_member_objects() {
-    let server = MockServer::start().await;
+#[test]
+fn group_check_member_objects() {
     let documented: &'static str = r#"{
   "ids": [
     "80a963dd-84af-4eb8-b2a6-781e444d4fb0",
@@ -561,9 +436,7 @@ async fn group_check_member_objects() {
     "ac38546e-ddf3-437a-ac5c-27a94cd7a0f1"
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::groups::GroupCheckMemberObjectsBody = serde_json::from_str(
+    let body: graph_sdk::groups::GroupCheckMemberObjectsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -573,239 +446,152 @@ async fn group_check_member_objects() {
     "62e90394-69f5-4237-9190-012177145e10"
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/groups/{id}/checkMemberObjects"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_check_member_objects(&client, "{id}", &body)
-        .await;
+    let result = support::Replay::new("POST", "/groups/{id}/checkMemberObjects")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_check_member_objects(
+            client,
+            "{id}",
+            &body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_acceptedsenders_from_group` of `zh-CN/v1.0/api/group-delete-acceptedsenders.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/groups/{id}/acceptedSenders/$ref?$id=https://graph.microsoft.com/v1.0/users/{user-id}`
-#[tokio::test]
-async fn group_delete_accepted_senders_delete_acceptedsenders_from_group() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/groups/{id}/acceptedSenders/$ref"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$id",
-                "https://graph.microsoft.com/v1.0/users/{user-id}",
-            ),
-        )
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_delete_accepted_senders(
-            &client,
+#[test]
+fn group_delete_accepted_senders_delete_acceptedsenders_from_group() {
+    let result = support::Replay::new("DELETE", "/groups/{id}/acceptedSenders/$ref")
+        .query("$id", "https://graph.microsoft.com/v1.0/users/{user-id}")
+        .status(204)
+        .run(|client| graph_sdk::groups::group_delete_accepted_senders(
+            client,
             graph_sdk::groups::GroupDeleteAcceptedSendersPath::Groups {
                 group_id: "{id}",
                 user_id: "{user-id}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `group_delete_approleassignment` of `zh-CN/v1.0/api/group-delete-approleassignments.md` (line 70): `DELETE` `https://graph.microsoft.com/v1.0/groups/{id}/appRoleAssignments/{id}`
-#[tokio::test]
-async fn group_delete_app_role_assignments_group_delete_approleassignment() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/groups/{id}/appRoleAssignments/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_delete_app_role_assignments(
-            &client,
+#[test]
+fn group_delete_app_role_assignments_group_delete_approleassignment() {
+    let result = support::Replay::new("DELETE", "/groups/{id}/appRoleAssignments/{id}")
+        .status(204)
+        .run(|client| graph_sdk::groups::group_delete_app_role_assignments(
+            client,
             "{id}",
             "{id}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_group_conversation` of `zh-CN/v1.0/api/group-delete-conversation.md` (line 56): `DELETE` `https://graph.microsoft.com/v1.0/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/conversations/AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgAQABuXO3guDWBMpyKF7LsVwfU=`
-#[tokio::test]
-async fn group_delete_conversation_delete_group_conversation() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/conversations/AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgAQABuXO3guDWBMpyKF7LsVwfU=",
-            ),
+#[test]
+fn group_delete_conversation_delete_group_conversation() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/conversations/AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgAQABuXO3guDWBMpyKF7LsVwfU=",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_delete_conversation(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::groups::group_delete_conversation(
+            client,
             "02bd9fd6-8f93-4758-87c3-1fb73740a315",
             "AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgAQABuXO3guDWBMpyKF7LsVwfU=",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_group_event` of `zh-CN/v1.0/api/group-delete-event.md` (line 59): `DELETE` `https://graph.microsoft.com/v1.0/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/events/AQMkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NwAzZWYARgAAA_b2VnUAiWNLj0xeSOs499YHAMT2RdsuOqRIlQZ4vOzp66YAAAIBDQAAAMT2RdsuOqRIlQZ4vOzp66YAAAIJOgAAAA==`
-#[tokio::test]
-async fn group_delete_event_delete_group_event() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/events/AQMkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NwAzZWYARgAAA_b2VnUAiWNLj0xeSOs499YHAMT2RdsuOqRIlQZ4vOzp66YAAAIBDQAAAMT2RdsuOqRIlQZ4vOzp66YAAAIJOgAAAA==",
-            ),
+#[test]
+fn group_delete_event_delete_group_event() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/events/AQMkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NwAzZWYARgAAA_b2VnUAiWNLj0xeSOs499YHAMT2RdsuOqRIlQZ4vOzp66YAAAIBDQAAAMT2RdsuOqRIlQZ4vOzp66YAAAIJOgAAAA==",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_delete_event(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::groups::group_delete_event(
+            client,
             graph_sdk::groups::GroupDeleteEventPath::Groups {
                 group_id: "02bd9fd6-8f93-4758-87c3-1fb73740a315",
                 event_id: "AQMkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NwAzZWYARgAAA_b2VnUAiWNLj0xeSOs499YHAMT2RdsuOqRIlQZ4vOzp66YAAAIBDQAAAMT2RdsuOqRIlQZ4vOzp66YAAAIJOgAAAA==",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_member_from_group` of `zh-CN/v1.0/api/group-delete-members.md` (line 57): `DELETE` `https://graph.microsoft.com/v1.0/groups/{group-id}/members/{directory-object-id}/$ref`
-#[tokio::test]
-async fn group_delete_members_delete_member_from_group() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath("/groups/{group-id}/members/{directory-object-id}/$ref"),
+#[test]
+fn group_delete_members_delete_member_from_group() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/groups/{group-id}/members/{directory-object-id}/$ref",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_delete_members(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::groups::group_delete_members(
+            client,
             "{group-id}",
             "{directory-object-id}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_owner_from_group` of `zh-CN/v1.0/api/group-delete-owners.md` (line 57): `DELETE` `https://graph.microsoft.com/v1.0/groups/{id}/owners/{id}/$ref`
-#[tokio::test]
-async fn group_delete_owners_delete_owner_from_group() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/groups/{id}/owners/{id}/$ref"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_delete_owners(&client, "{id}", "{id}").await;
+#[test]
+fn group_delete_owners_delete_owner_from_group() {
+    let result = support::Replay::new("DELETE", "/groups/{id}/owners/{id}/$ref")
+        .status(204)
+        .run(|client| graph_sdk::groups::group_delete_owners(client, "{id}", "{id}"));
     result.expect("documented success response");
 }
 
 /// Example `remove_rejectedSender_from_group` of `zh-CN/v1.0/api/group-delete-rejectedsenders.md` (line 57): `DELETE` `https://graph.microsoft.com/v1.0/groups/{id}/rejectedSenders/$ref?$id=https://graph.microsoft.com/v1.0/users/{user-id}`
-#[tokio::test]
-async fn group_delete_rejected_senders_remove_rejected_sender_from_group() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/groups/{id}/rejectedSenders/$ref"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$id",
-                "https://graph.microsoft.com/v1.0/users/{user-id}",
-            ),
-        )
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_delete_rejected_senders(
-            &client,
+#[test]
+fn group_delete_rejected_senders_remove_rejected_sender_from_group() {
+    let result = support::Replay::new("DELETE", "/groups/{id}/rejectedSenders/$ref")
+        .query("$id", "https://graph.microsoft.com/v1.0/users/{user-id}")
+        .status(204)
+        .run(|client| graph_sdk::groups::group_delete_rejected_senders(
+            client,
             graph_sdk::groups::GroupDeleteRejectedSendersPath::Groups {
                 group_id: "{id}",
                 user_id: "{user-id}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_group_thread` of `zh-CN/v1.0/api/group-delete-thread.md` (line 56): `DELETE` `https://graph.microsoft.com/v1.0/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/threads/AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgMkABAAG5c7eC4NYEynIoXsuxXB9RAAG5c7eC4NYEynIoXsuxXB9Q==`
-#[tokio::test]
-async fn group_delete_thread_delete_group_thread() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/threads/AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgMkABAAG5c7eC4NYEynIoXsuxXB9RAAG5c7eC4NYEynIoXsuxXB9Q==",
-            ),
+#[test]
+fn group_delete_thread_delete_group_thread() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/threads/AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgMkABAAG5c7eC4NYEynIoXsuxXB9RAAG5c7eC4NYEynIoXsuxXB9Q==",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_delete_thread(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::groups::group_delete_thread(
+            client,
             "02bd9fd6-8f93-4758-87c3-1fb73740a315",
             "AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgMkABAAG5c7eC4NYEynIoXsuxXB9RAAG5c7eC4NYEynIoXsuxXB9Q==",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_group` of `zh-CN/v1.0/api/group-delete.md` (line 66): `DELETE` `https://graph.microsoft.com/v1.0/groups/{id}`
-#[tokio::test]
-async fn group_delete_delete_group() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/groups/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_delete(&client, "{id}").await;
+#[test]
+fn group_delete_delete_group() {
+    let result = support::Replay::new("DELETE", "/groups/{id}")
+        .status(204)
+        .run(|client| graph_sdk::groups::group_delete(client, "{id}"));
     result.expect("documented success response");
 }
 
 /// Example `group_delta` of `zh-CN/v1.0/api/group-delta.md` (line 120): `GET` `https://graph.microsoft.com/v1.0/groups/delta`
-#[tokio::test]
-async fn group_delta() {
-    let server = MockServer::start().await;
+#[test]
+fn group_delta() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups",
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/groups/delta?$skiptoken=pqwSUjGYvb3jQpbwVAwEL7yuI3dU1LecfkkfLPtnIjvY1FSSc_",
@@ -832,27 +618,21 @@ async fn group_delta() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groups/delta"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_delta(&client, &graph_sdk::ODataQuery::new())
-        .await;
+    let result = support::Replay::new("GET", "/groups/delta")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_delta(
+            client,
+            &graph_sdk::ODataQuery::new(),
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `group_delta_with_select` of `zh-CN/v1.0/api/group-delta.md` (line 198): `GET` `https://graph.microsoft.com/v1.0/groups/delta?$select=displayName,description,mailNickname`
-#[tokio::test]
-async fn group_delta_with_select() {
-    let server = MockServer::start().await;
+#[test]
+fn group_delta_with_select() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups",
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/groups/delta?$skiptoken=pqwSUjGYvb3jQpbwVAwEL7yuI3dU1LecfkkfLPtnIjsXoYQp_dpA3cNJWc",
@@ -864,37 +644,23 @@ async fn group_delta_with_select() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groups/delta"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$select",
-                "displayName,description,mailNickname",
-            ),
-        )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_delta(
-            &client,
+    let result = support::Replay::new("GET", "/groups/delta")
+        .query("$select", "displayName,description,mailNickname")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_delta(
+            client,
             &graph_sdk::ODataQuery::new()
                 .select(["displayName", "description", "mailNickname"]),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `group_delta_minimal` of `zh-CN/v1.0/api/group-delta.md` (line 258): `GET` `https://graph.microsoft.com/v1.0/groups/delta?$select=displayName,description,mailNickname`
-#[tokio::test]
-async fn group_delta_minimal() {
-    let server = MockServer::start().await;
+#[test]
+fn group_delta_minimal() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups",
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/groups/delta?$skiptoken=pqwSUjGYvb3jQpbwVAwEL7yuI3dU1LecfkkfLPtnIjsXoYQp_dpA3cNJWc",
@@ -905,37 +671,23 @@ async fn group_delta_minimal() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groups/delta"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$select",
-                "displayName,description,mailNickname",
-            ),
-        )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_delta(
-            &client,
+    let result = support::Replay::new("GET", "/groups/delta")
+        .query("$select", "displayName,description,mailNickname")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_delta(
+            client,
             &graph_sdk::ODataQuery::new()
                 .select(["displayName", "description", "mailNickname"]),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_group_conversation` of `zh-CN/v1.0/api/group-get-conversation.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/conversations/AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgAQABuXO3guDWBMpyKF7LsVwfU=`
-#[tokio::test]
-async fn group_get_conversation_get_group_conversation() {
-    let server = MockServer::start().await;
+#[test]
+fn group_get_conversation_get_group_conversation() {
     let response_body: &'static str = r#"{
   "id": "AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgAQABuXO3guDWBMpyKF7LsVwfU=",
   "topic": "New Training Plans",
@@ -946,35 +698,25 @@ async fn group_get_conversation_get_group_conversation() {
   ],
   "preview": "Meeting to plan new trainings.\r\n\r\n\r\n\r\nJoin Microsoft Teams Online Meeting<https://teams.microsoft.com/l/meetup-join/19%3a900876baa3134907b0dcb41a0d220e31%40thread.skype/1501527539926?tenantId=dcd219dd-bc68-4b9b-bf0b-4a33a796be35>"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/conversations/AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgAQABuXO3guDWBMpyKF7LsVwfU=",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/conversations/AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgAQABuXO3guDWBMpyKF7LsVwfU=",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_get_conversation(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_get_conversation(
+            client,
             "02bd9fd6-8f93-4758-87c3-1fb73740a315",
             "AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgAQABuXO3guDWBMpyKF7LsVwfU=",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_group_event` of `zh-CN/v1.0/api/group-get-event.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/events/AQMkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NwAzZWYARgAAA_b2VnUAiWNLj0xeSOs499YHAMT2RdsuOqRIlQZ4vOzp66YAAAIBDQAAAMT2RdsuOqRIlQZ4vOzp66YAAAIJOgAAAA==`
-#[tokio::test]
-async fn group_get_event_get_group_event() {
-    let server = MockServer::start().await;
+#[test]
+fn group_get_event_get_group_event() {
     let response_body: &'static str = r#"{
   "id": "AQMkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NwAzZWYARgAAA_b2VnUAiWNLj0xeSOs499YHAMT2RdsuOqRIlQZ4vOzp66YAAAIBDQAAAMT2RdsuOqRIlQZ4vOzp66YAAAIJOgAAAA==",
   "createdDateTime": "2017-07-31T18:58:31.011909Z",
@@ -1105,37 +847,27 @@ async fn group_get_event_get_group_event() {
     }
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/events/AQMkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NwAzZWYARgAAA_b2VnUAiWNLj0xeSOs499YHAMT2RdsuOqRIlQZ4vOzp66YAAAIBDQAAAMT2RdsuOqRIlQZ4vOzp66YAAAIJOgAAAA==",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/events/AQMkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NwAzZWYARgAAA_b2VnUAiWNLj0xeSOs499YHAMT2RdsuOqRIlQZ4vOzp66YAAAIBDQAAAMT2RdsuOqRIlQZ4vOzp66YAAAIJOgAAAA==",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_get_event(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_get_event(
+            client,
             graph_sdk::groups::GroupGetEventPath::Groups {
                 group_id: "02bd9fd6-8f93-4758-87c3-1fb73740a315",
                 event_id: "AQMkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NwAzZWYARgAAA_b2VnUAiWNLj0xeSOs499YHAMT2RdsuOqRIlQZ4vOzp66YAAAIBDQAAAMT2RdsuOqRIlQZ4vOzp66YAAAIJOgAAAA==",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_group_thread` of `zh-CN/v1.0/api/group-get-thread.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/threads/AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgMkABAAG5c7eC4NYEynIoXsuxXB9RAAG5c7eC4NYEynIoXsuxXB9Q==`
-#[tokio::test]
-async fn group_get_thread_get_group_thread() {
-    let server = MockServer::start().await;
+#[test]
+fn group_get_thread_get_group_thread() {
     let response_body: &'static str = r#"{
   "id": "AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgMkABAAG5c7eC4NYEynIoXsuxXB9RAAG5c7eC4NYEynIoXsuxXB9Q==",
   "topic": "New Training Plans",
@@ -1147,35 +879,25 @@ async fn group_get_thread_get_group_thread() {
   "preview": "Meeting to plan new trainings.\r\n\r\n\r\n\r\nJoin Microsoft Teams Online Meeting<https://teams.microsoft.com/l/meetup-join/19%3a900876baa3134907b0dcb41a0d220e31%40thread.skype/1501527539926?tenantId=dcd219dd-bc68-4b9b-bf0b-4a33a796be35>",
   "isLocked": false
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/threads/AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgMkABAAG5c7eC4NYEynIoXsuxXB9RAAG5c7eC4NYEynIoXsuxXB9Q==",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/threads/AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgMkABAAG5c7eC4NYEynIoXsuxXB9RAAG5c7eC4NYEynIoXsuxXB9Q==",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_get_thread(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_get_thread(
+            client,
             "02bd9fd6-8f93-4758-87c3-1fb73740a315",
             "AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgMkABAAG5c7eC4NYEynIoXsuxXB9RAAG5c7eC4NYEynIoXsuxXB9Q==",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_group` of `zh-CN/v1.0/api/group-get.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/groups/b320ee12-b1cd-4cca-b648-a437be61c5cd`
-#[tokio::test]
-async fn group_get_get_group() {
-    let server = MockServer::start().await;
+#[test]
+fn group_get_get_group() {
     let response_body: &'static str = r#"{
   "id": "b320ee12-b1cd-4cca-b648-a437be61c5cd",
   "deletedDateTime": null,
@@ -1206,31 +928,25 @@ async fn group_get_get_group() {
   "visibility": "Public",
   "onPremisesProvisioningErrors": []
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groups/b320ee12-b1cd-4cca-b648-a437be61c5cd"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/groups/b320ee12-b1cd-4cca-b648-a437be61c5cd",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_get(
+            client,
             "b320ee12-b1cd-4cca-b648-a437be61c5cd",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_group_non_default` of `zh-CN/v1.0/api/group-get.md` (line 158): `GET` `https://graph.microsoft.com/v1.0/groups/b320ee12-b1cd-4cca-b648-a437be61c5cd?$select=allowExternalSenders,autoSubscribeNewMembers,isSubscribedByMail,unseenCount`
-#[tokio::test]
-async fn group_get_get_group_non_default() {
-    let server = MockServer::start().await;
+#[test]
+fn group_get_get_group_non_default() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups(allowExternalSenders,autoSubscribeNewMembers,isSubscribedByMail,unseenCount)/$entity",
   "id": "b320ee12-b1cd-4cca-b648-a437be61c5cd",
@@ -1239,24 +955,18 @@ async fn group_get_get_group_non_default() {
   "isSubscribedByMail": false,
   "unseenCount": 0
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groups/b320ee12-b1cd-4cca-b648-a437be61c5cd"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$select",
-                "allowExternalSenders,autoSubscribeNewMembers,isSubscribedByMail,unseenCount",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/groups/b320ee12-b1cd-4cca-b648-a437be61c5cd",
         )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+        .query(
+            "$select",
+            "allowExternalSenders,autoSubscribeNewMembers,isSubscribedByMail,unseenCount",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_get(
+            client,
             "b320ee12-b1cd-4cca-b648-a437be61c5cd",
             &graph_sdk::ODataQuery::new()
                 .select([
@@ -1265,23 +975,19 @@ async fn group_get_get_group_non_default() {
                     "isSubscribedByMail",
                     "unseenCount",
                 ]),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `group_getmembergroups` of `zh-CN/v1.0/api/group-getmembergroups.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/getMemberGroups`
-#[tokio::test]
-async fn group_get_member_groups() {
-    let server = MockServer::start().await;
+#[test]
+fn group_get_member_groups() {
     let documented: &'static str = r#"{
   "securityEnabledOnly": false
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::groups::GroupGetMemberGroupsBody = serde_json::from_str(
+    let body: graph_sdk::groups::GroupGetMemberGroupsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1290,34 +996,23 @@ async fn group_get_member_groups() {
     "string-value"
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/groups/{id}/getMemberGroups"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_get_member_groups(&client, "{id}", &body)
-        .await;
+    let result = support::Replay::new("POST", "/groups/{id}/getMemberGroups")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_get_member_groups(client, "{id}", &body));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `group_getmemberobjects` of `zh-CN/v1.0/api/group-getmemberobjects.md` (line 61): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/getMemberObjects`
-#[tokio::test]
-async fn group_get_member_objects() {
-    let server = MockServer::start().await;
+#[test]
+fn group_get_member_objects() {
     let documented: &'static str = r#"{
   "securityEnabledOnly": false
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::groups::GroupGetMemberObjectsBody = serde_json::from_str(
+    let body: graph_sdk::groups::GroupGetMemberObjectsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1326,28 +1021,23 @@ async fn group_get_member_objects() {
     "string-value"
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/groups/{id}/getMemberObjects"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_get_member_objects(&client, "{id}", &body)
-        .await;
+    let result = support::Replay::new("POST", "/groups/{id}/getMemberObjects")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_get_member_objects(
+            client,
+            "{id}",
+            &body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_acceptedsenders` of `zh-CN/v1.0/api/group-list-acceptedsenders.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/acceptedSenders`
-#[tokio::test]
-async fn group_list_accepted_senders_get_acceptedsenders() {
-    let server = MockServer::start().await;
+#[test]
+fn group_list_accepted_senders_get_acceptedsenders() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -1355,26 +1045,18 @@ async fn group_list_accepted_senders_get_acceptedsenders() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groups/{id}/acceptedSenders"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_list_accepted_senders(&client, "{id}").await;
+    let result = support::Replay::new("GET", "/groups/{id}/acceptedSenders")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_list_accepted_senders(client, "{id}"));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `group_get_approleassignments` of `zh-CN/v1.0/api/group-list-approleassignments.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/groups/7679d9a4-2323-44cd-b5c2-673ec88d8b12/appRoleAssignments`
-#[tokio::test]
-async fn group_list_app_role_assignments_group_get_approleassignments() {
-    let server = MockServer::start().await;
+#[test]
+fn group_list_app_role_assignments_group_get_approleassignments() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups('7679d9a4-2323-44cd-b5c2-673ec88d8b12')/appRoleAssignments",
   "value": [
@@ -1391,34 +1073,24 @@ async fn group_list_app_role_assignments_group_get_approleassignments() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/groups/7679d9a4-2323-44cd-b5c2-673ec88d8b12/appRoleAssignments",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/groups/7679d9a4-2323-44cd-b5c2-673ec88d8b12/appRoleAssignments",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_list_app_role_assignments(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_list_app_role_assignments(
+            client,
             "7679d9a4-2323-44cd-b5c2-673ec88d8b12",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `group_get_calendarview` of `zh-CN/v1.0/api/group-list-calendarview.md` (line 75): `GET` `https://graph.microsoft.com/v1.0/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/calendarView?startDateTime=2017-01-01T19:00:00-08:00&endDateTime=2017-10-01T19:00:00.00-08:00`
-#[tokio::test]
-async fn group_list_calendar_view_group_get_calendarview() {
-    let server = MockServer::start().await;
+#[test]
+fn group_list_calendar_view_group_get_calendarview() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups('02bd9fd6-8f93-4758-87c3-1fb73740a315')/calendarView",
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/calendarView?startDateTime=2017-01-01T19%3a00%3a00.0000000&endDateTime=2017-10-01T19%3a00%3a00.00&$skip=10",
@@ -1579,51 +1251,30 @@ async fn group_list_calendar_view_group_get_calendarview() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/calendarView",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/calendarView",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param("startDateTime", "2017-01-01T19:00:00-08:00"),
-        )
-        .and(
-            wiremock::matchers::query_param(
-                "endDateTime",
-                "2017-10-01T19:00:00.00-08:00",
-            ),
-        )
-        .respond_with(
-            ResponseTemplate::new(200)
-                .append_header(
-                    "preference-applied",
-                    "outlook.body-content-type=\"text\"",
-                )
-                .set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_list_calendar_view(
-            &client,
+        .query("startDateTime", "2017-01-01T19:00:00-08:00")
+        .query("endDateTime", "2017-10-01T19:00:00.00-08:00")
+        .status(200)
+        .response_header("preference-applied", "outlook.body-content-type=\"text\"")
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_list_calendar_view(
+            client,
             "02bd9fd6-8f93-4758-87c3-1fb73740a315",
             "2017-01-01T19:00:00-08:00",
             "2017-10-01T19:00:00.00-08:00",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_conversations` of `zh-CN/v1.0/api/group-list-conversations.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/conversations`
-#[tokio::test]
-async fn group_list_conversations_get_conversations() {
-    let server = MockServer::start().await;
+#[test]
+fn group_list_conversations_get_conversations() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -1638,26 +1289,18 @@ async fn group_list_conversations_get_conversations() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groups/{id}/conversations"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_list_conversations(&client, "{id}").await;
+    let result = support::Replay::new("GET", "/groups/{id}/conversations")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_list_conversations(client, "{id}"));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_group_events` of `zh-CN/v1.0/api/group-list-events.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/events`
-#[tokio::test]
-async fn group_list_events_get_group_events() {
-    let server = MockServer::start().await;
+#[test]
+fn group_list_events_get_group_events() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -1792,32 +1435,26 @@ async fn group_list_events_get_group_events() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/events"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/events",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_list_events(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_list_events(
+            client,
             graph_sdk::groups::GroupListEventsPath::Groups {
                 group_id: "02bd9fd6-8f93-4758-87c3-1fb73740a315",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_grouplifecyclepolicies` of `zh-CN/v1.0/api/group-list-grouplifecyclepolicies.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/groupLifecyclePolicies`
-#[tokio::test]
-async fn group_list_group_lifecycle_policies_get_grouplifecyclepolicies() {
-    let server = MockServer::start().await;
+#[test]
+fn group_list_group_lifecycle_policies_get_grouplifecyclepolicies() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -1828,27 +1465,21 @@ async fn group_list_group_lifecycle_policies_get_grouplifecyclepolicies() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groups/{id}/groupLifecyclePolicies"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_list_group_lifecycle_policies(&client, "{id}")
-        .await;
+    let result = support::Replay::new("GET", "/groups/{id}/groupLifecyclePolicies")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_list_group_lifecycle_policies(
+            client,
+            "{id}",
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `group_get_memberof` of `zh-CN/v1.0/api/group-list-memberof.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/memberOf`
-#[tokio::test]
-async fn group_list_member_of_group_get_memberof() {
-    let server = MockServer::start().await;
+#[test]
+fn group_list_member_of_group_get_memberof() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -1860,31 +1491,22 @@ async fn group_list_member_of_group_get_memberof() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groups/{id}/memberOf"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_list_member_of(
-            &client,
+    let result = support::Replay::new("GET", "/groups/{id}/memberOf")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_list_member_of(
+            client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_group_members` of `zh-CN/v1.0/api/group-list-members.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/members`
-#[tokio::test]
-async fn group_list_members_get_group_members() {
-    let server = MockServer::start().await;
+#[test]
+fn group_list_members_get_group_members() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#directoryObjects",
   "value": [
@@ -1894,31 +1516,22 @@ async fn group_list_members_get_group_members() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groups/{id}/members"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_list_members(
-            &client,
+    let result = support::Replay::new("GET", "/groups/{id}/members")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_list_members(
+            client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_a_count` of `zh-CN/v1.0/api/group-list-members.md` (line 235): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/members?$count=true&$filter=startswith(displayName, 'a')`
-#[tokio::test]
-async fn group_list_members_get_a_count() {
-    let server = MockServer::start().await;
+#[test]
+fn group_list_members_get_a_count() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#directoryObjects",
   "@odata.count": 76,
@@ -1929,37 +1542,28 @@ async fn group_list_members_get_a_count() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groups/{id}/members"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$count", "true"))
-        .and(wiremock::matchers::query_param("$filter", "startswith(displayName, 'a')"))
-        .and(header("consistencylevel", "eventual"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_list_members(
-            &client,
+    let result = support::Replay::new("GET", "/groups/{id}/members")
+        .query("$count", "true")
+        .query("$filter", "startswith(displayName, 'a')")
+        .header("consistencylevel", "eventual")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_list_members(
+            client,
             "{id}",
             &graph_sdk::ODataQuery::new()
                 .count(true)
                 .filter("startswith(displayName, 'a')")
                 .eventual_consistency(true),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `group_get_owners` of `zh-CN/v1.0/api/group-list-owners.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/owners`
-#[tokio::test]
-async fn group_list_owners_group_get_owners() {
-    let server = MockServer::start().await;
+#[test]
+fn group_list_owners_group_get_owners() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -1967,26 +1571,18 @@ async fn group_list_owners_group_get_owners() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groups/{id}/owners"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_list_owners(&client, "{id}").await;
+    let result = support::Replay::new("GET", "/groups/{id}/owners")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_list_owners(client, "{id}"));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_photos` of `zh-CN/v1.0/api/group-list-photos.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/photos`
-#[tokio::test]
-async fn group_list_photos_get_photos() {
-    let server = MockServer::start().await;
+#[test]
+fn group_list_photos_get_photos() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -1996,32 +1592,23 @@ async fn group_list_photos_get_photos() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groups/{id}/photos"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_list_photos(
-            &client,
+    let result = support::Replay::new("GET", "/groups/{id}/photos")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_list_photos(
+            client,
             graph_sdk::groups::GroupListPhotosPath::Groups {
                 group_id: "{id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_rejectedsenders` of `zh-CN/v1.0/api/group-list-rejectedsenders.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/rejectedSenders`
-#[tokio::test]
-async fn group_list_rejected_senders_get_rejectedsenders() {
-    let server = MockServer::start().await;
+#[test]
+fn group_list_rejected_senders_get_rejectedsenders() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -2029,26 +1616,18 @@ async fn group_list_rejected_senders_get_rejectedsenders() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groups/{id}/rejectedSenders"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_list_rejected_senders(&client, "{id}").await;
+    let result = support::Replay::new("GET", "/groups/{id}/rejectedSenders")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_list_rejected_senders(client, "{id}"));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `group_get_threads` of `zh-CN/v1.0/api/group-list-threads.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/threads`
-#[tokio::test]
-async fn group_list_threads_group_get_threads() {
-    let server = MockServer::start().await;
+#[test]
+fn group_list_threads_group_get_threads() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -2077,26 +1656,18 @@ async fn group_list_threads_group_get_threads() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groups/{id}/threads"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_list_threads(&client, "{id}").await;
+    let result = support::Replay::new("GET", "/groups/{id}/threads")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_list_threads(client, "{id}"));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_group_transitivememberof` of `zh-CN/v1.0/api/group-list-transitivememberof.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/transitiveMemberOf`
-#[tokio::test]
-async fn group_list_transitive_member_of_get_group_transitivememberof() {
-    let server = MockServer::start().await;
+#[test]
+fn group_list_transitive_member_of_get_group_transitivememberof() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -2106,31 +1677,22 @@ async fn group_list_transitive_member_of_get_group_transitivememberof() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groups/{id}/transitiveMemberOf"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_list_transitive_member_of(
-            &client,
+    let result = support::Replay::new("GET", "/groups/{id}/transitiveMemberOf")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_list_transitive_member_of(
+            client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_group_transitivemembers` of `zh-CN/v1.0/api/group-list-transitivemembers.md` (line 79): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/transitiveMembers`
-#[tokio::test]
-async fn group_list_transitive_members_get_group_transitivemembers() {
-    let server = MockServer::start().await;
+#[test]
+fn group_list_transitive_members_get_group_transitivemembers() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -2140,31 +1702,22 @@ async fn group_list_transitive_members_get_group_transitivemembers() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groups/{id}/transitiveMembers"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_list_transitive_members(
-            &client,
+    let result = support::Replay::new("GET", "/groups/{id}/transitiveMembers")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_list_transitive_members(
+            client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_groups` of `zh-CN/v1.0/api/group-list.md` (line 79): `GET` `https://graph.microsoft.com/v1.0/groups`
-#[tokio::test]
-async fn group_list_get_groups() {
-    let server = MockServer::start().await;
+#[test]
+fn group_list_get_groups() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups",
   "value": [
@@ -2236,27 +1789,21 @@ async fn group_list_get_groups() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groups"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_list(&client, &graph_sdk::ODataQuery::new())
-        .await;
+    let result = support::Replay::new("GET", "/groups")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_list(
+            client,
+            &graph_sdk::ODataQuery::new(),
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_groups_withlicenseerrors_count` of `zh-CN/v1.0/api/group-list.md` (line 200): `GET` `https://graph.microsoft.com/v1.0/groups?$count=true&$filter=hasMembersWithLicenseErrors+eq+true&$select=id,displayName`
-#[tokio::test]
-async fn group_list_get_groups_withlicenseerrors_count() {
-    let server = MockServer::start().await;
+#[test]
+fn group_list_get_groups_withlicenseerrors_count() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups(id,displayName)",
   "@odata.count": 2,
@@ -2271,43 +1818,29 @@ async fn group_list_get_groups_withlicenseerrors_count() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groups"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$count", "true"))
-        .and(
-            wiremock::matchers::query_param(
-                "$filter",
-                "hasMembersWithLicenseErrors+eq+true",
-            ),
-        )
-        .and(wiremock::matchers::query_param("$select", "id,displayName"))
-        .and(header("consistencylevel", "eventual"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_list(
-            &client,
+    let result = support::Replay::new("GET", "/groups")
+        .query("$count", "true")
+        .query("$filter", "hasMembersWithLicenseErrors+eq+true")
+        .query("$select", "id,displayName")
+        .header("consistencylevel", "eventual")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_list(
+            client,
             &graph_sdk::ODataQuery::new()
                 .count(true)
                 .filter("hasMembersWithLicenseErrors+eq+true")
                 .select(["id", "displayName"])
                 .eventual_consistency(true),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_a_count` of `zh-CN/v1.0/api/group-list.md` (line 274): `GET` `https://graph.microsoft.com/v1.0/groups?$filter=startswith(displayName, 'a')&$count=true&$top=1&$orderby=displayName`
-#[tokio::test]
-async fn group_list_get_a_count() {
-    let server = MockServer::start().await;
+#[test]
+fn group_list_get_a_count() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups",
   "@odata.count": 1,
@@ -2318,40 +1851,31 @@ async fn group_list_get_a_count() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groups"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$filter", "startswith(displayName, 'a')"))
-        .and(wiremock::matchers::query_param("$count", "true"))
-        .and(wiremock::matchers::query_param("$top", "1"))
-        .and(wiremock::matchers::query_param("$orderby", "displayName"))
-        .and(header("consistencylevel", "eventual"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_list(
-            &client,
+    let result = support::Replay::new("GET", "/groups")
+        .query("$filter", "startswith(displayName, 'a')")
+        .query("$count", "true")
+        .query("$top", "1")
+        .query("$orderby", "displayName")
+        .header("consistencylevel", "eventual")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_list(
+            client,
             &graph_sdk::ODataQuery::new()
                 .filter("startswith(displayName, 'a')")
                 .count(true)
                 .top(1)
                 .orderby(["displayName"])
                 .eventual_consistency(true),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_video_count` of `zh-CN/v1.0/api/group-list.md` (line 317): `GET` `https://graph.microsoft.com/v1.0/groups?$search="displayName:Video"&$count=true`
-#[tokio::test]
-async fn group_list_get_video_count() {
-    let server = MockServer::start().await;
+#[test]
+fn group_list_get_video_count() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups",
   "@odata.count": 1396,
@@ -2363,36 +1887,27 @@ async fn group_list_get_video_count() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groups"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$search", "\"displayName:Video\""))
-        .and(wiremock::matchers::query_param("$count", "true"))
-        .and(header("consistencylevel", "eventual"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_list(
-            &client,
+    let result = support::Replay::new("GET", "/groups")
+        .query("$search", "\"displayName:Video\"")
+        .query("$count", "true")
+        .header("consistencylevel", "eventual")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_list(
+            client,
             &graph_sdk::ODataQuery::new()
                 .search("\"displayName:Video\"")
                 .count(true)
                 .eventual_consistency(true),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_video_count` of `zh-CN/v1.0/api/group-list.md` (line 361): `GET` `https://graph.microsoft.com/v1.0/groups?$search="displayName:Video" OR "description:prod"&$orderby=displayName&$count=true`
-#[tokio::test]
-async fn group_list_get_video_count_2() {
-    let server = MockServer::start().await;
+#[test]
+fn group_list_get_video_count_2() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups",
   "@odata.count": 1396,
@@ -2410,79 +1925,54 @@ async fn group_list_get_video_count_2() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groups"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$search",
-                "\"displayName:Video\" OR \"description:prod\"",
-            ),
-        )
-        .and(wiremock::matchers::query_param("$orderby", "displayName"))
-        .and(wiremock::matchers::query_param("$count", "true"))
-        .and(header("consistencylevel", "eventual"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_list(
-            &client,
+    let result = support::Replay::new("GET", "/groups")
+        .query("$search", "\"displayName:Video\" OR \"description:prod\"")
+        .query("$orderby", "displayName")
+        .query("$count", "true")
+        .header("consistencylevel", "eventual")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_list(
+            client,
             &graph_sdk::ODataQuery::new()
                 .search("\"displayName:Video\" OR \"description:prod\"")
                 .orderby(["displayName"])
                 .count(true)
                 .eventual_consistency(true),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_acceptedsender` of `zh-CN/v1.0/api/group-post-acceptedsenders.md` (line 56): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/acceptedSenders/$ref`
-#[tokio::test]
-async fn group_post_accepted_senders_create_acceptedsender() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn group_post_accepted_senders_create_acceptedsender() {
+    let documented: &'static str = r#"{
   "@odata.id": "https://graph.microsoft.com/v1.0/users/alexd@contoso.com"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/groups/{id}/acceptedSenders/$ref"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_post_accepted_senders(
-            &client,
+    let result = support::Replay::new("POST", "/groups/{id}/acceptedSenders/$ref")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::groups::group_post_accepted_senders(
+            client,
             "{id}",
             &request_body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `group_create_approleassignment_1` of `zh-CN/v1.0/api/group-post-approleassignments.md` (line 76): `POST` `https://graph.microsoft.com/v1.0/groups/7679d9a4-2323-44cd-b5c2-673ec88d8b12/appRoleAssignments`
-#[tokio::test]
-async fn group_post_app_role_assignments_group_create_approleassignment_1() {
-    let server = MockServer::start().await;
+#[test]
+fn group_post_app_role_assignments_group_create_approleassignment_1() {
     let documented: &'static str = r#"{
   "principalId": "7679d9a4-2323-44cd-b5c2-673ec88d8b12",
   "resourceId": "076e8b57-bac8-49d7-9396-e3449b685055",
   "appRoleId": "00000000-0000-0000-0000-000000000000"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::AppRoleAssignment = serde_json::from_str(documented)
+    let body: graph_sdk::types::AppRoleAssignment = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups('7679d9a4-2323-44cd-b5c2-673ec88d8b12')/appRoleAssignments/$entity",
@@ -2496,36 +1986,26 @@ async fn group_post_app_role_assignments_group_create_approleassignment_1() {
   "resourceDisplayName": "Yammer",
   "resourceId": "076e8b57-bac8-49d7-9396-e3449b685055"
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/groups/7679d9a4-2323-44cd-b5c2-673ec88d8b12/appRoleAssignments",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/groups/7679d9a4-2323-44cd-b5c2-673ec88d8b12/appRoleAssignments",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_post_app_role_assignments(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_post_app_role_assignments(
+            client,
             "7679d9a4-2323-44cd-b5c2-673ec88d8b12",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_conversation_from_group` of `zh-CN/v1.0/api/group-post-conversations.md` (line 62): `POST` `https://graph.microsoft.com/v1.0/groups/29981b6a-0e57-42dc-94c9-cd24f5306196/conversations`
-#[tokio::test]
-async fn group_post_conversations_create_conversation_from_group() {
-    let server = MockServer::start().await;
+#[test]
+fn group_post_conversations_create_conversation_from_group() {
     let documented: &'static str = r#"{
   "topic": "New locations for this quarter",
   "threads": [
@@ -2549,9 +2029,7 @@ async fn group_post_conversations_create_conversation_from_group() {
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Conversation = serde_json::from_str(documented)
+    let body: graph_sdk::types::Conversation = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups('29981b6a-0e57-42dc-94c9-cd24f5306196')/conversations/$entity",
@@ -2563,36 +2041,26 @@ async fn group_post_conversations_create_conversation_from_group() {
     }
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/groups/29981b6a-0e57-42dc-94c9-cd24f5306196/conversations",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/groups/29981b6a-0e57-42dc-94c9-cd24f5306196/conversations",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_post_conversations(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_post_conversations(
+            client,
             "29981b6a-0e57-42dc-94c9-cd24f5306196",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_event_from_group` of `zh-CN/v1.0/api/group-post-events.md` (line 59): `POST` `https://graph.microsoft.com/v1.0/groups/01d4ee64-15ce-491e-bad1-b91aa3223df4/events`
-#[tokio::test]
-async fn group_post_events_create_event_from_group() {
-    let server = MockServer::start().await;
+#[test]
+fn group_post_events_create_event_from_group() {
     let documented: &'static str = r#"{
   "subject": "Let's go for lunch",
   "body": {
@@ -2620,9 +2088,7 @@ async fn group_post_events_create_event_from_group() {
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Event = serde_json::from_str(documented)
+    let body: graph_sdk::types::Event = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups('01d4ee64-15ce-491e-bad1-b91aa3223df4')/events/$entity",
@@ -2703,34 +2169,28 @@ async fn group_post_events_create_event_from_group() {
     }
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/groups/01d4ee64-15ce-491e-bad1-b91aa3223df4/events"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/groups/01d4ee64-15ce-491e-bad1-b91aa3223df4/events",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_post_events(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_post_events(
+            client,
             graph_sdk::groups::GroupPostEventsPath::Groups {
                 group_id: "01d4ee64-15ce-491e-bad1-b91aa3223df4",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_group` of `zh-CN/v1.0/api/group-post-groups.md` (line 102): `POST` `https://graph.microsoft.com/v1.0/groups`
-#[tokio::test]
-async fn group_post_groups_create_group() {
-    let server = MockServer::start().await;
+#[test]
+fn group_post_groups_create_group() {
     let documented: &'static str = r#"{
   "description": "Self help community for library",
   "displayName": "Library Assist",
@@ -2741,9 +2201,7 @@ async fn group_post_groups_create_group() {
   "mailNickname": "library",
   "securityEnabled": false
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::groups::GroupPostGroupsBody = serde_json::from_str(documented)
+    let body: graph_sdk::groups::GroupPostGroupsBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "b320ee12-b1cd-4cca-b648-a437be61c5cd",
@@ -2773,27 +2231,19 @@ async fn group_post_groups_create_group() {
   "visibility": "Public",
   "onPremisesProvisioningErrors": []
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/groups"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_post_groups(&client, &body).await;
+    let result = support::Replay::new("POST", "/groups")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_post_groups(client, &body));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_prepopulated_group` of `zh-CN/v1.0/api/group-post-groups.md` (line 194): `POST` `https://graph.microsoft.com/v1.0/groups`
-#[tokio::test]
-async fn group_post_groups_create_prepopulated_group() {
-    let server = MockServer::start().await;
+#[test]
+fn group_post_groups_create_prepopulated_group() {
     let documented: &'static str = r#"{
   "description": "Group with designated owner and members",
   "displayName": "Operations group",
@@ -2809,9 +2259,7 @@ async fn group_post_groups_create_prepopulated_group() {
     "https://graph.microsoft.com/v1.0/users/69456242-0067-49d3-ba96-9de6f2728e14"
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::groups::GroupPostGroupsBody = serde_json::from_str(documented)
+    let body: graph_sdk::groups::GroupPostGroupsBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups/$entity",
@@ -2842,27 +2290,19 @@ async fn group_post_groups_create_prepopulated_group() {
   "visibility": "Public",
   "onPremisesProvisioningErrors": []
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/groups"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_post_groups(&client, &body).await;
+    let result = support::Replay::new("POST", "/groups")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_post_groups(client, &body));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_role_enabled_group` of `zh-CN/v1.0/api/group-post-groups.md` (line 293): `POST` `https://graph.microsoft.com/v1.0/groups`
-#[tokio::test]
-async fn group_post_groups_create_role_enabled_group() {
-    let server = MockServer::start().await;
+#[test]
+fn group_post_groups_create_role_enabled_group() {
     let documented: &'static str = r#"{
   "description": "Group assignable to a role",
   "displayName": "Role assignable group",
@@ -2875,9 +2315,7 @@ async fn group_post_groups_create_role_enabled_group() {
   "mailNickname": "contosohelpdeskadministrators",
   "visibility": "Private"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::groups::GroupPostGroupsBody = serde_json::from_str(documented)
+    let body: graph_sdk::groups::GroupPostGroupsBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups/$entity",
@@ -2913,107 +2351,76 @@ async fn group_post_groups_create_role_enabled_group() {
   "visibility": "Private",
   "onPremisesProvisioningErrors": []
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/groups"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_post_groups(&client, &body).await;
+    let result = support::Replay::new("POST", "/groups")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_post_groups(client, &body));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `add_member_to_group` of `zh-CN/v1.0/api/group-post-members.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/groups/{group-id}/members/$ref`
-#[tokio::test]
-async fn group_post_members_add_member_to_group() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn group_post_members_add_member_to_group() {
+    let documented: &'static str = r#"{
   "@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/{id}"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/groups/{group-id}/members/$ref"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_post_members(
-            &client,
+    let result = support::Replay::new("POST", "/groups/{group-id}/members/$ref")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::groups::group_post_members(
+            client,
             "{group-id}",
             &request_body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `create_owner_from_group` of `zh-CN/v1.0/api/group-post-owners.md` (line 59): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/owners/$ref`
-#[tokio::test]
-async fn group_post_owners_create_owner_from_group() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn group_post_owners_create_owner_from_group() {
+    let documented: &'static str = r#"{
   "@odata.id": "https://graph.microsoft.com/v1.0/users/{id}"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/groups/{id}/owners/$ref"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_post_owners(&client, "{id}", &request_body)
-        .await;
+    let result = support::Replay::new("POST", "/groups/{id}/owners/$ref")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::groups::group_post_owners(
+            client,
+            "{id}",
+            &request_body,
+        ));
     result.expect("documented success response");
 }
 
 /// Example `create_rejectedsenders_from_group` of `zh-CN/v1.0/api/group-post-rejectedsenders.md` (line 56): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/rejectedSenders/$ref`
-#[tokio::test]
-async fn group_post_rejected_senders_create_rejectedsenders_from_group() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn group_post_rejected_senders_create_rejectedsenders_from_group() {
+    let documented: &'static str = r#"{
   "@odata.id": "https://graph.microsoft.com/v1.0/users/alexd@contoso.com"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/groups/{id}/rejectedSenders/$ref"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_post_rejected_senders(
-            &client,
+    let result = support::Replay::new("POST", "/groups/{id}/rejectedSenders/$ref")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::groups::group_post_rejected_senders(
+            client,
             "{id}",
             &request_body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `create_conversationthread_from_group` of `zh-CN/v1.0/api/group-post-threads.md` (line 61): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/threads`
-#[tokio::test]
-async fn group_post_threads_create_conversationthread_from_group() {
-    let server = MockServer::start().await;
+#[test]
+fn group_post_threads_create_conversationthread_from_group() {
     let documented: &'static str = r#"{
   "topic": "New Conversation Thread Topic",
   "posts": [
@@ -3033,9 +2440,7 @@ async fn group_post_threads_create_conversationthread_from_group() {
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::ConversationThread = serde_json::from_str(documented)
+    let body: graph_sdk::types::ConversationThread = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "toRecipients": [
@@ -3061,119 +2466,75 @@ async fn group_post_threads_create_conversationthread_from_group() {
     }
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/groups/{id}/threads"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_post_threads(&client, "{id}", &body).await;
+    let result = support::Replay::new("POST", "/groups/{id}/threads")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_post_threads(client, "{id}", &body));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `group_removefavorite` of `zh-CN/v1.0/api/group-removefavorite.md` (line 57): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/removeFavorite`
-#[tokio::test]
-async fn group_remove_favorite() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/groups/{id}/removeFavorite"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_remove_favorite(&client, "{id}").await;
+#[test]
+fn group_remove_favorite() {
+    let result = support::Replay::new("POST", "/groups/{id}/removeFavorite")
+        .empty_body()
+        .status(200)
+        .run(|client| graph_sdk::groups::group_remove_favorite(client, "{id}"));
     result.expect("documented success response");
 }
 
 /// Example `group_renew` of `zh-CN/v1.0/api/group-renew.md` (line 63): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/renew`
-#[tokio::test]
-async fn group_renew() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/groups/{id}/renew"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_renew(&client, "{id}").await;
+#[test]
+fn group_renew() {
+    let result = support::Replay::new("POST", "/groups/{id}/renew")
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::groups::group_renew(client, "{id}"));
     result.expect("documented success response");
 }
 
 /// Example `group_resetunseencount` of `zh-CN/v1.0/api/group-resetunseencount.md` (line 57): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/resetUnseenCount`
-#[tokio::test]
-async fn group_reset_unseen_count() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/groups/{id}/resetUnseenCount"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_reset_unseen_count(&client, "{id}").await;
+#[test]
+fn group_reset_unseen_count() {
+    let result = support::Replay::new("POST", "/groups/{id}/resetUnseenCount")
+        .empty_body()
+        .status(200)
+        .run(|client| graph_sdk::groups::group_reset_unseen_count(client, "{id}"));
     result.expect("documented success response");
 }
 
 /// Example `group_subscribebymail` of `zh-CN/v1.0/api/group-subscribebymail.md` (line 57): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/subscribeByMail`
-#[tokio::test]
-async fn group_subscribe_by_mail() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/groups/{id}/subscribeByMail"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_subscribe_by_mail(&client, "{id}").await;
+#[test]
+fn group_subscribe_by_mail() {
+    let result = support::Replay::new("POST", "/groups/{id}/subscribeByMail")
+        .empty_body()
+        .status(200)
+        .run(|client| graph_sdk::groups::group_subscribe_by_mail(client, "{id}"));
     result.expect("documented success response");
 }
 
 /// Example `group_unsubscribebymail` of `zh-CN/v1.0/api/group-unsubscribebymail.md` (line 57): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/unsubscribeByMail`
-#[tokio::test]
-async fn group_unsubscribe_by_mail() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/groups/{id}/unsubscribeByMail"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_unsubscribe_by_mail(&client, "{id}").await;
+#[test]
+fn group_unsubscribe_by_mail() {
+    let result = support::Replay::new("POST", "/groups/{id}/unsubscribeByMail")
+        .empty_body()
+        .status(200)
+        .run(|client| graph_sdk::groups::group_unsubscribe_by_mail(client, "{id}"));
     result.expect("documented success response");
 }
 
 /// Example `update_group_event` of `zh-CN/v1.0/api/group-update-event.md` (line 60): `PATCH` `https://graph.microsoft.com/v1.0/groups/01d4ee64-15ce-491e-bad1-b91aa3223df4/calendar/events/AAMkADZlAAAAABERAAA=`
-#[tokio::test]
-async fn group_update_event_update_group_event() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn group_update_event_update_group_event() {
+    let documented: &'static str = r#"{
   "location": {
     "displayName": "Conf Room 2"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups('01d4ee64-15ce-491e-bad1-b91aa3223df4')/calendar/events/$entity",
@@ -3297,41 +2658,30 @@ async fn group_update_event_update_group_event() {
     }
   }
 }"#;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/groups/01d4ee64-15ce-491e-bad1-b91aa3223df4/calendar/events/AAMkADZlAAAAABERAAA=",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/groups/01d4ee64-15ce-491e-bad1-b91aa3223df4/calendar/events/AAMkADZlAAAAABERAAA=",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_update_event(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_update_event(
+            client,
             graph_sdk::groups::GroupUpdateEventPath::GroupsCalendar {
                 group_id: "01d4ee64-15ce-491e-bad1-b91aa3223df4",
                 event_id: "AAMkADZlAAAAABERAAA=",
             },
             &request_body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_group_thread` of `zh-CN/v1.0/api/group-update-thread.md` (line 57): `PATCH` `https://graph.microsoft.com/v1.0/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/threads/AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgMkABAAG5c7eC4NYEynIoXsuxXB9RAAG5c7eC4NYEynIoXsuxXB9Q==`
-#[tokio::test]
-async fn group_update_thread_update_group_thread() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn group_update_thread_update_group_thread() {
+    let documented: &'static str = r#"{
   "originalStartTimeZone": "originalStartTimeZone-value",
   "originalEndTimeZone": "originalEndTimeZone-value",
   "responseStatus": {
@@ -3341,36 +2691,27 @@ async fn group_update_thread_update_group_thread() {
   "iCalUId": "iCalUId-value",
   "reminderMinutesBeforeStart": 99,
   "isReminderOn": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/threads/AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgMkABAAG5c7eC4NYEynIoXsuxXB9RAAG5c7eC4NYEynIoXsuxXB9Q==",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/threads/AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgMkABAAG5c7eC4NYEynIoXsuxXB9RAAG5c7eC4NYEynIoXsuxXB9Q==",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_update_thread(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::groups::group_update_thread(
+            client,
             "02bd9fd6-8f93-4758-87c3-1fb73740a315",
             "AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgMkABAAG5c7eC4NYEynIoXsuxXB9RAAG5c7eC4NYEynIoXsuxXB9Q==",
             &request_body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `update_group` of `zh-CN/v1.0/api/group-update.md` (line 86): `PATCH` `https://graph.microsoft.com/v1.0/groups/{id}`
-#[tokio::test]
-async fn group_update_update_group() {
-    let server = MockServer::start().await;
+#[test]
+fn group_update_update_group() {
     let documented: &'static str = r#"{
   "description": "Library Assist",
   "displayName": "Library Assist",
@@ -3380,63 +2721,46 @@ async fn group_update_update_group() {
   "mailEnabled": true,
   "mailNickname": "library-help"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::groups::GroupUpdateBody = serde_json::from_str(documented)
+    let body: graph_sdk::groups::GroupUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/groups/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_update(&client, "{id}", &body).await;
+    let result = support::Replay::new("PATCH", "/groups/{id}")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::groups::group_update(client, "{id}", &body));
     result.expect("documented success response");
 }
 
 /// Example `group_validateproperties` of `zh-CN/v1.0/api/group-validateproperties.md` (line 80): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/validateProperties`
-#[tokio::test]
-async fn group_validate_properties() {
-    let server = MockServer::start().await;
+#[test]
+fn group_validate_properties() {
     let documented: &'static str = r#"{
   "displayName": "Myprefix_test_mysuffix",
   "mailNickname": "Myprefix_test_mysuffix",
   "onBehalfOfUserId": "onBehalfOfUserId-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::groups::GroupValidatePropertiesBody = serde_json::from_str(
+    let body: graph_sdk::groups::GroupValidatePropertiesBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/groups/{id}/validateProperties"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_validate_properties(&client, "{id}", &body)
-        .await;
+    let result = support::Replay::new("POST", "/groups/{id}/validateProperties")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::groups::group_validate_properties(
+            client,
+            "{id}",
+            &body,
+        ));
     result.expect("documented success response");
 }
 
 /// Example `group-validateproperties-example-1` of `zh-CN/v1.0/api/group-validateproperties.md` (line 123): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/validateProperties`
-#[tokio::test]
-async fn group_validate_properties_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn group_validate_properties_example_1() {
     let documented: &'static str = r#"{
   "displayName": "MyPrefix_test_mysuffix",
   "mailNickname": "MyPrefix_test_mysuffix"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::groups::GroupValidatePropertiesBody = serde_json::from_str(
+    let body: graph_sdk::groups::GroupValidatePropertiesBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -3457,56 +2781,41 @@ async fn group_validate_properties_example_1() {
     ]
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/groups/{id}/validateProperties"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(422).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_validate_properties(&client, "{id}", &body)
-        .await;
+    let result = support::Replay::new("POST", "/groups/{id}/validateProperties")
+        .json_body(documented)
+        .status(422)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_validate_properties(
+            client,
+            "{id}",
+            &body,
+        ));
     let error = result.expect_err("documented error response");
     assert_eq!(error.status().map(| s | s.as_u16()), Some(422));
 }
 
 /// Example `grouplifecyclepolicy_addgroup` of `zh-CN/v1.0/api/grouplifecyclepolicy-addgroup.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/groupLifecyclePolicies/{id}/addGroup`
-#[tokio::test]
-async fn group_lifecycle_policy_add_group() {
-    let server = MockServer::start().await;
+#[test]
+fn group_lifecycle_policy_add_group() {
     let documented: &'static str = r#"{
   "groupId": "ffffffff-ffff-ffff-ffff-ffffffffffff"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::groups::GroupLifecyclePolicyAddGroupBody = serde_json::from_str(
+    let body: graph_sdk::groups::GroupLifecyclePolicyAddGroupBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": true
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/groupLifecyclePolicies/{id}/addGroup"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_lifecycle_policy_add_group(
-            &client,
+    let result = support::Replay::new("POST", "/groupLifecyclePolicies/{id}/addGroup")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_lifecycle_policy_add_group(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -3514,51 +2823,35 @@ async fn group_lifecycle_policy_add_group() {
 }
 
 /// Example `delete_grouplifecyclepolicy` of `zh-CN/v1.0/api/grouplifecyclepolicy-delete.md` (line 64): `DELETE` `https://graph.microsoft.com/v1.0/groupLifecyclePolicies/{id}`
-#[tokio::test]
-async fn group_lifecycle_policy_delete_delete_grouplifecyclepolicy() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/groupLifecyclePolicies/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_lifecycle_policy_delete(&client, "{id}").await;
+#[test]
+fn group_lifecycle_policy_delete_delete_grouplifecyclepolicy() {
+    let result = support::Replay::new("DELETE", "/groupLifecyclePolicies/{id}")
+        .status(204)
+        .run(|client| graph_sdk::groups::group_lifecycle_policy_delete(client, "{id}"));
     result.expect("documented success response");
 }
 
 /// Example `get_grouplifecyclepolicy_1` of `zh-CN/v1.0/api/grouplifecyclepolicy-get.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/groupLifecyclePolicies/{id}`
-#[tokio::test]
-async fn group_lifecycle_policy_get_get_grouplifecyclepolicy_1() {
-    let server = MockServer::start().await;
+#[test]
+fn group_lifecycle_policy_get_get_grouplifecyclepolicy_1() {
     let response_body: &'static str = r#"{
   "id": "ffffffff-ffff-ffff-ffff-ffffffffffff",
   "groupLifetimeInDays": 100,
   "managedGroupTypes": "Selected",
   "alternateNotificationEmails": "admin@contoso.com"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groupLifecyclePolicies/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_lifecycle_policy_get(&client, "{id}").await;
+    let result = support::Replay::new("GET", "/groupLifecyclePolicies/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_lifecycle_policy_get(client, "{id}"));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_grouplifecyclepolicy_2` of `zh-CN/v1.0/api/grouplifecyclepolicy-list.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/groupLifecyclePolicies`
-#[tokio::test]
-async fn group_lifecycle_policy_list_get_grouplifecyclepolicy_2() {
-    let server = MockServer::start().await;
+#[test]
+fn group_lifecycle_policy_list_get_grouplifecyclepolicy_2() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -3569,34 +2862,24 @@ async fn group_lifecycle_policy_list_get_grouplifecyclepolicy_2() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groupLifecyclePolicies"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_lifecycle_policy_list(&client).await;
+    let result = support::Replay::new("GET", "/groupLifecyclePolicies")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_lifecycle_policy_list(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_grouplifecyclepolicy_from_group` of `zh-CN/v1.0/api/grouplifecyclepolicy-post-grouplifecyclepolicies.md` (line 63): `POST` `https://graph.microsoft.com/v1.0/groupLifecyclePolicies`
-#[tokio::test]
-async fn group_lifecycle_policy_post_group_lifecycle_policies_create_grouplifecyclepolicy_from_group() {
-    let server = MockServer::start().await;
+#[test]
+fn group_lifecycle_policy_post_group_lifecycle_policies_create_grouplifecyclepolicy_from_group() {
     let documented: &'static str = r#"{
   "groupLifetimeInDays": 100,
   "managedGroupTypes": "Selected",
   "alternateNotificationEmails": "admin@contoso.com"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::GroupLifecyclePolicy = serde_json::from_str(documented)
+    let body: graph_sdk::types::GroupLifecyclePolicy = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "ffffffff-ffff-ffff-ffff-ffffffffffff",
@@ -3604,60 +2887,41 @@ async fn group_lifecycle_policy_post_group_lifecycle_policies_create_grouplifecy
   "managedGroupTypes": "Selected",
   "alternateNotificationEmails": "admin@contoso.com"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/groupLifecyclePolicies"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_lifecycle_policy_post_group_lifecycle_policies(
-            &client,
+    let result = support::Replay::new("POST", "/groupLifecyclePolicies")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_lifecycle_policy_post_group_lifecycle_policies(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `grouplifecyclepolicy_removegroup` of `zh-CN/v1.0/api/grouplifecyclepolicy-removegroup.md` (line 64): `POST` `https://graph.microsoft.com/v1.0/groupLifecyclePolicies/{id}/removeGroup`
-#[tokio::test]
-async fn group_lifecycle_policy_remove_group() {
-    let server = MockServer::start().await;
+#[test]
+fn group_lifecycle_policy_remove_group() {
     let documented: &'static str = r#"{
   "groupId": "ffffffff-ffff-ffff-ffff-ffffffffffff"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::groups::GroupLifecyclePolicyRemoveGroupBody = serde_json::from_str(
+    let body: graph_sdk::groups::GroupLifecyclePolicyRemoveGroupBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": true
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/groupLifecyclePolicies/{id}/removeGroup"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_lifecycle_policy_remove_group(
-            &client,
+    let result = support::Replay::new("POST", "/groupLifecyclePolicies/{id}/removeGroup")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_lifecycle_policy_remove_group(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -3665,17 +2929,14 @@ async fn group_lifecycle_policy_remove_group() {
 }
 
 /// Example `update_grouplifecyclepolicy` of `zh-CN/v1.0/api/grouplifecyclepolicy-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/groupLifecyclePolicies/{id}`
-#[tokio::test]
-async fn group_lifecycle_policy_update_update_grouplifecyclepolicy() {
-    let server = MockServer::start().await;
+#[test]
+fn group_lifecycle_policy_update_update_grouplifecyclepolicy() {
     let documented: &'static str = r#"{
   "groupLifetimeInDays": 180,
   "managedGroupTypes": "Selected",
   "alternateNotificationEmails": "admin@contoso.com"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::groups::GroupLifecyclePolicyUpdateBody = serde_json::from_str(
+    let body: graph_sdk::groups::GroupLifecyclePolicyUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -3685,50 +2946,37 @@ async fn group_lifecycle_policy_update_update_grouplifecyclepolicy() {
   "managedGroupTypes": "Selected",
   "alternateNotificationEmails": "admin@contoso.com"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/groupLifecyclePolicies/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_lifecycle_policy_update(&client, "{id}", &body)
-        .await;
+    let result = support::Replay::new("PATCH", "/groupLifecyclePolicies/{id}")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_lifecycle_policy_update(
+            client,
+            "{id}",
+            &body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_groupsetting` of `zh-CN/v1.0/api/groupsetting-delete.md` (line 63): `DELETE` `https://graph.microsoft.com/v1.0/groupSettings/{id}`
-#[tokio::test]
-async fn group_setting_delete_delete_groupsetting() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/groupSettings/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_setting_delete(
-            &client,
+#[test]
+fn group_setting_delete_delete_groupsetting() {
+    let result = support::Replay::new("DELETE", "/groupSettings/{id}")
+        .status(204)
+        .run(|client| graph_sdk::groups::group_setting_delete(
+            client,
             graph_sdk::groups::GroupSettingDeletePath::GroupSettings {
                 group_setting_id: "{id}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_groupsetting` of `zh-CN/v1.0/api/groupsetting-get.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/groupSettings/{id}`
-#[tokio::test]
-async fn group_setting_get_get_groupsetting() {
-    let server = MockServer::start().await;
+#[test]
+fn group_setting_get_get_groupsetting() {
     let response_body: &'static str = r#"{
   "displayName": "displayName-value",
   "templateId": "templateId-value",
@@ -3740,33 +2988,24 @@ async fn group_setting_get_get_groupsetting() {
   ],
   "id": "id-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groupSettings/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_setting_get(
-            &client,
+    let result = support::Replay::new("GET", "/groupSettings/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_setting_get(
+            client,
             graph_sdk::groups::GroupSettingGetPath::GroupSettings {
                 group_setting_id: "{id}",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_groupsettings` of `zh-CN/v1.0/api/groupsetting-list.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/groupSettings`
-#[tokio::test]
-async fn group_setting_list_get_groupsettings() {
-    let server = MockServer::start().await;
+#[test]
+fn group_setting_list_get_groupsettings() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -3782,31 +3021,22 @@ async fn group_setting_list_get_groupsettings() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groupSettings"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_setting_list(
-            &client,
+    let result = support::Replay::new("GET", "/groupSettings")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_setting_list(
+            client,
             graph_sdk::groups::GroupSettingListPath::GroupSettings,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_groupsetting_from_groupsettings` of `zh-CN/v1.0/api/groupsetting-post-groupsettings.md` (line 64): `POST` `https://graph.microsoft.com/v1.0/groupSettings`
-#[tokio::test]
-async fn group_setting_post_group_settings_create_groupsetting_from_groupsettings() {
-    let server = MockServer::start().await;
+#[test]
+fn group_setting_post_group_settings_create_groupsetting_from_groupsettings() {
     let documented: &'static str = r#"{
   "displayName": "displayName-value",
   "templateId": "templateId-value",
@@ -3817,9 +3047,7 @@ async fn group_setting_post_group_settings_create_groupsetting_from_groupsetting
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::GroupSetting = serde_json::from_str(documented)
+    let body: graph_sdk::types::GroupSetting = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "displayName": "displayName-value",
@@ -3832,32 +3060,23 @@ async fn group_setting_post_group_settings_create_groupsetting_from_groupsetting
   ],
   "id": "id-value"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/groupSettings"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_setting_post_group_settings(
-            &client,
+    let result = support::Replay::new("POST", "/groupSettings")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_setting_post_group_settings(
+            client,
             graph_sdk::groups::GroupSettingPostGroupSettingsPath::GroupSettings,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_tenant_setting` of `zh-CN/v1.0/api/groupsetting-update.md` (line 73): `PATCH` `https://graph.microsoft.com/v1.0/groupSettings/{id}`
-#[tokio::test]
-async fn group_setting_update_update_tenant_setting() {
-    let server = MockServer::start().await;
+#[test]
+fn group_setting_update_update_tenant_setting() {
     let documented: &'static str = r#"{
   "displayName": "Group.Unified",
   "templateId": "62375ab9-6b52-47ed-826b-58e47e0e304b",
@@ -3920,36 +3139,24 @@ async fn group_setting_update_update_tenant_setting() {
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::groups::GroupSettingUpdateBody = serde_json::from_str(
-            documented,
-        )
+    let body: graph_sdk::groups::GroupSettingUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/groupSettings/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_setting_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/groupSettings/{id}")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::groups::group_setting_update(
+            client,
             graph_sdk::groups::GroupSettingUpdatePath::GroupSettings {
                 group_setting_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `update_groupsetting` of `zh-CN/v1.0/api/groupsetting-update.md` (line 181): `PATCH` `https://graph.microsoft.com/v1.0/groups/{id}/settings/{id}`
-#[tokio::test]
-async fn group_setting_update_update_groupsetting() {
-    let server = MockServer::start().await;
+#[test]
+fn group_setting_update_update_groupsetting() {
     let documented: &'static str = r#"{
   "displayName": "GroupSettings",
   "templateId": "08d542b9-071f-4e16-94b0-74abb372e3d9",
@@ -3960,37 +3167,25 @@ async fn group_setting_update_update_groupsetting() {
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::groups::GroupSettingUpdateBody = serde_json::from_str(
-            documented,
-        )
+    let body: graph_sdk::groups::GroupSettingUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/groups/{id}/settings/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_setting_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/groups/{id}/settings/{id}")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::groups::group_setting_update(
+            client,
             graph_sdk::groups::GroupSettingUpdatePath::GroupsSettings {
                 group_id: "{id}",
                 setting_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_groupsettingtemplate` of `zh-CN/v1.0/api/groupsettingtemplate-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/groupSettingTemplates/{id}`
-#[tokio::test]
-async fn group_setting_template_get_get_groupsettingtemplate() {
-    let server = MockServer::start().await;
+#[test]
+fn group_setting_template_get_get_groupsettingtemplate() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groupSettingTemplates/$entity",
   "id": "62375ab9-6b52-47ed-826b-58e47e0e304b",
@@ -4018,26 +3213,18 @@ async fn group_setting_template_get_get_groupsettingtemplate() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groupSettingTemplates/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_setting_template_get(&client, "{id}").await;
+    let result = support::Replay::new("GET", "/groupSettingTemplates/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_setting_template_get(client, "{id}"));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_groupsettingtemplates` of `zh-CN/v1.0/api/groupsettingtemplate-list.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/groupSettingTemplates`
-#[tokio::test]
-async fn group_setting_template_list_get_groupsettingtemplates() {
-    let server = MockServer::start().await;
+#[test]
+fn group_setting_template_list_get_groupsettingtemplates() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groupSettingTemplates",
   "value": [
@@ -4069,30 +3256,21 @@ async fn group_setting_template_list_get_groupsettingtemplates() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groupSettingTemplates"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_setting_template_list(
-            &client,
+    let result = support::Replay::new("GET", "/groupSettingTemplates")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::group_setting_template_list(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `post_forward` of `zh-CN/v1.0/api/post-forward.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/threads/{id}/posts/{id}/forward`
-#[tokio::test]
-async fn post_forward() {
-    let server = MockServer::start().await;
+#[test]
+fn post_forward() {
     let documented: &'static str = r#"{
   "comment": "comment-value",
   "toRecipients": [
@@ -4104,36 +3282,29 @@ async fn post_forward() {
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::groups::PostForwardBody = serde_json::from_str(documented)
+    let body: graph_sdk::groups::PostForwardBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/groups/{id}/threads/{id}/posts/{id}/forward"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::post_forward(
-            &client,
+    let result = support::Replay::new(
+            "POST",
+            "/groups/{id}/threads/{id}/posts/{id}/forward",
+        )
+        .json_body(documented)
+        .status(200)
+        .run(|client| graph_sdk::groups::post_forward(
+            client,
             graph_sdk::groups::PostForwardPath::Groups {
                 group_id: "{id}",
                 thread_id: "{id}",
                 post_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_post` of `zh-CN/v1.0/api/post-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/threads/{id}/posts/{id}`
-#[tokio::test]
-async fn post_get_get_post() {
-    let server = MockServer::start().await;
+#[test]
+fn post_get_get_post() {
     let response_body: &'static str = r#"{
   "body": {
     "contentType": "",
@@ -4154,34 +3325,25 @@ async fn post_get_get_post() {
     }
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groups/{id}/threads/{id}/posts/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::post_get(
-            &client,
+    let result = support::Replay::new("GET", "/groups/{id}/threads/{id}/posts/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::post_get(
+            client,
             graph_sdk::groups::PostGetPath::Groups {
                 group_id: "{id}",
                 thread_id: "{id}",
                 post_id: "{id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `post_get_attachments_v1` of `zh-CN/v1.0/api/post-list-attachments.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/groups/1848753d-185d-4c08-a4e4-6ee40521d115/threads/AAQkADJfolA==/posts/AAMkADJ-aHAAA=/attachments`
-#[tokio::test]
-async fn post_list_attachments_post_get_attachments_v1() {
-    let server = MockServer::start().await;
+#[test]
+fn post_list_attachments_post_get_attachments_v1() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups('1848753d-185d-4c08-a4e4-6ee40521d115')/threads('AAQkADJfolA%3D%3D')/posts('AAMkADJ-aHAAA%3D')/attachments",
   "value": [
@@ -4199,39 +3361,29 @@ async fn post_list_attachments_post_get_attachments_v1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/groups/1848753d-185d-4c08-a4e4-6ee40521d115/threads/AAQkADJfolA==/posts/AAMkADJ-aHAAA=/attachments",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/groups/1848753d-185d-4c08-a4e4-6ee40521d115/threads/AAQkADJfolA==/posts/AAMkADJ-aHAAA=/attachments",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::post_list_attachments(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::groups::post_list_attachments(
+            client,
             graph_sdk::groups::PostListAttachmentsPath::Groups {
                 group_id: "1848753d-185d-4c08-a4e4-6ee40521d115",
                 thread_id: "AAQkADJfolA==",
                 post_id: "AAMkADJ-aHAAA=",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_file_attachment_with_post` of `zh-CN/v1.0/api/post-post-attachments.md` (line 76): `POST` `https://graph.microsoft.com/v1.0/groups/1848753d-185d-4c08-a4e4-6ee40521d115/threads/AAQkADJUdfolA==/reply`
-#[tokio::test]
-async fn post_post_attachments_create_file_attachment_with_post() {
-    let server = MockServer::start().await;
+#[test]
+fn post_post_attachments_create_file_attachment_with_post() {
     let documented: &'static str = r##"{
   "post": {
     "body": {
@@ -4247,41 +3399,28 @@ async fn post_post_attachments_create_file_attachment_with_post() {
     ]
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::groups::PostPostAttachmentsBody = serde_json::from_str(
-            documented,
-        )
+    let body: graph_sdk::groups::PostPostAttachmentsBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/groups/1848753d-185d-4c08-a4e4-6ee40521d115/threads/AAQkADJUdfolA==/reply",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/groups/1848753d-185d-4c08-a4e4-6ee40521d115/threads/AAQkADJUdfolA==/reply",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::post_post_attachments(
-            &client,
+        .json_body(documented)
+        .status(202)
+        .run(|client| graph_sdk::groups::post_post_attachments(
+            client,
             graph_sdk::groups::PostPostAttachmentsPath::Groups {
                 group_id: "1848753d-185d-4c08-a4e4-6ee40521d115",
                 thread_id: "AAQkADJUdfolA==",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `create_item_attachment_with_post` of `zh-CN/v1.0/api/post-post-attachments.md` (line 132): `POST` `https://graph.microsoft.com/v1.0/groups/1848753d-185d-4c08-a4e4-6ee40521d115/threads/AAQkADJUdfolA==/reply`
-#[tokio::test]
-async fn post_post_attachments_create_item_attachment_with_post() {
-    let server = MockServer::start().await;
+#[test]
+fn post_post_attachments_create_item_attachment_with_post() {
     let documented: &'static str = r##"{
   "post": {
     "body": {
@@ -4312,41 +3451,28 @@ async fn post_post_attachments_create_item_attachment_with_post() {
     ]
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::groups::PostPostAttachmentsBody = serde_json::from_str(
-            documented,
-        )
+    let body: graph_sdk::groups::PostPostAttachmentsBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/groups/1848753d-185d-4c08-a4e4-6ee40521d115/threads/AAQkADJUdfolA==/reply",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/groups/1848753d-185d-4c08-a4e4-6ee40521d115/threads/AAQkADJUdfolA==/reply",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::post_post_attachments(
-            &client,
+        .json_body(documented)
+        .status(202)
+        .run(|client| graph_sdk::groups::post_post_attachments(
+            client,
             graph_sdk::groups::PostPostAttachmentsPath::Groups {
                 group_id: "1848753d-185d-4c08-a4e4-6ee40521d115",
                 thread_id: "AAQkADJUdfolA==",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `create_reference_attachment_with_post` of `zh-CN/v1.0/api/post-post-attachments.md` (line 190): `POST` `https://graph.microsoft.com/v1.0/groups/1848753d-185d-4c08-a4e4-6ee40521d115/threads/AAQkADJUdfolA==/reply`
-#[tokio::test]
-async fn post_post_attachments_create_reference_attachment_with_post() {
-    let server = MockServer::start().await;
+#[test]
+fn post_post_attachments_create_reference_attachment_with_post() {
     let documented: &'static str = r##"{
   "post": {
     "body": {
@@ -4365,41 +3491,28 @@ async fn post_post_attachments_create_reference_attachment_with_post() {
     ]
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::groups::PostPostAttachmentsBody = serde_json::from_str(
-            documented,
-        )
+    let body: graph_sdk::groups::PostPostAttachmentsBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/groups/1848753d-185d-4c08-a4e4-6ee40521d115/threads/AAQkADJUdfolA==/reply",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/groups/1848753d-185d-4c08-a4e4-6ee40521d115/threads/AAQkADJUdfolA==/reply",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::post_post_attachments(
-            &client,
+        .json_body(documented)
+        .status(202)
+        .run(|client| graph_sdk::groups::post_post_attachments(
+            client,
             graph_sdk::groups::PostPostAttachmentsPath::Groups {
                 group_id: "1848753d-185d-4c08-a4e4-6ee40521d115",
                 thread_id: "AAQkADJUdfolA==",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `post_reply` of `zh-CN/v1.0/api/post-reply.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/threads/{id}/posts/{id}/reply`
-#[tokio::test]
-async fn post_reply() {
-    let server = MockServer::start().await;
+#[test]
+fn post_reply() {
     let documented: &'static str = r##"{
   "post": {
     "body": {
@@ -4451,28 +3564,22 @@ async fn post_reply() {
     ]
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::groups::PostReplyBody = serde_json::from_str(documented)
+    let body: graph_sdk::groups::PostReplyBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/groups/{id}/threads/{id}/posts/{id}/reply"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::post_reply(
-            &client,
+    let result = support::Replay::new(
+            "POST",
+            "/groups/{id}/threads/{id}/posts/{id}/reply",
+        )
+        .json_body(documented)
+        .status(202)
+        .run(|client| graph_sdk::groups::post_reply(
+            client,
             graph_sdk::groups::PostReplyPath::Groups {
                 group_id: "{id}",
                 thread_id: "{id}",
                 post_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }

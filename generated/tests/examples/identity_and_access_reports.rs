@@ -2,13 +2,10 @@
 
 //! Example requests of the `identity_and_access_reports` area replayed against a mock server.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_directoryaudit_1` of `zh-CN/v1.0/api/directoryaudit-get.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/auditLogs/directoryAudits/{id}`
-#[tokio::test]
-async fn directory_audit_get_get_directoryaudit_1() {
-    let server = MockServer::start().await;
+#[test]
+fn directory_audit_get_get_directoryaudit_1() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#auditlogs/directoryaudits",
   "value": [
@@ -61,30 +58,21 @@ async fn directory_audit_get_get_directoryaudit_1() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/auditLogs/directoryAudits/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_access_reports::directory_audit_get(
-            &client,
+    let result = support::Replay::new("GET", "/auditLogs/directoryAudits/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_access_reports::directory_audit_get(
+            client,
             "{id}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_directoryaudit_2` of `zh-CN/v1.0/api/directoryaudit-list.md` (line 93): `GET` `https://graph.microsoft.com/v1.0/auditLogs/directoryAudits`
-#[tokio::test]
-async fn directoryaudit_list_get_directoryaudit_2() {
-    let server = MockServer::start().await;
+#[test]
+fn directoryaudit_list_get_directoryaudit_2() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#auditlogs/directoryaudits",
   "value": [
@@ -137,30 +125,21 @@ async fn directoryaudit_list_get_directoryaudit_2() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/auditLogs/directoryaudits"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_access_reports::directoryaudit_list(
-            &client,
+    let result = support::Replay::new("GET", "/auditLogs/directoryaudits")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_access_reports::directoryaudit_list(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_provisioningobjectsummary` of `zh-CN/v1.0/api/provisioningobjectsummary-list.md` (line 104): `GET` `https://graph.microsoft.com/v1.0/auditLogs/provisioning`
-#[tokio::test]
-async fn provisioning_object_summary_list_list_provisioningobjectsummary() {
-    let server = MockServer::start().await;
+#[test]
+fn provisioning_object_summary_list_list_provisioningobjectsummary() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#auditLogs/provisioning",
   "value": [
@@ -260,30 +239,21 @@ async fn provisioning_object_summary_list_list_provisioningobjectsummary() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/auditLogs/provisioning"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_access_reports::provisioning_object_summary_list(
-            &client,
+    let result = support::Replay::new("GET", "/auditLogs/provisioning")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_access_reports::provisioning_object_summary_list(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_provisioningobjectsummary_error` of `zh-CN/v1.0/api/provisioningobjectsummary-list.md` (line 239): `GET` `https://graph.microsoft.com/v1.0/auditLogs/provisioning`
-#[tokio::test]
-async fn provisioning_object_summary_list_list_provisioningobjectsummary_error() {
-    let server = MockServer::start().await;
+#[test]
+fn provisioning_object_summary_list_list_provisioningobjectsummary_error() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#auditLogs/provisioning",
   "value": [
@@ -401,30 +371,21 @@ async fn provisioning_object_summary_list_list_provisioningobjectsummary_error()
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/auditLogs/provisioning"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_access_reports::provisioning_object_summary_list(
-            &client,
+    let result = support::Replay::new("GET", "/auditLogs/provisioning")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_access_reports::provisioning_object_summary_list(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_signin` of `zh-CN/v1.0/api/signin-get.md` (line 80): `GET` `https://graph.microsoft.com/v1.0/auditLogs/signIns/66ea54eb-6301-4ee5-be62-ff5a759b0100`
-#[tokio::test]
-async fn sign_in_get_get_signin() {
-    let server = MockServer::start().await;
+#[test]
+fn sign_in_get_get_signin() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#auditLogs/signIns",
   "value": [
@@ -491,34 +452,24 @@ async fn sign_in_get_get_signin() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/auditLogs/signIns/66ea54eb-6301-4ee5-be62-ff5a759b0100",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/auditLogs/signIns/66ea54eb-6301-4ee5-be62-ff5a759b0100",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_access_reports::sign_in_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_access_reports::sign_in_get(
+            client,
             "66ea54eb-6301-4ee5-be62-ff5a759b0100",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_signins` of `zh-CN/v1.0/api/signin-list.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/auditLogs/signIns`
-#[tokio::test]
-async fn sign_in_list_list_signins() {
-    let server = MockServer::start().await;
+#[test]
+fn sign_in_list_list_signins() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#auditLogs/signIns",
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/auditLogs/signIns?$top=1&$skiptoken=9177f2e3532fcd4c4d225f68f7b9bdf7_1",
@@ -586,30 +537,21 @@ async fn sign_in_list_list_signins() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/auditLogs/signIns"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_access_reports::sign_in_list(
-            &client,
+    let result = support::Replay::new("GET", "/auditLogs/signIns")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_access_reports::sign_in_list(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_signins_2` of `zh-CN/v1.0/api/signin-list.md` (line 187): `GET` `https://graph.microsoft.com/v1.0/auditLogs/signIns?&$filter=startsWith(appDisplayName,'Graph')&top=10`
-#[tokio::test]
-async fn sign_in_list_list_signins_2() {
-    let server = MockServer::start().await;
+#[test]
+fn sign_in_list_list_signins_2() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#auditLogs/signIns",
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/auditLogs/signins?$filter=startsWith(appDisplayName%2c%27Graph%27)&$top=10&$skiptoken=70f66c0893886b49370ffdb44cd8d137b1a12b9ba02f34a16f33c5e0f7c42fc7",
@@ -677,30 +619,21 @@ async fn sign_in_list_list_signins_2() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/auditLogs/signIns"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$filter",
-                "startsWith(appDisplayName,'Graph')",
-            ),
-        )
-        .and(wiremock::matchers::query_param("top", "10"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::identity_and_access_reports::sign_in_list_request(
             &graph_sdk::ODataQuery::new().filter("startsWith(appDisplayName,'Graph')"),
         )
         .query("top", "10");
-    let result = client
-        .send_json::<graph_sdk::runtime::Page<graph_sdk::types::SignIn>>(request)
-        .await;
+    let result = support::Replay::new("GET", "/auditLogs/signIns")
+        .query("$filter", "startsWith(appDisplayName,'Graph')")
+        .query("top", "10")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client
+                .call_json::<
+                    graph_sdk::runtime::Page<graph_sdk::types::SignIn>,
+                >(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,13 +2,10 @@
 
 //! Example requests of the `insights` area replayed against a mock server.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `insights-list-shared-example-1` of `zh-CN/v1.0/api/insights-list-shared.md` (line 79): `GET` `https://graph.microsoft.com/v1.0/me/insights/shared`
-#[tokio::test]
-async fn insights_list_shared_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn insights_list_shared_example_1() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -41,31 +38,22 @@ async fn insights_list_shared_example_1() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/insights/shared"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::insights::insights_list_shared(
-            &client,
+    let result = support::Replay::new("GET", "/me/insights/shared")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::insights::insights_list_shared(
+            client,
             graph_sdk::insights::InsightsListSharedPath::MeInsightsShared,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `insights-list-trending-example-1` of `zh-CN/v1.0/api/insights-list-trending.md` (line 77): `GET` `https://graph.microsoft.com/v1.0/me/insights/trending`
-#[tokio::test]
-async fn insights_list_trending_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn insights_list_trending_example_1() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -89,31 +77,22 @@ async fn insights_list_trending_example_1() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/insights/trending"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::insights::insights_list_trending(
-            &client,
+    let result = support::Replay::new("GET", "/me/insights/trending")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::insights::insights_list_trending(
+            client,
             graph_sdk::insights::InsightsListTrendingPath::MeInsightsTrending,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip_changes(&value, response_body, &["/value/0/weight"]);
 }
 
 /// Example `get_mymodifieddocuments` of `zh-CN/v1.0/api/insights-list-used.md` (line 106): `GET` `https://graph.microsoft.com/v1.0/me/insights/used`
-#[tokio::test]
-async fn insights_list_used_get_mymodifieddocuments() {
-    let server = MockServer::start().await;
+#[test]
+fn insights_list_used_get_mymodifieddocuments() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('c74dcd16-d8af-4df8-9621-d123b58de3e6')/insights/used",
   "value": [
@@ -141,31 +120,22 @@ async fn insights_list_used_get_mymodifieddocuments() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/insights/used"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::insights::insights_list_used(
-            &client,
+    let result = support::Replay::new("GET", "/me/insights/used")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::insights::insights_list_used(
+            client,
             graph_sdk::insights::InsightsListUsedPath::MeInsightsUsed,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_mymodifiedandvieweddocuments` of `zh-CN/v1.0/api/insights-list-used.md` (line 181): `GET` `https://graph.microsoft.com/v1.0/me/insights/used?$orderby=LastUsed/LastAccessedDateTime desc`
-#[tokio::test]
-async fn insights_list_used_get_mymodifiedandvieweddocuments() {
-    let server = MockServer::start().await;
+#[test]
+fn insights_list_used_get_mymodifiedandvieweddocuments() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('c74dcd16-d8af-4df8-9621-d123b58de3e6')/insights/used",
   "value": [
@@ -192,37 +162,23 @@ async fn insights_list_used_get_mymodifiedandvieweddocuments() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/insights/used"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$orderby",
-                "LastUsed/LastAccessedDateTime desc",
-            ),
-        )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::insights::insights_list_used(
-            &client,
+    let result = support::Replay::new("GET", "/me/insights/used")
+        .query("$orderby", "LastUsed/LastAccessedDateTime desc")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::insights::insights_list_used(
+            client,
             graph_sdk::insights::InsightsListUsedPath::MeInsightsUsed,
             &graph_sdk::ODataQuery::new().orderby(["LastUsed/LastAccessedDateTime desc"]),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_person_collection` of `zh-CN/v1.0/api/user-list-people.md` (line 84): `GET` `https://graph.microsoft.com/v1.0/me/people`
-#[tokio::test]
-async fn user_list_people_get_person_collection() {
-    let server = MockServer::start().await;
+#[test]
+fn user_list_people_get_person_collection() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -292,22 +248,14 @@ async fn user_list_people_get_person_collection() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/people"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::insights::user_list_people(
-            &client,
+    let result = support::Replay::new("GET", "/me/people")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::insights::user_list_people(
+            client,
             graph_sdk::insights::UserListPeoplePath::Me,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,13 +2,10 @@
 
 //! Example requests of the `misc` area replayed against a mock server.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `filter_apply` of `zh-CN/v1.0/api/filter-apply.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/filter/apply`
-#[tokio::test]
-async fn filter_apply() {
-    let server = MockServer::start().await;
+#[test]
+fn filter_apply() {
     let documented: &'static str = r#"{
   "criteria": {
     "criterion1": "criterion1-value",
@@ -24,111 +21,79 @@ async fn filter_apply() {
     "filterOn": "filterOn-value"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::misc::FilterApplyBody = serde_json::from_str(documented)
+    let body: graph_sdk::misc::FilterApplyBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/filter/apply",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/filter/apply",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::misc::filter_apply(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .run(|client| graph_sdk::misc::filter_apply(
+            client,
             graph_sdk::misc::FilterApplyPath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
                 column_id: "{id|name}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `filter_clear` of `zh-CN/v1.0/api/filter-clear.md` (line 61): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/filter/clear`
-#[tokio::test]
-async fn filter_clear() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/filter/clear",
-            ),
+#[test]
+fn filter_clear() {
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/filter/clear",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::misc::filter_clear(
-            &client,
+        .empty_body()
+        .status(200)
+        .run(|client| graph_sdk::misc::filter_clear(
+            client,
             graph_sdk::misc::FilterClearPath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
                 column_id: "{id|name}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_formatprotection` of `zh-CN/v1.0/api/formatprotection-get.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/format/protection`
-#[tokio::test]
-async fn format_protection_get_get_formatprotection() {
-    let server = MockServer::start().await;
+#[test]
+fn format_protection_get_get_formatprotection() {
     let response_body: &'static str = r#"{
   "locked": true,
   "formulaHidden": true
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/names/{name}/range/format/protection",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/names/{name}/range/format/protection",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::misc::format_protection_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::misc::format_protection_get(
+            client,
             graph_sdk::misc::FormatProtectionGetPath::MeDriveItemsWorkbookNamesRange {
                 item_id: "{id}",
                 name: "{name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_formatprotection` of `zh-CN/v1.0/api/formatprotection-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/format/protection`
-#[tokio::test]
-async fn formatprotection_update_update_formatprotection() {
-    let server = MockServer::start().await;
+#[test]
+fn formatprotection_update_update_formatprotection() {
     let documented: &'static str = r#"{
   "locked": true,
   "formulaHidden": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::misc::FormatprotectionUpdateBody = serde_json::from_str(
+    let body: graph_sdk::misc::FormatprotectionUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -136,119 +101,87 @@ async fn formatprotection_update_update_formatprotection() {
   "locked": true,
   "formulaHidden": true
 }"#;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/names/{name}/range/format/protection",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/me/drive/items/{id}/workbook/names/{name}/range/format/protection",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::misc::formatprotection_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::misc::formatprotection_update(
+            client,
             graph_sdk::misc::FormatprotectionUpdatePath::MeDriveItemsWorkbookNamesRange {
                 item_id: "{id}",
                 name: "{name}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_icon` of `zh-CN/v1.0/api/icon-get.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/sort/fields/icon`
-#[tokio::test]
-async fn icon_get_get_icon() {
-    let server = MockServer::start().await;
+#[test]
+fn icon_get_get_icon() {
     let response_body: &'static str = r#"{
   "set": "set-value",
   "index": 99
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/tables/{id|name}/sort/fields/icon",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/sort/fields/icon",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::misc::icon_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::misc::icon_get(
+            client,
             graph_sdk::misc::IconGetPath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_icon` of `zh-CN/v1.0/api/icon-update.md` (line 62): `PATCH` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/sort/fields/icon`
-#[tokio::test]
-async fn icon_update_update_icon() {
-    let server = MockServer::start().await;
+#[test]
+fn icon_update_update_icon() {
     let documented: &'static str = r#"{
   "set": "set-value",
   "index": 99
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::misc::IconUpdateBody = serde_json::from_str(documented)
+    let body: graph_sdk::misc::IconUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "set": "set-value",
   "index": 99
 }"#;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/tables/{id|name}/sort/fields/icon",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/sort/fields/icon",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::misc::icon_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::misc::icon_update(
+            client,
             graph_sdk::misc::IconUpdatePath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_overrides` of `zh-CN/v1.0/api/inferenceclassification-list-overrides.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/me/inferenceClassification/overrides`
-#[tokio::test]
-async fn inference_classification_list_overrides_get_overrides() {
-    let server = MockServer::start().await;
+#[test]
+fn inference_classification_list_overrides_get_overrides() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -269,30 +202,21 @@ async fn inference_classification_list_overrides_get_overrides() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/inferenceClassification/overrides"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::misc::inference_classification_list_overrides(
-            &client,
+    let result = support::Replay::new("GET", "/me/inferenceClassification/overrides")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::misc::inference_classification_list_overrides(
+            client,
             graph_sdk::misc::InferenceClassificationListOverridesPath::Me,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_inferenceclassificationoverride_from_inferenceclassification` of `zh-CN/v1.0/api/inferenceclassification-post-overrides.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/me/inferenceClassification/overrides`
-#[tokio::test]
-async fn inference_classification_post_overrides_create_inferenceclassificationoverride_from_inferenceclassification() {
-    let server = MockServer::start().await;
+#[test]
+fn inference_classification_post_overrides_create_inferenceclassificationoverride_from_inferenceclassification() {
     let documented: &'static str = r#"{
   "classifyAs": "focused",
   "senderEmailAddress": {
@@ -300,9 +224,7 @@ async fn inference_classification_post_overrides_create_inferenceclassificationo
     "address": "samanthab@adatum.onmicrosoft.com"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::InferenceClassificationOverride = serde_json::from_str(
+    let body: graph_sdk::types::InferenceClassificationOverride = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -314,64 +236,44 @@ async fn inference_classification_post_overrides_create_inferenceclassificationo
   },
   "id": "98f5bdef-576a-404d-a2ea-07a3cf11a9b9"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/inferenceClassification/overrides"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::misc::inference_classification_post_overrides(
-            &client,
+    let result = support::Replay::new("POST", "/me/inferenceClassification/overrides")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::misc::inference_classification_post_overrides(
+            client,
             graph_sdk::misc::InferenceClassificationPostOverridesPath::Me,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_inferenceclassificationoverride` of `zh-CN/v1.0/api/inferenceclassificationoverride-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/me/inferenceClassification/overrides/98f5bdef-576a-404d-a2ea-07a3cf34af4r`
-#[tokio::test]
-async fn inference_classification_override_delete_delete_inferenceclassificationoverride() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/me/inferenceClassification/overrides/98f5bdef-576a-404d-a2ea-07a3cf34af4r",
-            ),
+#[test]
+fn inference_classification_override_delete_delete_inferenceclassificationoverride() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/me/inferenceClassification/overrides/98f5bdef-576a-404d-a2ea-07a3cf34af4r",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::misc::inference_classification_override_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::misc::inference_classification_override_delete(
+            client,
             graph_sdk::misc::InferenceClassificationOverrideDeletePath::Me {
                 override_id: "98f5bdef-576a-404d-a2ea-07a3cf34af4r",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `update_inferenceclassificationoverride` of `zh-CN/v1.0/api/inferenceclassificationoverride-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/me/inferenceClassification/overrides/{id}`
-#[tokio::test]
-async fn inferenceclassificationoverride_update_update_inferenceclassificationoverride() {
-    let server = MockServer::start().await;
+#[test]
+fn inferenceclassificationoverride_update_update_inferenceclassificationoverride() {
     let documented: &'static str = r#"{
   "classifyAs": "focused"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::misc::InferenceclassificationoverrideUpdateBody = serde_json::from_str(
+    let body: graph_sdk::misc::InferenceclassificationoverrideUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -383,42 +285,34 @@ async fn inferenceclassificationoverride_update_update_inferenceclassificationov
   },
   "id": "98f5bdef-576a-404d-a2ea-07a3cf34af4r"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/me/inferenceClassification/overrides/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "PATCH",
+            "/me/inferenceClassification/overrides/{id}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::misc::inferenceclassificationoverride_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::misc::inferenceclassificationoverride_update(
+            client,
             graph_sdk::misc::InferenceclassificationoverrideUpdatePath::Me {
                 override_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `NamedItemcollection_add_1` of `zh-CN/v1.0/api/nameditem-add.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/add`
-#[tokio::test]
-async fn named_item_add_named_itemcollection_add_1() {
-    let server = MockServer::start().await;
+#[test]
+fn named_item_add_named_itemcollection_add_1() {
     let documented: &'static str = r#"{
   "name": "test5",
   "reference": "=Sheet1!$F$15:$N$27",
   "comment": "Comment for the named item"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::misc::NamedItemAddBody = serde_json::from_str(documented)
+    let body: graph_sdk::misc::NamedItemAddBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#workbookNamedItem",
@@ -431,67 +325,52 @@ async fn named_item_add_named_itemcollection_add_1() {
   "value": "Sheet1!$F$15:$N$27",
   "visible": true
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/drive/items/{id}/workbook/names/add"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::misc::named_item_add(
-            &client,
+    let result = support::Replay::new("POST", "/me/drive/items/{id}/workbook/names/add")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::misc::named_item_add(
+            client,
             graph_sdk::misc::NamedItemAddPath::MeDriveItemsWorkbook {
                 item_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_nameditem` of `zh-CN/v1.0/api/nameditem-get.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}`
-#[tokio::test]
-async fn named_item_get_get_nameditem() {
-    let server = MockServer::start().await;
+#[test]
+fn named_item_get_get_nameditem() {
     let response_body: &'static str = r#"{
   "name": "name-value",
   "type": "type-value",
   "value": {},
   "visible": true
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/drive/items/{id}/workbook/names/{name}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/names/{name}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::misc::named_item_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::misc::named_item_get(
+            client,
             graph_sdk::misc::NamedItemGetPath::MeDriveItems {
                 item_id: "{id}",
                 name: "{name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_nameditemcollection` of `zh-CN/v1.0/api/nameditem-list.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names`
-#[tokio::test]
-async fn named_item_list_get_nameditemcollection() {
-    let server = MockServer::start().await;
+#[test]
+fn named_item_list_get_nameditemcollection() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -502,32 +381,23 @@ async fn named_item_list_get_nameditemcollection() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/drive/items/{id}/workbook/names"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::misc::named_item_list(
-            &client,
+    let result = support::Replay::new("GET", "/me/drive/items/{id}/workbook/names")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::misc::named_item_list(
+            client,
             graph_sdk::misc::NamedItemListPath::MeDriveItems {
                 item_id: "{id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `nameditem_range` of `zh-CN/v1.0/api/nameditem-range.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range`
-#[tokio::test]
-async fn named_item_range() {
-    let server = MockServer::start().await;
+#[test]
+fn named_item_range() {
     let response_body: &'static str = r#"{
   "address": "address-value",
   "addressLocal": "addressLocal-value",
@@ -536,33 +406,27 @@ async fn named_item_range() {
   "columnIndex": 99,
   "valueTypes": "valueTypes-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/drive/items/{id}/workbook/names/{name}/range"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/names/{name}/range",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::misc::named_item_range(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::misc::named_item_range(
+            client,
             graph_sdk::misc::NamedItemRangePath::MeDriveItems {
                 item_id: "{id}",
                 name: "{name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_nameditem` of `zh-CN/v1.0/api/nameditem-update.md` (line 62): `PATCH` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}`
-#[tokio::test]
-async fn nameditem_update_update_nameditem() {
-    let server = MockServer::start().await;
+#[test]
+fn nameditem_update_update_nameditem() {
     let documented: &'static str = r#"{
   "type": "type-value",
   "scope": "scope-value",
@@ -570,9 +434,7 @@ async fn nameditem_update_update_nameditem() {
   "value": {},
   "visible": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::misc::NameditemUpdateBody = serde_json::from_str(documented)
+    let body: graph_sdk::misc::NameditemUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "name": "name-value",
@@ -580,35 +442,29 @@ async fn nameditem_update_update_nameditem() {
   "value": {},
   "visible": true
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/me/drive/items/{id}/workbook/names/{name}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "PATCH",
+            "/me/drive/items/{id}/workbook/names/{name}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::misc::nameditem_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::misc::nameditem_update(
+            client,
             graph_sdk::misc::NameditemUpdatePath::MeDriveItems {
                 item_id: "{id}",
                 name: "{name}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `profilephoto-get-example-3` of `zh-CN/v1.0/api/profilephoto-get.md` (line 138): `GET` `https://graph.microsoft.com/v1.0/me/photo`
-#[tokio::test]
-async fn profile_photo_get_example_3() {
-    let server = MockServer::start().await;
+#[test]
+fn profile_photo_get_example_3() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Me/photo/$entity",
   "@odata.id": "https://graph.microsoft.com/v1.0/users('ddfcd489-628b-7d04-b48b-20075df800e5@1717622f-1d94-c0d4-9d74-f907ad6677b4')/photo",
@@ -618,21 +474,13 @@ async fn profile_photo_get_example_3() {
   "width": 240,
   "height": 240
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/photo"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::misc::profile_photo_get(
-            &client,
+    let result = support::Replay::new("GET", "/me/photo")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::misc::profile_photo_get(
+            client,
             graph_sdk::misc::ProfilePhotoGetPath::MePhoto,
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -640,32 +488,23 @@ async fn profile_photo_get_example_3() {
 }
 
 /// Example `update_profilephoto` of `zh-CN/v1.0/api/profilephoto-update.md` (line 77): `PUT` `https://graph.microsoft.com/v1.0/me/photo/$value`
-#[tokio::test]
-async fn profilephoto_update_put_update_profilephoto() {
-    let server = MockServer::start().await;
+#[test]
+fn profilephoto_update_put_update_profilephoto() {
     let request_body: &'static str = r#"Binary data for the image"#;
-    Mock::given(method("PUT"))
-        .and(support::DecodedPath("/me/photo/$value"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_string(request_body))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::misc::profilephoto_update_put(
-            &client,
+    let result = support::Replay::new("PUT", "/me/photo/$value")
+        .text_body(request_body)
+        .status(200)
+        .run(|client| graph_sdk::misc::profilephoto_update_put(
+            client,
             graph_sdk::misc::ProfilephotoUpdatePutPath::Me,
             bytes::Bytes::from(request_body),
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get-shared-root` of `zh-CN/v1.0/api/shares-get.md` (line 94): `GET` `/shares/{shareIdOrEncodedSharingUrl}`
-#[tokio::test]
-async fn shares_get_get_shared_root() {
-    let server = MockServer::start().await;
+#[test]
+fn shares_get_get_shared_root() {
     let response_body: &'static str = r#"{
   "id": "B64397C8-07AE-43E4-920E-32BFB4331A5B",
   "name": "contoso project.docx",
@@ -676,27 +515,21 @@ async fn shares_get_get_shared_root() {
     }
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/shares/{shareIdOrEncodedSharingUrl}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::misc::shares_get(&client, "{shareIdOrEncodedSharingUrl}")
-        .await;
+    let result = support::Replay::new("GET", "/shares/{shareIdOrEncodedSharingUrl}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::misc::shares_get(
+            client,
+            "{shareIdOrEncodedSharingUrl}",
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_singlevaluelegacyextendedproperty_1` of `zh-CN/v1.0/api/singlevaluelegacyextendedproperty-get.md` (line 266): `GET` `https://graph.microsoft.com/v1.0/me/messages/AAMkAGE1M2_bs88AACHsLqWAAA=?$expand=singleValueExtendedProperties($filter=id%20eq%20'String%20{66f5a359-4659-4830-9070-00047ec6ac6e}%20Name%20Color')`
-#[tokio::test]
-async fn single_value_legacy_extended_property_get_get_singlevaluelegacyextendedproperty_1() {
-    let server = MockServer::start().await;
+#[test]
+fn single_value_legacy_extended_property_get_get_singlevaluelegacyextendedproperty_1() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Me/messages/$entity",
   "@odata.id": "https://graph.microsoft.com/v1.0/users('ddfcd489-628b-40d7-b48b-57002df800e5@1717622f-1d94-4d0c-9d74-709fad664b77')/messages('AAMkAGE1M2_bs88AACHsLqWAAA=')",
@@ -726,30 +559,20 @@ async fn single_value_legacy_extended_property_get_get_singlevaluelegacyextended
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/messages/AAMkAGE1M2_bs88AACHsLqWAAA="))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$expand",
-                "singleValueExtendedProperties($filter=id eq 'String {66f5a359-4659-4830-9070-00047ec6ac6e} Name Color')",
-            ),
+    let result = support::Replay::new("GET", "/me/messages/AAMkAGE1M2_bs88AACHsLqWAAA=")
+        .query(
+            "$expand",
+            "singleValueExtendedProperties($filter=id eq 'String {66f5a359-4659-4830-9070-00047ec6ac6e} Name Color')",
         )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::misc::single_value_legacy_extended_property_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::misc::single_value_legacy_extended_property_get(
+            client,
             graph_sdk::misc::SingleValueLegacyExtendedPropertyGetPath::MeMessages {
                 message_id: "AAMkAGE1M2_bs88AACHsLqWAAA=",
                 id_value: "String {66f5a359-4659-4830-9070-00047ec6ac6e} Name Color",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

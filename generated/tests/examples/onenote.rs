@@ -2,47 +2,34 @@
 
 //! Example requests of the `onenote` area replayed against a mock server.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `notebook_copynotebook` of `zh-CN/v1.0/api/notebook-copynotebook.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/me/onenote/notebooks/{id}/copyNotebook`
-#[tokio::test]
-async fn notebook_copy_notebook() {
-    let server = MockServer::start().await;
+#[test]
+fn notebook_copy_notebook() {
     let documented: &'static str = r#"{
   "groupId": "groupId-value",
   "renameAs": "renameAs-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::onenote::NotebookCopyNotebookBody = serde_json::from_str(
+    let body: graph_sdk::onenote::NotebookCopyNotebookBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/onenote/notebooks/{id}/copyNotebook"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::onenote::notebook_copy_notebook(
-            &client,
+    let result = support::Replay::new("POST", "/me/onenote/notebooks/{id}/copyNotebook")
+        .json_body(documented)
+        .status(202)
+        .run(|client| graph_sdk::onenote::notebook_copy_notebook(
+            client,
             graph_sdk::onenote::NotebookCopyNotebookPath::Me {
                 notebook_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_notebook` of `zh-CN/v1.0/api/notebook-get.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/me/onenote/notebooks/{id}`
-#[tokio::test]
-async fn notebook_get_get_notebook() {
-    let server = MockServer::start().await;
+#[test]
+fn notebook_get_get_notebook() {
     let response_body: &'static str = r#"{
   "isDefault": true,
   "userRole": {},
@@ -58,38 +45,27 @@ async fn notebook_get_get_notebook() {
     }
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/onenote/notebooks/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::onenote::notebook_get(
-            &client,
+    let result = support::Replay::new("GET", "/me/onenote/notebooks/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::onenote::notebook_get(
+            client,
             graph_sdk::onenote::NotebookGetPath::Me {
                 notebook_id: "{id}",
             },
-        )
-        .await;
+        ));
     let error = result
         .expect_err("documented body does not read into the documented type");
     assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `notebook_fromweburl` of `zh-CN/v1.0/api/notebook-getnotebookfromweburl.md` (line 64): `POST` `https://graph.microsoft.com/v1.0/me/onenote/notebooks/GetNotebookFromWebUrl`
-#[tokio::test]
-async fn notebook_get_notebook_from_web_url_notebook_fromweburl() {
-    let server = MockServer::start().await;
+#[test]
+fn notebook_get_notebook_from_web_url_notebook_fromweburl() {
     let documented: &'static str = r#"{
   "webUrl": "webUrl value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::onenote::NotebookGetNotebookFromWebUrlBody = serde_json::from_str(
+    let body: graph_sdk::onenote::NotebookGetNotebookFromWebUrlBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -110,33 +86,26 @@ async fn notebook_get_notebook_from_web_url_notebook_fromweburl() {
   "id": "id-value",
   "self": "self-value"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/onenote/notebooks/GetNotebookFromWebUrl"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw(response_body, "application/json; odata.metadata=minimal"),
+    let result = support::Replay::new(
+            "POST",
+            "/me/onenote/notebooks/GetNotebookFromWebUrl",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::onenote::notebook_get_notebook_from_web_url(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json; odata.metadata=minimal")
+        .run(|client| graph_sdk::onenote::notebook_get_notebook_from_web_url(
+            client,
             graph_sdk::onenote::NotebookGetNotebookFromWebUrlPath::Me,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `notebook_get_sectiongroups` of `zh-CN/v1.0/api/notebook-list-sectiongroups.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/me/onenote/notebooks/{id}/sectionGroups`
-#[tokio::test]
-async fn notebook_list_section_groups_notebook_get_sectiongroups() {
-    let server = MockServer::start().await;
+#[test]
+fn notebook_list_section_groups_notebook_get_sectiongroups() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -158,32 +127,23 @@ async fn notebook_list_section_groups_notebook_get_sectiongroups() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/onenote/notebooks/{id}/sectionGroups"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::onenote::notebook_list_section_groups(
-            &client,
+    let result = support::Replay::new("GET", "/me/onenote/notebooks/{id}/sectionGroups")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::onenote::notebook_list_section_groups(
+            client,
             graph_sdk::onenote::NotebookListSectionGroupsPath::Me {
                 notebook_id: "{id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `notebook_get_sections` of `zh-CN/v1.0/api/notebook-list-sections.md` (line 67): `GET` `https://graph.microsoft.com/v1.0/me/onenote/notebooks/{id}/sections`
-#[tokio::test]
-async fn notebook_list_sections_notebook_get_sections() {
-    let server = MockServer::start().await;
+#[test]
+fn notebook_list_sections_notebook_get_sections() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -205,37 +165,27 @@ async fn notebook_list_sections_notebook_get_sections() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/onenote/notebooks/{id}/sections"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::onenote::notebook_list_sections(
-            &client,
+    let result = support::Replay::new("GET", "/me/onenote/notebooks/{id}/sections")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::onenote::notebook_list_sections(
+            client,
             graph_sdk::onenote::NotebookListSectionsPath::Me {
                 notebook_id: "{id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_sectiongroup_from_notebook` of `zh-CN/v1.0/api/notebook-post-sectiongroups.md` (line 62): `POST` `https://graph.microsoft.com/v1.0/me/onenote/notebooks/{id}/sectionGroups`
-#[tokio::test]
-async fn notebook_post_section_groups_create_sectiongroup_from_notebook() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn notebook_post_section_groups_create_sectiongroup_from_notebook() {
+    let documented: &'static str = r#"{
   "displayName": "Section group name"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
     let response_body: &'static str = r#"{
   "sectionsUrl": "sectionsUrl-value",
@@ -254,39 +204,29 @@ async fn notebook_post_section_groups_create_sectiongroup_from_notebook() {
     }
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/onenote/notebooks/{id}/sectionGroups"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::onenote::notebook_post_section_groups(
-            &client,
+    let result = support::Replay::new("POST", "/me/onenote/notebooks/{id}/sectionGroups")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::onenote::notebook_post_section_groups(
+            client,
             graph_sdk::onenote::NotebookPostSectionGroupsPath::Me {
                 notebook_id: "{id}",
             },
             &request_body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_section_from_notebook` of `zh-CN/v1.0/api/notebook-post-sections.md` (line 62): `POST` `https://graph.microsoft.com/v1.0/me/onenote/notebooks/{id}/sections`
-#[tokio::test]
-async fn notebook_post_sections_create_section_from_notebook() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn notebook_post_sections_create_section_from_notebook() {
+    let documented: &'static str = r#"{
   "displayName": "Section name"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
     let response_body: &'static str = r#"{
   "isDefault": true,
@@ -305,34 +245,25 @@ async fn notebook_post_sections_create_section_from_notebook() {
     }
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/onenote/notebooks/{id}/sections"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::onenote::notebook_post_sections(
-            &client,
+    let result = support::Replay::new("POST", "/me/onenote/notebooks/{id}/sections")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::onenote::notebook_post_sections(
+            client,
             graph_sdk::onenote::NotebookPostSectionsPath::Me {
                 notebook_id: "{id}",
             },
             &request_body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_notebooks` of `zh-CN/v1.0/api/onenote-list-notebooks.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/me/onenote/notebooks`
-#[tokio::test]
-async fn onenote_list_notebooks_get_notebooks() {
-    let server = MockServer::start().await;
+#[test]
+fn onenote_list_notebooks_get_notebooks() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -352,30 +283,21 @@ async fn onenote_list_notebooks_get_notebooks() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/onenote/notebooks"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::onenote::onenote_list_notebooks(
-            &client,
+    let result = support::Replay::new("GET", "/me/onenote/notebooks")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::onenote::onenote_list_notebooks(
+            client,
             graph_sdk::onenote::OnenoteListNotebooksPath::Me,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `onenote-list-pages-example-1` of `zh-CN/v1.0/api/onenote-list-pages.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/me/onenote/pages`
-#[tokio::test]
-async fn onenote_list_pages_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn onenote_list_pages_example_1() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -395,30 +317,21 @@ async fn onenote_list_pages_example_1() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/onenote/pages"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::onenote::onenote_list_pages(
-            &client,
+    let result = support::Replay::new("GET", "/me/onenote/pages")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::onenote::onenote_list_pages(
+            client,
             graph_sdk::onenote::OnenoteListPagesPath::Me,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `onenote_get_sectiongroups` of `zh-CN/v1.0/api/onenote-list-sectiongroups.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/me/onenote/sectionGroups`
-#[tokio::test]
-async fn onenote_list_section_groups_onenote_get_sectiongroups() {
-    let server = MockServer::start().await;
+#[test]
+fn onenote_list_section_groups_onenote_get_sectiongroups() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -440,30 +353,21 @@ async fn onenote_list_section_groups_onenote_get_sectiongroups() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/onenote/sectionGroups"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::onenote::onenote_list_section_groups(
-            &client,
+    let result = support::Replay::new("GET", "/me/onenote/sectionGroups")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::onenote::onenote_list_section_groups(
+            client,
             graph_sdk::onenote::OnenoteListSectionGroupsPath::Me,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `onenote_get_sections` of `zh-CN/v1.0/api/onenote-list-sections.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/me/onenote/sections`
-#[tokio::test]
-async fn onenote_list_sections_onenote_get_sections() {
-    let server = MockServer::start().await;
+#[test]
+fn onenote_list_sections_onenote_get_sections() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -485,35 +389,25 @@ async fn onenote_list_sections_onenote_get_sections() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/onenote/sections"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::onenote::onenote_list_sections(
-            &client,
+    let result = support::Replay::new("GET", "/me/onenote/sections")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::onenote::onenote_list_sections(
+            client,
             graph_sdk::onenote::OnenoteListSectionsPath::Me,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_notebook_from_onenote` of `zh-CN/v1.0/api/onenote-post-notebooks.md` (line 62): `POST` `https://graph.microsoft.com/v1.0/me/onenote/notebooks`
-#[tokio::test]
-async fn onenote_post_notebooks_create_notebook_from_onenote() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn onenote_post_notebooks_create_notebook_from_onenote() {
+    let documented: &'static str = r#"{
   "displayName": "My Private notebook"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('7d54cb02-aaa3-4016-9f9c-a4b49422dd9b')/onenote/notebooks/$entity",
@@ -533,32 +427,23 @@ async fn onenote_post_notebooks_create_notebook_from_onenote() {
     }
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/onenote/notebooks"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::onenote::onenote_post_notebooks(
-            &client,
+    let result = support::Replay::new("POST", "/me/onenote/notebooks")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::onenote::onenote_post_notebooks(
+            client,
             graph_sdk::onenote::OnenotePostNotebooksPath::Me,
             &request_body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `onenote-post-pages-example-1` of `zh-CN/v1.0/api/onenote-post-pages.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/me/onenote/pages`
-#[tokio::test]
-async fn onenote_post_pages_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn onenote_post_pages_example_1() {
     let request_body: &'static str = r#"--MyPartBoundary198374
 Content-Disposition:form-data; name="Presentation"
 Content-Type:text/html
@@ -607,32 +492,23 @@ Content-Type:application/pdf
   "content": "content-value",
   "lastModifiedDateTime": "2016-10-19T10:37:00Z"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/onenote/pages"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_string(request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::onenote::onenote_post_pages(
-            &client,
+    let result = support::Replay::new("POST", "/me/onenote/pages")
+        .text_body(request_body)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::onenote::onenote_post_pages(
+            client,
             graph_sdk::onenote::OnenotePostPagesPath::Me,
             bytes::Bytes::from(request_body),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_onenoteoperation` of `zh-CN/v1.0/api/onenoteoperation-get.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/me/onenote/operations/{id}`
-#[tokio::test]
-async fn onenote_operation_get_get_onenoteoperation() {
-    let server = MockServer::start().await;
+#[test]
+fn onenote_operation_get_get_onenoteoperation() {
     let response_body: &'static str = r#"{
   "id": "id-value",
   "status": "status-value",
@@ -641,88 +517,59 @@ async fn onenote_operation_get_get_onenoteoperation() {
   "resourceLocation": "resourceLocation-value",
   "resourceId": "resourceId-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/onenote/operations/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::onenote::onenote_operation_get(
-            &client,
+    let result = support::Replay::new("GET", "/me/onenote/operations/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::onenote::onenote_operation_get(
+            client,
             graph_sdk::onenote::OnenoteOperationGetPath::Me {
                 operation_id: "{id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `page_copytosection` of `zh-CN/v1.0/api/page-copytosection.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/me/onenote/pages/{id}/copyToSection`
-#[tokio::test]
-async fn page_copy_to_section() {
-    let server = MockServer::start().await;
+#[test]
+fn page_copy_to_section() {
     let documented: &'static str = r#"{
   "id": "id-value",
   "groupId": "groupId-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::onenote::PageCopyToSectionBody = serde_json::from_str(
-            documented,
-        )
+    let body: graph_sdk::onenote::PageCopyToSectionBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/onenote/pages/{id}/copyToSection"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::onenote::page_copy_to_section(
-            &client,
+    let result = support::Replay::new("POST", "/me/onenote/pages/{id}/copyToSection")
+        .json_body(documented)
+        .status(202)
+        .run(|client| graph_sdk::onenote::page_copy_to_section(
+            client,
             graph_sdk::onenote::PageCopyToSectionPath::Me {
                 page_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_page` of `zh-CN/v1.0/api/page-delete.md` (line 56): `DELETE` `https://graph.microsoft.com/v1.0/me/onenote/pages/{id}`
-#[tokio::test]
-async fn page_delete_delete_page() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/me/onenote/pages/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::onenote::page_delete(
-            &client,
+#[test]
+fn page_delete_delete_page() {
+    let result = support::Replay::new("DELETE", "/me/onenote/pages/{id}")
+        .status(204)
+        .run(|client| graph_sdk::onenote::page_delete(
+            client,
             graph_sdk::onenote::PageDeletePath::Me {
                 page_id: "{id}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `page-get-example-1` of `zh-CN/v1.0/api/page-get.md` (line 79): `GET` `https://graph.microsoft.com/v1.0/me/onenote/pages/{id}`
-#[tokio::test]
-async fn page_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn page_get_example_1() {
     let response_body: &'static str = r#"{
   "title": "title-value",
   "createdByAppId": "createdByAppId-value",
@@ -738,34 +585,24 @@ async fn page_get_example_1() {
   "content": "content-value",
   "lastModifiedDateTime": "2016-10-19T10:37:00Z"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/onenote/pages/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::onenote::page_get(
-            &client,
+    let result = support::Replay::new("GET", "/me/onenote/pages/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::onenote::page_get(
+            client,
             graph_sdk::onenote::PageGetPath::Me {
                 page_id: "{id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_page` of `zh-CN/v1.0/api/page-update.md` (line 59): `PATCH` `https://graph.microsoft.com/v1.0/me/onenote/pages/{id}/content`
-#[tokio::test]
-async fn page_update_update_page() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"[
+#[test]
+fn page_update_update_page() {
+    let documented: &'static str = r##"[
   {
     "target": "#para-id",
     "action": "insert",
@@ -777,130 +614,95 @@ async fn page_update_update_page() {
     "action": "append",
     "content": "<li>new-page-content</li>"
   }
-]"##,
-        )
+]"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/me/onenote/pages/{id}/content"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::onenote::page_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/me/onenote/pages/{id}/content")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::onenote::page_update(
+            client,
             graph_sdk::onenote::PageUpdatePath::Me {
                 page_id: "{id}",
             },
             &request_body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_resource` of `zh-CN/v1.0/api/resource-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/me/onenote/resources/{id}/content`
-#[tokio::test]
-async fn resource_get_get_resource() {
-    let server = MockServer::start().await;
+#[test]
+fn resource_get_get_resource() {
     let response_body: &'static str = r#"...binary data..."#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/onenote/resources/{id}/content"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw(response_body, "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::onenote::resource_get(
-            &client,
+    let result = support::Replay::new("GET", "/me/onenote/resources/{id}/content")
+        .status(200)
+        .response_body(response_body, "application/octet-stream")
+        .run(|client| graph_sdk::onenote::resource_get(
+            client,
             graph_sdk::onenote::ResourceGetPath::Me {
                 resource_id: "{id}",
             },
-        )
-        .await;
+        ));
     let body = result.expect("documented success response");
     assert_eq!(body.as_ref(), response_body.as_bytes());
 }
 
 /// Example `section_copytonotebook` of `zh-CN/v1.0/api/section-copytonotebook.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/me/onenote/sections/{id}/copyToNotebook`
-#[tokio::test]
-async fn section_copy_to_notebook() {
-    let server = MockServer::start().await;
+#[test]
+fn section_copy_to_notebook() {
     let documented: &'static str = r#"{
   "id": "id-value",
   "groupId": "groupId-value",
   "renameAs": "renameAs-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::onenote::SectionCopyToNotebookBody = serde_json::from_str(
+    let body: graph_sdk::onenote::SectionCopyToNotebookBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/onenote/sections/{id}/copyToNotebook"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::onenote::section_copy_to_notebook(
-            &client,
+    let result = support::Replay::new("POST", "/me/onenote/sections/{id}/copyToNotebook")
+        .json_body(documented)
+        .status(202)
+        .run(|client| graph_sdk::onenote::section_copy_to_notebook(
+            client,
             graph_sdk::onenote::SectionCopyToNotebookPath::Me {
                 section_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `section_copytosectiongroup` of `zh-CN/v1.0/api/section-copytosectiongroup.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/me/onenote/sections/{id}/copyToSectionGroup`
-#[tokio::test]
-async fn section_copy_to_section_group() {
-    let server = MockServer::start().await;
+#[test]
+fn section_copy_to_section_group() {
     let documented: &'static str = r#"{
   "id": "id-value",
   "groupId": "groupId-value",
   "renameAs": "renameAs-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::onenote::SectionCopyToSectionGroupBody = serde_json::from_str(
+    let body: graph_sdk::onenote::SectionCopyToSectionGroupBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/onenote/sections/{id}/copyToSectionGroup"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::onenote::section_copy_to_section_group(
-            &client,
+    let result = support::Replay::new(
+            "POST",
+            "/me/onenote/sections/{id}/copyToSectionGroup",
+        )
+        .json_body(documented)
+        .status(202)
+        .run(|client| graph_sdk::onenote::section_copy_to_section_group(
+            client,
             graph_sdk::onenote::SectionCopyToSectionGroupPath::Me {
                 section_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_section` of `zh-CN/v1.0/api/section-get.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/me/onenote/sections/{id}`
-#[tokio::test]
-async fn section_get_get_section() {
-    let server = MockServer::start().await;
+#[test]
+fn section_get_get_section() {
     let response_body: &'static str = r#"{
   "isDefault": true,
   "pagesUrl": "pagesUrl-value",
@@ -918,32 +720,23 @@ async fn section_get_get_section() {
     }
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/onenote/sections/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::onenote::section_get(
-            &client,
+    let result = support::Replay::new("GET", "/me/onenote/sections/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::onenote::section_get(
+            client,
             graph_sdk::onenote::SectionGetPath::Me {
                 section_id: "{id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `section-list-pages-example-1` of `zh-CN/v1.0/api/section-list-pages.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/me/onenote/sections/{id}/pages`
-#[tokio::test]
-async fn section_list_pages_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn section_list_pages_example_1() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -963,32 +756,23 @@ async fn section_list_pages_example_1() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/onenote/sections/{id}/pages"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::onenote::section_list_pages(
-            &client,
+    let result = support::Replay::new("GET", "/me/onenote/sections/{id}/pages")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::onenote::section_list_pages(
+            client,
             graph_sdk::onenote::SectionListPagesPath::Me {
                 section_id: "{id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `section-post-pages-example-1` of `zh-CN/v1.0/api/section-post-pages.md` (line 59): `POST` `https://graph.microsoft.com/v1.0/me/onenote/sections/{id}/pages`
-#[tokio::test]
-async fn section_post_pages_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn section_post_pages_example_1() {
     let request_body: &'static str = r#"--MyPartBoundary198374
 Content-Disposition:form-data; name="Presentation"
 Content-Type:text/html
@@ -1036,34 +820,25 @@ Content-Type:application/pdf
   "contentUrl": "contentUrl-value",
   "lastModifiedDateTime": "2016-10-19T10:37:00Z"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/onenote/sections/{id}/pages"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_string(request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::onenote::section_post_pages(
-            &client,
+    let result = support::Replay::new("POST", "/me/onenote/sections/{id}/pages")
+        .text_body(request_body)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::onenote::section_post_pages(
+            client,
             graph_sdk::onenote::SectionPostPagesPath::Me {
                 section_id: "{id}",
             },
             bytes::Bytes::from(request_body),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_sectiongroup` of `zh-CN/v1.0/api/sectiongroup-get.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/me/onenote/sectionGroups/{id}`
-#[tokio::test]
-async fn section_group_get_get_sectiongroup() {
-    let server = MockServer::start().await;
+#[test]
+fn section_group_get_get_sectiongroup() {
     let response_body: &'static str = r#"{
   "sectionsUrl": "sectionsUrl-value",
   "sectionGroupsUrl": "sectionGroupsUrl-value",
@@ -1081,32 +856,23 @@ async fn section_group_get_get_sectiongroup() {
     }
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/onenote/sectionGroups/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::onenote::section_group_get(
-            &client,
+    let result = support::Replay::new("GET", "/me/onenote/sectionGroups/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::onenote::section_group_get(
+            client,
             graph_sdk::onenote::SectionGroupGetPath::Me {
                 section_group_id: "{id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_sectiongroups` of `zh-CN/v1.0/api/sectiongroup-list-sectiongroups.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/me/onenote/sectionGroups/{id}/sectionGroups`
-#[tokio::test]
-async fn section_group_list_section_groups_get_sectiongroups() {
-    let server = MockServer::start().await;
+#[test]
+fn section_group_list_section_groups_get_sectiongroups() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -1128,32 +894,26 @@ async fn section_group_list_section_groups_get_sectiongroups() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/onenote/sectionGroups/{id}/sectionGroups"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/me/onenote/sectionGroups/{id}/sectionGroups",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::onenote::section_group_list_section_groups(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::onenote::section_group_list_section_groups(
+            client,
             graph_sdk::onenote::SectionGroupListSectionGroupsPath::Me {
                 section_group_id: "{id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `sectionsgroup_get_sections` of `zh-CN/v1.0/api/sectiongroup-list-sections.md` (line 67): `GET` `https://graph.microsoft.com/v1.0/me/onenote/sectionGroups/{id}/sections`
-#[tokio::test]
-async fn section_group_list_sections_sectionsgroup_get_sections() {
-    let server = MockServer::start().await;
+#[test]
+fn section_group_list_sections_sectionsgroup_get_sections() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -1175,37 +935,27 @@ async fn section_group_list_sections_sectionsgroup_get_sections() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/onenote/sectionGroups/{id}/sections"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::onenote::section_group_list_sections(
-            &client,
+    let result = support::Replay::new("GET", "/me/onenote/sectionGroups/{id}/sections")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::onenote::section_group_list_sections(
+            client,
             graph_sdk::onenote::SectionGroupListSectionsPath::Me {
                 section_group_id: "{id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_sectiongroup_from_sectiongroup` of `zh-CN/v1.0/api/sectiongroup-post-sectiongroups.md` (line 62): `POST` `https://graph.microsoft.com/v1.0/me/onenote/sectionGroups/{id}/sectionGroups`
-#[tokio::test]
-async fn section_group_post_section_groups_create_sectiongroup_from_sectiongroup() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn section_group_post_section_groups_create_sectiongroup_from_sectiongroup() {
+    let documented: &'static str = r#"{
   "displayName": "Section group name"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
     let response_body: &'static str = r#"{
   "sectionsUrl": "sectionsUrl-value",
@@ -1224,39 +974,32 @@ async fn section_group_post_section_groups_create_sectiongroup_from_sectiongroup
     }
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/onenote/sectionGroups/{id}/sectionGroups"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/me/onenote/sectionGroups/{id}/sectionGroups",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::onenote::section_group_post_section_groups(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::onenote::section_group_post_section_groups(
+            client,
             graph_sdk::onenote::SectionGroupPostSectionGroupsPath::Me {
                 section_group_id: "{id}",
             },
             &request_body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_section_from_sectiongroup` of `zh-CN/v1.0/api/sectiongroup-post-sections.md` (line 62): `POST` `https://graph.microsoft.com/v1.0/me/onenote/sectionGroups/{id}/sections`
-#[tokio::test]
-async fn section_group_post_sections_create_section_from_sectiongroup() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn section_group_post_sections_create_section_from_sectiongroup() {
+    let documented: &'static str = r#"{
   "displayName": "Section name"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
     let response_body: &'static str = r#"{
   "isDefault": true,
@@ -1275,25 +1018,17 @@ async fn section_group_post_sections_create_section_from_sectiongroup() {
     }
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/onenote/sectionGroups/{id}/sections"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::onenote::section_group_post_sections(
-            &client,
+    let result = support::Replay::new("POST", "/me/onenote/sectionGroups/{id}/sections")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::onenote::section_group_post_sections(
+            client,
             graph_sdk::onenote::SectionGroupPostSectionsPath::Me {
                 section_group_id: "{id}",
             },
             &request_body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

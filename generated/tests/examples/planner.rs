@@ -2,13 +2,10 @@
 
 //! Example requests of the `planner` area replayed against a mock server.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_buckets_1` of `zh-CN/v1.0/api/planner-list-buckets.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/planner/buckets`
-#[tokio::test]
-async fn planner_list_buckets_get_buckets_1() {
-    let server = MockServer::start().await;
+#[test]
+fn planner_list_buckets_get_buckets_1() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -20,26 +17,18 @@ async fn planner_list_buckets_get_buckets_1() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/planner/buckets"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::planner_list_buckets(&client).await;
+    let result = support::Replay::new("GET", "/planner/buckets")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::planner::planner_list_buckets(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_plans_1` of `zh-CN/v1.0/api/planner-list-plans.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/planner/plans`
-#[tokio::test]
-async fn planner_list_plans_get_plans_1() {
-    let server = MockServer::start().await;
+#[test]
+fn planner_list_plans_get_plans_1() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -58,26 +47,18 @@ async fn planner_list_plans_get_plans_1() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/planner/plans"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::planner_list_plans(&client).await;
+    let result = support::Replay::new("GET", "/planner/plans")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::planner::planner_list_plans(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `planner_get_tasks` of `zh-CN/v1.0/api/planner-list-tasks.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/planner/tasks`
-#[tokio::test]
-async fn planner_list_tasks_planner_get_tasks() {
-    let server = MockServer::start().await;
+#[test]
+fn planner_list_tasks_planner_get_tasks() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -108,34 +89,24 @@ async fn planner_list_tasks_planner_get_tasks() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/planner/tasks"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::planner_list_tasks(&client).await;
+    let result = support::Replay::new("GET", "/planner/tasks")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::planner::planner_list_tasks(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_plannerbucket_from_planner` of `zh-CN/v1.0/api/planner-post-buckets.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/planner/buckets`
-#[tokio::test]
-async fn planner_post_buckets_create_plannerbucket_from_planner() {
-    let server = MockServer::start().await;
+#[test]
+fn planner_post_buckets_create_plannerbucket_from_planner() {
     let documented: &'static str = r#"{
   "name": "Advertising",
   "planId": "xqQg5FS2LkCp935s-FIFm2QAFkHM",
   "orderHint": " !"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::PlannerBucket = serde_json::from_str(documented)
+    let body: graph_sdk::types::PlannerBucket = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "name": "Advertising",
@@ -143,34 +114,24 @@ async fn planner_post_buckets_create_plannerbucket_from_planner() {
   "orderHint": "85752723360752+",
   "id": "hsOf2dhOJkqyYYZEtdzDe2QAIUCR"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/planner/buckets"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::planner_post_buckets(&client, &body).await;
+    let result = support::Replay::new("POST", "/planner/buckets")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::planner::planner_post_buckets(client, &body));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_plannerplan_from_planner` of `zh-CN/v1.0/api/planner-post-plans.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/planner/plans`
-#[tokio::test]
-async fn planner_post_plans_create_plannerplan_from_planner() {
-    let server = MockServer::start().await;
+#[test]
+fn planner_post_plans_create_plannerplan_from_planner() {
     let documented: &'static str = r#"{
   "owner": "ebf3b108-5234-4e22-b93d-656d7dae5874",
   "title": "title-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::PlannerPlan = serde_json::from_str(documented)
+    let body: graph_sdk::types::PlannerPlan = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "createdBy": {
@@ -186,27 +147,19 @@ async fn planner_post_plans_create_plannerplan_from_planner() {
   "title": "title-value",
   "id": "xqQg5FS2LkCp935s-FIFm2QAFkHM"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/planner/plans"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::planner_post_plans(&client, &body).await;
+    let result = support::Replay::new("POST", "/planner/plans")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::planner::planner_post_plans(client, &body));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_plannertask_from_planner` of `zh-CN/v1.0/api/planner-post-tasks.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/planner/tasks`
-#[tokio::test]
-async fn planner_post_tasks_create_plannertask_from_planner() {
-    let server = MockServer::start().await;
+#[test]
+fn planner_post_tasks_create_plannertask_from_planner() {
     let documented: &'static str = r##"{
   "planId": "xqQg5FS2LkCp935s-FIFm2QAFkHM",
   "bucketId": "hsOf2dhOJkqyYYZEtdzDe2QAIUCR",
@@ -218,9 +171,7 @@ async fn planner_post_tasks_create_plannertask_from_planner() {
     }
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::PlannerTask = serde_json::from_str(documented)
+    let body: graph_sdk::types::PlannerTask = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "createdBy": {
@@ -247,27 +198,19 @@ async fn planner_post_tasks_create_plannertask_from_planner() {
   },
   "id": "01gzSlKkIUSUl6DF_EilrmQAKDhh"
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/planner/tasks"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::planner_post_tasks(&client, &body).await;
+    let result = support::Replay::new("POST", "/planner/tasks")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::planner::planner_post_tasks(client, &body));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_plannerassignedtotaskboardtaskformat` of `zh-CN/v1.0/api/plannerassignedtotaskboardtaskformat-get.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/planner/tasks/{task-id}/assignedToTaskBoardFormat`
-#[tokio::test]
-async fn planner_assigned_to_task_board_task_format_get_get_plannerassignedtotaskboardtaskformat() {
-    let server = MockServer::start().await;
+#[test]
+fn planner_assigned_to_task_board_task_format_get_get_plannerassignedtotaskboardtaskformat() {
     let response_body: &'static str = r#"{
   "unassignedOrderHint": "RWk1",
   "orderHintsByAssignee": {
@@ -276,38 +219,30 @@ async fn planner_assigned_to_task_board_task_format_get_get_plannerassignedtotas
   },
   "id": "01gzSlKkIUSUl6DF_EilrmQAKDhh"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/planner/tasks/{task-id}/assignedToTaskBoardFormat"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/planner/tasks/{task-id}/assignedToTaskBoardFormat",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::planner_assigned_to_task_board_task_format_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::planner::planner_assigned_to_task_board_task_format_get(
+            client,
             "{task-id}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_plannerassignedtotaskboardtaskformat` of `zh-CN/v1.0/api/plannerassignedtotaskboardtaskformat-update.md` (line 64): `PATCH` `https://graph.microsoft.com/v1.0/planner/tasks/{task-id}/assignedToTaskBoardFormat`
-#[tokio::test]
-async fn planner_assigned_to_task_board_task_format_update_update_plannerassignedtotaskboardtaskformat() {
-    let server = MockServer::start().await;
+#[test]
+fn planner_assigned_to_task_board_task_format_update_update_plannerassignedtotaskboardtaskformat() {
     let documented: &'static str = r#"{
   "orderHintsByAssignee": {
     "aaa27244-1db4-476a-a5cb-004607466324": "8566473P 957764Jk!"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::planner::PlannerAssignedToTaskBoardTaskFormatUpdateBody = serde_json::from_str(
+    let body: graph_sdk::planner::PlannerAssignedToTaskBoardTaskFormatUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -319,74 +254,53 @@ async fn planner_assigned_to_task_board_task_format_update_update_plannerassigne
   },
   "id": "01gzSlKkIUSUl6DF_EilrmQAKDhh"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/planner/tasks/{task-id}/assignedToTaskBoardFormat"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "PATCH",
+            "/planner/tasks/{task-id}/assignedToTaskBoardFormat",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::planner_assigned_to_task_board_task_format_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::planner::planner_assigned_to_task_board_task_format_update(
+            client,
             "{task-id}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_plannerbucket` of `zh-CN/v1.0/api/plannerbucket-delete.md` (line 59): `DELETE` `https://graph.microsoft.com/v1.0/planner/buckets/{id}`
-#[tokio::test]
-async fn planner_bucket_delete_delete_plannerbucket() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/planner/buckets/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::planner_bucket_delete(&client, "{id}").await;
+#[test]
+fn planner_bucket_delete_delete_plannerbucket() {
+    let result = support::Replay::new("DELETE", "/planner/buckets/{id}")
+        .status(204)
+        .run(|client| graph_sdk::planner::planner_bucket_delete(client, "{id}"));
     result.expect("documented success response");
 }
 
 /// Example `get_plannerbucket` of `zh-CN/v1.0/api/plannerbucket-get.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/planner/buckets/{bucket-id}`
-#[tokio::test]
-async fn planner_bucket_get_get_plannerbucket() {
-    let server = MockServer::start().await;
+#[test]
+fn planner_bucket_get_get_plannerbucket() {
     let response_body: &'static str = r#"{
   "name": "Advertising",
   "planId": "xqQg5FS2LkCp935s-FIFm2QAFkHM",
   "orderHint": "85752723360752+",
   "id": "hsOf2dhOJkqyYYZEtdzDe2QAIUCR"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/planner/buckets/{bucket-id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::planner_bucket_get(&client, "{bucket-id}").await;
+    let result = support::Replay::new("GET", "/planner/buckets/{bucket-id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::planner::planner_bucket_get(client, "{bucket-id}"));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `plannerbucket_get_tasks` of `zh-CN/v1.0/api/plannerbucket-list-tasks.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/planner/buckets/{bucket-id}/tasks`
-#[tokio::test]
-async fn planner_bucket_list_tasks_plannerbucket_get_tasks() {
-    let server = MockServer::start().await;
+#[test]
+fn planner_bucket_list_tasks_plannerbucket_get_tasks() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -417,33 +331,25 @@ async fn planner_bucket_list_tasks_plannerbucket_get_tasks() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/planner/buckets/{bucket-id}/tasks"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::planner_bucket_list_tasks(&client, "{bucket-id}")
-        .await;
+    let result = support::Replay::new("GET", "/planner/buckets/{bucket-id}/tasks")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::planner::planner_bucket_list_tasks(
+            client,
+            "{bucket-id}",
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_plannerbucket` of `zh-CN/v1.0/api/plannerbucket-update.md` (line 65): `PATCH` `https://graph.microsoft.com/v1.0/planner/buckets/{bucket-id}`
-#[tokio::test]
-async fn plannerbucket_update_update_plannerbucket() {
-    let server = MockServer::start().await;
+#[test]
+fn plannerbucket_update_update_plannerbucket() {
     let documented: &'static str = r#"{
   "name": "Development"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::planner::PlannerbucketUpdateBody = serde_json::from_str(
+    let body: graph_sdk::planner::PlannerbucketUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -453,62 +359,49 @@ async fn plannerbucket_update_update_plannerbucket() {
   "orderHint": "85752723360752+",
   "id": "hsOf2dhOJkqyYYZEtdzDe2QAIUCR"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/planner/buckets/{bucket-id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::plannerbucket_update(&client, "{bucket-id}", &body)
-        .await;
+    let result = support::Replay::new("PATCH", "/planner/buckets/{bucket-id}")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::planner::plannerbucket_update(
+            client,
+            "{bucket-id}",
+            &body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_plannerbuckettaskboardtaskformat` of `zh-CN/v1.0/api/plannerbuckettaskboardtaskformat-get.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/planner/tasks/{task-id}/bucketTaskBoardFormat`
-#[tokio::test]
-async fn planner_bucket_task_board_task_format_get_get_plannerbuckettaskboardtaskformat() {
-    let server = MockServer::start().await;
+#[test]
+fn planner_bucket_task_board_task_format_get_get_plannerbuckettaskboardtaskformat() {
     let response_body: &'static str = r#"{
   "id": "01gzSlKkIUSUl6DF_EilrmQAKDhh",
   "orderHint": "85752723360752+"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/planner/tasks/{task-id}/bucketTaskBoardFormat"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/planner/tasks/{task-id}/bucketTaskBoardFormat",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::planner_bucket_task_board_task_format_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::planner::planner_bucket_task_board_task_format_get(
+            client,
             "{task-id}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_plannerbuckettaskboardtaskformat` of `zh-CN/v1.0/api/plannerbuckettaskboardtaskformat-update.md` (line 63): `PATCH` `https://graph.microsoft.com/v1.0/planner/tasks/{task-id}/bucketTaskBoardFormat`
-#[tokio::test]
-async fn planner_bucket_task_board_task_format_update_update_plannerbuckettaskboardtaskformat() {
-    let server = MockServer::start().await;
+#[test]
+fn planner_bucket_task_board_task_format_update_update_plannerbuckettaskboardtaskformat() {
     let documented: &'static str = r#"{
   "orderHint": "A6673H Ejkl!"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::planner::PlannerBucketTaskBoardTaskFormatUpdateBody = serde_json::from_str(
+    let body: graph_sdk::planner::PlannerBucketTaskBoardTaskFormatUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -516,32 +409,26 @@ async fn planner_bucket_task_board_task_format_update_update_plannerbuckettaskbo
   "id": "hsOf2dhOJkqyYYZEtdzDe2QAIUCR",
   "orderHint": "C3665D"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/planner/tasks/{task-id}/bucketTaskBoardFormat"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "PATCH",
+            "/planner/tasks/{task-id}/bucketTaskBoardFormat",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::planner_bucket_task_board_task_format_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::planner::planner_bucket_task_board_task_format_update(
+            client,
             "{task-id}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_plans_2` of `zh-CN/v1.0/api/plannergroup-list-plans.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/groups/{group-id}/planner/plans`
-#[tokio::test]
-async fn planner_group_list_plans_get_plans_2() {
-    let server = MockServer::start().await;
+#[test]
+fn planner_group_list_plans_get_plans_2() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -560,43 +447,30 @@ async fn planner_group_list_plans_get_plans_2() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groups/{group-id}/planner/plans"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::planner_group_list_plans(&client, "{group-id}")
-        .await;
+    let result = support::Replay::new("GET", "/groups/{group-id}/planner/plans")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::planner::planner_group_list_plans(
+            client,
+            "{group-id}",
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_plannerplan` of `zh-CN/v1.0/api/plannerplan-delete.md` (line 60): `DELETE` `https://graph.microsoft.com/v1.0/planner/plans/{id}`
-#[tokio::test]
-async fn planner_plan_delete_delete_plannerplan() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/planner/plans/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::planner_plan_delete(&client, "{id}").await;
+#[test]
+fn planner_plan_delete_delete_plannerplan() {
+    let result = support::Replay::new("DELETE", "/planner/plans/{id}")
+        .status(204)
+        .run(|client| graph_sdk::planner::planner_plan_delete(client, "{id}"));
     result.expect("documented success response");
 }
 
 /// Example `get_plannerplan` of `zh-CN/v1.0/api/plannerplan-get.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/planner/plans/{plan-id}`
-#[tokio::test]
-async fn planner_plan_get_get_plannerplan() {
-    let server = MockServer::start().await;
+#[test]
+fn planner_plan_get_get_plannerplan() {
     let response_body: &'static str = r#"{
   "createdBy": {
     "application": {
@@ -611,26 +485,18 @@ async fn planner_plan_get_get_plannerplan() {
   "title": "title-value",
   "id": "xqQg5FS2LkCp935s-FIFm2QAFkHM"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/planner/plans/{plan-id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::planner_plan_get(&client, "{plan-id}").await;
+    let result = support::Replay::new("GET", "/planner/plans/{plan-id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::planner::planner_plan_get(client, "{plan-id}"));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_buckets_2` of `zh-CN/v1.0/api/plannerplan-list-buckets.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/planner/plans/{plan-id}/buckets`
-#[tokio::test]
-async fn planner_plan_list_buckets_get_buckets_2() {
-    let server = MockServer::start().await;
+#[test]
+fn planner_plan_list_buckets_get_buckets_2() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -642,27 +508,21 @@ async fn planner_plan_list_buckets_get_buckets_2() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/planner/plans/{plan-id}/buckets"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::planner_plan_list_buckets(&client, "{plan-id}")
-        .await;
+    let result = support::Replay::new("GET", "/planner/plans/{plan-id}/buckets")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::planner::planner_plan_list_buckets(
+            client,
+            "{plan-id}",
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `plannerplan_get_tasks` of `zh-CN/v1.0/api/plannerplan-list-tasks.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/planner/plans/{plan-id}/tasks`
-#[tokio::test]
-async fn planner_plan_list_tasks_plannerplan_get_tasks() {
-    let server = MockServer::start().await;
+#[test]
+fn planner_plan_list_tasks_plannerplan_get_tasks() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -693,34 +553,22 @@ async fn planner_plan_list_tasks_plannerplan_get_tasks() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/planner/plans/{plan-id}/tasks"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::planner_plan_list_tasks(&client, "{plan-id}").await;
+    let result = support::Replay::new("GET", "/planner/plans/{plan-id}/tasks")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::planner::planner_plan_list_tasks(client, "{plan-id}"));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_plannerplan` of `zh-CN/v1.0/api/plannerplan-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/planner/plans/{plan-id}`
-#[tokio::test]
-async fn planner_plan_update_update_plannerplan() {
-    let server = MockServer::start().await;
+#[test]
+fn planner_plan_update_update_plannerplan() {
     let documented: &'static str = r#"{
   "title": "title-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::planner::PlannerPlanUpdateBody = serde_json::from_str(
-            documented,
-        )
+    let body: graph_sdk::planner::PlannerPlanUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "createdBy": {
@@ -736,28 +584,23 @@ async fn planner_plan_update_update_plannerplan() {
   "title": "title-value",
   "id": "xqQg5FS2LkCp935s-FIFm2QAFkHM"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/planner/plans/{plan-id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::planner_plan_update(&client, "{plan-id}", &body)
-        .await;
+    let result = support::Replay::new("PATCH", "/planner/plans/{plan-id}")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::planner::planner_plan_update(
+            client,
+            "{plan-id}",
+            &body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_plannerplandetails` of `zh-CN/v1.0/api/plannerplandetails-get.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/planner/plans/{plan-id}/details`
-#[tokio::test]
-async fn planner_plan_details_get_get_plannerplandetails() {
-    let server = MockServer::start().await;
+#[test]
+fn planner_plan_details_get_get_plannerplandetails() {
     let response_body: &'static str = r#"{
   "sharedWith": {
     "aaa27244-1db4-476a-a5cb-004607466324": true,
@@ -773,27 +616,18 @@ async fn planner_plan_details_get_get_plannerplandetails() {
   },
   "id": "xqQg5FS2LkCp935s-FIFm2QAFkHM"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/planner/plans/{plan-id}/details"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::planner_plan_details_get(&client, "{plan-id}")
-        .await;
+    let result = support::Replay::new("GET", "/planner/plans/{plan-id}/details")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::planner::planner_plan_details_get(client, "{plan-id}"));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_plannerplandetails` of `zh-CN/v1.0/api/plannerplandetails-update.md` (line 64): `PATCH` `https://graph.microsoft.com/v1.0/planner/plans/{plan-id}/details`
-#[tokio::test]
-async fn plannerplandetails_update_update_plannerplandetails() {
-    let server = MockServer::start().await;
+#[test]
+fn plannerplandetails_update_update_plannerplandetails() {
     let documented: &'static str = r#"{
   "sharedWith": {
     "6463a5ce-2119-4198-9f2a-628761df4a62": true,
@@ -804,9 +638,7 @@ async fn plannerplandetails_update_update_plannerplandetails() {
     "category3": null
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::planner::PlannerplandetailsUpdateBody = serde_json::from_str(
+    let body: graph_sdk::planner::PlannerplandetailsUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -825,66 +657,49 @@ async fn plannerplandetails_update_update_plannerplandetails() {
   },
   "id": "xqQg5FS2LkCp935s-FIFm2QAFkHM"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/planner/plans/{plan-id}/details"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::plannerplandetails_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/planner/plans/{plan-id}/details")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::planner::plannerplandetails_update(
+            client,
             "{plan-id}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_plannerprogresstaskboardtaskformat` of `zh-CN/v1.0/api/plannerprogresstaskboardtaskformat-get.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/planner/tasks/{task-id}/progressTaskBoardFormat`
-#[tokio::test]
-async fn planner_progress_task_board_task_format_get_get_plannerprogresstaskboardtaskformat() {
-    let server = MockServer::start().await;
+#[test]
+fn planner_progress_task_board_task_format_get_get_plannerprogresstaskboardtaskformat() {
     let response_body: &'static str = r#"{
   "id": "01gzSlKkIUSUl6DF_EilrmQAKDhh",
   "orderHint": "85752723360752+"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/planner/tasks/{task-id}/progressTaskBoardFormat"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/planner/tasks/{task-id}/progressTaskBoardFormat",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::planner_progress_task_board_task_format_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::planner::planner_progress_task_board_task_format_get(
+            client,
             "{task-id}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_plannerprogresstaskboardtaskformat` of `zh-CN/v1.0/api/plannerprogresstaskboardtaskformat-update.md` (line 63): `PATCH` `https://graph.microsoft.com/v1.0/planner/tasks/{task-id}/progressTaskBoardFormat`
-#[tokio::test]
-async fn planner_progress_task_board_task_format_update_update_plannerprogresstaskboardtaskformat() {
-    let server = MockServer::start().await;
+#[test]
+fn planner_progress_task_board_task_format_update_update_plannerprogresstaskboardtaskformat() {
     let documented: &'static str = r#"{
   "orderHint": "A6673H Ejkl!"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::planner::PlannerProgressTaskBoardTaskFormatUpdateBody = serde_json::from_str(
+    let body: graph_sdk::planner::PlannerProgressTaskBoardTaskFormatUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -892,48 +707,35 @@ async fn planner_progress_task_board_task_format_update_update_plannerprogressta
   "id": "hsOf2dhOJkqyYYZEtdzDe2QAIUCR",
   "orderHint": "C3665D"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/planner/tasks/{task-id}/progressTaskBoardFormat"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "PATCH",
+            "/planner/tasks/{task-id}/progressTaskBoardFormat",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::planner_progress_task_board_task_format_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::planner::planner_progress_task_board_task_format_update(
+            client,
             "{task-id}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_plannertask` of `zh-CN/v1.0/api/plannertask-delete.md` (line 59): `DELETE` `https://graph.microsoft.com/v1.0/planner/tasks/{id}`
-#[tokio::test]
-async fn planner_task_delete_delete_plannertask() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/planner/tasks/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::planner_task_delete(&client, "{id}").await;
+#[test]
+fn planner_task_delete_delete_plannertask() {
+    let result = support::Replay::new("DELETE", "/planner/tasks/{id}")
+        .status(204)
+        .run(|client| graph_sdk::planner::planner_task_delete(client, "{id}"));
     result.expect("documented success response");
 }
 
 /// Example `get_plannertask` of `zh-CN/v1.0/api/plannertask-get.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/planner/tasks/{task-id}`
-#[tokio::test]
-async fn planner_task_get_get_plannertask() {
-    let server = MockServer::start().await;
+#[test]
+fn planner_task_get_get_plannertask() {
     let response_body: &'static str = r##"{
   "createdBy": {
     "user": {
@@ -960,26 +762,18 @@ async fn planner_task_get_get_plannertask() {
   },
   "id": "01gzSlKkIUSUl6DF_EilrmQAKDhh"
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/planner/tasks/{task-id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::planner_task_get(&client, "{task-id}").await;
+    let result = support::Replay::new("GET", "/planner/tasks/{task-id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::planner::planner_task_get(client, "{task-id}"));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_plannertask` of `zh-CN/v1.0/api/plannertask-update.md` (line 72): `PATCH` `https://graph.microsoft.com/v1.0/planner/tasks/{task-id}`
-#[tokio::test]
-async fn plannertask_update_update_plannertask() {
-    let server = MockServer::start().await;
+#[test]
+fn plannertask_update_update_plannertask() {
     let documented: &'static str = r##"{
   "assignments": {
     "fbab97d0-4932-4511-b675-204639209557": {
@@ -992,11 +786,7 @@ async fn plannertask_update_update_plannertask() {
     "category4": false
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::planner::PlannertaskUpdateBody = serde_json::from_str(
-            documented,
-        )
+    let body: graph_sdk::planner::PlannertaskUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "createdBy": {
@@ -1049,28 +839,23 @@ async fn plannertask_update_update_plannertask() {
   },
   "id": "01gzSlKkIUSUl6DF_EilrmQAKDhh"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/planner/tasks/{task-id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::plannertask_update(&client, "{task-id}", &body)
-        .await;
+    let result = support::Replay::new("PATCH", "/planner/tasks/{task-id}")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::planner::plannertask_update(
+            client,
+            "{task-id}",
+            &body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_plannertaskdetails` of `zh-CN/v1.0/api/plannertaskdetails-get.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/planner/tasks/{task-id}/details`
-#[tokio::test]
-async fn planner_task_details_get_get_plannertaskdetails() {
-    let server = MockServer::start().await;
+#[test]
+fn planner_task_details_get_get_plannertaskdetails() {
     let response_body: &'static str = r##"{
   "description": "Task details properties:\nchecklist:Sub items\nreferences:Related links",
   "previewType": "automatic",
@@ -1104,27 +889,18 @@ async fn planner_task_details_get_get_plannertaskdetails() {
   },
   "id": "gcrYAaAkgU2EQUvpkNNXLGQAGTtu"
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/planner/tasks/{task-id}/details"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::planner_task_details_get(&client, "{task-id}")
-        .await;
+    let result = support::Replay::new("GET", "/planner/tasks/{task-id}/details")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::planner::planner_task_details_get(client, "{task-id}"));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_plannertaskdetails` of `zh-CN/v1.0/api/plannertaskdetails-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/planner/tasks/{task-id}/details`
-#[tokio::test]
-async fn plannertaskdetails_update_update_plannertaskdetails() {
-    let server = MockServer::start().await;
+#[test]
+fn plannertaskdetails_update_update_plannertaskdetails() {
     let documented: &'static str = r#"{
   "previewType": "noPreview",
   "references": {
@@ -1153,9 +929,7 @@ async fn plannertaskdetails_update_update_plannertaskdetails() {
     "a93c93c5-10a6-4167-9551-8bafa09967a7": null
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::planner::PlannertaskdetailsUpdateBody = serde_json::from_str(
+    let body: graph_sdk::planner::PlannertaskdetailsUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1216,32 +990,23 @@ async fn plannertaskdetails_update_update_plannertaskdetails() {
   },
   "id": "gcrYAaAkgU2EQUvpkNNXLGQAGTtu"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/planner/tasks/{task-id}/details"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::plannertaskdetails_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/planner/tasks/{task-id}/details")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::planner::plannertaskdetails_update(
+            client,
             "{task-id}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_plans_3` of `zh-CN/v1.0/api/planneruser-list-plans.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/me/planner/plans`
-#[tokio::test]
-async fn planner_user_list_plans_get_plans_3() {
-    let server = MockServer::start().await;
+#[test]
+fn planner_user_list_plans_get_plans_3() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -1260,30 +1025,21 @@ async fn planner_user_list_plans_get_plans_3() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/planner/plans"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::planner_user_list_plans(
-            &client,
+    let result = support::Replay::new("GET", "/me/planner/plans")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::planner::planner_user_list_plans(
+            client,
             graph_sdk::planner::PlannerUserListPlansPath::Me,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `planneruser_get_tasks` of `zh-CN/v1.0/api/planneruser-list-tasks.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/me/planner/tasks`
-#[tokio::test]
-async fn planner_user_list_tasks_planneruser_get_tasks() {
-    let server = MockServer::start().await;
+#[test]
+fn planner_user_list_tasks_planneruser_get_tasks() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -1314,21 +1070,13 @@ async fn planner_user_list_tasks_planneruser_get_tasks() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/planner/tasks"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::planner_user_list_tasks(
-            &client,
+    let result = support::Replay::new("GET", "/me/planner/tasks")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::planner::planner_user_list_tasks(
+            client,
             graph_sdk::planner::PlannerUserListTasksPath::Me,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

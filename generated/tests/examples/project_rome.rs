@@ -2,33 +2,22 @@
 
 //! Example requests of the `project_rome` area replayed against a mock server.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_activity` of `zh-CN/v1.0/api/projectrome-delete-activity.md` (line 68): `DELETE` `https://graph.microsoft.com/v1.0/me/activities/{activity-id}/`
-#[tokio::test]
-async fn project_rome_delete_activity_delete_activity() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/me/activities/{activity-id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::project_rome::project_rome_delete_activity(
-            &client,
+#[test]
+fn project_rome_delete_activity_delete_activity() {
+    let result = support::Replay::new("DELETE", "/me/activities/{activity-id}")
+        .status(204)
+        .run(|client| graph_sdk::project_rome::project_rome_delete_activity(
+            client,
             "{activity-id}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_activities` of `zh-CN/v1.0/api/projectrome-get-activities.md` (line 83): `GET` `https://graph.microsoft.com/v1.0/me/activities`
-#[tokio::test]
-async fn project_rome_get_activities_get_activities() {
-    let server = MockServer::start().await;
+#[test]
+fn project_rome_get_activities_get_activities() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(userActivity)",
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/me/activities?$skiptoken=%24filter%3dlastModifiedDateTime+lt+2018-02-26T18%3a06%3a19.365Z",
@@ -76,21 +65,13 @@ async fn project_rome_get_activities_get_activities() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/activities"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::project_rome::project_rome_get_activities(
-            &client,
+    let result = support::Replay::new("GET", "/me/activities")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::project_rome::project_rome_get_activities(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -98,9 +79,8 @@ async fn project_rome_get_activities_get_activities() {
 }
 
 /// Example `get_recent_activities` of `zh-CN/v1.0/api/projectrome-get-recent-activities.md` (line 85): `GET` `https://graph.microsoft.com/v1.0/me/activities/recent`
-#[tokio::test]
-async fn project_rome_get_recent_activities_get_recent_activities() {
-    let server = MockServer::start().await;
+#[test]
+fn project_rome_get_recent_activities_get_recent_activities() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(userActivity)",
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/me/activities/recent?$skiptoken=%24filter%3dlastModifiedDateTime+lt+2018-02-26T18%3a06%3a19.365Z",
@@ -148,30 +128,21 @@ async fn project_rome_get_recent_activities_get_recent_activities() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/activities/recent"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::project_rome::project_rome_get_recent_activities(
-            &client,
+    let result = support::Replay::new("GET", "/me/activities/recent")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::project_rome::project_rome_get_recent_activities(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `upsert_activity` of `zh-CN/v1.0/api/projectrome-put-activity.md` (line 69): `PUT` `https://graph.microsoft.com/v1.0/me/activities/%2Farticle%3F12345`
-#[tokio::test]
-async fn project_rome_put_activity_upsert_activity() {
-    let server = MockServer::start().await;
+#[test]
+fn project_rome_put_activity_upsert_activity() {
     let documented: &'static str = r##"{
   "appActivityId": "/article?12345",
   "activitySourceHost": "https://www.contoso.com",
@@ -207,9 +178,7 @@ async fn project_rome_put_activity_upsert_activity() {
     }
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::UserActivity = serde_json::from_str(documented)
+    let body: graph_sdk::types::UserActivity = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "activitySourceHost": "https://contoso.com",
@@ -251,32 +220,23 @@ async fn project_rome_put_activity_upsert_activity() {
     "name": "How to Tie a Reef Knot"
   }
 }"##;
-    Mock::given(method("PUT"))
-        .and(support::DecodedPath("/me/activities//article?12345"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::project_rome::project_rome_put_activity(
-            &client,
+    let result = support::Replay::new("PUT", "/me/activities//article?12345")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::project_rome::project_rome_put_activity(
+            client,
             "/article?12345",
             &body,
-        )
-        .await;
+        ));
     let error = result
         .expect_err("documented body does not read into the documented type");
     assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `upsert_activity` of `zh-CN/v1.0/api/projectrome-put-activity.md` (line 181): `PUT` `https://graph.microsoft.com/v1.0/me/activities/%2Farticle%3F12345`
-#[tokio::test]
-async fn project_rome_put_activity_upsert_activity_2() {
-    let server = MockServer::start().await;
+#[test]
+fn project_rome_put_activity_upsert_activity_2() {
     let documented: &'static str = r##"{
   "appActivityId": "/article?12345",
   "activitySourceHost": "https://www.contoso.com",
@@ -321,7 +281,7 @@ async fn project_rome_put_activity_upsert_activity_2() {
 }"##;
     let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    let error = serde_json::from_str::<graph_sdk::types::UserActivity>(documented)
+    let error = support::from_json::<graph_sdk::types::UserActivity>(documented)
         .expect_err("documented request body does not read into the body type");
     assert!(error.is_data(), "{error}");
     let response_body: &'static str = r##"{
@@ -377,39 +337,31 @@ async fn project_rome_put_activity_upsert_activity_2() {
     }
   ]
 }"##;
-    Mock::given(method("PUT"))
-        .and(support::DecodedPath("/me/activities//article?12345"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::project_rome::project_rome_put_activity_request(
             "/article?12345",
         )
         .json(&request_body);
-    let result = client.send_json::<graph_sdk::types::UserActivity>(request).await;
+    let result = support::Replay::new("PUT", "/me/activities//article?12345")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::UserActivity>(Ok(request))
+        });
     let error = result
         .expect_err("documented body does not read into the documented type");
     assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `upsert_historyItem` of `zh-CN/v1.0/api/projectrome-put-historyitem.md` (line 68): `PUT` `https://graph.microsoft.com/v1.0/me/activities/{activity-id}/historyItems/{item-id}`
-#[tokio::test]
-async fn project_rome_put_history_item_upsert_history_item() {
-    let server = MockServer::start().await;
+#[test]
+fn project_rome_put_history_item_upsert_history_item() {
     let documented: &'static str = r#"{
   "startedDateTime": "2015-02-11T20:54:04.3457274+00:00",
   "userTimezone": "Africa/Casablanca",
   "lastActiveDateTime": "2015-02-11T20:54:04.3457274+00:00"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::ActivityHistoryItem = serde_json::from_str(documented)
+    let body: graph_sdk::types::ActivityHistoryItem = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('user%40contoso.com')/activities('13881113971988980728')/historyItems/$entity",
@@ -423,24 +375,19 @@ async fn project_rome_put_history_item_upsert_history_item() {
   "expirationDateTime": "2018-03-28T20:28:22.14Z",
   "activeDurationSeconds": 20
 }"#;
-    Mock::given(method("PUT"))
-        .and(support::DecodedPath("/me/activities/{activity-id}/historyItems/{item-id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "PUT",
+            "/me/activities/{activity-id}/historyItems/{item-id}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::project_rome::project_rome_put_history_item(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::project_rome::project_rome_put_history_item(
+            client,
             "{activity-id}",
             "{item-id}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,2437 +2,1240 @@
 
 //! Example requests of the `reports` area replayed against a mock server.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `reportroot_getemailactivitycounts` of `zh-CN/v1.0/api/reportroot-getemailactivitycounts.md` (line 88): `GET` `https://graph.microsoft.com/v1.0/reports/getEmailActivityCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_email_activity_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/getEmailActivityCounts(period='D7')"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
+#[test]
+fn report_root_get_email_activity_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getEmailActivityCounts(period='D7')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_email_activity_counts(&client, "D7")
-        .await;
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_email_activity_counts(
+            client,
+            "D7",
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getemailactivityusercounts` of `zh-CN/v1.0/api/reportroot-getemailactivityusercounts.md` (line 88): `GET` `https://graph.microsoft.com/v1.0/reports/getEmailActivityUserCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_email_activity_user_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/getEmailActivityUserCounts(period='D7')"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
+#[test]
+fn report_root_get_email_activity_user_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getEmailActivityUserCounts(period='D7')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_email_activity_user_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_email_activity_user_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getemailactivityuserdetail` of `zh-CN/v1.0/api/reportroot-getemailactivityuserdetail.md` (line 97): `GET` `https://graph.microsoft.com/v1.0/reports/getEmailActivityUserDetail(period='D7')`
-#[tokio::test]
-async fn report_root_get_email_activity_user_detail() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/getEmailActivityUserDetail(period='D7')"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
+#[test]
+fn report_root_get_email_activity_user_detail() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getEmailActivityUserDetail(period='D7')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_email_activity_user_detail(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_email_activity_user_detail(
+            client,
             graph_sdk::reports::ReportRootGetEmailActivityUserDetailPath::ReportsGetEmailActivityUserDetailPeriod {
                 period_value: "D7",
             },
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getemailappusageappsusercounts` of `zh-CN/v1.0/api/reportroot-getemailappusageappsusercounts.md` (line 93): `GET` `https://graph.microsoft.com/v1.0/reports/getEmailAppUsageAppsUserCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_email_app_usage_apps_user_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath("/reports/getEmailAppUsageAppsUserCounts(period='D7')"),
+#[test]
+fn report_root_get_email_app_usage_apps_user_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getEmailAppUsageAppsUserCounts(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_email_app_usage_apps_user_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_email_app_usage_apps_user_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getemailappusageusercounts` of `zh-CN/v1.0/api/reportroot-getemailappusageusercounts.md` (line 94): `GET` `https://graph.microsoft.com/v1.0/reports/getEmailAppUsageUserCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_email_app_usage_user_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/getEmailAppUsageUserCounts(period='D7')"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
+#[test]
+fn report_root_get_email_app_usage_user_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getEmailAppUsageUserCounts(period='D7')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_email_app_usage_user_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_email_app_usage_user_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getemailappusageuserdetail` of `zh-CN/v1.0/api/reportroot-getemailappusageuserdetail.md` (line 102): `GET` `https://graph.microsoft.com/v1.0/reports/getEmailAppUsageUserDetail(period='D7')`
-#[tokio::test]
-async fn report_root_get_email_app_usage_user_detail() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/getEmailAppUsageUserDetail(period='D7')"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
+#[test]
+fn report_root_get_email_app_usage_user_detail() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getEmailAppUsageUserDetail(period='D7')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_email_app_usage_user_detail(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_email_app_usage_user_detail(
+            client,
             graph_sdk::reports::ReportRootGetEmailAppUsageUserDetailPath::ReportsGetEmailAppUsageUserDetailPeriod {
                 period_value: "D7",
             },
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getemailappusageversionsusercounts` of `zh-CN/v1.0/api/reportroot-getemailappusageversionsusercounts.md` (line 91): `GET` `https://graph.microsoft.com/v1.0/reports/getEmailAppUsageVersionsUserCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_email_app_usage_versions_user_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/reports/getEmailAppUsageVersionsUserCounts(period='D7')",
-            ),
+#[test]
+fn report_root_get_email_app_usage_versions_user_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getEmailAppUsageVersionsUserCounts(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_email_app_usage_versions_user_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_email_app_usage_versions_user_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getmailboxusageuserdetail` of `zh-CN/v1.0/api/reportroot-getmailboxusagedetail.md` (line 97): `GET` `https://graph.microsoft.com/v1.0/reports/getMailboxUsageDetail(period='D7')`
-#[tokio::test]
-async fn report_root_get_mailbox_usage_detail_reportroot_getmailboxusageuserdetail() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/getMailboxUsageDetail(period='D7')"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
+#[test]
+fn report_root_get_mailbox_usage_detail_reportroot_getmailboxusageuserdetail() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getMailboxUsageDetail(period='D7')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_mailbox_usage_detail(&client, "D7")
-        .await;
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_mailbox_usage_detail(
+            client,
+            "D7",
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getmailboxusagemailboxcounts` of `zh-CN/v1.0/api/reportroot-getmailboxusagemailboxcounts.md` (line 87): `GET` `https://graph.microsoft.com/v1.0/reports/getMailboxUsageMailboxCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_mailbox_usage_mailbox_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/getMailboxUsageMailboxCounts(period='D7')"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
+#[test]
+fn report_root_get_mailbox_usage_mailbox_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getMailboxUsageMailboxCounts(period='D7')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_mailbox_usage_mailbox_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_mailbox_usage_mailbox_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getmailboxusagequotastatusmailboxcounts` of `zh-CN/v1.0/api/reportroot-getmailboxusagequotastatusmailboxcounts.md` (line 90): `GET` `https://graph.microsoft.com/v1.0/reports/getMailboxUsageQuotaStatusMailboxCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_mailbox_usage_quota_status_mailbox_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/reports/getMailboxUsageQuotaStatusMailboxCounts(period='D7')",
-            ),
+#[test]
+fn report_root_get_mailbox_usage_quota_status_mailbox_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getMailboxUsageQuotaStatusMailboxCounts(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_mailbox_usage_quota_status_mailbox_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_mailbox_usage_quota_status_mailbox_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getmailboxusagestorage` of `zh-CN/v1.0/api/reportroot-getmailboxusagestorage.md` (line 86): `GET` `https://graph.microsoft.com/v1.0/reports/getMailboxUsageStorage(period='D7')`
-#[tokio::test]
-async fn report_root_get_mailbox_usage_storage() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/getMailboxUsageStorage(period='D7')"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
+#[test]
+fn report_root_get_mailbox_usage_storage() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getMailboxUsageStorage(period='D7')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_mailbox_usage_storage(&client, "D7")
-        .await;
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_mailbox_usage_storage(
+            client,
+            "D7",
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getoffice365activationcounts` of `zh-CN/v1.0/api/reportroot-getoffice365activationcounts.md` (line 81): `GET` `https://graph.microsoft.com/v1.0/reports/getOffice365ActivationCounts`
-#[tokio::test]
-async fn report_root_get_office365_activation_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/getOffice365ActivationCounts"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_office365_activation_counts(&client)
-        .await;
+#[test]
+fn report_root_get_office365_activation_counts() {
+    let result = support::Replay::new("GET", "/reports/getOffice365ActivationCounts")
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_office365_activation_counts(
+            client,
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getoffice365activationsusercounts` of `zh-CN/v1.0/api/reportroot-getoffice365activationsusercounts.md` (line 79): `GET` `https://graph.microsoft.com/v1.0/reports/getOffice365ActivationsUserCounts`
-#[tokio::test]
-async fn report_root_get_office365_activations_user_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/getOffice365ActivationsUserCounts"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
+#[test]
+fn report_root_get_office365_activations_user_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getOffice365ActivationsUserCounts",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_office365_activations_user_counts(
-            &client,
-        )
-        .await;
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_office365_activations_user_counts(
+            client,
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getoffice365activationsuserdetail` of `zh-CN/v1.0/api/reportroot-getoffice365activationsuserdetail.md` (line 85): `GET` `https://graph.microsoft.com/v1.0/reports/getOffice365ActivationsUserDetail`
-#[tokio::test]
-async fn report_root_get_office365_activations_user_detail() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/getOffice365ActivationsUserDetail"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
+#[test]
+fn report_root_get_office365_activations_user_detail() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getOffice365ActivationsUserDetail",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_office365_activations_user_detail(
-            &client,
-        )
-        .await;
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_office365_activations_user_detail(
+            client,
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getoffice365activeusercounts` of `zh-CN/v1.0/api/reportroot-getoffice365activeusercounts.md` (line 91): `GET` `https://graph.microsoft.com/v1.0/reports/getOffice365ActiveUserCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_office365_active_user_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/getOffice365ActiveUserCounts(period='D7')"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
+#[test]
+fn report_root_get_office365_active_user_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getOffice365ActiveUserCounts(period='D7')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_office365_active_user_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_office365_active_user_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getoffice365activeuserdetail` of `zh-CN/v1.0/api/reportroot-getoffice365activeuserdetail.md` (line 110): `GET` `https://graph.microsoft.com/v1.0/reports/getOffice365ActiveUserDetail(period='D7')`
-#[tokio::test]
-async fn report_root_get_office365_active_user_detail() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/getOffice365ActiveUserDetail(period='D7')"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
+#[test]
+fn report_root_get_office365_active_user_detail() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getOffice365ActiveUserDetail(period='D7')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_office365_active_user_detail(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_office365_active_user_detail(
+            client,
             graph_sdk::reports::ReportRootGetOffice365ActiveUserDetailPath::ReportsGetOffice365ActiveUserDetailPeriod {
                 period_value: "D7",
             },
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getoffice365groupsactivitycounts` of `zh-CN/v1.0/api/reportroot-getoffice365groupsactivitycounts.md` (line 89): `GET` `https://graph.microsoft.com/v1.0/reports/getOffice365GroupsActivityCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_office365_groups_activity_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/reports/getOffice365GroupsActivityCounts(period='D7')",
-            ),
+#[test]
+fn report_root_get_office365_groups_activity_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getOffice365GroupsActivityCounts(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_office365_groups_activity_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_office365_groups_activity_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getoffice365groupsactivityuserdetail` of `zh-CN/v1.0/api/reportroot-getoffice365groupsactivitydetail.md` (line 105): `GET` `https://graph.microsoft.com/v1.0/reports/getOffice365GroupsActivityDetail(period='D7')`
-#[tokio::test]
-async fn report_root_get_office365_groups_activity_detail_reportroot_getoffice365groupsactivityuserdetail() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/reports/getOffice365GroupsActivityDetail(period='D7')",
-            ),
+#[test]
+fn report_root_get_office365_groups_activity_detail_reportroot_getoffice365groupsactivityuserdetail() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getOffice365GroupsActivityDetail(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_office365_groups_activity_detail(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_office365_groups_activity_detail(
+            client,
             graph_sdk::reports::ReportRootGetOffice365GroupsActivityDetailPath::ReportsGetOffice365GroupsActivityDetailPeriod {
                 period_value: "D7",
             },
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getoffice365groupsactivityfilecounts` of `zh-CN/v1.0/api/reportroot-getoffice365groupsactivityfilecounts.md` (line 87): `GET` `https://graph.microsoft.com/v1.0/reports/getOffice365GroupsActivityFileCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_office365_groups_activity_file_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/reports/getOffice365GroupsActivityFileCounts(period='D7')",
-            ),
+#[test]
+fn report_root_get_office365_groups_activity_file_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getOffice365GroupsActivityFileCounts(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_office365_groups_activity_file_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_office365_groups_activity_file_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getoffice365groupsactivitygroupcounts` of `zh-CN/v1.0/api/reportroot-getoffice365groupsactivitygroupcounts.md` (line 87): `GET` `https://graph.microsoft.com/v1.0/reports/getOffice365GroupsActivityGroupCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_office365_groups_activity_group_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/reports/getOffice365GroupsActivityGroupCounts(period='D7')",
-            ),
+#[test]
+fn report_root_get_office365_groups_activity_group_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getOffice365GroupsActivityGroupCounts(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_office365_groups_activity_group_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_office365_groups_activity_group_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getoffice365groupsactivitystorage` of `zh-CN/v1.0/api/reportroot-getoffice365groupsactivitystorage.md` (line 87): `GET` `https://graph.microsoft.com/v1.0/reports/getOffice365GroupsActivityStorage(period='D7')`
-#[tokio::test]
-async fn report_root_get_office365_groups_activity_storage() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/reports/getOffice365GroupsActivityStorage(period='D7')",
-            ),
+#[test]
+fn report_root_get_office365_groups_activity_storage() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getOffice365GroupsActivityStorage(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_office365_groups_activity_storage(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_office365_groups_activity_storage(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getoffice365servicesusercounts` of `zh-CN/v1.0/api/reportroot-getoffice365servicesusercounts.md` (line 98): `GET` `https://graph.microsoft.com/v1.0/reports/getOffice365ServicesUserCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_office365_services_user_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath("/reports/getOffice365ServicesUserCounts(period='D7')"),
+#[test]
+fn report_root_get_office365_services_user_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getOffice365ServicesUserCounts(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_office365_services_user_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_office365_services_user_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getonedriveactivityfilecounts` of `zh-CN/v1.0/api/reportroot-getonedriveactivityfilecounts.md` (line 89): `GET` `https://graph.microsoft.com/v1.0/reports/getOneDriveActivityFileCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_one_drive_activity_file_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/getOneDriveActivityFileCounts(period='D7')"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
+#[test]
+fn report_root_get_one_drive_activity_file_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getOneDriveActivityFileCounts(period='D7')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_one_drive_activity_file_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_one_drive_activity_file_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getonedriveactivityusercounts` of `zh-CN/v1.0/api/reportroot-getonedriveactivityusercounts.md` (line 89): `GET` `https://graph.microsoft.com/v1.0/reports/getOneDriveActivityUserCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_one_drive_activity_user_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/getOneDriveActivityUserCounts(period='D7')"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
+#[test]
+fn report_root_get_one_drive_activity_user_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getOneDriveActivityUserCounts(period='D7')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_one_drive_activity_user_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_one_drive_activity_user_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getonedriveactivityuserdetail` of `zh-CN/v1.0/api/reportroot-getonedriveactivityuserdetail.md` (line 97): `GET` `https://graph.microsoft.com/v1.0/reports/getOneDriveActivityUserDetail(period='D7')`
-#[tokio::test]
-async fn report_root_get_one_drive_activity_user_detail() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/getOneDriveActivityUserDetail(period='D7')"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
+#[test]
+fn report_root_get_one_drive_activity_user_detail() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getOneDriveActivityUserDetail(period='D7')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_one_drive_activity_user_detail(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_one_drive_activity_user_detail(
+            client,
             graph_sdk::reports::ReportRootGetOneDriveActivityUserDetailPath::ReportsGetOneDriveActivityUserDetailPeriod {
                 period_value: "D7",
             },
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getonedriveusageaccountcounts` of `zh-CN/v1.0/api/reportroot-getonedriveusageaccountcounts.md` (line 88): `GET` `https://graph.microsoft.com/v1.0/reports/getOneDriveUsageAccountCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_one_drive_usage_account_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/getOneDriveUsageAccountCounts(period='D7')"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
+#[test]
+fn report_root_get_one_drive_usage_account_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getOneDriveUsageAccountCounts(period='D7')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_one_drive_usage_account_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_one_drive_usage_account_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getonedriveusageuserdetail` of `zh-CN/v1.0/api/reportroot-getonedriveusageaccountdetail.md` (line 97): `GET` `https://graph.microsoft.com/v1.0/reports/getOneDriveUsageAccountDetail(period='D7')`
-#[tokio::test]
-async fn report_root_get_one_drive_usage_account_detail_reportroot_getonedriveusageuserdetail() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/getOneDriveUsageAccountDetail(period='D7')"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
+#[test]
+fn report_root_get_one_drive_usage_account_detail_reportroot_getonedriveusageuserdetail() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getOneDriveUsageAccountDetail(period='D7')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_one_drive_usage_account_detail(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_one_drive_usage_account_detail(
+            client,
             graph_sdk::reports::ReportRootGetOneDriveUsageAccountDetailPath::ReportsGetOneDriveUsageAccountDetailPeriod {
                 period_value: "D7",
             },
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getonedriveusagefilecounts` of `zh-CN/v1.0/api/reportroot-getonedriveusagefilecounts.md` (line 88): `GET` `https://graph.microsoft.com/v1.0/reports/getOneDriveUsageFileCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_one_drive_usage_file_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/getOneDriveUsageFileCounts(period='D7')"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
+#[test]
+fn report_root_get_one_drive_usage_file_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getOneDriveUsageFileCounts(period='D7')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_one_drive_usage_file_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_one_drive_usage_file_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getonedriveusagestorage` of `zh-CN/v1.0/api/reportroot-getonedriveusagestorage.md` (line 87): `GET` `https://graph.microsoft.com/v1.0/reports/getOneDriveUsageStorage(period='D7')`
-#[tokio::test]
-async fn report_root_get_one_drive_usage_storage() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/getOneDriveUsageStorage(period='D7')"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
+#[test]
+fn report_root_get_one_drive_usage_storage() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getOneDriveUsageStorage(period='D7')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_one_drive_usage_storage(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_one_drive_usage_storage(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getsharepointactivityfilecounts` of `zh-CN/v1.0/api/reportroot-getsharepointactivityfilecounts.md` (line 89): `GET` `https://graph.microsoft.com/v1.0/reports/getSharePointActivityFileCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_share_point_activity_file_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath("/reports/getSharePointActivityFileCounts(period='D7')"),
+#[test]
+fn report_root_get_share_point_activity_file_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getSharePointActivityFileCounts(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_share_point_activity_file_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_share_point_activity_file_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getsharepointactivitypages` of `zh-CN/v1.0/api/reportroot-getsharepointactivitypages.md` (line 86): `GET` `https://graph.microsoft.com/v1.0/reports/getSharePointActivityPages(period='D7')`
-#[tokio::test]
-async fn report_root_get_share_point_activity_pages() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/getSharePointActivityPages(period='D7')"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
+#[test]
+fn report_root_get_share_point_activity_pages() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getSharePointActivityPages(period='D7')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_share_point_activity_pages(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_share_point_activity_pages(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getsharepointactivityusercounts` of `zh-CN/v1.0/api/reportroot-getsharepointactivityusercounts.md` (line 90): `GET` `https://graph.microsoft.com/v1.0/reports/getSharePointActivityUserCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_share_point_activity_user_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath("/reports/getSharePointActivityUserCounts(period='D7')"),
+#[test]
+fn report_root_get_share_point_activity_user_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getSharePointActivityUserCounts(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_share_point_activity_user_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_share_point_activity_user_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getsharepointactivityuserdetail` of `zh-CN/v1.0/api/reportroot-getsharepointactivityuserdetail.md` (line 98): `GET` `https://graph.microsoft.com/v1.0/reports/getSharePointActivityUserDetail(period='D7')`
-#[tokio::test]
-async fn report_root_get_share_point_activity_user_detail() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath("/reports/getSharePointActivityUserDetail(period='D7')"),
+#[test]
+fn report_root_get_share_point_activity_user_detail() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getSharePointActivityUserDetail(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_share_point_activity_user_detail(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_share_point_activity_user_detail(
+            client,
             graph_sdk::reports::ReportRootGetSharePointActivityUserDetailPath::ReportsGetSharePointActivityUserDetailPeriod {
                 period_value: "D7",
             },
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getsharepointsiteusageuserdetail` of `zh-CN/v1.0/api/reportroot-getsharepointsiteusagedetail.md` (line 101): `GET` `https://graph.microsoft.com/v1.0/reports/getSharePointSiteUsageDetail(period='D7')`
-#[tokio::test]
-async fn report_root_get_share_point_site_usage_detail_reportroot_getsharepointsiteusageuserdetail() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/getSharePointSiteUsageDetail(period='D7')"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
+#[test]
+fn report_root_get_share_point_site_usage_detail_reportroot_getsharepointsiteusageuserdetail() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getSharePointSiteUsageDetail(period='D7')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_share_point_site_usage_detail(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_share_point_site_usage_detail(
+            client,
             graph_sdk::reports::ReportRootGetSharePointSiteUsageDetailPath::ReportsGetSharePointSiteUsageDetailPeriod {
                 period_value: "D7",
             },
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getsharepointsiteusagefilecounts` of `zh-CN/v1.0/api/reportroot-getsharepointsiteusagefilecounts.md` (line 88): `GET` `https://graph.microsoft.com/v1.0/reports/getSharePointSiteUsageFileCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_share_point_site_usage_file_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/reports/getSharePointSiteUsageFileCounts(period='D7')",
-            ),
+#[test]
+fn report_root_get_share_point_site_usage_file_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getSharePointSiteUsageFileCounts(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_share_point_site_usage_file_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_share_point_site_usage_file_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getsharepointsiteusagepages` of `zh-CN/v1.0/api/reportroot-getsharepointsiteusagepages.md` (line 87): `GET` `https://graph.microsoft.com/v1.0/reports/getSharePointSiteUsagePages(period='D7')`
-#[tokio::test]
-async fn report_root_get_share_point_site_usage_pages() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/getSharePointSiteUsagePages(period='D7')"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
+#[test]
+fn report_root_get_share_point_site_usage_pages() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getSharePointSiteUsagePages(period='D7')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_share_point_site_usage_pages(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_share_point_site_usage_pages(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getsharepointsiteusagesitecounts` of `zh-CN/v1.0/api/reportroot-getsharepointsiteusagesitecounts.md` (line 88): `GET` `https://graph.microsoft.com/v1.0/reports/getSharePointSiteUsageSiteCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_share_point_site_usage_site_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/reports/getSharePointSiteUsageSiteCounts(period='D7')",
-            ),
+#[test]
+fn report_root_get_share_point_site_usage_site_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getSharePointSiteUsageSiteCounts(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_share_point_site_usage_site_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_share_point_site_usage_site_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getsharepointsiteusagestorage` of `zh-CN/v1.0/api/reportroot-getsharepointsiteusagestorage.md` (line 87): `GET` `https://graph.microsoft.com/v1.0/reports/getSharePointSiteUsageStorage(period='D7')`
-#[tokio::test]
-async fn report_root_get_share_point_site_usage_storage() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/getSharePointSiteUsageStorage(period='D7')"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
+#[test]
+fn report_root_get_share_point_site_usage_storage() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getSharePointSiteUsageStorage(period='D7')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_share_point_site_usage_storage(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_share_point_site_usage_storage(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getskypeforbusinessactivitycounts` of `zh-CN/v1.0/api/reportroot-getskypeforbusinessactivitycounts.md` (line 88): `GET` `https://graph.microsoft.com/v1.0/reports/getSkypeForBusinessActivityCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_skype_for_business_activity_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/reports/getSkypeForBusinessActivityCounts(period='D7')",
-            ),
+#[test]
+fn report_root_get_skype_for_business_activity_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getSkypeForBusinessActivityCounts(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_skype_for_business_activity_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_skype_for_business_activity_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getskypeforbusinessactivityusercounts` of `zh-CN/v1.0/api/reportroot-getskypeforbusinessactivityusercounts.md` (line 88): `GET` `https://graph.microsoft.com/v1.0/reports/getSkypeForBusinessActivityUserCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_skype_for_business_activity_user_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/reports/getSkypeForBusinessActivityUserCounts(period='D7')",
-            ),
+#[test]
+fn report_root_get_skype_for_business_activity_user_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getSkypeForBusinessActivityUserCounts(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_skype_for_business_activity_user_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_skype_for_business_activity_user_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getskypeforbusinessactivityuserdetail` of `zh-CN/v1.0/api/reportroot-getskypeforbusinessactivityuserdetail.md` (line 121): `GET` `https://graph.microsoft.com/v1.0/reports/getSkypeForBusinessActivityUserDetail(period='D7')`
-#[tokio::test]
-async fn report_root_get_skype_for_business_activity_user_detail() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/reports/getSkypeForBusinessActivityUserDetail(period='D7')",
-            ),
+#[test]
+fn report_root_get_skype_for_business_activity_user_detail() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getSkypeForBusinessActivityUserDetail(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_skype_for_business_activity_user_detail(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_skype_for_business_activity_user_detail(
+            client,
             graph_sdk::reports::ReportRootGetSkypeForBusinessActivityUserDetailPath::ReportsGetSkypeForBusinessActivityUserDetailPeriod {
                 period_value: "D7",
             },
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getskypeforbusinessdeviceusagedistributionusercounts` of `zh-CN/v1.0/api/reportroot-getskypeforbusinessdeviceusagedistributionusercounts.md` (line 89): `GET` `https://graph.microsoft.com/v1.0/reports/getSkypeForBusinessDeviceUsageDistributionUserCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_skype_for_business_device_usage_distribution_user_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/reports/getSkypeForBusinessDeviceUsageDistributionUserCounts(period='D7')",
-            ),
+#[test]
+fn report_root_get_skype_for_business_device_usage_distribution_user_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getSkypeForBusinessDeviceUsageDistributionUserCounts(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_skype_for_business_device_usage_distribution_user_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_skype_for_business_device_usage_distribution_user_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getskypeforbusinessdeviceusageusercounts` of `zh-CN/v1.0/api/reportroot-getskypeforbusinessdeviceusageusercounts.md` (line 90): `GET` `https://graph.microsoft.com/v1.0/reports/getSkypeForBusinessDeviceUsageUserCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_skype_for_business_device_usage_user_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/reports/getSkypeForBusinessDeviceUsageUserCounts(period='D7')",
-            ),
+#[test]
+fn report_root_get_skype_for_business_device_usage_user_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getSkypeForBusinessDeviceUsageUserCounts(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_skype_for_business_device_usage_user_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_skype_for_business_device_usage_user_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getskypeforbusinessdeviceusageuserdetail` of `zh-CN/v1.0/api/reportroot-getskypeforbusinessdeviceusageuserdetail.md` (line 95): `GET` `https://graph.microsoft.com/v1.0/reports/getSkypeForBusinessDeviceUsageUserDetail(period='D7')`
-#[tokio::test]
-async fn report_root_get_skype_for_business_device_usage_user_detail() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/reports/getSkypeForBusinessDeviceUsageUserDetail(period='D7')",
-            ),
+#[test]
+fn report_root_get_skype_for_business_device_usage_user_detail() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getSkypeForBusinessDeviceUsageUserDetail(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_skype_for_business_device_usage_user_detail(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_skype_for_business_device_usage_user_detail(
+            client,
             graph_sdk::reports::ReportRootGetSkypeForBusinessDeviceUsageUserDetailPath::ReportsGetSkypeForBusinessDeviceUsageUserDetailPeriod {
                 period_value: "D7",
             },
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getskypeforbusinessorganizeractivitycounts` of `zh-CN/v1.0/api/reportroot-getskypeforbusinessorganizeractivitycounts.md` (line 91): `GET` `https://graph.microsoft.com/v1.0/reports/getSkypeForBusinessOrganizerActivityCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_skype_for_business_organizer_activity_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/reports/getSkypeForBusinessOrganizerActivityCounts(period='D7')",
-            ),
+#[test]
+fn report_root_get_skype_for_business_organizer_activity_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getSkypeForBusinessOrganizerActivityCounts(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_skype_for_business_organizer_activity_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_skype_for_business_organizer_activity_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getskypeforbusinessorganizeractivityminutecounts` of `zh-CN/v1.0/api/reportroot-getskypeforbusinessorganizeractivityminutecounts.md` (line 88): `GET` `https://graph.microsoft.com/v1.0/reports/getSkypeForBusinessOrganizerActivityMinuteCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_skype_for_business_organizer_activity_minute_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/reports/getSkypeForBusinessOrganizerActivityMinuteCounts(period='D7')",
-            ),
+#[test]
+fn report_root_get_skype_for_business_organizer_activity_minute_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getSkypeForBusinessOrganizerActivityMinuteCounts(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_skype_for_business_organizer_activity_minute_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_skype_for_business_organizer_activity_minute_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getskypeforbusinessorganizeractivityusercounts` of `zh-CN/v1.0/api/reportroot-getskypeforbusinessorganizeractivityusercounts.md` (line 91): `GET` `https://graph.microsoft.com/v1.0/reports/getSkypeForBusinessOrganizerActivityUserCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_skype_for_business_organizer_activity_user_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/reports/getSkypeForBusinessOrganizerActivityUserCounts(period='D7')",
-            ),
+#[test]
+fn report_root_get_skype_for_business_organizer_activity_user_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getSkypeForBusinessOrganizerActivityUserCounts(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_skype_for_business_organizer_activity_user_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_skype_for_business_organizer_activity_user_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getskypeforbusinessparticipantactivitycounts` of `zh-CN/v1.0/api/reportroot-getskypeforbusinessparticipantactivitycounts.md` (line 90): `GET` `https://graph.microsoft.com/v1.0/reports/getSkypeForBusinessParticipantActivityCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_skype_for_business_participant_activity_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/reports/getSkypeForBusinessParticipantActivityCounts(period='D7')",
-            ),
+#[test]
+fn report_root_get_skype_for_business_participant_activity_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getSkypeForBusinessParticipantActivityCounts(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_skype_for_business_participant_activity_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_skype_for_business_participant_activity_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getskypeforbusinessparticipantactivityminutecounts` of `zh-CN/v1.0/api/reportroot-getskypeforbusinessparticipantactivityminutecounts.md` (line 86): `GET` `https://graph.microsoft.com/v1.0/reports/getSkypeForBusinessParticipantActivityMinuteCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_skype_for_business_participant_activity_minute_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/reports/getSkypeForBusinessParticipantActivityMinuteCounts(period='D7')",
-            ),
+#[test]
+fn report_root_get_skype_for_business_participant_activity_minute_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getSkypeForBusinessParticipantActivityMinuteCounts(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_skype_for_business_participant_activity_minute_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_skype_for_business_participant_activity_minute_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getskypeforbusinessparticipantactivityusercounts` of `zh-CN/v1.0/api/reportroot-getskypeforbusinessparticipantactivityusercounts.md` (line 90): `GET` `https://graph.microsoft.com/v1.0/reports/getSkypeForBusinessParticipantActivityUserCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_skype_for_business_participant_activity_user_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/reports/getSkypeForBusinessParticipantActivityUserCounts(period='D7')",
-            ),
+#[test]
+fn report_root_get_skype_for_business_participant_activity_user_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getSkypeForBusinessParticipantActivityUserCounts(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_skype_for_business_participant_activity_user_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_skype_for_business_participant_activity_user_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getskypeforbusinesspeertopeeractivitycounts` of `zh-CN/v1.0/api/reportroot-getskypeforbusinesspeertopeeractivitycounts.md` (line 90): `GET` `https://graph.microsoft.com/v1.0/reports/getSkypeForBusinessPeerToPeerActivityCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_skype_for_business_peer_to_peer_activity_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/reports/getSkypeForBusinessPeerToPeerActivityCounts(period='D7')",
-            ),
+#[test]
+fn report_root_get_skype_for_business_peer_to_peer_activity_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getSkypeForBusinessPeerToPeerActivityCounts(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_skype_for_business_peer_to_peer_activity_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_skype_for_business_peer_to_peer_activity_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getskypeforbusinesspeertopeeractivityminutecounts` of `zh-CN/v1.0/api/reportroot-getskypeforbusinesspeertopeeractivityminutecounts.md` (line 87): `GET` `https://graph.microsoft.com/v1.0/reports/getSkypeForBusinessPeerToPeerActivityMinuteCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_skype_for_business_peer_to_peer_activity_minute_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/reports/getSkypeForBusinessPeerToPeerActivityMinuteCounts(period='D7')",
-            ),
+#[test]
+fn report_root_get_skype_for_business_peer_to_peer_activity_minute_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getSkypeForBusinessPeerToPeerActivityMinuteCounts(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_skype_for_business_peer_to_peer_activity_minute_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_skype_for_business_peer_to_peer_activity_minute_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getskypeforbusinesspeertopeeractivityusercounts` of `zh-CN/v1.0/api/reportroot-getskypeforbusinesspeertopeeractivityusercounts.md` (line 90): `GET` `https://graph.microsoft.com/v1.0/reports/getSkypeForBusinessPeerToPeerActivityUserCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_skype_for_business_peer_to_peer_activity_user_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/reports/getSkypeForBusinessPeerToPeerActivityUserCounts(period='D7')",
-            ),
+#[test]
+fn report_root_get_skype_for_business_peer_to_peer_activity_user_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getSkypeForBusinessPeerToPeerActivityUserCounts(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_skype_for_business_peer_to_peer_activity_user_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_skype_for_business_peer_to_peer_activity_user_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getteamsdeviceusagedistributionusercounts` of `zh-CN/v1.0/api/reportroot-getteamsdeviceusagedistributionusercounts.md` (line 85): `GET` `https://graph.microsoft.com/v1.0/reports/getTeamsDeviceUsageDistributionUserCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_teams_device_usage_distribution_user_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/reports/getTeamsDeviceUsageDistributionUserCounts(period='D7')",
-            ),
+#[test]
+fn report_root_get_teams_device_usage_distribution_user_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getTeamsDeviceUsageDistributionUserCounts(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_teams_device_usage_distribution_user_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_teams_device_usage_distribution_user_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getteamsdeviceusageusercounts` of `zh-CN/v1.0/api/reportroot-getteamsdeviceusageusercounts.md` (line 86): `GET` `https://graph.microsoft.com/v1.0/reports/getTeamsDeviceUsageUserCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_teams_device_usage_user_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/getTeamsDeviceUsageUserCounts(period='D7')"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
+#[test]
+fn report_root_get_teams_device_usage_user_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getTeamsDeviceUsageUserCounts(period='D7')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_teams_device_usage_user_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_teams_device_usage_user_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getteamsdeviceusageuserdetail` of `zh-CN/v1.0/api/reportroot-getteamsdeviceusageuserdetail.md` (line 93): `GET` `https://graph.microsoft.com/v1.0/reports/getTeamsDeviceUsageUserDetail(period='D7')`
-#[tokio::test]
-async fn report_root_get_teams_device_usage_user_detail() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/getTeamsDeviceUsageUserDetail(period='D7')"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
+#[test]
+fn report_root_get_teams_device_usage_user_detail() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getTeamsDeviceUsageUserDetail(period='D7')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_teams_device_usage_user_detail(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_teams_device_usage_user_detail(
+            client,
             graph_sdk::reports::ReportRootGetTeamsDeviceUsageUserDetailPath::ReportsGetTeamsDeviceUsageUserDetailPeriod {
                 period_value: "D7",
             },
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getteamsuseractivitycounts` of `zh-CN/v1.0/api/reportroot-getteamsuseractivitycounts.md` (line 84): `GET` `https://graph.microsoft.com/v1.0/reports/getTeamsUserActivityCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_teams_user_activity_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/getTeamsUserActivityCounts(period='D7')"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
+#[test]
+fn report_root_get_teams_user_activity_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getTeamsUserActivityCounts(period='D7')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_teams_user_activity_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_teams_user_activity_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getteamsuseractivityusercounts` of `zh-CN/v1.0/api/reportroot-getteamsuseractivityusercounts.md` (line 85): `GET` `https://graph.microsoft.com/v1.0/reports/getTeamsUserActivityUserCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_teams_user_activity_user_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath("/reports/getTeamsUserActivityUserCounts(period='D7')"),
+#[test]
+fn report_root_get_teams_user_activity_user_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getTeamsUserActivityUserCounts(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_teams_user_activity_user_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_teams_user_activity_user_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getteamsuseractivityuserdetail` of `zh-CN/v1.0/api/reportroot-getteamsuseractivityuserdetail.md` (line 93): `GET` `https://graph.microsoft.com/v1.0/reports/getTeamsUserActivityUserDetail(period='D7')`
-#[tokio::test]
-async fn report_root_get_teams_user_activity_user_detail() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath("/reports/getTeamsUserActivityUserDetail(period='D7')"),
+#[test]
+fn report_root_get_teams_user_activity_user_detail() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getTeamsUserActivityUserDetail(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_teams_user_activity_user_detail(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_teams_user_activity_user_detail(
+            client,
             graph_sdk::reports::ReportRootGetTeamsUserActivityUserDetailPath::ReportsGetTeamsUserActivityUserDetailPeriod {
                 period_value: "D7",
             },
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getyammeractivitycounts` of `zh-CN/v1.0/api/reportroot-getyammeractivitycounts.md` (line 88): `GET` `https://graph.microsoft.com/v1.0/reports/getYammerActivityCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_yammer_activity_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/getYammerActivityCounts(period='D7')"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
+#[test]
+fn report_root_get_yammer_activity_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getYammerActivityCounts(period='D7')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_yammer_activity_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_yammer_activity_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getyammeractivityusercounts` of `zh-CN/v1.0/api/reportroot-getyammeractivityusercounts.md` (line 88): `GET` `https://graph.microsoft.com/v1.0/reports/getYammerActivityUserCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_yammer_activity_user_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/getYammerActivityUserCounts(period='D7')"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
+#[test]
+fn report_root_get_yammer_activity_user_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getYammerActivityUserCounts(period='D7')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_yammer_activity_user_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_yammer_activity_user_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getyammeractivityuserdetail` of `zh-CN/v1.0/api/reportroot-getyammeractivityuserdetail.md` (line 97): `GET` `https://graph.microsoft.com/v1.0/reports/getYammerActivityUserDetail(period='D7')`
-#[tokio::test]
-async fn report_root_get_yammer_activity_user_detail() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/getYammerActivityUserDetail(period='D7')"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
+#[test]
+fn report_root_get_yammer_activity_user_detail() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getYammerActivityUserDetail(period='D7')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_yammer_activity_user_detail(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_yammer_activity_user_detail(
+            client,
             graph_sdk::reports::ReportRootGetYammerActivityUserDetailPath::ReportsGetYammerActivityUserDetailPeriod {
                 period_value: "D7",
             },
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getyammeractivityuserdetail_date` of `zh-CN/v1.0/api/reportroot-getyammeractivityuserdetail.md` (line 124): `GET` `https://graph.microsoft.com/v1.0/reports/getYammerActivityUserDetail(date='2018-03-05')`
-#[tokio::test]
-async fn report_root_get_yammer_activity_user_detail_date() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/reports/getYammerActivityUserDetail(date='2018-03-05')",
-            ),
+#[test]
+fn report_root_get_yammer_activity_user_detail_date() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getYammerActivityUserDetail(date='2018-03-05')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_yammer_activity_user_detail(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_yammer_activity_user_detail(
+            client,
             graph_sdk::reports::ReportRootGetYammerActivityUserDetailPath::ReportsGetYammerActivityUserDetailDate {
                 date_value: "'2018-03-05'",
             },
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getyammerdeviceusagedistributionusercounts` of `zh-CN/v1.0/api/reportroot-getyammerdeviceusagedistributionusercounts.md` (line 90): `GET` `https://graph.microsoft.com/v1.0/reports/getYammerDeviceUsageDistributionUserCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_yammer_device_usage_distribution_user_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/reports/getYammerDeviceUsageDistributionUserCounts(period='D7')",
-            ),
+#[test]
+fn report_root_get_yammer_device_usage_distribution_user_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getYammerDeviceUsageDistributionUserCounts(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_yammer_device_usage_distribution_user_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_yammer_device_usage_distribution_user_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getyammerdeviceusageusercounts` of `zh-CN/v1.0/api/reportroot-getyammerdeviceusageusercounts.md` (line 91): `GET` `https://graph.microsoft.com/v1.0/reports/getYammerDeviceUsageUserCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_yammer_device_usage_user_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath("/reports/getYammerDeviceUsageUserCounts(period='D7')"),
+#[test]
+fn report_root_get_yammer_device_usage_user_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getYammerDeviceUsageUserCounts(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_yammer_device_usage_user_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_yammer_device_usage_user_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getyammerdeviceusageuserdetail` of `zh-CN/v1.0/api/reportroot-getyammerdeviceusageuserdetail.md` (line 99): `GET` `https://graph.microsoft.com/v1.0/reports/getYammerDeviceUsageUserDetail(period='D7')`
-#[tokio::test]
-async fn report_root_get_yammer_device_usage_user_detail() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath("/reports/getYammerDeviceUsageUserDetail(period='D7')"),
+#[test]
+fn report_root_get_yammer_device_usage_user_detail() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getYammerDeviceUsageUserDetail(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_yammer_device_usage_user_detail(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_yammer_device_usage_user_detail(
+            client,
             graph_sdk::reports::ReportRootGetYammerDeviceUsageUserDetailPath::ReportsGetYammerDeviceUsageUserDetailPeriod {
                 period_value: "D7",
             },
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getyammerdeviceusageuserdetail_date` of `zh-CN/v1.0/api/reportroot-getyammerdeviceusageuserdetail.md` (line 126): `GET` `https://graph.microsoft.com/v1.0/reports/getYammerDeviceUsageUserDetail(date='2018-03-05')`
-#[tokio::test]
-async fn report_root_get_yammer_device_usage_user_detail_date() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/reports/getYammerDeviceUsageUserDetail(date='2018-03-05')",
-            ),
+#[test]
+fn report_root_get_yammer_device_usage_user_detail_date() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getYammerDeviceUsageUserDetail(date='2018-03-05')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_yammer_device_usage_user_detail(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_yammer_device_usage_user_detail(
+            client,
             graph_sdk::reports::ReportRootGetYammerDeviceUsageUserDetailPath::ReportsGetYammerDeviceUsageUserDetailDate {
                 date_value: "'2018-03-05'",
             },
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getyammergroupsactivitycounts` of `zh-CN/v1.0/api/reportroot-getyammergroupsactivitycounts.md` (line 88): `GET` `https://graph.microsoft.com/v1.0/reports/getYammerGroupsActivityCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_yammer_groups_activity_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/getYammerGroupsActivityCounts(period='D7')"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
+#[test]
+fn report_root_get_yammer_groups_activity_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getYammerGroupsActivityCounts(period='D7')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_yammer_groups_activity_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_yammer_groups_activity_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getyammergroupsactivityuserdetail` of `zh-CN/v1.0/api/reportroot-getyammergroupsactivitydetail.md` (line 98): `GET` `https://graph.microsoft.com/v1.0/reports/getYammerGroupsActivityDetail(period='D7')`
-#[tokio::test]
-async fn report_root_get_yammer_groups_activity_detail_reportroot_getyammergroupsactivityuserdetail() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/getYammerGroupsActivityDetail(period='D7')"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
+#[test]
+fn report_root_get_yammer_groups_activity_detail_reportroot_getyammergroupsactivityuserdetail() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getYammerGroupsActivityDetail(period='D7')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_yammer_groups_activity_detail(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_yammer_groups_activity_detail(
+            client,
             graph_sdk::reports::ReportRootGetYammerGroupsActivityDetailPath::ReportsGetYammerGroupsActivityDetailPeriod {
                 period_value: "D7",
             },
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getyammergroupsactivityuserdetail_date` of `zh-CN/v1.0/api/reportroot-getyammergroupsactivitydetail.md` (line 123): `GET` `https://graph.microsoft.com/v1.0/reports/getYammerGroupsActivityDetail(date='2018-03-05')`
-#[tokio::test]
-async fn report_root_get_yammer_groups_activity_detail_reportroot_getyammergroupsactivityuserdetail_date() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/reports/getYammerGroupsActivityDetail(date='2018-03-05')",
-            ),
+#[test]
+fn report_root_get_yammer_groups_activity_detail_reportroot_getyammergroupsactivityuserdetail_date() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getYammerGroupsActivityDetail(date='2018-03-05')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_yammer_groups_activity_detail(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_yammer_groups_activity_detail(
+            client,
             graph_sdk::reports::ReportRootGetYammerGroupsActivityDetailPath::ReportsGetYammerGroupsActivityDetailDate {
                 date_value: "'2018-03-05'",
             },
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `reportroot_getyammergroupsactivitygroupcounts` of `zh-CN/v1.0/api/reportroot-getyammergroupsactivitygroupcounts.md` (line 87): `GET` `https://graph.microsoft.com/v1.0/reports/getYammerGroupsActivityGroupCounts(period='D7')`
-#[tokio::test]
-async fn report_root_get_yammer_groups_activity_group_counts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/reports/getYammerGroupsActivityGroupCounts(period='D7')",
-            ),
+#[test]
+fn report_root_get_yammer_groups_activity_group_counts() {
+    let result = support::Replay::new(
+            "GET",
+            "/reports/getYammerGroupsActivityGroupCounts(period='D7')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::reports::report_root_get_yammer_groups_activity_group_counts(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::reports::report_root_get_yammer_groups_activity_group_counts(
+            client,
             "D7",
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }

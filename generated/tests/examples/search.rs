@@ -2,13 +2,10 @@
 
 //! Example requests of the `search` area replayed against a mock server.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_connectionoperation` of `zh-CN/v1.0/api/externalconnectors-connectionoperation-get.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/connections/contosohr/operations/3ed1595a-4bae-43c2-acda-ef973e581323`
-#[tokio::test]
-async fn external_connectors_connection_operation_get_get_connectionoperation() {
-    let server = MockServer::start().await;
+#[test]
+fn external_connectors_connection_operation_get_get_connectionoperation() {
     let response_body: &'static str = r#"{
   "id": "3ed1595a-4bae-43c2-acda-ef973e581323",
   "status": "failed",
@@ -16,43 +13,31 @@ async fn external_connectors_connection_operation_get_get_connectionoperation() 
     "message": "Server error, something went wrong"
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/connections/contosohr/operations/3ed1595a-4bae-43c2-acda-ef973e581323",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/connections/contosohr/operations/3ed1595a-4bae-43c2-acda-ef973e581323",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::search::external_connectors_connection_operation_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::search::external_connectors_connection_operation_get(
+            client,
             "contosohr",
             "3ed1595a-4bae-43c2-acda-ef973e581323",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_externalconnection_from_connections` of `zh-CN/v1.0/api/externalconnectors-external-post-connections.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/external/connections`
-#[tokio::test]
-async fn external_connectors_external_post_connections_create_externalconnection_from_connections() {
-    let server = MockServer::start().await;
+#[test]
+fn external_connectors_external_post_connections_create_externalconnection_from_connections() {
     let documented: &'static str = r#"{
   "id": "contosohr",
   "name": "Contoso HR",
   "description": "Connection to index Contoso HR system"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::search::ExternalConnectorsExternalPostConnectionsBody = serde_json::from_str(
+    let body: graph_sdk::search::ExternalConnectorsExternalPostConnectionsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -67,51 +52,34 @@ async fn external_connectors_external_post_connections_create_externalconnection
     ]
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/external/connections"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::search::external_connectors_external_post_connections(
-            &client,
+    let result = support::Replay::new("POST", "/external/connections")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::search::external_connectors_external_post_connections(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_externalconnection` of `zh-CN/v1.0/api/externalconnectors-externalconnection-delete.md` (line 62): `DELETE` `https://graph.microsoft.com/v1.0/connections/contosohr`
-#[tokio::test]
-async fn external_connectors_external_connection_delete_delete_externalconnection() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/connections/contosohr"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::search::external_connectors_external_connection_delete(
-            &client,
+#[test]
+fn external_connectors_external_connection_delete_delete_externalconnection() {
+    let result = support::Replay::new("DELETE", "/connections/contosohr")
+        .status(202)
+        .run(|client| graph_sdk::search::external_connectors_external_connection_delete(
+            client,
             "contosohr",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_externalconnection` of `zh-CN/v1.0/api/externalconnectors-externalconnection-get.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/connections/contosohr`
-#[tokio::test]
-async fn external_connectors_external_connection_get_get_externalconnection() {
-    let server = MockServer::start().await;
+#[test]
+fn external_connectors_external_connection_get_get_externalconnection() {
     let response_body: &'static str = r#"{
   "id": "contosohr",
   "name": "Contoso HR",
@@ -123,30 +91,21 @@ async fn external_connectors_external_connection_get_get_externalconnection() {
     ]
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/connections/contosohr"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::search::external_connectors_external_connection_get(
-            &client,
+    let result = support::Replay::new("GET", "/connections/contosohr")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::search::external_connectors_external_connection_get(
+            client,
             "contosohr",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_externalconnection` of `zh-CN/v1.0/api/externalconnectors-externalconnection-list.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/connections`
-#[tokio::test]
-async fn external_connectors_external_connection_list_list_externalconnection() {
-    let server = MockServer::start().await;
+#[test]
+fn external_connectors_external_connection_list_list_externalconnection() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -173,82 +132,59 @@ async fn external_connectors_external_connection_list_list_externalconnection() 
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/connections"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::search::external_connectors_external_connection_list(&client)
-        .await;
+    let result = support::Replay::new("GET", "/connections")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::search::external_connectors_external_connection_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_externalconnection` of `zh-CN/v1.0/api/externalconnectors-externalconnection-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/connections/contosohr`
-#[tokio::test]
-async fn external_connectors_external_connection_update_update_externalconnection() {
-    let server = MockServer::start().await;
+#[test]
+fn external_connectors_external_connection_update_update_externalconnection() {
     let documented: &'static str = r#"{
   "name": "Contoso HR Service Tickets",
   "description": "Connection to index HR service tickets"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::search::ExternalConnectorsExternalConnectionUpdateBody = serde_json::from_str(
+    let body: graph_sdk::search::ExternalConnectorsExternalConnectionUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/connections/contosohr"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::search::external_connectors_external_connection_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/connections/contosohr")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::search::external_connectors_external_connection_update(
+            client,
             "contosohr",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_externalitem` of `zh-CN/v1.0/api/externalconnectors-externalitem-delete.md` (line 62): `DELETE` `https://graph.microsoft.com/v1.0/connections/contosohr/items/TSP228082938`
-#[tokio::test]
-async fn external_connectors_external_item_delete_delete_externalitem() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/connections/contosohr/items/TSP228082938"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::search::external_connectors_external_item_delete(
-            &client,
+#[test]
+fn external_connectors_external_item_delete_delete_externalitem() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/connections/contosohr/items/TSP228082938",
+        )
+        .status(204)
+        .run(|client| graph_sdk::search::external_connectors_external_item_delete(
+            client,
             "contosohr",
             "TSP228082938",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `create_schema_from_connection_async` of `zh-CN/v1.0/api/externalconnectors-schema-create.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/external/connections/contosohr/schema`
-#[tokio::test]
-async fn external_connectors_schema_create_create_schema_from_connection_async() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn external_connectors_schema_create_create_schema_from_connection_async() {
+    let documented: &'static str = r#"{
   "baseType": "microsoft.graph.externalItem",
   "properties": [
     {
@@ -273,37 +209,27 @@ async fn external_connectors_schema_create_create_schema_from_connection_async()
       "isRetrievable": "true"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/external/connections/contosohr/schema"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(202)
-                .append_header(
-                    "location",
-                    "https://graph.microsoft.com/v1.0/external/connections/contosohr/operations/616bfeed-666f-4ce0-8cd9-058939010bfc",
-                ),
+    let result = support::Replay::new("POST", "/external/connections/contosohr/schema")
+        .json_body(documented)
+        .status(202)
+        .response_header(
+            "location",
+            "https://graph.microsoft.com/v1.0/external/connections/contosohr/operations/616bfeed-666f-4ce0-8cd9-058939010bfc",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::search::external_connectors_schema_create(
-            &client,
+        .run(|client| graph_sdk::search::external_connectors_schema_create(
+            client,
             "contosohr",
             &request_body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_schema` of `zh-CN/v1.0/api/externalconnectors-schema-get.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/connections/contosohr/schema`
-#[tokio::test]
-async fn external_connectors_schema_get_get_schema() {
-    let server = MockServer::start().await;
+#[test]
+fn external_connectors_schema_get_get_schema() {
     let response_body: &'static str = r#"{
   "value": {
     "baseType": "String",
@@ -333,27 +259,21 @@ async fn external_connectors_schema_get_get_schema() {
     ]
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/connections/contosohr/schema"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::search::external_connectors_schema_get(&client, "contosohr")
-        .await;
+    let result = support::Replay::new("GET", "/connections/contosohr/schema")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::search::external_connectors_schema_get(
+            client,
+            "contosohr",
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `search-query-example-1` of `zh-CN/v1.0/api/search-query.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/search/query`
-#[tokio::test]
-async fn search_query_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn search_query_example_1() {
     let documented: &'static str = r#"{
   "requests": [
     {
@@ -368,20 +288,12 @@ async fn search_query_example_1() {
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::search::SearchQueryBody = serde_json::from_str(documented)
+    let body: graph_sdk::search::SearchQueryBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/search/query"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::search::search_query(&client, &body).await;
+    let result = support::Replay::new("POST", "/search/query")
+        .json_body(documented)
+        .status(200)
+        .run(|client| graph_sdk::search::search_query(client, &body));
     let value = result.expect("documented success response");
     assert_eq!(value, serde_json::Value::Null);
 }

@@ -2,13 +2,10 @@
 
 //! Example requests of the `security` area replayed against a mock server.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_alert` of `zh-CN/v1.0/api/alert-get.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/security/alerts/{alert_id}`
-#[tokio::test]
-async fn alert_get_get_alert() {
-    let server = MockServer::start().await;
+#[test]
+fn alert_get_get_alert() {
     let response_body: &'static str = r#"{
   "activityGroupName": "String",
   "assignedTo": "String",
@@ -186,26 +183,18 @@ async fn alert_get_get_alert() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/security/alerts/{alert_id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::security::alert_get(&client, "{alert_id}").await;
+    let result = support::Replay::new("GET", "/security/alerts/{alert_id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::security::alert_get(client, "{alert_id}"));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_alerts` of `zh-CN/v1.0/api/alert-list.md` (line 97): `GET` `https://graph.microsoft.com/v1.0/security/alerts`
-#[tokio::test]
-async fn alert_list_get_alerts() {
-    let server = MockServer::start().await;
+#[test]
+fn alert_list_get_alerts() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -218,31 +207,22 @@ async fn alert_list_get_alerts() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/security/alerts"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::security::alert_list(
-            &client,
+    let result = support::Replay::new("GET", "/security/alerts")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::security::alert_list(
+            client,
             graph_sdk::security::AlertListPath::Security,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_alert_1` of `zh-CN/v1.0/api/alert-update.md` (line 83): `PATCH` `https://graph.microsoft.com/v1.0/security/alerts/{alert_id}`
-#[tokio::test]
-async fn alert_update_update_alert_1() {
-    let server = MockServer::start().await;
+#[test]
+fn alert_update_update_alert_1() {
     let documented: &'static str = r#"{
   "assignedTo": "String",
   "closedDateTime": "String (timestamp)",
@@ -259,28 +239,19 @@ async fn alert_update_update_alert_1() {
     "vendor": "String"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::security::AlertUpdateBody = serde_json::from_str(documented)
+    let body: graph_sdk::security::AlertUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/security/alerts/{alert_id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::security::alert_update(&client, "{alert_id}", &body).await;
+    let result = support::Replay::new("PATCH", "/security/alerts/{alert_id}")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::security::alert_update(client, "{alert_id}", &body));
     let value = result.expect("documented success response");
     assert_eq!(value, serde_json::Value::Null);
 }
 
 /// Example `update_alert_2` of `zh-CN/v1.0/api/alert-update.md` (line 150): `PATCH` `https://graph.microsoft.com/v1.0/security/alerts/{alert_id}`
-#[tokio::test]
-async fn alert_update_update_alert_2() {
-    let server = MockServer::start().await;
+#[test]
+fn alert_update_update_alert_2() {
     let documented: &'static str = r#"{
   "assignedTo": "String",
   "closedDateTime": "String (timestamp)",
@@ -297,9 +268,7 @@ async fn alert_update_update_alert_2() {
     "vendor": "String"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::security::AlertUpdateBody = serde_json::from_str(documented)
+    let body: graph_sdk::security::AlertUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "activityGroupName": "activityGroupName-value",
@@ -309,18 +278,11 @@ async fn alert_update_update_alert_2() {
   "category": "category-value",
   "closedDateTime": "datetime-value"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/security/alerts/{alert_id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::security::alert_update(&client, "{alert_id}", &body).await;
+    let result = support::Replay::new("PATCH", "/security/alerts/{alert_id}")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::security::alert_update(client, "{alert_id}", &body));
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -328,9 +290,8 @@ async fn alert_update_update_alert_2() {
 }
 
 /// Example `get_threatassessmentrequests` of `zh-CN/v1.0/api/informationprotection-list-threatassessmentrequests.md` (line 82): `GET` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests`
-#[tokio::test]
-async fn information_protection_list_threat_assessment_requests_get_threatassessmentrequests() {
-    let server = MockServer::start().await;
+#[test]
+fn information_protection_list_threat_assessment_requests_get_threatassessmentrequests() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#informationProtection/threatAssessmentRequests",
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests?$skiptoken=eyJQYWdlQ29va2llIjoiPHJvdyBpZF9JZGVudGl0",
@@ -410,30 +371,24 @@ async fn information_protection_list_threat_assessment_requests_get_threatassess
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/informationProtection/threatAssessmentRequests"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/informationProtection/threatAssessmentRequests",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::security::information_protection_list_threat_assessment_requests(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::security::information_protection_list_threat_assessment_requests(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_mailassessmentrequest_from_informationprotection` of `zh-CN/v1.0/api/informationprotection-post-threatassessmentrequests.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests`
-#[tokio::test]
-async fn information_protection_post_threat_assessment_requests_create_mailassessmentrequest_from_informationprotection() {
-    let server = MockServer::start().await;
+#[test]
+fn information_protection_post_threat_assessment_requests_create_mailassessmentrequest_from_informationprotection() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mailAssessmentRequest",
   "recipientEmail": "tifc@a830edad9050849EQTPWBJZXODQ.onmicrosoft.com",
@@ -441,11 +396,7 @@ async fn information_protection_post_threat_assessment_requests_create_mailasses
   "category": "spam",
   "messageUri": "https://graph.microsoft.com/v1.0/users/c52ce8db-3e4b-4181-93c4-7d6b6bffaf60/messages/AAMkADU3MWUxOTU0LWNlOTEt="
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::ThreatAssessmentRequest = serde_json::from_str(
-            documented,
-        )
+    let body: graph_sdk::types::ThreatAssessmentRequest = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#informationProtection/threatAssessmentRequests/$entity",
@@ -467,31 +418,25 @@ async fn information_protection_post_threat_assessment_requests_create_mailasses
     }
   }
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/informationProtection/threatAssessmentRequests"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/informationProtection/threatAssessmentRequests",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::security::information_protection_post_threat_assessment_requests(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::security::information_protection_post_threat_assessment_requests(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_emailfileassessmentrequest_from_informationprotection` of `zh-CN/v1.0/api/informationprotection-post-threatassessmentrequests.md` (line 156): `POST` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests`
-#[tokio::test]
-async fn information_protection_post_threat_assessment_requests_create_emailfileassessmentrequest_from_informationprotection() {
-    let server = MockServer::start().await;
+#[test]
+fn information_protection_post_threat_assessment_requests_create_emailfileassessmentrequest_from_informationprotection() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.emailFileAssessmentRequest",
   "recipientEmail": "tifc@a830edad9050849EQTPWBJZXODQ.onmicrosoft.com",
@@ -499,11 +444,7 @@ async fn information_protection_post_threat_assessment_requests_create_emailfile
   "category": "malware",
   "contentData": "UmVjZWl2ZWQ6IGZyb20gTVcyUFIwME1CMDMxNC5uYW1wcmQwMC....."
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::ThreatAssessmentRequest = serde_json::from_str(
-            documented,
-        )
+    let body: graph_sdk::types::ThreatAssessmentRequest = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#informationProtection/threatAssessmentRequests/$entity",
@@ -525,31 +466,25 @@ async fn information_protection_post_threat_assessment_requests_create_emailfile
     }
   }
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/informationProtection/threatAssessmentRequests"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/informationProtection/threatAssessmentRequests",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::security::information_protection_post_threat_assessment_requests(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::security::information_protection_post_threat_assessment_requests(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_fileassessmentrequest_from_informationprotection` of `zh-CN/v1.0/api/informationprotection-post-threatassessmentrequests.md` (line 238): `POST` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests`
-#[tokio::test]
-async fn information_protection_post_threat_assessment_requests_create_fileassessmentrequest_from_informationprotection() {
-    let server = MockServer::start().await;
+#[test]
+fn information_protection_post_threat_assessment_requests_create_fileassessmentrequest_from_informationprotection() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.fileAssessmentRequest",
   "expectedAssessment": "block",
@@ -557,11 +492,7 @@ async fn information_protection_post_threat_assessment_requests_create_fileasses
   "fileName": "test.txt",
   "contentData": "VGhpcyBpcyBhIHRlc3QgZmlsZQ=="
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::ThreatAssessmentRequest = serde_json::from_str(
-            documented,
-        )
+    let body: graph_sdk::types::ThreatAssessmentRequest = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#informationProtection/threatAssessmentRequests/$entity",
@@ -582,42 +513,32 @@ async fn information_protection_post_threat_assessment_requests_create_fileasses
     }
   }
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/informationProtection/threatAssessmentRequests"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/informationProtection/threatAssessmentRequests",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::security::information_protection_post_threat_assessment_requests(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::security::information_protection_post_threat_assessment_requests(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_urlassessmentrequest_from_informationprotection` of `zh-CN/v1.0/api/informationprotection-post-threatassessmentrequests.md` (line 319): `POST` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests`
-#[tokio::test]
-async fn information_protection_post_threat_assessment_requests_create_urlassessmentrequest_from_informationprotection() {
-    let server = MockServer::start().await;
+#[test]
+fn information_protection_post_threat_assessment_requests_create_urlassessmentrequest_from_informationprotection() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.urlAssessmentRequest",
   "url": "http://test.com",
   "expectedAssessment": "block",
   "category": "phishing"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::ThreatAssessmentRequest = serde_json::from_str(
-            documented,
-        )
+    let body: graph_sdk::types::ThreatAssessmentRequest = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#informationProtection/threatAssessmentRequests/$entity",
@@ -637,31 +558,25 @@ async fn information_protection_post_threat_assessment_requests_create_urlassess
     }
   }
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/informationProtection/threatAssessmentRequests"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/informationProtection/threatAssessmentRequests",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::security::information_protection_post_threat_assessment_requests(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::security::information_protection_post_threat_assessment_requests(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_securescore` of `zh-CN/v1.0/api/securescore-get.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/security/secureScores/{id}`
-#[tokio::test]
-async fn secure_score_get_get_securescore() {
-    let server = MockServer::start().await;
+#[test]
+fn secure_score_get_get_securescore() {
     let response_body: &'static str = r#"{
   "id": "00000001-0001-0001-0001-000000000001c_2019-03-19",
   "azureTenantId": "00000001-0001-0001-0001-000000000001c",
@@ -710,26 +625,18 @@ async fn secure_score_get_get_securescore() {
     "vendor": "Microsoft"
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/security/secureScores/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::security::secure_score_get(&client, "{id}").await;
+    let result = support::Replay::new("GET", "/security/secureScores/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::security::secure_score_get(client, "{id}"));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_securescorecontrolprofile` of `zh-CN/v1.0/api/securescorecontrolprofile-get.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/security/secureScoreControlProfiles/{id}`
-#[tokio::test]
-async fn securescorecontrolprofile_get_get_securescorecontrolprofile() {
-    let server = MockServer::start().await;
+#[test]
+fn securescorecontrolprofile_get_get_securescorecontrolprofile() {
     let response_body: &'static str = r#"{
   "id": "DLPEnabled",
   "azureTenantId": "00000001-0001-0001-0001-000000000001c",
@@ -778,27 +685,21 @@ async fn securescorecontrolprofile_get_get_securescorecontrolprofile() {
     "vendor": "Microsoft"
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/security/securescorecontrolprofiles/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::security::securescorecontrolprofile_get(&client, "{id}")
-        .await;
+    let result = support::Replay::new("GET", "/security/securescorecontrolprofiles/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::security::securescorecontrolprofile_get(
+            client,
+            "{id}",
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `securescorecontrolprofiles_update_1` of `zh-CN/v1.0/api/securescorecontrolprofile-update.md` (line 79): `PATCH` `https://graph.microsoft.com/v1.0/security/secureScoreControlProfiles/NonOwnerAccess`
-#[tokio::test]
-async fn secure_score_control_profile_update_securescorecontrolprofiles_update_1() {
-    let server = MockServer::start().await;
+#[test]
+fn secure_score_control_profile_update_securescorecontrolprofiles_update_1() {
     let documented: &'static str = r#"{
   "assignedTo": "",
   "comment": "control is reviewed",
@@ -810,35 +711,28 @@ async fn secure_score_control_profile_update_securescorecontrolprofiles_update_1
     "vendor": "Microsoft"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::security::SecureScoreControlProfileUpdateBody = serde_json::from_str(
+    let body: graph_sdk::security::SecureScoreControlProfileUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/security/secureScoreControlProfiles/NonOwnerAccess"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::security::secure_score_control_profile_update(
-            &client,
+    let result = support::Replay::new(
+            "PATCH",
+            "/security/secureScoreControlProfiles/NonOwnerAccess",
+        )
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::security::secure_score_control_profile_update(
+            client,
             "NonOwnerAccess",
             &body,
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     assert_eq!(value, serde_json::Value::Null);
 }
 
 /// Example `securescorecontrolprofiles_update_2` of `zh-CN/v1.0/api/securescorecontrolprofile-update.md` (line 139): `PATCH` `https://graph.microsoft.com/v1.0/security/secureScoreControlProfiles/NonOwnerAccess`
-#[tokio::test]
-async fn secure_score_control_profile_update_securescorecontrolprofiles_update_2() {
-    let server = MockServer::start().await;
+#[test]
+fn secure_score_control_profile_update_securescorecontrolprofiles_update_2() {
     let documented: &'static str = r#"{
   "assignedTo": "",
   "comment": "control is reviewed",
@@ -850,9 +744,7 @@ async fn secure_score_control_profile_update_securescorecontrolprofiles_update_2
     "vendor": "Microsoft"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::security::SecureScoreControlProfileUpdateBody = serde_json::from_str(
+    let body: graph_sdk::security::SecureScoreControlProfileUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -905,23 +797,18 @@ async fn secure_score_control_profile_update_securescorecontrolprofiles_update_2
     "vendor": "Microsoft"
   }
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/security/secureScoreControlProfiles/NonOwnerAccess"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "PATCH",
+            "/security/secureScoreControlProfiles/NonOwnerAccess",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::security::secure_score_control_profile_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::security::secure_score_control_profile_update(
+            client,
             "NonOwnerAccess",
             &body,
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -929,9 +816,8 @@ async fn secure_score_control_profile_update_securescorecontrolprofiles_update_2
 }
 
 /// Example `get_securescorecontrolprofiles` of `zh-CN/v1.0/api/security-list-securescorecontrolprofiles.md` (line 77): `GET` `https://graph.microsoft.com/v1.0/security/secureScoreControlProfiles`
-#[tokio::test]
-async fn security_list_secure_score_control_profiles_get_securescorecontrolprofiles() {
-    let server = MockServer::start().await;
+#[test]
+fn security_list_secure_score_control_profiles_get_securescorecontrolprofiles() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -984,31 +870,22 @@ async fn security_list_secure_score_control_profiles_get_securescorecontrolprofi
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/security/secureScoreControlProfiles"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::security::security_list_secure_score_control_profiles(
-            &client,
+    let result = support::Replay::new("GET", "/security/secureScoreControlProfiles")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::security::security_list_secure_score_control_profiles(
+            client,
             graph_sdk::security::SecurityListSecureScoreControlProfilesPath::Security,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_securescores` of `zh-CN/v1.0/api/security-list-securescores.md` (line 77): `GET` `https://graph.microsoft.com/v1.0/security/secureScores?$top=1`
-#[tokio::test]
-async fn security_list_secure_scores_get_securescores() {
-    let server = MockServer::start().await;
+#[test]
+fn security_list_secure_scores_get_securescores() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -1061,32 +938,23 @@ async fn security_list_secure_scores_get_securescores() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/security/secureScores"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$top", "1"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::security::security_list_secure_scores(
-            &client,
+    let result = support::Replay::new("GET", "/security/secureScores")
+        .query("$top", "1")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::security::security_list_secure_scores(
+            client,
             graph_sdk::security::SecurityListSecureScoresPath::Security,
             &graph_sdk::ODataQuery::new().top(1),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_mailassessmentrequest` of `zh-CN/v1.0/api/threatassessmentrequest-get.md` (line 83): `GET` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests/49c5ef5b-1f65-444a-e6b9-08d772ea2059`
-#[tokio::test]
-async fn threat_assessment_request_get_get_mailassessmentrequest() {
-    let server = MockServer::start().await;
+#[test]
+fn threat_assessment_request_get_get_mailassessmentrequest() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#informationProtection/threatAssessmentRequests/$entity",
   "@odata.type": "#microsoft.graph.mailAssessmentRequest",
@@ -1107,35 +975,25 @@ async fn threat_assessment_request_get_get_mailassessmentrequest() {
     }
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/informationProtection/threatAssessmentRequests/49c5ef5b-1f65-444a-e6b9-08d772ea2059",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/informationProtection/threatAssessmentRequests/49c5ef5b-1f65-444a-e6b9-08d772ea2059",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::security::threat_assessment_request_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::security::threat_assessment_request_get(
+            client,
             "49c5ef5b-1f65-444a-e6b9-08d772ea2059",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_emailfileassessmentrequest` of `zh-CN/v1.0/api/threatassessmentrequest-get.md` (line 156): `GET` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests/ab2ad9b3-2213-4091-ae0c-08d76ddbcacf`
-#[tokio::test]
-async fn threat_assessment_request_get_get_emailfileassessmentrequest() {
-    let server = MockServer::start().await;
+#[test]
+fn threat_assessment_request_get_get_emailfileassessmentrequest() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#informationProtection/threatAssessmentRequests/$entity",
   "@odata.type": "#microsoft.graph.emailFileAssessmentRequest",
@@ -1156,35 +1014,25 @@ async fn threat_assessment_request_get_get_emailfileassessmentrequest() {
     }
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/informationProtection/threatAssessmentRequests/ab2ad9b3-2213-4091-ae0c-08d76ddbcacf",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/informationProtection/threatAssessmentRequests/ab2ad9b3-2213-4091-ae0c-08d76ddbcacf",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::security::threat_assessment_request_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::security::threat_assessment_request_get(
+            client,
             "ab2ad9b3-2213-4091-ae0c-08d76ddbcacf",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_fileassessmentrequest` of `zh-CN/v1.0/api/threatassessmentrequest-get.md` (line 229): `GET` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests/18406a56-7209-4720-a250-08d772fccdaa`
-#[tokio::test]
-async fn threat_assessment_request_get_get_fileassessmentrequest() {
-    let server = MockServer::start().await;
+#[test]
+fn threat_assessment_request_get_get_fileassessmentrequest() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#informationProtection/threatAssessmentRequests/$entity",
   "@odata.type": "#microsoft.graph.fileAssessmentRequest",
@@ -1204,35 +1052,25 @@ async fn threat_assessment_request_get_get_fileassessmentrequest() {
     }
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/informationProtection/threatAssessmentRequests/18406a56-7209-4720-a250-08d772fccdaa",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/informationProtection/threatAssessmentRequests/18406a56-7209-4720-a250-08d772fccdaa",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::security::threat_assessment_request_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::security::threat_assessment_request_get(
+            client,
             "18406a56-7209-4720-a250-08d772fccdaa",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_urlassessmentrequest` of `zh-CN/v1.0/api/threatassessmentrequest-get.md` (line 301): `GET` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests/723c35be-8b5a-47ae-29c0-08d76ddb7f5b`
-#[tokio::test]
-async fn threat_assessment_request_get_get_urlassessmentrequest() {
-    let server = MockServer::start().await;
+#[test]
+fn threat_assessment_request_get_get_urlassessmentrequest() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#informationProtection/threatAssessmentRequests/$entity",
   "@odata.type": "#microsoft.graph.urlAssessmentRequest",
@@ -1251,35 +1089,25 @@ async fn threat_assessment_request_get_get_urlassessmentrequest() {
     }
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/informationProtection/threatAssessmentRequests/723c35be-8b5a-47ae-29c0-08d76ddb7f5b",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/informationProtection/threatAssessmentRequests/723c35be-8b5a-47ae-29c0-08d76ddb7f5b",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::security::threat_assessment_request_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::security::threat_assessment_request_get(
+            client,
             "723c35be-8b5a-47ae-29c0-08d76ddb7f5b",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_threatassessmentrequest_expand_results` of `zh-CN/v1.0/api/threatassessmentrequest-get.md` (line 372): `GET` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests/11922306-b25b-4605-ff0d-08d772fcf996?$expand=results`
-#[tokio::test]
-async fn threat_assessment_request_get_get_threatassessmentrequest_expand_results() {
-    let server = MockServer::start().await;
+#[test]
+fn threat_assessment_request_get_get_threatassessmentrequest_expand_results() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#informationProtection/threatAssessmentRequests(results())/$entity",
   "@odata.type": "#microsoft.graph.mailAssessmentRequest",
@@ -1315,27 +1143,18 @@ async fn threat_assessment_request_get_get_threatassessmentrequest_expand_result
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/informationProtection/threatAssessmentRequests/11922306-b25b-4605-ff0d-08d772fcf996",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/informationProtection/threatAssessmentRequests/11922306-b25b-4605-ff0d-08d772fcf996",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$expand", "results"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::security::threat_assessment_request_get(
-            &client,
+        .query("$expand", "results")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::security::threat_assessment_request_get(
+            client,
             "11922306-b25b-4605-ff0d-08d772fcf996",
             &graph_sdk::ODataQuery::new().expand(["results"]),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,13 +2,10 @@
 
 //! Example requests of the `sharepoint` area replayed against a mock server.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get-special-folder` of `zh-CN/v1.0/api/drive-get-specialfolder.md` (line 45): `GET` `/me/drive/special/{name}`
-#[tokio::test]
-async fn drive_get_special_folder_get_special_folder() {
-    let server = MockServer::start().await;
+#[test]
+fn drive_get_special_folder_get_special_folder() {
     let response_body: &'static str = r#"{
   "id": "0123456789abc",
   "name": "Documents",
@@ -17,33 +14,24 @@ async fn drive_get_special_folder_get_special_folder() {
     "name": "documents"
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/drive/special/{name}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_get_special_folder(
-            &client,
+    let result = support::Replay::new("GET", "/me/drive/special/{name}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::drive_get_special_folder(
+            client,
             graph_sdk::sharepoint::DriveGetSpecialFolderPath::MeDriveSpecial {
                 name: "{name}",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-special-children` of `zh-CN/v1.0/api/drive-get-specialfolder.md` (line 116): `GET` `/me/drive/special/{special-folder-name}/children`
-#[tokio::test]
-async fn drive_get_special_folder_get_special_children() {
-    let server = MockServer::start().await;
+#[test]
+fn drive_get_special_folder_get_special_children() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -68,33 +56,27 @@ async fn drive_get_special_folder_get_special_children() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/drive/special/{special-folder-name}/children"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/special/{special-folder-name}/children",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_get_special_folder(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::drive_get_special_folder(
+            client,
             graph_sdk::sharepoint::DriveGetSpecialFolderPath::MeDriveSpecialChildren {
                 special_folder_name: "{special-folder-name}",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-drive-default` of `zh-CN/v1.0/api/drive-get.md` (line 47): `GET` `/me/drive`
-#[tokio::test]
-async fn drive_get_get_drive_default() {
-    let server = MockServer::start().await;
+#[test]
+fn drive_get_get_drive_default() {
     let response_body: &'static str = r#"{
   "id": "b!t18F8ybsHUq1z3LTz8xvZqP8zaSWjkFNhsME-Fepo75dTf9vQKfeRblBZjoSQrd7",
   "driveType": "business",
@@ -111,31 +93,22 @@ async fn drive_get_get_drive_default() {
     "total": 1099511627776
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/drive"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_get(
-            &client,
+    let result = support::Replay::new("GET", "/me/drive")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::drive_get(
+            client,
             graph_sdk::sharepoint::DriveGetPath::MeDrive,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-drive-by-user` of `zh-CN/v1.0/api/drive-get.md` (line 81): `GET` `/users/{idOrUserPrincipalName}/drive`
-#[tokio::test]
-async fn drive_get_get_drive_by_user() {
-    let server = MockServer::start().await;
+#[test]
+fn drive_get_get_drive_by_user() {
     let response_body: &'static str = r#"{
   "id": "b!t18F8ybsHUq1z3LTz8xvZqP8zaSWjkFNhsME-Fepo75dTf9vQKfeRblBZjoSQrd7",
   "driveType": "business",
@@ -152,33 +125,24 @@ async fn drive_get_get_drive_by_user() {
     "total": 1099511627776
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/users/{idOrUserPrincipalName}/drive"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_get(
-            &client,
+    let result = support::Replay::new("GET", "/users/{idOrUserPrincipalName}/drive")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::drive_get(
+            client,
             graph_sdk::sharepoint::DriveGetPath::UsersDrive {
                 id_or_user_principal_name: "{idOrUserPrincipalName}",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-drive-by-group` of `zh-CN/v1.0/api/drive-get.md` (line 119): `GET` `/groups/{groupId}/drive`
-#[tokio::test]
-async fn drive_get_get_drive_by_group() {
-    let server = MockServer::start().await;
+#[test]
+fn drive_get_get_drive_by_group() {
     let response_body: &'static str = r#"{
   "id": "b!t18F8ybsHUq1z3LTz8xvZqP8zaSWjkFNhsME-Fepo75dTf9vQKfeRblBZjoSQrd7",
   "driveType": "business",
@@ -195,33 +159,24 @@ async fn drive_get_get_drive_by_group() {
     "total": 1099511627776
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groups/{groupId}/drive"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_get(
-            &client,
+    let result = support::Replay::new("GET", "/groups/{groupId}/drive")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::drive_get(
+            client,
             graph_sdk::sharepoint::DriveGetPath::GroupsDrive {
                 group_id: "{groupId}",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-drive-by-site-id` of `zh-CN/v1.0/api/drive-get.md` (line 157): `GET` `/sites/{siteId}/drive`
-#[tokio::test]
-async fn drive_get_get_drive_by_site_id() {
-    let server = MockServer::start().await;
+#[test]
+fn drive_get_get_drive_by_site_id() {
     let response_body: &'static str = r#"{
   "id": "b!t18F8ybsHUq1z3LTz8xvZqP8zaSWjkFNhsME-Fepo75dTf9vQKfeRblBZjoSQrd7",
   "driveType": "business",
@@ -238,33 +193,24 @@ async fn drive_get_get_drive_by_site_id() {
     "total": 1099511627776
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/sites/{siteId}/drive"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_get(
-            &client,
+    let result = support::Replay::new("GET", "/sites/{siteId}/drive")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::drive_get(
+            client,
             graph_sdk::sharepoint::DriveGetPath::SitesDrive {
                 site_id: "{siteId}",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-drive-by-id` of `zh-CN/v1.0/api/drive-get.md` (line 195): `GET` `/drives/{drive-id}`
-#[tokio::test]
-async fn drive_get_get_drive_by_id() {
-    let server = MockServer::start().await;
+#[test]
+fn drive_get_get_drive_by_id() {
     let response_body: &'static str = r#"{
   "id": "b!t18F8ybsHUq1z3LTz8xvZqP8zaSWjkFNhsME-Fepo75dTf9vQKfeRblBZjoSQrd7",
   "driveType": "business",
@@ -281,33 +227,24 @@ async fn drive_get_get_drive_by_id() {
     "total": 1099511627776
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/drives/{drive-id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_get(
-            &client,
+    let result = support::Replay::new("GET", "/drives/{drive-id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::drive_get(
+            client,
             graph_sdk::sharepoint::DriveGetPath::Drives {
                 drive_id: "{drive-id}",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-followed-items` of `zh-CN/v1.0/api/drive-list-following.md` (line 39): `GET` `/me/drive/following`
-#[tokio::test]
-async fn drive_list_following_get_followed_items() {
-    let server = MockServer::start().await;
+#[test]
+fn drive_list_following_get_followed_items() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -324,26 +261,18 @@ async fn drive_list_following_get_followed_items() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/drive/following"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_list_following(&client).await;
+    let result = support::Replay::new("GET", "/me/drive/following")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::drive_list_following(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `group-list-drives` of `zh-CN/v1.0/api/drive-list.md` (line 43): `GET` `/groups/{groupId}/drives`
-#[tokio::test]
-async fn drive_list_group_list_drives() {
-    let server = MockServer::start().await;
+#[test]
+fn drive_list_group_list_drives() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -370,31 +299,22 @@ async fn drive_list_group_list_drives() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/groups/{groupId}/drives"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_list(
-            &client,
+    let result = support::Replay::new("GET", "/groups/{groupId}/drives")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::drive_list(
+            client,
             "{groupId}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `view-recent-files` of `zh-CN/v1.0/api/drive-recent.md` (line 43): `GET` `/me/drive/recent`
-#[tokio::test]
-async fn drive_recent_view_recent_files() {
-    let server = MockServer::start().await;
+#[test]
+fn drive_recent_view_recent_files() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -428,30 +348,21 @@ async fn drive_recent_view_recent_files() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/drive/recent"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_recent(
-            &client,
+    let result = support::Replay::new("GET", "/me/drive/recent")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::drive_recent(
+            client,
             graph_sdk::sharepoint::DriveRecentPath::MeDriveRecent,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `shared-with-me` of `zh-CN/v1.0/api/drive-sharedwithme.md` (line 42): `GET` `/me/drive/sharedWithMe`
-#[tokio::test]
-async fn drive_shared_with_me_shared_with_me() {
-    let server = MockServer::start().await;
+#[test]
+fn drive_shared_with_me_shared_with_me() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -482,88 +393,67 @@ async fn drive_shared_with_me_shared_with_me() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/drive/sharedWithMe"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_shared_with_me(
-            &client,
+    let result = support::Replay::new("GET", "/me/drive/sharedWithMe")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::drive_shared_with_me(
+            client,
             graph_sdk::sharepoint::DriveSharedWithMePath::MeDriveSharedWithMe,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `checkin-item` of `zh-CN/v1.0/api/driveitem-checkin.md` (line 67): `POST` `/drives/{drive-id}/items/{item-id}/checkin`
-#[tokio::test]
-async fn drive_item_checkin_checkin_item() {
-    let server = MockServer::start().await;
+#[test]
+fn drive_item_checkin_checkin_item() {
     let documented: &'static str = r#"{
   "comment": "Updating the latest guidelines"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::sharepoint::DriveItemCheckinBody = serde_json::from_str(
+    let body: graph_sdk::sharepoint::DriveItemCheckinBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/drives/{drive-id}/items/{item-id}/checkin"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_item_checkin(
-            &client,
+    let result = support::Replay::new(
+            "POST",
+            "/drives/{drive-id}/items/{item-id}/checkin",
+        )
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::sharepoint::drive_item_checkin(
+            client,
             graph_sdk::sharepoint::DriveItemCheckinPath::Drives {
                 drive_id: "{drive-id}",
                 item_id: "{item-id}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `checkout-item` of `zh-CN/v1.0/api/driveitem-checkout.md` (line 62): `POST` `/drives/{drive-id}/items/{item-id}/checkout`
-#[tokio::test]
-async fn drive_item_checkout_checkout_item() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/drives/{drive-id}/items/{item-id}/checkout"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_item_checkout(
-            &client,
+#[test]
+fn drive_item_checkout_checkout_item() {
+    let result = support::Replay::new(
+            "POST",
+            "/drives/{drive-id}/items/{item-id}/checkout",
+        )
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::sharepoint::drive_item_checkout(
+            client,
             graph_sdk::sharepoint::DriveItemCheckoutPath::Drives {
                 drive_id: "{drive-id}",
                 item_id: "{item-id}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `copy-item` of `zh-CN/v1.0/api/driveitem-copy.md` (line 66): `POST` `/me/drive/items/{item-id}/copy`
-#[tokio::test]
-async fn drive_item_copy_copy_item() {
-    let server = MockServer::start().await;
+#[test]
+fn drive_item_copy_copy_item() {
     let documented: &'static str = r#"{
   "parentReference": {
     "driveId": "6F7D00BF-FC4D-4E62-9769-6AEA81F3A21B",
@@ -571,48 +461,34 @@ async fn drive_item_copy_copy_item() {
   },
   "name": "contoso plan (copy).txt"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::sharepoint::DriveItemCopyBody = serde_json::from_str(documented)
+    let body: graph_sdk::sharepoint::DriveItemCopyBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/drive/items/{item-id}/copy"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(202)
-                .append_header(
-                    "location",
-                    "https://contoso.sharepoint.com/_api/v2.0/monitor/4A3407B5-88FC-4504-8B21-0AABD3412717",
-                ),
+    let result = support::Replay::new("POST", "/me/drive/items/{item-id}/copy")
+        .json_body(documented)
+        .status(202)
+        .response_header(
+            "location",
+            "https://contoso.sharepoint.com/_api/v2.0/monitor/4A3407B5-88FC-4504-8B21-0AABD3412717",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_item_copy(
-            &client,
+        .run(|client| graph_sdk::sharepoint::drive_item_copy(
+            client,
             graph_sdk::sharepoint::DriveItemCopyPath::MeDrive {
                 item_id: "{item-id}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `create-link` of `zh-CN/v1.0/api/driveitem-createlink.md` (line 103): `POST` `/me/drive/items/{item-id}/createLink`
-#[tokio::test]
-async fn drive_item_create_link_create_link() {
-    let server = MockServer::start().await;
+#[test]
+fn drive_item_create_link_create_link() {
     let documented: &'static str = r#"{
   "type": "view",
   "password": "ThisIsMyPrivatePassword",
   "scope": "anonymous"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::sharepoint::DriveItemCreateLinkBody = serde_json::from_str(
+    let body: graph_sdk::sharepoint::DriveItemCreateLinkBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -632,41 +508,30 @@ async fn drive_item_create_link_create_link() {
   },
   "hasPassword": true
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/drive/items/{item-id}/createLink"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_item_create_link(
-            &client,
+    let result = support::Replay::new("POST", "/me/drive/items/{item-id}/createLink")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::drive_item_create_link(
+            client,
             graph_sdk::sharepoint::DriveItemCreateLinkPath::MeDrive {
                 item_id: "{item-id}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create-link-scoped` of `zh-CN/v1.0/api/driveitem-createlink.md` (line 168): `POST` `/me/drive/items/{item-id}/createLink`
-#[tokio::test]
-async fn drive_item_create_link_create_link_scoped() {
-    let server = MockServer::start().await;
+#[test]
+fn drive_item_create_link_create_link_scoped() {
     let documented: &'static str = r#"{
   "type": "edit",
   "scope": "organization"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::sharepoint::DriveItemCreateLinkBody = serde_json::from_str(
+    let body: graph_sdk::sharepoint::DriveItemCreateLinkBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -685,40 +550,29 @@ async fn drive_item_create_link_create_link_scoped() {
     }
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/drive/items/{item-id}/createLink"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_item_create_link(
-            &client,
+    let result = support::Replay::new("POST", "/me/drive/items/{item-id}/createLink")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::drive_item_create_link(
+            client,
             graph_sdk::sharepoint::DriveItemCreateLinkPath::MeDrive {
                 item_id: "{item-id}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create-embedded-link` of `zh-CN/v1.0/api/driveitem-createlink.md` (line 231): `POST` `/me/drive/items/{item-id}/createLink`
-#[tokio::test]
-async fn drive_item_create_link_create_embedded_link() {
-    let server = MockServer::start().await;
+#[test]
+fn drive_item_create_link_create_embedded_link() {
     let documented: &'static str = r#"{
   "type": "embed"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::sharepoint::DriveItemCreateLinkBody = serde_json::from_str(
+    let body: graph_sdk::sharepoint::DriveItemCreateLinkBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -737,56 +591,39 @@ async fn drive_item_create_link_create_embedded_link() {
     }
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/drive/items/{item-id}/createLink"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_item_create_link(
-            &client,
+    let result = support::Replay::new("POST", "/me/drive/items/{item-id}/createLink")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::drive_item_create_link(
+            client,
             graph_sdk::sharepoint::DriveItemCreateLinkPath::MeDrive {
                 item_id: "{item-id}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete-drive-item` of `zh-CN/v1.0/api/driveitem-delete.md` (line 59): `DELETE` `/me/drive/items/{item-id}`
-#[tokio::test]
-async fn drive_item_delete_delete_drive_item() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/me/drive/items/{item-id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_item_delete(
-            &client,
+#[test]
+fn drive_item_delete_delete_drive_item() {
+    let result = support::Replay::new("DELETE", "/me/drive/items/{item-id}")
+        .status(204)
+        .run(|client| graph_sdk::sharepoint::drive_item_delete(
+            client,
             graph_sdk::sharepoint::DriveItemDeletePath::MeDrive {
                 item_id: "{item-id}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_item_delta_first` of `zh-CN/v1.0/api/driveitem-delta.md` (line 86): `GET` `https://graph.microsoft.com/v1.0/me/drive/root/delta`
-#[tokio::test]
-async fn drive_item_delta_get_item_delta_first() {
-    let server = MockServer::start().await;
+#[test]
+fn drive_item_delta_get_item_delta_first() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -807,130 +644,89 @@ async fn drive_item_delta_get_item_delta_first() {
   ],
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/me/drive/delta(token=1230919asd190410jlka)"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/drive/root/delta"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_item_delta(
-            &client,
+    let result = support::Replay::new("GET", "/me/drive/root/delta")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::drive_item_delta(
+            client,
             graph_sdk::sharepoint::DriveItemDeltaPath::MeDrive,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-delta-latest` of `zh-CN/v1.0/api/driveitem-delta.md` (line 229): `GET` `/me/drive/root/delta?token=latest`
-#[tokio::test]
-async fn drive_item_delta_get_delta_latest() {
-    let server = MockServer::start().await;
+#[test]
+fn drive_item_delta_get_delta_latest() {
     let response_body: &'static str = r#"{
   "value": [],
   "@odata.deltaLink": "https://graph.microsoft.com/v1.0/me/drive/root/delta?token=1230919asd190410jlka"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/drive/root/delta"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("token", "latest"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::sharepoint::drive_item_delta_request(
             graph_sdk::sharepoint::DriveItemDeltaPath::MeDrive,
             &graph_sdk::ODataQuery::new(),
         )
         .query("token", "latest");
-    let result = client
-        .send_json::<graph_sdk::runtime::Page<graph_sdk::types::DriveItem>>(request)
-        .await;
+    let result = support::Replay::new("GET", "/me/drive/root/delta")
+        .query("token", "latest")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client
+                .call_json::<
+                    graph_sdk::runtime::Page<graph_sdk::types::DriveItem>,
+                >(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `follow-item` of `zh-CN/v1.0/api/driveitem-follow.md` (line 62): `POST` `/me/drive/items/{item-id}/follow`
-#[tokio::test]
-async fn drive_item_follow_follow_item() {
-    let server = MockServer::start().await;
+#[test]
+fn drive_item_follow_follow_item() {
     let response_body: &'static str = r#"{
   "id": "1312abc!1231",
   "name": "March Proposal.docx",
   "size": 19121,
   "lastModifiedDateTime": "2017-12-12T10:40:59Z"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/drive/items/{item-id}/follow"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_item_follow(
-            &client,
+    let result = support::Replay::new("POST", "/me/drive/items/{item-id}/follow")
+        .empty_body()
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::drive_item_follow(
+            client,
             graph_sdk::sharepoint::DriveItemFollowPath::MeDrive {
                 item_id: "{item-id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `download-item-content` of `zh-CN/v1.0/api/driveitem-get-content.md` (line 61): `GET` `/me/drive/items/{item-id}/content`
-#[tokio::test]
-async fn drive_item_get_content_download_item_content() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/drive/items/{item-id}/content"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_item_get_content(
-            &client,
+#[test]
+fn drive_item_get_content_download_item_content() {
+    let result = support::Replay::new("GET", "/me/drive/items/{item-id}/content")
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::sharepoint::drive_item_get_content(
+            client,
             graph_sdk::sharepoint::DriveItemGetContentPath::MeDriveItems {
                 item_id: "{item-id}",
             },
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `send-sharing-invite` of `zh-CN/v1.0/api/driveitem-invite.md` (line 88): `POST` `/me/drive/items/{item-id}/invite`
-#[tokio::test]
-async fn drive_item_invite_send_sharing_invite() {
-    let server = MockServer::start().await;
+#[test]
+fn drive_item_invite_send_sharing_invite() {
     let documented: &'static str = r#"{
   "recipients": [
     {
@@ -946,11 +742,7 @@ async fn drive_item_invite_send_sharing_invite() {
   "password": "password123",
   "expirationDateTime": "2018-07-15T14:00:00.000Z"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::sharepoint::DriveItemInviteBody = serde_json::from_str(
-            documented,
-        )
+    let body: graph_sdk::sharepoint::DriveItemInviteBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": [
@@ -974,34 +766,25 @@ async fn drive_item_invite_send_sharing_invite() {
     }
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/drive/items/{item-id}/invite"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_item_invite(
-            &client,
+    let result = support::Replay::new("POST", "/me/drive/items/{item-id}/invite")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::drive_item_invite(
+            client,
             graph_sdk::sharepoint::DriveItemInvitePath::MeDrive {
                 item_id: "{item-id}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list-children-files` of `zh-CN/v1.0/api/driveitem-list-children.md` (line 99): `GET` `/drives/{drive-id}/items/{item-id}/children`
-#[tokio::test]
-async fn drive_item_list_children_list_children_files() {
-    let server = MockServer::start().await;
+#[test]
+fn drive_item_list_children_list_children_files() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -1028,34 +811,28 @@ async fn drive_item_list_children_list_children_files() {
   ],
   "@odata.nextLink": "https://..."
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/drives/{drive-id}/items/{item-id}/children"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/drives/{drive-id}/items/{item-id}/children",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_item_list_children(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::drive_item_list_children(
+            client,
             graph_sdk::sharepoint::DriveItemListChildrenPath::Drives {
                 drive_id: "{drive-id}",
                 item_id: "{item-id}",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-item-permissions` of `zh-CN/v1.0/api/driveitem-list-permissions.md` (line 82): `GET` `/me/drive/items/{item-id}/permissions`
-#[tokio::test]
-async fn drive_item_list_permissions_get_item_permissions() {
-    let server = MockServer::start().await;
+#[test]
+fn drive_item_list_permissions_get_item_permissions() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -1101,33 +878,24 @@ async fn drive_item_list_permissions_get_item_permissions() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/drive/items/{item-id}/permissions"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_item_list_permissions(
-            &client,
+    let result = support::Replay::new("GET", "/me/drive/items/{item-id}/permissions")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::drive_item_list_permissions(
+            client,
             graph_sdk::sharepoint::DriveItemListPermissionsPath::MeDriveItems {
                 item_id: "{item-id}",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `enum-item-thumbnails` of `zh-CN/v1.0/api/driveitem-list-thumbnails.md` (line 76): `GET` `/me/drive/items/{item-id}/thumbnails`
-#[tokio::test]
-async fn drive_item_list_thumbnails_enum_item_thumbnails() {
-    let server = MockServer::start().await;
+#[test]
+fn drive_item_list_thumbnails_enum_item_thumbnails() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -1150,71 +918,52 @@ async fn drive_item_list_thumbnails_enum_item_thumbnails() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/drive/items/{item-id}/thumbnails"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_item_list_thumbnails(
-            &client,
+    let result = support::Replay::new("GET", "/me/drive/items/{item-id}/thumbnails")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::drive_item_list_thumbnails(
+            client,
             graph_sdk::sharepoint::DriveItemListThumbnailsPath::MeDriveItemsThumbnails {
                 item_id: "{item-id}",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-one-thumbnail` of `zh-CN/v1.0/api/driveitem-list-thumbnails.md` (line 133): `GET` `/me/drive/items/{item-id}/thumbnails/{thumb-id}/{size}`
-#[tokio::test]
-async fn drive_item_list_thumbnails_get_one_thumbnail() {
-    let server = MockServer::start().await;
+#[test]
+fn drive_item_list_thumbnails_get_one_thumbnail() {
     let response_body: &'static str = r#"{
   "width": 100,
   "height": 100,
   "url": "https://onedrive.com/asd123a/asdjlkasjdkasdjlk.jpg"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{item-id}/thumbnails/{thumb-id}/{size}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{item-id}/thumbnails/{thumb-id}/{size}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_item_list_thumbnails(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::drive_item_list_thumbnails(
+            client,
             graph_sdk::sharepoint::DriveItemListThumbnailsPath::MeDriveItemsThumbnails2 {
                 item_id: "{item-id}",
                 thumb_id: "{thumb-id}",
                 size: "{size}",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip_changes(&value, response_body, &["/value"]);
 }
 
 /// Example `get-thumbnail-while-listing` of `zh-CN/v1.0/api/driveitem-list-thumbnails.md` (line 233): `GET` `/me/drive/items/{item-id}/children?$expand=thumbnails`
-#[tokio::test]
-async fn drive_item_list_thumbnails_get_thumbnail_while_listing() {
-    let server = MockServer::start().await;
+#[test]
+fn drive_item_list_thumbnails_get_thumbnail_while_listing() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -1245,34 +994,25 @@ async fn drive_item_list_thumbnails_get_thumbnail_while_listing() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/drive/items/{item-id}/children"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$expand", "thumbnails"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_item_list_thumbnails(
-            &client,
+    let result = support::Replay::new("GET", "/me/drive/items/{item-id}/children")
+        .query("$expand", "thumbnails")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::drive_item_list_thumbnails(
+            client,
             graph_sdk::sharepoint::DriveItemListThumbnailsPath::MeDriveItemsChildren {
                 item_id: "{item-id}",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-thumbnail-custom-size` of `zh-CN/v1.0/api/driveitem-list-thumbnails.md` (line 318): `GET` `/me/drive/items/{item-id}/thumbnails?select=c300x400_crop`
-#[tokio::test]
-async fn drive_item_list_thumbnails_get_thumbnail_custom_size() {
-    let server = MockServer::start().await;
+#[test]
+fn drive_item_list_thumbnails_get_thumbnail_custom_size() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -1285,17 +1025,6 @@ async fn drive_item_list_thumbnails_get_thumbnail_custom_size() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/drive/items/{item-id}/thumbnails"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("select", "c300x400_crop"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::sharepoint::drive_item_list_thumbnails_request(
             graph_sdk::sharepoint::DriveItemListThumbnailsPath::MeDriveItemsThumbnails {
                 item_id: "{item-id}",
@@ -1303,57 +1032,44 @@ async fn drive_item_list_thumbnails_get_thumbnail_custom_size() {
             &graph_sdk::ODataQuery::new(),
         )
         .query("select", "c300x400_crop");
-    let result = client
-        .send_json::<graph_sdk::runtime::Page<graph_sdk::types::ThumbnailSet>>(request)
-        .await;
+    let result = support::Replay::new("GET", "/me/drive/items/{item-id}/thumbnails")
+        .query("select", "c300x400_crop")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client
+                .call_json::<
+                    graph_sdk::runtime::Page<graph_sdk::types::ThumbnailSet>,
+                >(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-thumbnail-content` of `zh-CN/v1.0/api/driveitem-list-thumbnails.md` (line 186): `GET` `/me/drive/items/{item-id}/thumbnails/{thumb-id}/{size}/content`
-#[tokio::test]
-async fn drive_item_list_thumbnails_content_get_thumbnail_content() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{item-id}/thumbnails/{thumb-id}/{size}/content",
-            ),
+#[test]
+fn drive_item_list_thumbnails_content_get_thumbnail_content() {
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{item-id}/thumbnails/{thumb-id}/{size}/content",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_item_list_thumbnails_content(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::sharepoint::drive_item_list_thumbnails_content(
+            client,
             "{item-id}",
             "{thumb-id}",
             "{size}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `get-previous-versions` of `zh-CN/v1.0/api/driveitem-list-versions.md` (line 63): `GET` `/me/drive/items/{item-id}/versions`
-#[tokio::test]
-async fn drive_item_list_versions_get_previous_versions() {
-    let server = MockServer::start().await;
+#[test]
+fn drive_item_list_versions_get_previous_versions() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -1391,40 +1107,30 @@ async fn drive_item_list_versions_get_previous_versions() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/drive/items/{item-id}/versions"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_item_list_versions(
-            &client,
+    let result = support::Replay::new("GET", "/me/drive/items/{item-id}/versions")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::drive_item_list_versions(
+            client,
             graph_sdk::sharepoint::DriveItemListVersionsPath::MeDrive {
                 item_id: "{item-id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `move-item` of `zh-CN/v1.0/api/driveitem-move.md` (line 74): `PATCH` `/me/drive/items/{item-id}`
-#[tokio::test]
-async fn drive_item_move_move_item() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn drive_item_move_move_item() {
+    let documented: &'static str = r#"{
   "parentReference": {
     "id": "{new-parent-folder-id}"
   },
   "name": "new-item-name.txt"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
     let response_body: &'static str = r#"{
   "id": "0123456789abc",
@@ -1435,34 +1141,25 @@ async fn drive_item_move_move_item() {
     "id": "1231203102!1011"
   }
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/me/drive/items/{item-id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_item_move(
-            &client,
+    let result = support::Replay::new("PATCH", "/me/drive/items/{item-id}")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::drive_item_move(
+            client,
             graph_sdk::sharepoint::DriveItemMovePath::MeDrive {
                 item_id: "{item-id}",
             },
             &request_body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `upload-via-put-id` of `zh-CN/v1.0/api/driveitem-put-content.md` (line 106): `PUT` `/me/drive/items/{item-id}/content`
-#[tokio::test]
-async fn drive_item_put_content_upload_via_put_id() {
-    let server = MockServer::start().await;
+#[test]
+fn drive_item_put_content_upload_via_put_id() {
     let request_body: &'static str = r#"The contents of the file goes here."#;
     let response_body: &'static str = r#"{
   "id": "0123456789abc",
@@ -1470,34 +1167,25 @@ async fn drive_item_put_content_upload_via_put_id() {
   "size": 35,
   "file": {}
 }"#;
-    Mock::given(method("PUT"))
-        .and(support::DecodedPath("/me/drive/items/{item-id}/content"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_string(request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_item_put_content(
-            &client,
+    let result = support::Replay::new("PUT", "/me/drive/items/{item-id}/content")
+        .text_body(request_body)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::drive_item_put_content(
+            client,
             graph_sdk::sharepoint::DriveItemPutContentPath::MeDrive {
                 item_id: "{item-id}",
             },
             bytes::Bytes::from(request_body),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `item_search` of `zh-CN/v1.0/api/driveitem-search.md` (line 66): `GET` `/me/drive/root/search(q='Contoso Project')`
-#[tokio::test]
-async fn drive_item_search_item_search() {
-    let server = MockServer::start().await;
+#[test]
+fn drive_item_search_item_search() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -1519,134 +1207,91 @@ async fn drive_item_search_item_search() {
   ],
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/me/drive/root/search(query='contoso project')&skipToken=1asdlnjnkj1nalkm!asd"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/drive/root/search(q='Contoso Project')"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/root/search(q='Contoso Project')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_item_search(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::drive_item_search(
+            client,
             graph_sdk::sharepoint::DriveItemSearchPath::MeDrive {
                 search_text: "Contoso Project",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `unfollow-item` of `zh-CN/v1.0/api/driveitem-unfollow.md` (line 62): `POST` `/me/drive/items/{item-id}/unfollow`
-#[tokio::test]
-async fn drive_item_unfollow_post_unfollow_item() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/drive/items/{item-id}/unfollow"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_item_unfollow_post(
-            &client,
+#[test]
+fn drive_item_unfollow_post_unfollow_item() {
+    let result = support::Replay::new("POST", "/me/drive/items/{item-id}/unfollow")
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::sharepoint::drive_item_unfollow_post(
+            client,
             graph_sdk::sharepoint::DriveItemUnfollowPostPath::Me {
                 item_id: "{item-id}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `update-item` of `zh-CN/v1.0/api/driveitem-update.md` (line 72): `PATCH` `/me/drive/items/{item-id}`
-#[tokio::test]
-async fn drive_item_update_update_item() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn drive_item_update_update_item() {
+    let documented: &'static str = r#"{
   "name": "new-file-name.docx"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
     let response_body: &'static str = r#"{
   "id": "01NKDM7HMOJTVYMDOSXFDK2QJDXCDI3WUK",
   "name": "new-file-name.docx",
   "file": {}
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/me/drive/items/{item-id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_item_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/me/drive/items/{item-id}")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::drive_item_update(
+            client,
             graph_sdk::sharepoint::DriveItemUpdatePath::MeDrive {
                 item_id: "{item-id}",
             },
             &request_body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-version-contents` of `zh-CN/v1.0/api/driveitemversion-get-contents.md` (line 63): `GET` `/me/drive/items/{item-id}/versions/{version-id}/content`
-#[tokio::test]
-async fn drive_item_version_get_contents_get_version_contents() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{item-id}/versions/{version-id}/content",
-            ),
+#[test]
+fn drive_item_version_get_contents_get_version_contents() {
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{item-id}/versions/{version-id}/content",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_item_version_get_contents(
-            &client,
+        .status(302)
+        .redirect()
+        .run(|client| graph_sdk::sharepoint::drive_item_version_get_contents(
+            client,
             graph_sdk::sharepoint::DriveItemVersionGetContentsPath::MeDrive {
                 item_id: "{item-id}",
                 version_id: "{version-id}",
             },
-        )
-        .await;
+        ));
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `get-single-version` of `zh-CN/v1.0/api/driveitemversion-get.md` (line 60): `GET` `/me/drive/items/{item-id}/versions/{version-id}`
-#[tokio::test]
-async fn drive_item_version_get_get_single_version() {
-    let server = MockServer::start().await;
+#[test]
+fn drive_item_version_get_get_single_version() {
     let response_body: &'static str = r#"{
   "id": "D4990684-58CE-4FAB-9B87-D6C49E74F298",
   "lastModifiedBy": {
@@ -1658,62 +1303,47 @@ async fn drive_item_version_get_get_single_version() {
   "lastModifiedDateTime": "2017-09-14T12:34:53.912Z",
   "size": 123
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/drive/items/{item-id}/versions/{version-id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{item-id}/versions/{version-id}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_item_version_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::drive_item_version_get(
+            client,
             graph_sdk::sharepoint::DriveItemVersionGetPath::MeDrive {
                 item_id: "{item-id}",
                 version_id: "{version-id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `restore-item-version` of `zh-CN/v1.0/api/driveitemversion-restore.md` (line 56): `POST` `/drives/{drive-id}/items/{item-id}/versions/{version-id}/restoreVersion`
-#[tokio::test]
-async fn drive_item_version_restore_restore_item_version() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/drives/{drive-id}/items/{item-id}/versions/{version-id}/restoreVersion",
-            ),
+#[test]
+fn drive_item_version_restore_restore_item_version() {
+    let result = support::Replay::new(
+            "POST",
+            "/drives/{drive-id}/items/{item-id}/versions/{version-id}/restoreVersion",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::drive_item_version_restore(
-            &client,
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::sharepoint::drive_item_version_restore(
+            client,
             graph_sdk::sharepoint::DriveItemVersionRestorePath::Drives {
                 drive_id: "{drive-id}",
                 item_id: "{item-id}",
                 version_id: "{version-id}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get-analytics` of `zh-CN/v1.0/api/itemanalytics-get.md` (line 73): `GET` `/drives/{drive-id}/items/{item-id}/analytics`
-#[tokio::test]
-async fn item_analytics_get_get_analytics() {
-    let server = MockServer::start().await;
+#[test]
+fn item_analytics_get_get_analytics() {
     let response_body: &'static str = r#"{
   "allTime": {
     "access": {
@@ -1728,33 +1358,27 @@ async fn item_analytics_get_get_analytics() {
     }
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/drives/{drive-id}/items/{item-id}/analytics"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/drives/{drive-id}/items/{item-id}/analytics",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::item_analytics_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::item_analytics_get(
+            client,
             graph_sdk::sharepoint::ItemAnalyticsGetPath::DrivesItems {
                 drive_id: "{drive-id}",
                 item_id: "{item-id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create-list` of `zh-CN/v1.0/api/list-create.md` (line 53): `POST` `/sites/{site-id}/lists`
-#[tokio::test]
-async fn list_create_create_list() {
-    let server = MockServer::start().await;
+#[test]
+fn list_create_create_list() {
     let documented: &'static str = r#"{
   "displayName": "Books",
   "columns": [
@@ -1771,9 +1395,7 @@ async fn list_create_create_list() {
     "template": "genericList"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::List = serde_json::from_str(documented)
+    let body: graph_sdk::types::List = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "22e03ef3-6ef4-424d-a1d3-92a337807c30",
@@ -1792,27 +1414,19 @@ async fn list_create_create_list() {
     }
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/sites/{site-id}/lists"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::list_create(&client, "{site-id}", &body).await;
+    let result = support::Replay::new("POST", "/sites/{site-id}/lists")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::list_create(client, "{site-id}", &body));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-list-1` of `zh-CN/v1.0/api/list-get.md` (line 55): `GET` `/sites/{site-id}/lists/{list-id}`
-#[tokio::test]
-async fn list_get_get_list_1() {
-    let server = MockServer::start().await;
+#[test]
+fn list_get_get_list_1() {
     let response_body: &'static str = r#"{
   "id": "1234-112-112-4",
   "name": "MicroFeed",
@@ -1823,33 +1437,24 @@ async fn list_get_get_list_1() {
     "template": "genericList"
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/sites/{site-id}/lists/{list-id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::list_get(
-            &client,
+    let result = support::Replay::new("GET", "/sites/{site-id}/lists/{list-id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::list_get(
+            client,
             graph_sdk::sharepoint::ListGetPath::Sites {
                 site_id: "{site-id}",
                 list_id: "{list-id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-list-2` of `zh-CN/v1.0/api/list-get.md` (line 105): `GET` `/sites/{site-id}/lists/{list-title}`
-#[tokio::test]
-async fn list_get_get_list_2() {
-    let server = MockServer::start().await;
+#[test]
+fn list_get_get_list_2() {
     let response_body: &'static str = r#"{
   "id": "1234-112-112-4",
   "name": "MicroFeed",
@@ -1860,33 +1465,24 @@ async fn list_get_get_list_2() {
     "template": "genericList"
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/sites/{site-id}/lists/{list-title}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::list_get(
-            &client,
+    let result = support::Replay::new("GET", "/sites/{site-id}/lists/{list-title}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::list_get(
+            client,
             graph_sdk::sharepoint::ListGetPath::Sites {
                 site_id: "{site-id}",
                 list_id: "{list-title}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-list-multi-expand` of `zh-CN/v1.0/api/list-get.md` (line 155): `GET` `/sites/{site-id}/lists/{list-id}?select=id,name,lastModifiedDateTime&expand=columns(select=name,description),items(expand=fields(select=Name,Color,Quantity))`
-#[tokio::test]
-async fn list_get_get_list_multi_expand() {
-    let server = MockServer::start().await;
+#[test]
+fn list_get_get_list_multi_expand() {
     let response_body: &'static str = r#"{
   "id": "1234-112-112-4",
   "name": "Inventory",
@@ -1932,23 +1528,6 @@ async fn list_get_get_list_multi_expand() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/sites/{site-id}/lists/{list-id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("select", "id,name,lastModifiedDateTime"))
-        .and(
-            wiremock::matchers::query_param(
-                "expand",
-                "columns(select=name,description),items(expand=fields(select=Name,Color,Quantity))",
-            ),
-        )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::sharepoint::list_get_request(graph_sdk::sharepoint::ListGetPath::Sites {
             site_id: "{site-id}",
             list_id: "{list-id}",
@@ -1958,16 +1537,25 @@ async fn list_get_get_list_multi_expand() {
             "expand",
             "columns(select=name,description),items(expand=fields(select=Name,Color,Quantity))",
         );
-    let result = client.send_json::<graph_sdk::types::List>(request).await;
+    let result = support::Replay::new("GET", "/sites/{site-id}/lists/{list-id}")
+        .query("select", "id,name,lastModifiedDateTime")
+        .query(
+            "expand",
+            "columns(select=name,description),items(expand=fields(select=Name,Color,Quantity))",
+        )
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::List>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `enum-lists` of `zh-CN/v1.0/api/list-list.md` (line 50): `GET` `https://graph.microsoft.com/v1.0/sites/{site-id}/lists`
-#[tokio::test]
-async fn list_list_enum_lists() {
-    let server = MockServer::start().await;
+#[test]
+fn list_list_enum_lists() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -1992,26 +1580,18 @@ async fn list_list_enum_lists() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/sites/{site-id}/lists"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::list_list(&client, "{site-id}").await;
+    let result = support::Replay::new("GET", "/sites/{site-id}/lists")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::list_list(client, "{site-id}"));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create-listitem` of `zh-CN/v1.0/api/listitem-create.md` (line 53): `POST` `https://graph.microsoft.com/v1.0/sites/{site-id}/lists/{list-id}/items`
-#[tokio::test]
-async fn list_item_create_create_listitem() {
-    let server = MockServer::start().await;
+#[test]
+fn list_item_create_create_listitem() {
     let documented: &'static str = r#"{
   "fields": {
     "Title": "Widget",
@@ -2019,9 +1599,7 @@ async fn list_item_create_create_listitem() {
     "Weight": 32
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::ListItem = serde_json::from_str(documented)
+    let body: graph_sdk::types::ListItem = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "20",
@@ -2040,55 +1618,41 @@ async fn list_item_create_create_listitem() {
     }
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/sites/{site-id}/lists/{list-id}/items"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::list_item_create(
-            &client,
+    let result = support::Replay::new("POST", "/sites/{site-id}/lists/{list-id}/items")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::list_item_create(
+            client,
             "{site-id}",
             "{list-id}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete-item-site` of `zh-CN/v1.0/api/listitem-delete.md` (line 61): `DELETE` `https://graph.microsoft.com/v1.0/sites/{site-id}/lists/{list-id}/items/{item-id}`
-#[tokio::test]
-async fn list_item_delete_delete_item_site() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/sites/{site-id}/lists/{list-id}/items/{item-id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::list_item_delete(
-            &client,
+#[test]
+fn list_item_delete_delete_item_site() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/sites/{site-id}/lists/{list-id}/items/{item-id}",
+        )
+        .status(204)
+        .run(|client| graph_sdk::sharepoint::list_item_delete(
+            client,
             "{site-id}",
             "{list-id}",
             "{item-id}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get-list-item` of `zh-CN/v1.0/api/listitem-get.md` (line 78): `GET` `https://graph.microsoft.com/v1.0/sites/{site-id}/lists/{list-id}/items/{item-id}?expand=fields`
-#[tokio::test]
-async fn list_item_get_get_list_item() {
-    let server = MockServer::start().await;
+#[test]
+fn list_item_get_get_list_item() {
     let response_body: &'static str = r#"{
   "id": "5",
   "fields": {
@@ -2097,33 +1661,30 @@ async fn list_item_get_get_list_item() {
     "Quantity": 2357
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/sites/{site-id}/lists/{list-id}/items/{item-id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("expand", "fields"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::sharepoint::list_item_get_request(graph_sdk::sharepoint::ListItemGetPath::Sites {
             site_id: "{site-id}",
             list_id: "{list-id}",
             item_id: "{item-id}",
         })
         .query("expand", "fields");
-    let result = client.send_json::<graph_sdk::types::ListItem>(request).await;
+    let result = support::Replay::new(
+            "GET",
+            "/sites/{site-id}/lists/{list-id}/items/{item-id}",
+        )
+        .query("expand", "fields")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::ListItem>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-previous-versions-listitem` of `zh-CN/v1.0/api/listitem-list-versions.md` (line 59): `GET` `/sites/{site-id}/lists/{list-id}/items/{item-id}/versions`
-#[tokio::test]
-async fn list_item_list_versions_get_previous_versions_listitem() {
-    let server = MockServer::start().await;
+#[test]
+fn list_item_list_versions_get_previous_versions_listitem() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -2158,38 +1719,28 @@ async fn list_item_list_versions_get_previous_versions_listitem() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/sites/{site-id}/lists/{list-id}/items/{item-id}/versions",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/sites/{site-id}/lists/{list-id}/items/{item-id}/versions",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::list_item_list_versions(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::list_item_list_versions(
+            client,
             graph_sdk::sharepoint::ListItemListVersionsPath::SitesLists {
                 site_id: "{site-id}",
                 list_id: "{list-id}",
                 item_id: "{item-id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-list-items` of `zh-CN/v1.0/api/listitem-list.md` (line 52): `GET` `https://graph.microsoft.com/v1.0/sites/{site-id}/lists/{list-id}/items?expand=fields(select=Name,Color,Quantity)`
-#[tokio::test]
-async fn list_item_list_get_list_items() {
-    let server = MockServer::start().await;
+#[test]
+fn list_item_list_get_list_items() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -2218,86 +1769,64 @@ async fn list_item_list_get_list_items() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/sites/{site-id}/lists/{list-id}/items"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "expand",
-                "fields(select=Name,Color,Quantity)",
-            ),
-        )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::sharepoint::list_item_list_request(graph_sdk::sharepoint::ListItemListPath::Sites {
             site_id: "{site-id}",
             list_id: "{list-id}",
         })
         .query("expand", "fields(select=Name,Color,Quantity)");
-    let result = client
-        .send_json::<graph_sdk::runtime::Page<graph_sdk::types::ListItem>>(request)
-        .await;
+    let result = support::Replay::new("GET", "/sites/{site-id}/lists/{list-id}/items")
+        .query("expand", "fields(select=Name,Color,Quantity)")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client
+                .call_json::<
+                    graph_sdk::runtime::Page<graph_sdk::types::ListItem>,
+                >(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update-listitem` of `zh-CN/v1.0/api/listitem-update.md` (line 69): `PATCH` `https://graph.microsoft.com/v1.0/sites/{site-id}/lists/{list-id}/items/{item-id}/fields`
-#[tokio::test]
-async fn list_item_update_update_listitem() {
-    let server = MockServer::start().await;
+#[test]
+fn list_item_update_update_listitem() {
     let documented: &'static str = r#"{
   "Color": "Fuchsia",
   "Quantity": 934
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::FieldValueSet = serde_json::from_str(documented)
+    let body: graph_sdk::types::FieldValueSet = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "Name": "Widget",
   "Color": "Fuchsia",
   "Quantity": 934
 }"#;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/sites/{site-id}/lists/{list-id}/items/{item-id}/fields",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/sites/{site-id}/lists/{list-id}/items/{item-id}/fields",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::list_item_update(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::list_item_update(
+            client,
             graph_sdk::sharepoint::ListItemUpdatePath::SitesListsItemsFields {
                 site_id: "{site-id}",
                 list_id: "{list-id}",
                 item_id: "{item-id}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-single-version-listItem` of `zh-CN/v1.0/api/listitemversion-get.md` (line 58): `GET` `/sites/{site-id}/lists/{list-id}/items/{item-id}/versions/{version-id}?expand=fields`
-#[tokio::test]
-async fn list_item_version_get_get_single_version_list_item() {
-    let server = MockServer::start().await;
+#[test]
+fn list_item_version_get_get_single_version_list_item() {
     let response_body: &'static str = r#"{
   "id": "1.0",
   "lastModifiedBy": {
@@ -2309,21 +1838,6 @@ async fn list_item_version_get_get_single_version_list_item() {
   "lastModifiedDateTime": "2017-09-14T12:34:53.912Z",
   "fields": {}
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/sites/{site-id}/lists/{list-id}/items/{item-id}/versions/{version-id}",
-            ),
-        )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("expand", "fields"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::sharepoint::list_item_version_get_request(graph_sdk::sharepoint::ListItemVersionGetPath::SitesLists {
             site_id: "{site-id}",
             list_id: "{list-id}",
@@ -2331,69 +1845,63 @@ async fn list_item_version_get_get_single_version_list_item() {
             version_id: "{version-id}",
         })
         .query("expand", "fields");
-    let result = client.send_json::<graph_sdk::types::ListItemVersion>(request).await;
+    let result = support::Replay::new(
+            "GET",
+            "/sites/{site-id}/lists/{list-id}/items/{item-id}/versions/{version-id}",
+        )
+        .query("expand", "fields")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::ListItemVersion>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `restore-item-version-listItem` of `zh-CN/v1.0/api/listitemversion-restore.md` (line 53): `POST` `/sites/{site-id}/lists/{list-id}/items/{item-id}/versions/{version-id}/restoreVersion`
-#[tokio::test]
-async fn list_item_version_restore_restore_item_version_list_item() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/sites/{site-id}/lists/{list-id}/items/{item-id}/versions/{version-id}/restoreVersion",
-            ),
+#[test]
+fn list_item_version_restore_restore_item_version_list_item() {
+    let result = support::Replay::new(
+            "POST",
+            "/sites/{site-id}/lists/{list-id}/items/{item-id}/versions/{version-id}/restoreVersion",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::list_item_version_restore(
-            &client,
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::sharepoint::list_item_version_restore(
+            client,
             graph_sdk::sharepoint::ListItemVersionRestorePath::SitesLists {
                 site_id: "{site-id}",
                 list_id: "{list-id}",
                 item_id: "{item-id}",
                 version_id: "{version-id}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete-permission-1` of `zh-CN/v1.0/api/permission-delete.md` (line 66): `DELETE` `/me/drive/items/{item-id}/permissions/{perm-id}`
-#[tokio::test]
-async fn permission_delete_delete_permission_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/me/drive/items/{item-id}/permissions/{perm-id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::permission_delete(
-            &client,
+#[test]
+fn permission_delete_delete_permission_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/me/drive/items/{item-id}/permissions/{perm-id}",
+        )
+        .status(204)
+        .run(|client| graph_sdk::sharepoint::permission_delete(
+            client,
             graph_sdk::sharepoint::PermissionDeletePath::MeDrive {
                 item_id: "{item-id}",
                 perm_id: "{perm-id}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get-item-permission` of `zh-CN/v1.0/api/permission-get.md` (line 67): `GET` `/me/drive/items/{item-id}/permissions/{perm-id}`
-#[tokio::test]
-async fn permission_get_get_item_permission() {
-    let server = MockServer::start().await;
+#[test]
+fn permission_get_get_item_permission() {
     let response_body: &'static str = r#"{
   "grantedTo": {
     "user": {
@@ -2406,34 +1914,28 @@ async fn permission_get_get_item_permission() {
     "write"
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/drive/items/{item-id}/permissions/{perm-id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{item-id}/permissions/{perm-id}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::permission_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::permission_get(
+            client,
             graph_sdk::sharepoint::PermissionGetPath::MeDrive {
                 item_id: "{item-id}",
                 perm_id: "{perm-id}",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `permission-grant` of `zh-CN/v1.0/api/permission-grant.md` (line 87): `POST` `https://graph.microsoft.com/v1.0/shares/{encoded-sharing-url}/permission/grant`
-#[tokio::test]
-async fn permission_grant() {
-    let server = MockServer::start().await;
+#[test]
+fn permission_grant() {
     let documented: &'static str = r#"{
   "recipients": [
     {
@@ -2447,11 +1949,7 @@ async fn permission_grant() {
     "read"
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::sharepoint::PermissionGrantBody = serde_json::from_str(
-            documented,
-        )
+    let body: graph_sdk::sharepoint::PermissionGrantBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": [
@@ -2470,39 +1968,32 @@ async fn permission_grant() {
     }
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/shares/{encoded-sharing-url}/permission/grant"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/shares/{encoded-sharing-url}/permission/grant",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::permission_grant(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::permission_grant(
+            client,
             "{encoded-sharing-url}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update-permission` of `zh-CN/v1.0/api/permission-update.md` (line 84): `PATCH` `/me/drive/items/{item-id}/permissions/{perm-id}`
-#[tokio::test]
-async fn permission_update_update_permission() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn permission_update_update_permission() {
+    let documented: &'static str = r#"{
   "roles": [
     "read"
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
     let response_body: &'static str = r#"{
   "grantedTo": {
@@ -2516,56 +2007,45 @@ async fn permission_update_update_permission() {
     "read"
   ]
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/me/drive/items/{item-id}/permissions/{perm-id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "PATCH",
+            "/me/drive/items/{item-id}/permissions/{perm-id}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::permission_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::permission_update(
+            client,
             graph_sdk::sharepoint::PermissionUpdatePath::MeDrive {
                 item_id: "{item-id}",
                 perm_id: "{perm-id}",
             },
             &request_body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_permission_2` of `zh-CN/v1.0/api/site-delete-permission.md` (line 62): `DELETE` `https://graph.microsoft.com/v1.0/sites/{sitesId}/permissions/{permissionId}`
-#[tokio::test]
-async fn site_delete_permission_delete_permission_2() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/sites/{sitesId}/permissions/{permissionId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::site_delete_permission(
-            &client,
+#[test]
+fn site_delete_permission_delete_permission_2() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/sites/{sitesId}/permissions/{permissionId}",
+        )
+        .status(204)
+        .run(|client| graph_sdk::sharepoint::site_delete_permission(
+            client,
             "{sitesId}",
             "{permissionId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `follow-site` of `zh-CN/v1.0/api/site-follow.md` (line 65): `POST` `/users/{user-id}/followedSites/add`
-#[tokio::test]
-async fn site_follow_follow_site() {
-    let server = MockServer::start().await;
+#[test]
+fn site_follow_follow_site() {
     let documented: &'static str = r#"{
   "value": [
     {
@@ -2576,9 +2056,7 @@ async fn site_follow_follow_site() {
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::sharepoint::SiteFollowBody = serde_json::from_str(documented)
+    let body: graph_sdk::sharepoint::SiteFollowBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": [
@@ -2610,27 +2088,19 @@ async fn site_follow_follow_site() {
     }
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/users/{user-id}/followedSites/add"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::site_follow(&client, "{user-id}", &body).await;
+    let result = support::Replay::new("POST", "/users/{user-id}/followedSites/add")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::site_follow(client, "{user-id}", &body));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_permission` of `zh-CN/v1.0/api/site-get-permission.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/sites/{sitesId}/permissions/{permissionId}`
-#[tokio::test]
-async fn site_get_permission_get_permission() {
-    let server = MockServer::start().await;
+#[test]
+fn site_get_permission_get_permission() {
     let response_body: &'static str = r#"{
   "id": "1",
   "roles": [
@@ -2645,31 +2115,25 @@ async fn site_get_permission_get_permission() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/sites/{sitesId}/permissions/{permissionId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/sites/{sitesId}/permissions/{permissionId}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::site_get_permission(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::site_get_permission(
+            client,
             "{sitesId}",
             "{permissionId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-site-by-hostname-and-path` of `zh-CN/v1.0/api/site-getbypath.md` (line 52): `GET` `/sites/{hostname}:/{relative-path}`
-#[tokio::test]
-async fn site_getbypath_get_site_by_hostname_and_path() {
-    let server = MockServer::start().await;
+#[test]
+fn site_getbypath_get_site_by_hostname_and_path() {
     let response_body: &'static str = r#"{
   "id": "contoso.sharepoint.com,2C712604-1370-44E7-A1F5-426573FDA80A,2D2244C3-251A-49EA-93A8-39E1C3A060FE",
   "displayName": "OneDrive Team Site",
@@ -2678,31 +2142,22 @@ async fn site_getbypath_get_site_by_hostname_and_path() {
   "lastModifiedDateTime": "2017-05-09T20:56:01Z",
   "webUrl": "https://contoso.sharepoint.com/teams/1drvteam"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/sites/{hostname}:/{relative-path}:"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::site_getbypath(
-            &client,
+    let result = support::Replay::new("GET", "/sites/{hostname}:/{relative-path}:")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::site_getbypath(
+            client,
             "{hostname}",
             "{relative-path}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_permission` of `zh-CN/v1.0/api/site-list-permissions.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/sites/{sitesId}/permissions`
-#[tokio::test]
-async fn site_list_permissions_list_permission() {
-    let server = MockServer::start().await;
+#[test]
+fn site_list_permissions_list_permission() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -2735,27 +2190,18 @@ async fn site_list_permissions_list_permission() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/sites/{sitesId}/permissions"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::site_list_permissions(&client, "{sitesId}")
-        .await;
+    let result = support::Replay::new("GET", "/sites/{sitesId}/permissions")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::site_list_permissions(client, "{sitesId}"));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list-subsites` of `zh-CN/v1.0/api/site-list-subsites.md` (line 42): `GET` `https://graph.microsoft.com/v1.0/sites/{site-id}/sites`
-#[tokio::test]
-async fn site_list_subsites_list_subsites() {
-    let server = MockServer::start().await;
+#[test]
+fn site_list_subsites_list_subsites() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -2776,26 +2222,18 @@ async fn site_list_subsites_list_subsites() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/sites/{site-id}/sites"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::site_list_subsites(&client, "{site-id}").await;
+    let result = support::Replay::new("GET", "/sites/{site-id}/sites")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::site_list_subsites(client, "{site-id}"));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_permission_from_` of `zh-CN/v1.0/api/site-post-permissions.md` (line 63): `POST` `https://graph.microsoft.com/v1.0/sites/{sitesId}/permissions`
-#[tokio::test]
-async fn site_post_permissions_create_permission_from() {
-    let server = MockServer::start().await;
+#[test]
+fn site_post_permissions_create_permission_from() {
     let documented: &'static str = r#"{
   "roles": [
     "write"
@@ -2809,9 +2247,7 @@ async fn site_post_permissions_create_permission_from() {
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Permission = serde_json::from_str(documented)
+    let body: graph_sdk::types::Permission = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "1",
@@ -2827,32 +2263,23 @@ async fn site_post_permissions_create_permission_from() {
     }
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/sites/{sitesId}/permissions"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::site_post_permissions(
-            &client,
+    let result = support::Replay::new("POST", "/sites/{sitesId}/permissions")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::site_post_permissions(
+            client,
             "{sitesId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `search-sites` of `zh-CN/v1.0/api/site-search.md` (line 42): `GET` `/sites?search={query}`
-#[tokio::test]
-async fn site_search_search_sites() {
-    let server = MockServer::start().await;
+#[test]
+fn site_search_search_sites() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -2873,27 +2300,19 @@ async fn site_search_search_sites() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/sites"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("search", "{query}"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::site_search(&client, "{query}").await;
+    let result = support::Replay::new("GET", "/sites")
+        .query("search", "{query}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::site_search(client, "{query}"));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `unfollow-site` of `zh-CN/v1.0/api/site-unfollow.md` (line 64): `POST` `/users/{user-id}/followedSites/remove`
-#[tokio::test]
-async fn site_unfollow_unfollow_site() {
-    let server = MockServer::start().await;
+#[test]
+fn site_unfollow_unfollow_site() {
     let documented: &'static str = r#"{
   "value": [
     {
@@ -2904,35 +2323,24 @@ async fn site_unfollow_unfollow_site() {
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::sharepoint::SiteUnfollowBody = serde_json::from_str(documented)
+    let body: graph_sdk::sharepoint::SiteUnfollowBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/users/{user-id}/followedSites/remove"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::site_unfollow(&client, "{user-id}", &body).await;
+    let result = support::Replay::new("POST", "/users/{user-id}/followedSites/remove")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::sharepoint::site_unfollow(client, "{user-id}", &body));
     result.expect("documented success response");
 }
 
 /// Example `update_permission_from_` of `zh-CN/v1.0/api/site-update-permission.md` (line 63): `PATCH` `https://graph.microsoft.com/v1.0/sites/{sitesId}/permissions/{permissionId}`
-#[tokio::test]
-async fn site_update_permission_update_permission_from() {
-    let server = MockServer::start().await;
+#[test]
+fn site_update_permission_update_permission_from() {
     let documented: &'static str = r#"{
   "roles": [
     "read"
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Permission = serde_json::from_str(documented)
+    let body: graph_sdk::types::Permission = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "2",
@@ -2948,33 +2356,27 @@ async fn site_update_permission_update_permission_from() {
     }
   ]
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/sites/{sitesId}/permissions/{permissionId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "PATCH",
+            "/sites/{sitesId}/permissions/{permissionId}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::site_update_permission(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::site_update_permission(
+            client,
             "{sitesId}",
             "{permissionId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `sites-list-followed` of `zh-CN/v1.0/api/sites-list-followed.md` (line 74): `GET` `/me/followedSites`
-#[tokio::test]
-async fn sites_list_followed() {
-    let server = MockServer::start().await;
+#[test]
+fn sites_list_followed() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -3007,49 +2409,32 @@ async fn sites_list_followed() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/followedSites"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::sites_list_followed(
-            &client,
+    let result = support::Replay::new("GET", "/me/followedSites")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::sites_list_followed(
+            client,
             graph_sdk::sharepoint::SitesListFollowedPath::Me,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `drive_root_subscriptions_socketIo` of `zh-CN/v1.0/api/subscriptions-socketio.md` (line 56): `GET` `/me/drive/root/subscriptions/socketIo`
-#[tokio::test]
-async fn subscriptions_socket_io_drive_root_subscriptions_socket_io() {
-    let server = MockServer::start().await;
+#[test]
+fn subscriptions_socket_io_drive_root_subscriptions_socket_io() {
     let response_body: &'static str = r#"{
   "id": "opaqueId-fj3hd7yf283jfk193726nvc2w3i2diemdu8",
   "notificationUrl": "https://f3hb0mpua.svc.ms/zbaehwg/callback?snthgk=1ff3-2345672zz831837523"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/drive/root/subscriptions/socketIo"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::subscriptions_socket_io(
-            &client,
+    let result = support::Replay::new("GET", "/me/drive/root/subscriptions/socketIo")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::sharepoint::subscriptions_socket_io(
+            client,
             graph_sdk::sharepoint::SubscriptionsSocketIoPath::MeDriveRoot,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

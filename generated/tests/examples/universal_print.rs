@@ -2,22 +2,17 @@
 
 //! Example requests of the `universal_print` area replayed against a mock server.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `create_printtaskdefinition_from_` of `zh-CN/v1.0/api/print-post-taskdefinitions.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/print/taskDefinitions`
-#[tokio::test]
-async fn print_post_task_definitions_create_printtaskdefinition_from() {
-    let server = MockServer::start().await;
+#[test]
+fn print_post_task_definitions_create_printtaskdefinition_from() {
     let documented: &'static str = r#"{
   "displayName": "Test TaskDefinitionName",
   "createdBy": {
     "displayName": "Requesting App Display Name"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::PrintTaskDefinition = serde_json::from_str(documented)
+    let body: graph_sdk::types::PrintTaskDefinition = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/taskDefinitions/$entity",
@@ -28,19 +23,14 @@ async fn print_post_task_definitions_create_printtaskdefinition_from() {
     "displayName": "Requesting App Display Name"
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/print/taskDefinitions"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::universal_print::print_post_task_definitions(&client, &body)
-        .await;
+    let result = support::Replay::new("POST", "/print/taskDefinitions")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::universal_print::print_post_task_definitions(
+            client,
+            &body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,38 +2,26 @@
 
 //! Example requests of the `users` area replayed against a mock server.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `user_changepassword` of `zh-CN/v1.0/api/user-changepassword.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/me/changePassword`
-#[tokio::test]
-async fn user_change_password() {
-    let server = MockServer::start().await;
+#[test]
+fn user_change_password() {
     let documented: &'static str = r#"{
   "currentPassword": "xWwvJ]6NMw+bWH-d",
   "newPassword": "0eM85N54wFxWwvJ]"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::users::UserChangePasswordBody = serde_json::from_str(documented)
+    let body: graph_sdk::users::UserChangePasswordBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/changePassword"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_change_password(&client, &body).await;
+    let result = support::Replay::new("POST", "/me/changePassword")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::users::user_change_password(client, &body));
     result.expect("documented success response");
 }
 
 /// Example `user_checkmemberobjects` of `zh-CN/v1.0/api/user-checkmemberobjects.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/me/checkMemberObjects`
-#[tokio::test]
-async fn user_check_member_objects() {
-    let server = MockServer::start().await;
+#[test]
+fn user_check_member_objects() {
     let documented: &'static str = r#"{
   "ids": [
     "80a963dd-84af-4eb8-b2a6-781e444d4fb0",
@@ -42,9 +30,7 @@ async fn user_check_member_objects() {
     "ac38546e-ddf3-437a-ac5c-27a94cd7a0f1"
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::users::UserCheckMemberObjectsBody = serde_json::from_str(
+    let body: graph_sdk::users::UserCheckMemberObjectsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -54,69 +40,45 @@ async fn user_check_member_objects() {
     "62e90394-69f5-4237-9190-012177145e10"
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/checkMemberObjects"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_check_member_objects(
-            &client,
+    let result = support::Replay::new("POST", "/me/checkMemberObjects")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::users::user_check_member_objects(
+            client,
             graph_sdk::users::UserCheckMemberObjectsPath::Me,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_delete_approleassignment` of `zh-CN/v1.0/api/user-delete-approleassignments.md` (line 70): `DELETE` `https://graph.microsoft.com/v1.0/users/{id}/appRoleAssignments/{id}`
-#[tokio::test]
-async fn user_delete_app_role_assignments_user_delete_approleassignment() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/users/{id}/appRoleAssignments/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_delete_app_role_assignments(
-            &client,
+#[test]
+fn user_delete_app_role_assignments_user_delete_approleassignment() {
+    let result = support::Replay::new("DELETE", "/users/{id}/appRoleAssignments/{id}")
+        .status(204)
+        .run(|client| graph_sdk::users::user_delete_app_role_assignments(
+            client,
             "{id}",
             "{id}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_user` of `zh-CN/v1.0/api/user-delete.md` (line 72): `DELETE` `https://graph.microsoft.com/v1.0/users/{user-id}`
-#[tokio::test]
-async fn user_delete_delete_user() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/users/{user-id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_delete(&client, "{user-id}").await;
+#[test]
+fn user_delete_delete_user() {
+    let result = support::Replay::new("DELETE", "/users/{user-id}")
+        .status(204)
+        .run(|client| graph_sdk::users::user_delete(client, "{user-id}"));
     result.expect("documented success response");
 }
 
 /// Example `user_delta` of `zh-CN/v1.0/api/user-delta.md` (line 119): `GET` `https://graph.microsoft.com/v1.0/users/delta`
-#[tokio::test]
-async fn user_delta() {
-    let server = MockServer::start().await;
+#[test]
+fn user_delta() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users",
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/users/delta?$skiptoken=pqwSUjGYvb3jQpbwVAwEL7yuI3dU1LecfkkfLPtnIjsXoYQp_dpA3cNJWc",
@@ -138,27 +100,21 @@ async fn user_delta() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/users/delta"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_delta(&client, &graph_sdk::ODataQuery::new())
-        .await;
+    let result = support::Replay::new("GET", "/users/delta")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::users::user_delta(
+            client,
+            &graph_sdk::ODataQuery::new(),
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_delta_select` of `zh-CN/v1.0/api/user-delta.md` (line 192): `GET` `https://graph.microsoft.com/v1.0/users/delta?$select=displayName,jobTitle,mobilePhone`
-#[tokio::test]
-async fn user_delta_select() {
-    let server = MockServer::start().await;
+#[test]
+fn user_delta_select() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users",
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/users/delta?$skiptoken=pqwSUjGYvb3jQpbwVAwEL7yuI3dU1LecfkkfLPtnIjsXoYQp_dpA3cNJWc",
@@ -170,37 +126,23 @@ async fn user_delta_select() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/users/delta"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$select",
-                "displayName,jobTitle,mobilePhone",
-            ),
-        )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_delta(
-            &client,
+    let result = support::Replay::new("GET", "/users/delta")
+        .query("$select", "displayName,jobTitle,mobilePhone")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::users::user_delta(
+            client,
             &graph_sdk::ODataQuery::new()
                 .select(["displayName", "jobTitle", "mobilePhone"]),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_delta_minimal` of `zh-CN/v1.0/api/user-delta.md` (line 254): `GET` `https://graph.microsoft.com/v1.0/users/delta?$select=displayName,jobTitle,mobilePhone`
-#[tokio::test]
-async fn user_delta_minimal() {
-    let server = MockServer::start().await;
+#[test]
+fn user_delta_minimal() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users",
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/users/delta?$skiptoken=pqwSUjGYvb3jQpbwVAwEL7yuI3dU1LecfkkfLPtnIjsXoYQp_dpA3cNJWc",
@@ -211,64 +153,44 @@ async fn user_delta_minimal() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/users/delta"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$select",
-                "displayName,jobTitle,mobilePhone",
-            ),
-        )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_delta(
-            &client,
+    let result = support::Replay::new("GET", "/users/delta")
+        .query("$select", "displayName,jobTitle,mobilePhone")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::users::user_delta(
+            client,
             &graph_sdk::ODataQuery::new()
                 .select(["displayName", "jobTitle", "mobilePhone"]),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_exportpersonaldata` of `zh-CN/v1.0/api/user-exportpersonaldata.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/users/{id}/exportPersonalData`
-#[tokio::test]
-async fn user_export_personal_data() {
-    let server = MockServer::start().await;
+#[test]
+fn user_export_personal_data() {
     let documented: &'static str = r#"{
   "storageLocation": "storageLocation-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::users::UserExportPersonalDataBody = serde_json::from_str(
+    let body: graph_sdk::users::UserExportPersonalDataBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/users/{id}/exportPersonalData"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_export_personal_data(&client, "{id}", &body)
-        .await;
+    let result = support::Replay::new("POST", "/users/{id}/exportPersonalData")
+        .json_body(documented)
+        .status(202)
+        .run(|client| graph_sdk::users::user_export_personal_data(
+            client,
+            "{id}",
+            &body,
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_user_1` of `zh-CN/v1.0/api/user-get.md` (line 84): `GET` `https://graph.microsoft.com/v1.0/users/{id | userPrincipalName}`
-#[tokio::test]
-async fn user_get_get_user_1() {
-    let server = MockServer::start().await;
+#[test]
+fn user_get_get_user_1() {
     let response_body: &'static str = r#"{
   "businessPhones": [
     "+1 425 555 0109"
@@ -284,33 +206,24 @@ async fn user_get_get_user_1() {
   "userPrincipalName": "AdeleV@contoso.onmicrosoft.com",
   "id": "87d349ed-44d7-43e1-9a83-5f2406dee5bd"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/users/{id | userPrincipalName}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_get(
-            &client,
+    let result = support::Replay::new("GET", "/users/{id | userPrincipalName}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::users::user_get(
+            client,
             graph_sdk::users::UserGetPath::Users {
                 user_id: "{id | userPrincipalName}",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_user` of `zh-CN/v1.0/api/user-get.md` (line 130): `GET` `https://graph.microsoft.com/v1.0/me`
-#[tokio::test]
-async fn user_get_get_user() {
-    let server = MockServer::start().await;
+#[test]
+fn user_get_get_user() {
     let response_body: &'static str = r#"{
   "businessPhones": [
     "+1 425 555 0109"
@@ -326,70 +239,47 @@ async fn user_get_get_user() {
   "userPrincipalName": "AdeleV@contoso.onmicrosoft.com",
   "id": "87d349ed-44d7-43e1-9a83-5f2406dee5bd"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_get(
-            &client,
+    let result = support::Replay::new("GET", "/me")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::users::user_get(
+            client,
             graph_sdk::users::UserGetPath::Me,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_user_2` of `zh-CN/v1.0/api/user-get.md` (line 191): `GET` `https://graph.microsoft.com/v1.0/users/{id | userPrincipalName}?$select=displayName,givenName,postalCode`
-#[tokio::test]
-async fn user_get_get_user_2() {
-    let server = MockServer::start().await;
+#[test]
+fn user_get_get_user_2() {
     let response_body: &'static str = r#"{
   "displayName": "Adele Vance",
   "givenName": "Adele",
   "postalCode": "98004"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/users/{id | userPrincipalName}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$select",
-                "displayName,givenName,postalCode",
-            ),
-        )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_get(
-            &client,
+    let result = support::Replay::new("GET", "/users/{id | userPrincipalName}")
+        .query("$select", "displayName,givenName,postalCode")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::users::user_get(
+            client,
             graph_sdk::users::UserGetPath::Users {
                 user_id: "{id | userPrincipalName}",
             },
             &graph_sdk::ODataQuery::new()
                 .select(["displayName", "givenName", "postalCode"]),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_agreementacceptances` of `zh-CN/v1.0/api/user-list-agreementacceptances.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/me/agreementAcceptances`
-#[tokio::test]
-async fn user_list_agreement_acceptances_get_agreementacceptances() {
-    let server = MockServer::start().await;
+#[test]
+fn user_list_agreement_acceptances_get_agreementacceptances() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -402,30 +292,21 @@ async fn user_list_agreement_acceptances_get_agreementacceptances() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/agreementAcceptances"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_list_agreement_acceptances(
-            &client,
+    let result = support::Replay::new("GET", "/me/agreementAcceptances")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::users::user_list_agreement_acceptances(
+            client,
             graph_sdk::users::UserListAgreementAcceptancesPath::Me,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_get_approleassignments` of `zh-CN/v1.0/api/user-list-approleassignments.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/users/cdb555e3-b33e-4fd5-a427-17fadacbdfa7/appRoleAssignments`
-#[tokio::test]
-async fn user_list_app_role_assignments_user_get_approleassignments() {
-    let server = MockServer::start().await;
+#[test]
+fn user_list_app_role_assignments_user_get_approleassignments() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -441,34 +322,24 @@ async fn user_list_app_role_assignments_user_get_approleassignments() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/users/cdb555e3-b33e-4fd5-a427-17fadacbdfa7/appRoleAssignments",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/users/cdb555e3-b33e-4fd5-a427-17fadacbdfa7/appRoleAssignments",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_list_app_role_assignments(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::users::user_list_app_role_assignments(
+            client,
             "cdb555e3-b33e-4fd5-a427-17fadacbdfa7",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_get_approleassignments_filterby_resourceId` of `zh-CN/v1.0/api/user-list-approleassignments.md` (line 142): `GET` `https://graph.microsoft.com/v1.0/users/cdb555e3-b33e-4fd5-a427-17fadacbdfa7/appRoleAssignments?$filter=resourceId eq 8e881353-1735-45af-af21-ee1344582a4d`
-#[tokio::test]
-async fn user_list_app_role_assignments_user_get_approleassignments_filterby_resource_id() {
-    let server = MockServer::start().await;
+#[test]
+fn user_list_app_role_assignments_user_get_approleassignments_filterby_resource_id() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#appRoleAssignments",
   "value": [
@@ -484,44 +355,31 @@ async fn user_list_app_role_assignments_user_get_approleassignments_filterby_res
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/users/cdb555e3-b33e-4fd5-a427-17fadacbdfa7/appRoleAssignments",
-            ),
-        )
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$filter",
-                "resourceId eq 8e881353-1735-45af-af21-ee1344582a4d",
-            ),
-        )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::users::user_list_app_role_assignments_request(
             "cdb555e3-b33e-4fd5-a427-17fadacbdfa7",
         )
         .query("$filter", "resourceId eq 8e881353-1735-45af-af21-ee1344582a4d");
-    let result = client
-        .send_json::<
-            graph_sdk::runtime::Page<graph_sdk::types::AppRoleAssignment>,
-        >(request)
-        .await;
+    let result = support::Replay::new(
+            "GET",
+            "/users/cdb555e3-b33e-4fd5-a427-17fadacbdfa7/appRoleAssignments",
+        )
+        .query("$filter", "resourceId eq 8e881353-1735-45af-af21-ee1344582a4d")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client
+                .call_json::<
+                    graph_sdk::runtime::Page<graph_sdk::types::AppRoleAssignment>,
+                >(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_createdobjects` of `zh-CN/v1.0/api/user-list-createdobjects.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/me/createdObjects`
-#[tokio::test]
-async fn user_list_created_objects_get_createdobjects() {
-    let server = MockServer::start().await;
+#[test]
+fn user_list_created_objects_get_createdobjects() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#directoryObjects",
   "value": [
@@ -560,30 +418,21 @@ async fn user_list_created_objects_get_createdobjects() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/createdObjects"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_list_created_objects(
-            &client,
+    let result = support::Replay::new("GET", "/me/createdObjects")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::users::user_list_created_objects(
+            client,
             graph_sdk::users::UserListCreatedObjectsPath::Me,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_directreports` of `zh-CN/v1.0/api/user-list-directreports.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/me/directReports`
-#[tokio::test]
-async fn user_list_direct_reports_get_directreports() {
-    let server = MockServer::start().await;
+#[test]
+fn user_list_direct_reports_get_directreports() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -591,30 +440,21 @@ async fn user_list_direct_reports_get_directreports() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/directReports"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_list_direct_reports(
-            &client,
+    let result = support::Replay::new("GET", "/me/directReports")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::users::user_list_direct_reports(
+            client,
             graph_sdk::users::UserListDirectReportsPath::Me,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_licensedetails` of `zh-CN/v1.0/api/user-list-licensedetails.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/me/licenseDetails`
-#[tokio::test]
-async fn user_list_license_details_get_licensedetails() {
-    let server = MockServer::start().await;
+#[test]
+fn user_list_license_details_get_licensedetails() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -632,31 +472,22 @@ async fn user_list_license_details_get_licensedetails() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/licenseDetails"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_list_license_details(
-            &client,
+    let result = support::Replay::new("GET", "/me/licenseDetails")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::users::user_list_license_details(
+            client,
             graph_sdk::users::UserListLicenseDetailsPath::Me,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_manager_2` of `zh-CN/v1.0/api/user-list-manager.md` (line 88): `GET` `https://graph.microsoft.com/v1.0/users/{id|userPrincipalName}/manager`
-#[tokio::test]
-async fn user_list_manager_get_manager_2() {
-    let server = MockServer::start().await;
+#[test]
+fn user_list_manager_get_manager_2() {
     let response_body: &'static str = r#"{
   "id": "7d54cb02-aaa3-4016-9f9c-a4b49422dd9b",
   "displayName": "Sara Davis",
@@ -664,33 +495,24 @@ async fn user_list_manager_get_manager_2() {
   "mail": "SaraD@contoso.onmicrosoft.com",
   "userPrincipalName": "SaraD@contoso.onmicrosoft.com"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/users/{id|userPrincipalName}/manager"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_list_manager(
-            &client,
+    let result = support::Replay::new("GET", "/users/{id|userPrincipalName}/manager")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::users::user_list_manager(
+            client,
             graph_sdk::users::UserListManagerPath::UsersManager {
                 user_id: "{id|userPrincipalName}",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_get_memberof` of `zh-CN/v1.0/api/user-list-memberof.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/users/{id}/memberOf`
-#[tokio::test]
-async fn user_list_member_of_user_get_memberof() {
-    let server = MockServer::start().await;
+#[test]
+fn user_list_member_of_user_get_memberof() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -701,33 +523,24 @@ async fn user_list_member_of_user_get_memberof() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/users/{id}/memberOf"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_list_member_of(
-            &client,
+    let result = support::Replay::new("GET", "/users/{id}/memberOf")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::users::user_list_member_of(
+            client,
             graph_sdk::users::UserListMemberOfPath::Users {
                 user_id: "{id}",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_transitivememberof` of `zh-CN/v1.0/api/user-list-transitivememberof.md` (line 76): `GET` `https://graph.microsoft.com/v1.0/users/{id}/transitiveMemberOf`
-#[tokio::test]
-async fn user_list_transitive_member_of_get_transitivememberof() {
-    let server = MockServer::start().await;
+#[test]
+fn user_list_transitive_member_of_get_transitivememberof() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#directoryObjects",
   "value": [
@@ -740,31 +553,22 @@ async fn user_list_transitive_member_of_get_transitivememberof() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/users/{id}/transitiveMemberOf"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_list_transitive_member_of(
-            &client,
+    let result = support::Replay::new("GET", "/users/{id}/transitiveMemberOf")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::users::user_list_transitive_member_of(
+            client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_users_2` of `zh-CN/v1.0/api/user-list.md` (line 77): `GET` `https://graph.microsoft.com/v1.0/users`
-#[tokio::test]
-async fn user_list_get_users_2() {
-    let server = MockServer::start().await;
+#[test]
+fn user_list_get_users_2() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -781,27 +585,21 @@ async fn user_list_get_users_2() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/users"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_list(&client, &graph_sdk::ODataQuery::new())
-        .await;
+    let result = support::Replay::new("GET", "/users")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::users::user_list(
+            client,
+            &graph_sdk::ODataQuery::new(),
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_signinname_users` of `zh-CN/v1.0/api/user-list.md` (line 143): `GET` `https://graph.microsoft.com/v1.0/users?$select=displayName,id&$filter=identities/any(c:c/issuerAssignedId eq 'j.smith@yahoo.com' and c/issuer eq 'contoso.onmicrosoft.com')`
-#[tokio::test]
-async fn user_list_get_signinname_users() {
-    let server = MockServer::start().await;
+#[test]
+fn user_list_get_signinname_users() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -809,41 +607,30 @@ async fn user_list_get_signinname_users() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/users"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$select", "displayName,id"))
-        .and(
-            wiremock::matchers::query_param(
-                "$filter",
-                "identities/any(c:c/issuerAssignedId eq 'j.smith@yahoo.com' and c/issuer eq 'contoso.onmicrosoft.com')",
-            ),
+    let result = support::Replay::new("GET", "/users")
+        .query("$select", "displayName,id")
+        .query(
+            "$filter",
+            "identities/any(c:c/issuerAssignedId eq 'j.smith@yahoo.com' and c/issuer eq 'contoso.onmicrosoft.com')",
         )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::users::user_list(
+            client,
             &graph_sdk::ODataQuery::new()
                 .select(["displayName", "id"])
                 .filter(
                     "identities/any(c:c/issuerAssignedId eq 'j.smith@yahoo.com' and c/issuer eq 'contoso.onmicrosoft.com')",
                 ),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_a_count` of `zh-CN/v1.0/api/user-list.md` (line 228): `GET` `https://graph.microsoft.com/v1.0/users?$filter=startswith(displayName,'a')&$orderby=displayName&$count=true&$top=1`
-#[tokio::test]
-async fn user_list_get_a_count() {
-    let server = MockServer::start().await;
+#[test]
+fn user_list_get_a_count() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users",
   "@odata.count": 1,
@@ -862,40 +649,31 @@ async fn user_list_get_a_count() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/users"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$filter", "startswith(displayName,'a')"))
-        .and(wiremock::matchers::query_param("$orderby", "displayName"))
-        .and(wiremock::matchers::query_param("$count", "true"))
-        .and(wiremock::matchers::query_param("$top", "1"))
-        .and(header("consistencylevel", "eventual"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_list(
-            &client,
+    let result = support::Replay::new("GET", "/users")
+        .query("$filter", "startswith(displayName,'a')")
+        .query("$orderby", "displayName")
+        .query("$count", "true")
+        .query("$top", "1")
+        .header("consistencylevel", "eventual")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::users::user_list(
+            client,
             &graph_sdk::ODataQuery::new()
                 .filter("startswith(displayName,'a')")
                 .orderby(["displayName"])
                 .count(true)
                 .top(1)
                 .eventual_consistency(true),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_a_count_endsWith` of `zh-CN/v1.0/api/user-list.md` (line 277): `GET` `https://graph.microsoft.com/v1.0/users?$filter=endswith(mail,'a@contoso.com')&$orderby=userPrincipalName&$count=true`
-#[tokio::test]
-async fn user_list_get_a_count_ends_with() {
-    let server = MockServer::start().await;
+#[test]
+fn user_list_get_a_count_ends_with() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users",
   "@odata.count": 1,
@@ -910,40 +688,29 @@ async fn user_list_get_a_count_ends_with() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/users"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param("$filter", "endswith(mail,'a@contoso.com')"),
-        )
-        .and(wiremock::matchers::query_param("$orderby", "userPrincipalName"))
-        .and(wiremock::matchers::query_param("$count", "true"))
-        .and(header("consistencylevel", "eventual"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_list(
-            &client,
+    let result = support::Replay::new("GET", "/users")
+        .query("$filter", "endswith(mail,'a@contoso.com')")
+        .query("$orderby", "userPrincipalName")
+        .query("$count", "true")
+        .header("consistencylevel", "eventual")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::users::user_list(
+            client,
             &graph_sdk::ODataQuery::new()
                 .filter("endswith(mail,'a@contoso.com')")
                 .orderby(["userPrincipalName"])
                 .count(true)
                 .eventual_consistency(true),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_wa_count` of `zh-CN/v1.0/api/user-list.md` (line 342): `GET` `https://graph.microsoft.com/v1.0/users?$search="displayName:wa"&$orderby=displayName&$count=true`
-#[tokio::test]
-async fn user_list_get_wa_count() {
-    let server = MockServer::start().await;
+#[test]
+fn user_list_get_wa_count() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users",
   "@odata.count": 7,
@@ -957,38 +724,29 @@ async fn user_list_get_wa_count() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/users"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$search", "\"displayName:wa\""))
-        .and(wiremock::matchers::query_param("$orderby", "displayName"))
-        .and(wiremock::matchers::query_param("$count", "true"))
-        .and(header("consistencylevel", "eventual"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_list(
-            &client,
+    let result = support::Replay::new("GET", "/users")
+        .query("$search", "\"displayName:wa\"")
+        .query("$orderby", "displayName")
+        .query("$count", "true")
+        .header("consistencylevel", "eventual")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::users::user_list(
+            client,
             &graph_sdk::ODataQuery::new()
                 .search("\"displayName:wa\"")
                 .orderby(["displayName"])
                 .count(true)
                 .eventual_consistency(true),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_to_count` of `zh-CN/v1.0/api/user-list.md` (line 388): `GET` `https://graph.microsoft.com/v1.0/users?$search="displayName:wa" OR "displayName:to"&$orderbydisplayName&$count=true`
-#[tokio::test]
-async fn user_list_get_to_count() {
-    let server = MockServer::start().await;
+#[test]
+fn user_list_get_to_count() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users",
   "@odata.count": 7,
@@ -1011,25 +769,6 @@ async fn user_list_get_to_count() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/users"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$search",
-                "\"displayName:wa\" OR \"displayName:to\"",
-            ),
-        )
-        .and(wiremock::matchers::query_param("$count", "true"))
-        .and(wiremock::matchers::query_param("$orderbydisplayName", ""))
-        .and(header("consistencylevel", "eventual"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::users::user_list_request(
             &graph_sdk::ODataQuery::new()
                 .search("\"displayName:wa\" OR \"displayName:to\"")
@@ -1037,18 +776,27 @@ async fn user_list_get_to_count() {
                 .eventual_consistency(true),
         )
         .query("$orderbydisplayName", "");
-    let result = client
-        .send_json::<graph_sdk::runtime::Page<graph_sdk::types::User>>(request)
-        .await;
+    let result = support::Replay::new("GET", "/users")
+        .query("$search", "\"displayName:wa\" OR \"displayName:to\"")
+        .query("$count", "true")
+        .query("$orderbydisplayName", "")
+        .header("consistencylevel", "eventual")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client
+                .call_json::<
+                    graph_sdk::runtime::Page<graph_sdk::types::User>,
+                >(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_user_assignedLicenses` of `zh-CN/v1.0/api/user-list.md` (line 441): `GET` `https://graph.microsoft.com/v1.0/users?$select=id,mail,assignedLicenses&$filter=assignedLicenses/any(u:u/skuId eq cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46)`
-#[tokio::test]
-async fn user_list_get_user_assigned_licenses() {
-    let server = MockServer::start().await;
+#[test]
+fn user_list_get_user_assigned_licenses() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users(id,mail,assignedLicenses)",
   "value": [
@@ -1074,49 +822,36 @@ async fn user_list_get_user_assigned_licenses() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/users"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$select", "id,mail,assignedLicenses"))
-        .and(
-            wiremock::matchers::query_param(
-                "$filter",
-                "assignedLicenses/any(u:u/skuId eq cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46)",
-            ),
+    let result = support::Replay::new("GET", "/users")
+        .query("$select", "id,mail,assignedLicenses")
+        .query(
+            "$filter",
+            "assignedLicenses/any(u:u/skuId eq cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46)",
         )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::users::user_list(
+            client,
             &graph_sdk::ODataQuery::new()
                 .select(["id", "mail", "assignedLicenses"])
                 .filter(
                     "assignedLicenses/any(u:u/skuId eq cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46)",
                 ),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_create_approleassignment` of `zh-CN/v1.0/api/user-post-approleassignments.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/users/cde330e5-2150-4c11-9c5b-14bfdc948c79/appRoleAssignments`
-#[tokio::test]
-async fn user_post_app_role_assignments_user_create_approleassignment() {
-    let server = MockServer::start().await;
+#[test]
+fn user_post_app_role_assignments_user_create_approleassignment() {
     let documented: &'static str = r#"{
   "principalId": "cde330e5-2150-4c11-9c5b-14bfdc948c79",
   "resourceId": "8e881353-1735-45af-af21-ee1344582a4d",
   "appRoleId": "00000000-0000-0000-0000-000000000000"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::AppRoleAssignment = serde_json::from_str(documented)
+    let body: graph_sdk::types::AppRoleAssignment = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('cde330e5-2150-4c11-9c5b-14bfdc948c79')/appRoleAssignments/$entity",
@@ -1130,60 +865,45 @@ async fn user_post_app_role_assignments_user_create_approleassignment() {
   "resourceDisplayName": "dxprovisioning-graphapi-client",
   "resourceId": "8e881353-1735-45af-af21-ee1344582a4d"
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/users/cde330e5-2150-4c11-9c5b-14bfdc948c79/appRoleAssignments",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/users/cde330e5-2150-4c11-9c5b-14bfdc948c79/appRoleAssignments",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_post_app_role_assignments(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::users::user_post_app_role_assignments(
+            client,
             "cde330e5-2150-4c11-9c5b-14bfdc948c79",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_manager_from_group` of `zh-CN/v1.0/api/user-post-manager.md` (line 60): `PUT` `https://graph.microsoft.com/v1.0/users/{id}/manager/$ref`
-#[tokio::test]
-async fn user_post_manager_create_manager_from_group() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn user_post_manager_create_manager_from_group() {
+    let documented: &'static str = r#"{
   "@odata.id": "https://graph.microsoft.com/v1.0/users/{id}"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    Mock::given(method("PUT"))
-        .and(support::DecodedPath("/users/{id}/manager/$ref"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_post_manager(&client, "{id}", &request_body)
-        .await;
+    let result = support::Replay::new("PUT", "/users/{id}/manager/$ref")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::users::user_post_manager(
+            client,
+            "{id}",
+            &request_body,
+        ));
     result.expect("documented success response");
 }
 
 /// Example `create_user_from_users` of `zh-CN/v1.0/api/user-post-users.md` (line 86): `POST` `https://graph.microsoft.com/v1.0/users`
-#[tokio::test]
-async fn user_post_users_create_user_from_users() {
-    let server = MockServer::start().await;
+#[test]
+fn user_post_users_create_user_from_users() {
     let documented: &'static str = r#"{
   "accountEnabled": true,
   "displayName": "Adele Vance",
@@ -1194,9 +914,7 @@ async fn user_post_users_create_user_from_users() {
     "password": "xWwvJ]6NMw+bWH-d"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::users::UserPostUsersBody = serde_json::from_str(documented)
+    let body: graph_sdk::users::UserPostUsersBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users/$entity",
@@ -1212,27 +930,19 @@ async fn user_post_users_create_user_from_users() {
   "surname": "Vance",
   "userPrincipalName": "AdeleV@contoso.onmicrosoft.com"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/users"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_post_users(&client, &body).await;
+    let result = support::Replay::new("POST", "/users")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::users::user_post_users(client, &body));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_user_from_users_identities` of `zh-CN/v1.0/api/user-post-users.md` (line 167): `POST` `https://graph.microsoft.com/v1.0/users`
-#[tokio::test]
-async fn user_post_users_create_user_from_users_identities() {
-    let server = MockServer::start().await;
+#[test]
+fn user_post_users_create_user_from_users_identities() {
     let documented: &'static str = r#"{
   "displayName": "John Smith",
   "identities": [
@@ -1258,9 +968,7 @@ async fn user_post_users_create_user_from_users_identities() {
   },
   "passwordPolicies": "DisablePasswordExpiration"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::users::UserPostUsersBody = serde_json::from_str(documented)
+    let body: graph_sdk::users::UserPostUsersBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users/$entity",
@@ -1285,27 +993,19 @@ async fn user_post_users_create_user_from_users_identities() {
   ],
   "passwordPolicies": "DisablePasswordExpiration"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/users"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_post_users(&client, &body).await;
+    let result = support::Replay::new("POST", "/users")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::users::user_post_users(client, &body));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_reprocessLicenseAssignment` of `zh-CN/v1.0/api/user-reprocesslicenseassignment.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/users/047dd774-f1c4-40f2-82f0-278de79f9b83/reprocessLicenseAssignment`
-#[tokio::test]
-async fn user_reprocess_license_assignment() {
-    let server = MockServer::start().await;
+#[test]
+fn user_reprocess_license_assignment() {
     let response_body: &'static str = r#"{
   "accountEnabled": true,
   "assignedLicenses": [
@@ -1330,166 +1030,111 @@ async fn user_reprocess_license_assignment() {
   "city": "city-value",
   "companyName": "companyName-value"
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/users/047dd774-f1c4-40f2-82f0-278de79f9b83/reprocessLicenseAssignment",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/users/047dd774-f1c4-40f2-82f0-278de79f9b83/reprocessLicenseAssignment",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_reprocess_license_assignment(
-            &client,
+        .empty_body()
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::users::user_reprocess_license_assignment(
+            client,
             "047dd774-f1c4-40f2-82f0-278de79f9b83",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_revokesigninsessionss` of `zh-CN/v1.0/api/user-revokesigninsessions.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/me/revokeSignInSessions`
-#[tokio::test]
-async fn user_revoke_sign_in_sessions_user_revokesigninsessionss() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/revokeSignInSessions"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_revoke_sign_in_sessions(
-            &client,
+#[test]
+fn user_revoke_sign_in_sessions_user_revokesigninsessionss() {
+    let result = support::Replay::new("POST", "/me/revokeSignInSessions")
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::users::user_revoke_sign_in_sessions(
+            client,
             graph_sdk::users::UserRevokeSignInSessionsPath::Me,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `update_other_user` of `zh-CN/v1.0/api/user-update.md` (line 164): `PATCH` `https://graph.microsoft.com/v1.0/users/{id}`
-#[tokio::test]
-async fn user_update_update_other_user() {
-    let server = MockServer::start().await;
+#[test]
+fn user_update_update_other_user() {
     let documented: &'static str = r#"{
   "businessPhones": [
     "+1 425 555 0109"
   ],
   "officeLocation": "18/2111"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::users::UserUpdateBody = serde_json::from_str(documented)
+    let body: graph_sdk::users::UserUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/users/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_update(&client, "{id}", &body).await;
+    let result = support::Replay::new("PATCH", "/users/{id}")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::users::user_update(client, "{id}", &body));
     result.expect("documented success response");
 }
 
 /// Example `update_user_passwordProfile` of `zh-CN/v1.0/api/user-update.md` (line 217): `PATCH` `https://graph.microsoft.com/v1.0/users/{id}`
-#[tokio::test]
-async fn user_update_update_user_password_profile() {
-    let server = MockServer::start().await;
+#[test]
+fn user_update_update_user_password_profile() {
     let documented: &'static str = r#"{
   "passwordProfile": {
     "forceChangePasswordNextSignIn": false,
     "password": "xWwvJ]6NMw+bWH-d"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::users::UserUpdateBody = serde_json::from_str(documented)
+    let body: graph_sdk::users::UserUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/users/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_update(&client, "{id}", &body).await;
+    let result = support::Replay::new("PATCH", "/users/{id}")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::users::user_update(client, "{id}", &body));
     result.expect("documented success response");
 }
 
 /// Example `usersettings-get-example-1` of `zh-CN/v1.0/api/usersettings-get.md` (line 57): `GET` `https://graph.microsoft.com/v1.0/me/settings`
-#[tokio::test]
-async fn user_settings_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn user_settings_get_example_1() {
     let response_body: &'static str = r#"{
   "contributionToContentDiscoveryAsOrganizationDisabled": false,
   "contributionToContentDiscoveryDisabled": false
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/settings"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_settings_get(
-            &client,
+    let result = support::Replay::new("GET", "/me/settings")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::users::user_settings_get(
+            client,
             graph_sdk::users::UserSettingsGetPath::Me,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `usersettings-update-example-1` of `zh-CN/v1.0/api/usersettings-update.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/me/settings`
-#[tokio::test]
-async fn user_settings_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn user_settings_update_example_1() {
     let documented: &'static str = r#"{
   "contributionToContentDiscoveryDisabled": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::users::UserSettingsUpdateBody = serde_json::from_str(documented)
+    let body: graph_sdk::users::UserSettingsUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "contributionToContentDiscoveryAsOrganizationDisabled": false,
   "contributionToContentDiscoveryDisabled": true
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/me/settings"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_settings_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/me/settings")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::users::user_settings_update(
+            client,
             graph_sdk::users::UserSettingsUpdatePath::Me,
             &body,
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");

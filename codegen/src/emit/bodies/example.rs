@@ -15,7 +15,7 @@ use quote::quote;
 pub struct CaseBody {
     /// Statements before the mock is mounted.
     pub setup: TokenStream,
-    /// Body matchers of the mock.
+    /// Body checks of the replay (`.json_body(documented)`).
     pub matchers: TokenStream,
     pub sends_body: bool,
     /// The typed body argument of the async fn (`&body`).
@@ -38,33 +38,35 @@ pub fn case_body(
     match &ex.request.body {
         Some(Body::Json(v)) => {
             let text = raw_lit(&body_text(&Body::Json(v.clone())));
-            out.setup.extend(quote! {
-                let documented: &'static str = #text;
+            out.setup
+                .extend(quote! { let documented: &'static str = #text; });
+            out.matchers.extend(quote! { .json_body(documented) });
+            out.sends_body = true;
+            let sent_raw = quote! {
                 let request_body: serde_json::Value =
                     serde_json::from_str(documented).expect("documented request body");
-            });
-            out.matchers
-                .extend(quote! { .and(wiremock::matchers::body_json(&request_body)) });
-            out.sends_body = true;
+            };
             if tb.unreadable.iter().any(|t| t == test_name) {
+                out.setup.extend(sent_raw);
                 out.setup.extend(quote! {
                     // the documented request contradicts the body type (see `doc_defects`)
-                    let error = serde_json::from_str::<#ty>(documented)
+                    let error = support::from_json::<#ty>(documented)
                         .expect_err("documented request body does not read into the body type");
                     assert!(error.is_data(), "{error}");
                 });
                 out.raw_body = Some(quote! { .json(&request_body) });
             } else if tb.rewritten.iter().any(|t| t == test_name) {
+                out.setup.extend(sent_raw);
                 out.setup.extend(quote! {
                     // the documented request reads but is written back differently (see `doc_defects`)
-                    let body: #ty = serde_json::from_str(documented)
+                    let body: #ty = support::from_json(documented)
                         .expect("documented request body reads into the body type");
                     assert_ne!(serde_json::to_value(&body).expect("body serializes"), request_body);
                 });
                 out.raw_body = Some(quote! { .json(&request_body) });
             } else {
                 out.setup.extend(quote! {
-                    let body: #ty = serde_json::from_str(documented)
+                    let body: #ty = support::from_json(documented)
                         .expect("documented request body reads into the body type");
                 });
                 out.typed_arg = Some(quote! { &body });
@@ -75,8 +77,7 @@ pub fn case_body(
             let ct = Literal::string(content_type);
             out.setup
                 .extend(quote! { let request_body: &'static str = #text; });
-            out.matchers
-                .extend(quote! { .and(wiremock::matchers::body_string(request_body)) });
+            out.matchers.extend(quote! { .text_body(request_body) });
             out.sends_body = true;
             out.raw_body = Some(quote! {
                 .body(graph_sdk::RequestBody::Bytes {

@@ -2,89 +2,65 @@
 
 //! Example requests of the `excel` area from the `chartaxis` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_chartaxis` of `zh-CN/v1.0/api/chartaxis-get.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis`
-#[tokio::test]
-async fn chart_axis_get_get_chartaxis() {
-    let server = MockServer::start().await;
+#[test]
+fn chart_axis_get_get_chartaxis() {
     let response_body: &'static str = r#"{
   "majorUnit": {},
   "maximum": {},
   "minimum": {}
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::chart_axis_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::chart_axis_get(
+            client,
             graph_sdk::excel::ChartAxisGetPath::MeDriveItemsWorkbookWorksheetsChartsAxesValueAxis {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
                 name: "{name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_chartaxis` of `zh-CN/v1.0/api/chartaxis-update.md` (line 68): `PATCH` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis`
-#[tokio::test]
-async fn chartaxis_update_update_chartaxis() {
-    let server = MockServer::start().await;
+#[test]
+fn chartaxis_update_update_chartaxis() {
     let documented: &'static str = r#"{
   "majorUnit": {},
   "maximum": {},
   "minimum": {}
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::excel::ChartaxisUpdateBody = serde_json::from_str(documented)
+    let body: graph_sdk::excel::ChartaxisUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "majorUnit": {},
   "maximum": {},
   "minimum": {}
 }"#;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::chartaxis_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::chartaxis_update(
+            client,
             graph_sdk::excel::ChartaxisUpdatePath::MeDriveItemsWorkbookWorksheetsChartsAxesValueAxis {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
                 name: "{name}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

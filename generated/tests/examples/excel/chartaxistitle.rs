@@ -2,88 +2,62 @@
 
 //! Example requests of the `excel` area from the `chartaxistitle` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_chartaxistitle` of `zh-CN/v1.0/api/chartaxistitle-get.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/title`
-#[tokio::test]
-async fn chart_axis_title_get_get_chartaxistitle() {
-    let server = MockServer::start().await;
+#[test]
+fn chart_axis_title_get_get_chartaxistitle() {
     let response_body: &'static str = r#"{
   "text": "text-value",
   "visible": true
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/title",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/title",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::chart_axis_title_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::chart_axis_title_get(
+            client,
             graph_sdk::excel::ChartAxisTitleGetPath::MeDriveItemsWorkbookWorksheetsChartsAxesValueAxis {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
                 name: "{name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_chartaxistitle` of `zh-CN/v1.0/api/chartaxistitle-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/title`
-#[tokio::test]
-async fn chartaxistitle_update_update_chartaxistitle() {
-    let server = MockServer::start().await;
+#[test]
+fn chartaxistitle_update_update_chartaxistitle() {
     let documented: &'static str = r#"{
   "text": "text-value",
   "visible": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::excel::ChartaxistitleUpdateBody = serde_json::from_str(
-            documented,
-        )
+    let body: graph_sdk::excel::ChartaxistitleUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "text": "text-value",
   "visible": true
 }"#;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/title",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/title",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::chartaxistitle_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::chartaxistitle_update(
+            client,
             graph_sdk::excel::ChartaxistitleUpdatePath::MeDriveItemsWorkbookWorksheetsChartsAxesValueAxis {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
                 name: "{name}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,66 +2,49 @@
 
 //! Example requests of the `excel` area from the `chartcollection` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `chartcollection_add` of `zh-CN/v1.0/api/chartcollection-add.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/add`
-#[tokio::test]
-async fn chart_collection_add() {
-    let server = MockServer::start().await;
+#[test]
+fn chart_collection_add() {
     let documented: &'static str = r#"{
   "type": "ColumnStacked",
   "sourceData": "A1:B1",
   "seriesBy": "Auto"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::excel::ChartCollectionAddBody = serde_json::from_str(documented)
+    let body: graph_sdk::excel::ChartCollectionAddBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "id-value",
   "height": 99,
   "left": 99
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/add",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/add",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::chart_collection_add(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::chart_collection_add(
+            client,
             graph_sdk::excel::ChartCollectionAddPath::MeDriveItems {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `chartcollection_itemat` of `zh-CN/v1.0/api/chartcollection-itemat.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/itemAt`
-#[tokio::test]
-async fn chart_collection_item_at() {
-    let server = MockServer::start().await;
+#[test]
+fn chart_collection_item_at() {
     let documented: &'static str = r#"{
   "index": 8
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::excel::ChartCollectionItemAtBody = serde_json::from_str(
+    let body: graph_sdk::excel::ChartCollectionItemAtBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -70,30 +53,21 @@ async fn chart_collection_item_at() {
   "height": 99,
   "left": 99
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/itemAt",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/itemAt",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::chart_collection_item_at(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::chart_collection_item_at(
+            client,
             graph_sdk::excel::ChartCollectionItemAtPath::MeDriveItems {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

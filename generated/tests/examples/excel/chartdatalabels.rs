@@ -2,13 +2,10 @@
 
 //! Example requests of the `excel` area from the `chartdatalabels` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_chartdatalabels` of `zh-CN/v1.0/api/chartdatalabels-get.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/dataLabels`
-#[tokio::test]
-async fn chart_data_labels_get_get_chartdatalabels() {
-    let server = MockServer::start().await;
+#[test]
+fn chart_data_labels_get_get_chartdatalabels() {
     let response_body: &'static str = r#"{
   "position": "position-value",
   "showValue": true,
@@ -16,38 +13,28 @@ async fn chart_data_labels_get_get_chartdatalabels() {
   "showCategoryName": true,
   "showLegendKey": true
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/dataLabels",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/dataLabels",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::chart_data_labels_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::chart_data_labels_get(
+            client,
             graph_sdk::excel::ChartDataLabelsGetPath::MeDriveItems {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
                 name: "{name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_chartdatalabels` of `zh-CN/v1.0/api/chartdatalabels-update.md` (line 68): `PATCH` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/dataLabels`
-#[tokio::test]
-async fn chartdatalabels_update_update_chartdatalabels() {
-    let server = MockServer::start().await;
+#[test]
+fn chartdatalabels_update_update_chartdatalabels() {
     let documented: &'static str = r#"{
   "position": "position-value",
   "showValue": true,
@@ -55,9 +42,7 @@ async fn chartdatalabels_update_update_chartdatalabels() {
   "showCategoryName": true,
   "showLegendKey": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::excel::ChartdatalabelsUpdateBody = serde_json::from_str(
+    let body: graph_sdk::excel::ChartdatalabelsUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -68,31 +53,22 @@ async fn chartdatalabels_update_update_chartdatalabels() {
   "showCategoryName": true,
   "showLegendKey": true
 }"#;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/dataLabels",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/dataLabels",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::chartdatalabels_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::chartdatalabels_update(
+            client,
             graph_sdk::excel::ChartdatalabelsUpdatePath::MeDriveItems {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
                 name: "{name}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

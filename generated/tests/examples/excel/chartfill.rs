@@ -2,73 +2,51 @@
 
 //! Example requests of the `excel` area from the `chartfill` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `chartfill_clear` of `zh-CN/v1.0/api/chartfill-clear.md` (line 64): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/format/fill/clear`
-#[tokio::test]
-async fn chart_fill_clear() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/format/fill/clear",
-            ),
+#[test]
+fn chart_fill_clear() {
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/format/fill/clear",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::chart_fill_clear(
-            &client,
+        .empty_body()
+        .status(200)
+        .run(|client| graph_sdk::excel::chart_fill_clear(
+            client,
             graph_sdk::excel::ChartFillClearPath::MeDriveItemsWorkbookWorksheetsCharts {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
                 name: "{name}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `chartfill_setsolidcolor` of `zh-CN/v1.0/api/chartfill-setsolidcolor.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/format/fill/setSolidColor`
-#[tokio::test]
-async fn chart_fill_set_solid_color() {
-    let server = MockServer::start().await;
+#[test]
+fn chart_fill_set_solid_color() {
     let documented: &'static str = r#"{
   "color": "color-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::excel::ChartFillSetSolidColorBody = serde_json::from_str(
+    let body: graph_sdk::excel::ChartFillSetSolidColorBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/format/fill/setSolidColor",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/format/fill/setSolidColor",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::chart_fill_set_solid_color(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .run(|client| graph_sdk::excel::chart_fill_set_solid_color(
+            client,
             graph_sdk::excel::ChartFillSetSolidColorPath::MeDriveItemsWorkbookWorksheetsCharts {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
                 name: "{name}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }

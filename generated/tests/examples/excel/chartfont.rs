@@ -2,13 +2,10 @@
 
 //! Example requests of the `excel` area from the `chartfont` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_chartfont` of `zh-CN/v1.0/api/chartfont-get.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/format/font`
-#[tokio::test]
-async fn chart_font_get_get_chartfont() {
-    let server = MockServer::start().await;
+#[test]
+fn chart_font_get_get_chartfont() {
     let response_body: &'static str = r#"{
   "bold": true,
   "color": "color-value",
@@ -17,38 +14,28 @@ async fn chart_font_get_get_chartfont() {
   "size": 99,
   "underline": "underline-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/format/font",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/format/font",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::chart_font_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::chart_font_get(
+            client,
             graph_sdk::excel::ChartFontGetPath::MeDriveItemsWorkbookWorksheetsChartsAxesValueAxis {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
                 name: "{name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_chartfont` of `zh-CN/v1.0/api/chartfont-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/format/font`
-#[tokio::test]
-async fn chartfont_update_update_chartfont() {
-    let server = MockServer::start().await;
+#[test]
+fn chartfont_update_update_chartfont() {
     let documented: &'static str = r#"{
   "bold": true,
   "color": "color-value",
@@ -57,9 +44,7 @@ async fn chartfont_update_update_chartfont() {
   "size": 99,
   "underline": "underline-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::excel::ChartfontUpdateBody = serde_json::from_str(documented)
+    let body: graph_sdk::excel::ChartfontUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "bold": true,
@@ -69,31 +54,22 @@ async fn chartfont_update_update_chartfont() {
   "size": 99,
   "underline": "underline-value"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/format/font",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/format/font",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::chartfont_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::chartfont_update(
+            client,
             graph_sdk::excel::ChartfontUpdatePath::MeDriveItemsWorkbookWorksheetsChartsAxesValueAxis {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
                 name: "{name}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,114 +2,81 @@
 
 //! Example requests of the `excel` area from the `chartlineformat` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `chartlineformat_clear` of `zh-CN/v1.0/api/chartlineformat-clear.md` (line 63): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/line/clear`
-#[tokio::test]
-async fn chart_line_format_clear() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/line/clear",
-            ),
+#[test]
+fn chart_line_format_clear() {
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/line/clear",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::chart_line_format_clear(
-            &client,
+        .empty_body()
+        .status(200)
+        .run(|client| graph_sdk::excel::chart_line_format_clear(
+            client,
             graph_sdk::excel::ChartLineFormatClearPath::MeDriveItemsWorkbookWorksheetsChartsAxesSeriesAxis {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
                 name: "{name}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_chartlineformat` of `zh-CN/v1.0/api/chartlineformat-get.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/line`
-#[tokio::test]
-async fn chart_line_format_get_get_chartlineformat() {
-    let server = MockServer::start().await;
+#[test]
+fn chart_line_format_get_get_chartlineformat() {
     let response_body: &'static str = r#"{
   "color": "color-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/line",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/line",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::chart_line_format_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::chart_line_format_get(
+            client,
             graph_sdk::excel::ChartLineFormatGetPath::MeDriveItemsWorkbookWorksheetsChartsAxesSeriesAxis {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
                 name: "{name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_chartlineformat` of `zh-CN/v1.0/api/chartlineformat-update.md` (line 65): `PATCH` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/line`
-#[tokio::test]
-async fn chartlineformat_update_update_chartlineformat() {
-    let server = MockServer::start().await;
+#[test]
+fn chartlineformat_update_update_chartlineformat() {
     let documented: &'static str = r#"{
   "color": "color-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::excel::ChartlineformatUpdateBody = serde_json::from_str(
+    let body: graph_sdk::excel::ChartlineformatUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "color": "color-value"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/line",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/line",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::chartlineformat_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::chartlineformat_update(
+            client,
             graph_sdk::excel::ChartlineformatUpdatePath::MeDriveItemsWorkbookWorksheetsChartsAxesSeriesAxis {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
                 name: "{name}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

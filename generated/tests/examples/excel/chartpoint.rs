@@ -2,32 +2,21 @@
 
 //! Example requests of the `excel` area from the `chartpoint` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_chartpoint` of `zh-CN/v1.0/api/chartpoint-get.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}/points/{point-id}`
-#[tokio::test]
-async fn chart_point_get_get_chartpoint() {
-    let server = MockServer::start().await;
+#[test]
+fn chart_point_get_get_chartpoint() {
     let response_body: &'static str = r#"{
   "value": {}
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}/points/{point-id}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}/points/{point-id}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::chart_point_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::chart_point_get(
+            client,
             graph_sdk::excel::ChartPointGetPath::MeDriveItems {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
@@ -35,17 +24,15 @@ async fn chart_point_get_get_chartpoint() {
                 series_id: "{series-id}",
                 point_id: "{point-id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_chartpointscollection` of `zh-CN/v1.0/api/chartpoint-list.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}/points`
-#[tokio::test]
-async fn chart_point_list_get_chartpointscollection() {
-    let server = MockServer::start().await;
+#[test]
+fn chart_point_list_get_chartpointscollection() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -53,30 +40,21 @@ async fn chart_point_list_get_chartpointscollection() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}/points",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}/points",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::chart_point_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::chart_point_list(
+            client,
             graph_sdk::excel::ChartPointListPath::MeDriveItems {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
                 name: "{name}",
                 series_id: "{series-id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,87 +2,64 @@
 
 //! Example requests of the `excel` area from the `chartseries` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_chartseries` of `zh-CN/v1.0/api/chartseries-get.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}`
-#[tokio::test]
-async fn chart_series_get_get_chartseries() {
-    let server = MockServer::start().await;
+#[test]
+fn chart_series_get_get_chartseries() {
     let response_body: &'static str = r#"{
   "name": "name-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::chart_series_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::chart_series_get(
+            client,
             graph_sdk::excel::ChartSeriesGetPath::MeDriveItems {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
                 name: "{name}",
                 series_id: "{series-id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_points` of `zh-CN/v1.0/api/chartseries-list-points.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}/points`
-#[tokio::test]
-async fn chart_series_list_points_get_points() {
-    let server = MockServer::start().await;
+#[test]
+fn chart_series_list_points_get_points() {
     let response_body: &'static str = r#"{
   "value": [
     {}
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}/points",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}/points",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::chart_series_list_points(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::chart_series_list_points(
+            client,
             graph_sdk::excel::ChartSeriesListPointsPath::MeDriveItems {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
                 name: "{name}",
                 series_id: "{series-id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_chartseriescollection` of `zh-CN/v1.0/api/chartseries-list.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series`
-#[tokio::test]
-async fn chart_series_list_get_chartseriescollection() {
-    let server = MockServer::start().await;
+#[test]
+fn chart_series_list_get_chartseriescollection() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -90,61 +67,41 @@ async fn chart_series_list_get_chartseriescollection() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::chart_series_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::chart_series_list(
+            client,
             graph_sdk::excel::ChartSeriesListPath::MeDriveItems {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
                 name: "{name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_chartpoints_from_chartseries` of `zh-CN/v1.0/api/chartseries-post-points.md` (line 59): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}/points`
-#[tokio::test]
-async fn chart_series_post_points_create_chartpoints_from_chartseries() {
-    let server = MockServer::start().await;
+#[test]
+fn chart_series_post_points_create_chartpoints_from_chartseries() {
     let documented: &'static str = r#"{}"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::WorkbookChartPoint = serde_json::from_str(documented)
+    let body: graph_sdk::types::WorkbookChartPoint = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{}"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}/points",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}/points",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::chart_series_post_points(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::chart_series_post_points(
+            client,
             graph_sdk::excel::ChartSeriesPostPointsPath::MeDriveItems {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
@@ -152,44 +109,32 @@ async fn chart_series_post_points_create_chartpoints_from_chartseries() {
                 series_id: "{series-id}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_chartseries` of `zh-CN/v1.0/api/chartseries-update.md` (line 61): `PATCH` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}`
-#[tokio::test]
-async fn chartseries_update_update_chartseries() {
-    let server = MockServer::start().await;
+#[test]
+fn chartseries_update_update_chartseries() {
     let documented: &'static str = r#"{
   "name": "name-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::excel::ChartseriesUpdateBody = serde_json::from_str(documented)
+    let body: graph_sdk::excel::ChartseriesUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "name": "name-value"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::chartseries_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::chartseries_update(
+            client,
             graph_sdk::excel::ChartseriesUpdatePath::MeDriveItems {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
@@ -197,8 +142,7 @@ async fn chartseries_update_update_chartseries() {
                 series_id: "{series-id}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

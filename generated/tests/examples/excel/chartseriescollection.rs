@@ -2,50 +2,36 @@
 
 //! Example requests of the `excel` area from the `chartseriescollection` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `chartseriescollection_itemat` of `zh-CN/v1.0/api/chartseriescollection-itemat.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/itemAt`
-#[tokio::test]
-async fn chart_series_collection_item_at() {
-    let server = MockServer::start().await;
+#[test]
+fn chart_series_collection_item_at() {
     let documented: &'static str = r#"{
   "index": 2
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::excel::ChartSeriesCollectionItemAtBody = serde_json::from_str(
+    let body: graph_sdk::excel::ChartSeriesCollectionItemAtBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "name": "name-value"
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/itemAt",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/itemAt",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::chart_series_collection_item_at(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::chart_series_collection_item_at(
+            client,
             graph_sdk::excel::ChartSeriesCollectionItemAtPath::MeDriveItems {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
                 name: "{name}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,13 +2,10 @@
 
 //! Example requests of the `excel` area from the `range` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `range_boundingrect` of `zh-CN/v1.0/api/range-boundingrect.md` (line 67): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/boundingRect`
-#[tokio::test]
-async fn range_bounding_rect() {
-    let server = MockServer::start().await;
+#[test]
+fn range_bounding_rect() {
     let response_body: &'static str = r#"{
   "address": "address-value",
   "addressLocal": "addressLocal-value",
@@ -17,109 +14,77 @@ async fn range_bounding_rect() {
   "columnIndex": 99,
   "valueTypes": "valueTypes-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/names/{name}/range/boundingRect",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/names/{name}/range/boundingRect",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::range_bounding_rect(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::range_bounding_rect(
+            client,
             graph_sdk::excel::RangeBoundingRectPath::MeDriveItemsWorkbookNamesRange {
                 item_id: "{id}",
                 name: "{name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `range_clear` of `zh-CN/v1.0/api/range-clear.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/clear`
-#[tokio::test]
-async fn range_clear() {
-    let server = MockServer::start().await;
+#[test]
+fn range_clear() {
     let documented: &'static str = r#"{
   "applyTo": "applyTo-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::excel::RangeClearBody = serde_json::from_str(documented)
+    let body: graph_sdk::excel::RangeClearBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/names/{name}/range/clear",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/names/{name}/range/clear",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::range_clear(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::excel::range_clear(
+            client,
             graph_sdk::excel::RangeClearPath::MeDriveItemsWorkbookNamesRange {
                 item_id: "{id}",
                 name: "{name}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `range_delete` of `zh-CN/v1.0/api/range-delete.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/delete`
-#[tokio::test]
-async fn range_delete() {
-    let server = MockServer::start().await;
+#[test]
+fn range_delete() {
     let documented: &'static str = r#"{
   "shift": "shift-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::excel::RangeDeleteBody = serde_json::from_str(documented)
+    let body: graph_sdk::excel::RangeDeleteBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/names/{name}/range/delete",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/names/{name}/range/delete",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::range_delete(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .run(|client| graph_sdk::excel::range_delete(
+            client,
             graph_sdk::excel::RangeDeletePath::MeDriveItemsWorkbookNamesRange {
                 item_id: "{id}",
                 name: "{name}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `range_entirecolumn` of `zh-CN/v1.0/api/range-entirecolumn.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/entireColumn`
-#[tokio::test]
-async fn range_entire_column() {
-    let server = MockServer::start().await;
+#[test]
+fn range_entire_column() {
     let response_body: &'static str = r#"{
   "address": "address-value",
   "addressLocal": "addressLocal-value",
@@ -128,37 +93,27 @@ async fn range_entire_column() {
   "columnIndex": 99,
   "valueTypes": "valueTypes-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/names/{name}/range/entireColumn",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/names/{name}/range/entireColumn",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::range_entire_column(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::range_entire_column(
+            client,
             graph_sdk::excel::RangeEntireColumnPath::MeDriveItemsWorkbookNamesRange {
                 item_id: "{id}",
                 name: "{name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `range_entirerow` of `zh-CN/v1.0/api/range-entirerow.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/entireRow`
-#[tokio::test]
-async fn range_entire_row() {
-    let server = MockServer::start().await;
+#[test]
+fn range_entire_row() {
     let response_body: &'static str = r#"{
   "address": "address-value",
   "addressLocal": "addressLocal-value",
@@ -167,43 +122,31 @@ async fn range_entire_row() {
   "columnIndex": 99,
   "valueTypes": "valueTypes-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/names/{name}/range/entireRow",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/names/{name}/range/entireRow",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::range_entire_row(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::range_entire_row(
+            client,
             graph_sdk::excel::RangeEntireRowPath::MeDriveItemsWorkbookNames {
                 item_id: "{id}",
                 name: "{name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `range_insert` of `zh-CN/v1.0/api/range-insert.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/insert`
-#[tokio::test]
-async fn range_insert() {
-    let server = MockServer::start().await;
+#[test]
+fn range_insert() {
     let documented: &'static str = r#"{
   "shift": "shift-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::excel::RangeInsertBody = serde_json::from_str(documented)
+    let body: graph_sdk::excel::RangeInsertBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "address": "address-value",
@@ -213,39 +156,29 @@ async fn range_insert() {
   "columnIndex": 99,
   "valueTypes": "valueTypes-value"
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/names/{name}/range/insert",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/names/{name}/range/insert",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::range_insert(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::range_insert(
+            client,
             graph_sdk::excel::RangeInsertPath::MeDriveItemsWorkbookNamesRange {
                 item_id: "{id}",
                 name: "{name}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `range_intersection` of `zh-CN/v1.0/api/range-intersection.md` (line 67): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/intersection`
-#[tokio::test]
-async fn range_intersection() {
-    let server = MockServer::start().await;
+#[test]
+fn range_intersection() {
     let response_body: &'static str = r#"{
   "address": "address-value",
   "addressLocal": "addressLocal-value",
@@ -254,37 +187,27 @@ async fn range_intersection() {
   "columnIndex": 99,
   "valueTypes": "valueTypes-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/names/{name}/range/intersection",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/names/{name}/range/intersection",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::range_intersection(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::range_intersection(
+            client,
             graph_sdk::excel::RangeIntersectionPath::MeDriveItemsWorkbookNamesRange {
                 item_id: "{id}",
                 name: "{name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `range_lastcell` of `zh-CN/v1.0/api/range-lastcell.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/lastCell`
-#[tokio::test]
-async fn range_last_cell() {
-    let server = MockServer::start().await;
+#[test]
+fn range_last_cell() {
     let response_body: &'static str = r#"{
   "address": "address-value",
   "addressLocal": "addressLocal-value",
@@ -293,37 +216,27 @@ async fn range_last_cell() {
   "columnIndex": 99,
   "valueTypes": "valueTypes-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/names/{name}/range/lastCell",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/names/{name}/range/lastCell",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::range_last_cell(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::range_last_cell(
+            client,
             graph_sdk::excel::RangeLastCellPath::MeDriveItemsWorkbookNamesRange {
                 item_id: "{id}",
                 name: "{name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `range_lastcolumn` of `zh-CN/v1.0/api/range-lastcolumn.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/lastColumn`
-#[tokio::test]
-async fn range_last_column() {
-    let server = MockServer::start().await;
+#[test]
+fn range_last_column() {
     let response_body: &'static str = r#"{
   "address": "address-value",
   "addressLocal": "addressLocal-value",
@@ -332,37 +245,27 @@ async fn range_last_column() {
   "columnIndex": 99,
   "valueTypes": "valueTypes-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/names/{name}/range/lastColumn",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/names/{name}/range/lastColumn",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::range_last_column(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::range_last_column(
+            client,
             graph_sdk::excel::RangeLastColumnPath::MeDriveItemsWorkbookNamesRange {
                 item_id: "{id}",
                 name: "{name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `range_lastrow` of `zh-CN/v1.0/api/range-lastrow.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/lastRow`
-#[tokio::test]
-async fn range_last_row() {
-    let server = MockServer::start().await;
+#[test]
+fn range_last_row() {
     let response_body: &'static str = r#"{
   "address": "address-value",
   "addressLocal": "addressLocal-value",
@@ -371,73 +274,52 @@ async fn range_last_row() {
   "columnIndex": 99,
   "valueTypes": "valueTypes-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/names/{name}/range/lastRow",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/names/{name}/range/lastRow",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::range_last_row(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::range_last_row(
+            client,
             graph_sdk::excel::RangeLastRowPath::MeDriveItemsWorkbookNamesRange {
                 item_id: "{id}",
                 name: "{name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `range_merge` of `zh-CN/v1.0/api/range-merge.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/merge`
-#[tokio::test]
-async fn range_merge() {
-    let server = MockServer::start().await;
+#[test]
+fn range_merge() {
     let documented: &'static str = r#"{
   "across": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::excel::RangeMergeBody = serde_json::from_str(documented)
+    let body: graph_sdk::excel::RangeMergeBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/names/{name}/range/merge",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/names/{name}/range/merge",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::range_merge(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .run(|client| graph_sdk::excel::range_merge(
+            client,
             graph_sdk::excel::RangeMergePath::MeDriveItemsWorkbookNamesRange {
                 item_id: "{id}",
                 name: "{name}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `range_offsetrange` of `zh-CN/v1.0/api/range-offsetrange.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/offsetRange`
-#[tokio::test]
-async fn range_offset_range() {
-    let server = MockServer::start().await;
+#[test]
+fn range_offset_range() {
     let response_body: &'static str = r#"{
   "address": "address-value",
   "addressLocal": "addressLocal-value",
@@ -446,43 +328,31 @@ async fn range_offset_range() {
   "columnIndex": 99,
   "valueTypes": "valueTypes-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/names/{name}/range/offsetRange",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/names/{name}/range/offsetRange",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::range_offset_range(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::range_offset_range(
+            client,
             graph_sdk::excel::RangeOffsetRangePath::MeDriveItemsWorkbookNamesRange {
                 item_id: "{id}",
                 name: "{name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `range_row` of `zh-CN/v1.0/api/range-row.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/row`
-#[tokio::test]
-async fn range_row() {
-    let server = MockServer::start().await;
+#[test]
+fn range_row() {
     let documented: &'static str = r#"{
   "row": 2
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::excel::RangeRowBody = serde_json::from_str(documented)
+    let body: graph_sdk::excel::RangeRowBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "address": "address-value",
@@ -492,65 +362,48 @@ async fn range_row() {
   "columnIndex": 99,
   "valueTypes": "valueTypes-value"
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath("/me/drive/items/{id}/workbook/names/{name}/range/row"),
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/names/{name}/range/row",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::range_row(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::range_row(
+            client,
             graph_sdk::excel::RangeRowPath::MeDriveItemsWorkbookNamesRange {
                 item_id: "{id}",
                 name: "{name}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `range_unmerge` of `zh-CN/v1.0/api/range-unmerge.md` (line 63): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/unmerge`
-#[tokio::test]
-async fn range_unmerge() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/names/{name}/range/unmerge",
-            ),
+#[test]
+fn range_unmerge() {
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/names/{name}/range/unmerge",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::range_unmerge(
-            &client,
+        .empty_body()
+        .status(200)
+        .run(|client| graph_sdk::excel::range_unmerge(
+            client,
             graph_sdk::excel::RangeUnmergePath::MeDriveItemsWorkbookNamesRange {
                 item_id: "{id}",
                 name: "{name}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `range_usedrange` of `zh-CN/v1.0/api/range-usedrange.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/usedRange`
-#[tokio::test]
-async fn range_used_range() {
-    let server = MockServer::start().await;
+#[test]
+fn range_used_range() {
     let response_body: &'static str = r#"{
   "address": "address-value",
   "addressLocal": "addressLocal-value",
@@ -559,28 +412,19 @@ async fn range_used_range() {
   "columnIndex": 99,
   "valueTypes": "valueTypes-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/names/{name}/range/usedRange",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/names/{name}/range/usedRange",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::range_used_range(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::range_used_range(
+            client,
             graph_sdk::excel::RangeUsedRangePath::MeDriveItemsWorkbookNamesRange {
                 item_id: "{id}",
                 name: "{name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,13 +2,10 @@
 
 //! Example requests of the `excel` area from the `rangeborder` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_rangeborder` of `zh-CN/v1.0/api/rangeborder-get.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/format/borders/{sideIndex}`
-#[tokio::test]
-async fn range_border_get_get_rangeborder() {
-    let server = MockServer::start().await;
+#[test]
+fn range_border_get_get_rangeborder() {
     let response_body: &'static str = r#"{
   "id": "id-value",
   "color": "color-value",
@@ -16,38 +13,28 @@ async fn range_border_get_get_rangeborder() {
   "sideIndex": "sideIndex-value",
   "weight": "weight-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/names/{name}/range/format/borders/{sideIndex}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/names/{name}/range/format/borders/{sideIndex}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::range_border_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::range_border_get(
+            client,
             graph_sdk::excel::RangeBorderGetPath::MeDriveItemsWorkbookNamesRange {
                 item_id: "{id}",
                 name: "{name}",
                 side_index: "{sideIndex}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_rangebordercollection` of `zh-CN/v1.0/api/rangeborder-list.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/format/borders`
-#[tokio::test]
-async fn range_border_list_get_rangebordercollection() {
-    let server = MockServer::start().await;
+#[test]
+fn range_border_list_get_rangebordercollection() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -59,46 +46,34 @@ async fn range_border_list_get_rangebordercollection() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/names/{name}/range/format/borders",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/names/{name}/range/format/borders",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::range_border_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::range_border_list(
+            client,
             graph_sdk::excel::RangeBorderListPath::MeDriveItemsWorkbookNamesRange {
                 item_id: "{id}",
                 name: "{name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_rangeborder` of `zh-CN/v1.0/api/rangeborder-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/format/borders/{sideIndex}`
-#[tokio::test]
-async fn rangeborder_update_update_rangeborder() {
-    let server = MockServer::start().await;
+#[test]
+fn rangeborder_update_update_rangeborder() {
     let documented: &'static str = r#"{
   "color": "color-value",
   "style": "style-value",
   "sideIndex": "sideIndex-value",
   "weight": "weight-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::excel::RangeborderUpdateBody = serde_json::from_str(documented)
+    let body: graph_sdk::excel::RangeborderUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "id-value",
@@ -107,31 +82,22 @@ async fn rangeborder_update_update_rangeborder() {
   "sideIndex": "sideIndex-value",
   "weight": "weight-value"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/names/{name}/range/format/borders/{sideIndex}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/me/drive/items/{id}/workbook/names/{name}/range/format/borders/{sideIndex}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::rangeborder_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::rangeborder_update(
+            client,
             graph_sdk::excel::RangeborderUpdatePath::MeDriveItemsWorkbookNamesRange {
                 item_id: "{id}",
                 name: "{name}",
                 side_index: "{sideIndex}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,19 +2,14 @@
 
 //! Example requests of the `excel` area from the `rangebordercollection` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `rangebordercollection_itemat` of `zh-CN/v1.0/api/rangebordercollection-itemat.md` (line 72): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/format/borders/itemAt`
-#[tokio::test]
-async fn range_border_collection_item_at() {
-    let server = MockServer::start().await;
+#[test]
+fn range_border_collection_item_at() {
     let documented: &'static str = r#"{
   "index": 1
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::excel::RangeBorderCollectionItemAtBody = serde_json::from_str(
+    let body: graph_sdk::excel::RangeBorderCollectionItemAtBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -25,30 +20,21 @@ async fn range_border_collection_item_at() {
   "sideIndex": "sideIndex-value",
   "weight": "weight-value"
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/names/{name}/range/format/borders/itemAt",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/names/{name}/range/format/borders/itemAt",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::range_border_collection_item_at(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::range_border_collection_item_at(
+            client,
             graph_sdk::excel::RangeBorderCollectionItemAtPath::MeDriveItemsWorkbookNamesRange {
                 item_id: "{id}",
                 name: "{name}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

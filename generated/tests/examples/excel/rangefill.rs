@@ -2,104 +2,72 @@
 
 //! Example requests of the `excel` area from the `rangefill` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `rangefill_clear` of `zh-CN/v1.0/api/rangefill-clear.md` (line 63): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/format/fill/clear`
-#[tokio::test]
-async fn range_fill_clear() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/names/{name}/range/format/fill/clear",
-            ),
+#[test]
+fn range_fill_clear() {
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/names/{name}/range/format/fill/clear",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::range_fill_clear(
-            &client,
+        .empty_body()
+        .status(200)
+        .run(|client| graph_sdk::excel::range_fill_clear(
+            client,
             graph_sdk::excel::RangeFillClearPath::MeDriveItemsWorkbookNamesRange {
                 item_id: "{id}",
                 name: "{name}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_rangefill` of `zh-CN/v1.0/api/rangefill-get.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/format/fill`
-#[tokio::test]
-async fn range_fill_get_get_rangefill() {
-    let server = MockServer::start().await;
+#[test]
+fn range_fill_get_get_rangefill() {
     let response_body: &'static str = r#"{
   "color": "color-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/names/{name}/range/format/fill",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/names/{name}/range/format/fill",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::range_fill_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::range_fill_get(
+            client,
             graph_sdk::excel::RangeFillGetPath::MeDriveItemsWorkbookNamesRange {
                 item_id: "{id}",
                 name: "{name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_rangefill` of `zh-CN/v1.0/api/rangefill-update.md` (line 65): `PATCH` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/format/fill`
-#[tokio::test]
-async fn rangefill_update_update_rangefill() {
-    let server = MockServer::start().await;
+#[test]
+fn rangefill_update_update_rangefill() {
     let documented: &'static str = r#"{
   "color": "color-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::excel::RangefillUpdateBody = serde_json::from_str(documented)
+    let body: graph_sdk::excel::RangefillUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/names/{name}/range/format/fill",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/me/drive/items/{id}/workbook/names/{name}/range/format/fill",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::rangefill_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .run(|client| graph_sdk::excel::rangefill_update(
+            client,
             graph_sdk::excel::RangefillUpdatePath::MeDriveItemsWorkbookNamesRange {
                 item_id: "{id}",
                 name: "{name}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     assert_eq!(value, serde_json::Value::Null);
 }

@@ -2,13 +2,10 @@
 
 //! Example requests of the `excel` area from the `rangefont` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_rangefont` of `zh-CN/v1.0/api/rangefont-get.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/format/font`
-#[tokio::test]
-async fn range_font_get_get_rangefont() {
-    let server = MockServer::start().await;
+#[test]
+fn range_font_get_get_rangefont() {
     let response_body: &'static str = r#"{
   "bold": true,
   "color": "color-value",
@@ -17,37 +14,27 @@ async fn range_font_get_get_rangefont() {
   "size": 99,
   "underline": "underline-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/names/{name}/range/format/font",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/names/{name}/range/format/font",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::range_font_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::range_font_get(
+            client,
             graph_sdk::excel::RangeFontGetPath::MeDriveItemsWorkbookNamesRange {
                 item_id: "{id}",
                 name: "{name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_rangefont` of `zh-CN/v1.0/api/rangefont-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/format/font`
-#[tokio::test]
-async fn rangefont_update_update_rangefont() {
-    let server = MockServer::start().await;
+#[test]
+fn rangefont_update_update_rangefont() {
     let documented: &'static str = r#"{
   "bold": true,
   "color": "color-value",
@@ -56,9 +43,7 @@ async fn rangefont_update_update_rangefont() {
   "size": 99,
   "underline": "underline-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::excel::RangefontUpdateBody = serde_json::from_str(documented)
+    let body: graph_sdk::excel::RangefontUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "bold": true,
@@ -68,30 +53,21 @@ async fn rangefont_update_update_rangefont() {
   "size": 99,
   "underline": "underline-value"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/names/{name}/range/format/font",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/me/drive/items/{id}/workbook/names/{name}/range/format/font",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::rangefont_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::rangefont_update(
+            client,
             graph_sdk::excel::RangefontUpdatePath::MeDriveItemsWorkbookNamesRange {
                 item_id: "{id}",
                 name: "{name}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

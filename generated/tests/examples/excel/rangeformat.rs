@@ -2,105 +2,74 @@
 
 //! Example requests of the `excel` area from the `rangeformat` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `rangeformat_autofitcolumns` of `zh-CN/v1.0/api/rangeformat-autofitcolumns.md` (line 63): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/format/autofitColumns`
-#[tokio::test]
-async fn range_format_autofit_columns() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/names/{name}/range/format/autofitColumns",
-            ),
+#[test]
+fn range_format_autofit_columns() {
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/names/{name}/range/format/autofitColumns",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::range_format_autofit_columns(
-            &client,
+        .empty_body()
+        .status(200)
+        .run(|client| graph_sdk::excel::range_format_autofit_columns(
+            client,
             graph_sdk::excel::RangeFormatAutofitColumnsPath::MeDriveItemsWorkbookNamesRange {
                 item_id: "{id}",
                 name: "{name}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `rangeformat_autofitrows` of `zh-CN/v1.0/api/rangeformat-autofitrows.md` (line 63): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/format/autofitRows`
-#[tokio::test]
-async fn range_format_autofit_rows() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/names/{name}/range/format/autofitRows",
-            ),
+#[test]
+fn range_format_autofit_rows() {
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/names/{name}/range/format/autofitRows",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::range_format_autofit_rows(
-            &client,
+        .empty_body()
+        .status(200)
+        .run(|client| graph_sdk::excel::range_format_autofit_rows(
+            client,
             graph_sdk::excel::RangeFormatAutofitRowsPath::MeDriveItemsWorkbookNamesRange {
                 item_id: "{id}",
                 name: "{name}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_rangeformat` of `zh-CN/v1.0/api/rangeformat-get.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/format`
-#[tokio::test]
-async fn range_format_get_get_rangeformat() {
-    let server = MockServer::start().await;
+#[test]
+fn range_format_get_get_rangeformat() {
     let response_body: &'static str = r#"{
   "columnWidth": 99,
   "horizontalAlignment": "horizontalAlignment-value",
   "rowHeight": 99
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/names/{name}/range/format",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/names/{name}/range/format",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::range_format_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::range_format_get(
+            client,
             graph_sdk::excel::RangeFormatGetPath::MeDriveItemsWorkbookNamesRange {
                 item_id: "{id}",
                 name: "{name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_borders` of `zh-CN/v1.0/api/rangeformat-list-borders.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/format/borders`
-#[tokio::test]
-async fn range_format_list_borders_get_borders() {
-    let server = MockServer::start().await;
+#[test]
+fn range_format_list_borders_get_borders() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -112,37 +81,27 @@ async fn range_format_list_borders_get_borders() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/names/{name}/range/format/borders",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/names/{name}/range/format/borders",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::range_format_list_borders(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::range_format_list_borders(
+            client,
             graph_sdk::excel::RangeFormatListBordersPath::MeDriveItemsWorkbookNamesRange {
                 item_id: "{id}",
                 name: "{name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_rangeborder_from_rangeformat` of `zh-CN/v1.0/api/rangeformat-post-borders.md` (line 63): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/format/borders`
-#[tokio::test]
-async fn range_format_post_borders_create_rangeborder_from_rangeformat() {
-    let server = MockServer::start().await;
+#[test]
+fn range_format_post_borders_create_rangeborder_from_rangeformat() {
     let documented: &'static str = r#"{
   "id": "id-value",
   "color": "color-value",
@@ -150,9 +109,7 @@ async fn range_format_post_borders_create_rangeborder_from_rangeformat() {
   "sideIndex": "sideIndex-value",
   "weight": "weight-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::WorkbookRangeBorder = serde_json::from_str(documented)
+    let body: graph_sdk::types::WorkbookRangeBorder = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "id-value",
@@ -161,30 +118,21 @@ async fn range_format_post_borders_create_rangeborder_from_rangeformat() {
   "sideIndex": "sideIndex-value",
   "weight": "weight-value"
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/names/{name}/range/format/borders",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/names/{name}/range/format/borders",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::range_format_post_borders(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::range_format_post_borders(
+            client,
             graph_sdk::excel::RangeFormatPostBordersPath::MeDriveItemsWorkbookNamesRange {
                 item_id: "{id}",
                 name: "{name}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

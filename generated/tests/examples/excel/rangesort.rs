@@ -2,13 +2,10 @@
 
 //! Example requests of the `excel` area from the `rangesort` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `rangesort_apply` of `zh-CN/v1.0/api/rangesort-apply.md` (line 72): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/sort/apply`
-#[tokio::test]
-async fn range_sort_apply() {
-    let server = MockServer::start().await;
+#[test]
+fn range_sort_apply() {
     let documented: &'static str = r#"{
   "fields": [
     {
@@ -28,31 +25,21 @@ async fn range_sort_apply() {
   "orientation": "orientation-value",
   "method": "method-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::excel::RangeSortApplyBody = serde_json::from_str(documented)
+    let body: graph_sdk::excel::RangeSortApplyBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/names/{name}/range/sort/apply",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/names/{name}/range/sort/apply",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::range_sort_apply(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .run(|client| graph_sdk::excel::range_sort_apply(
+            client,
             graph_sdk::excel::RangeSortApplyPath::MeDriveItemsWorkbookNamesRange {
                 item_id: "{id}",
                 name: "{name}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }

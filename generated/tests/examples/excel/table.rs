@@ -2,41 +2,29 @@
 
 //! Example requests of the `excel` area from the `table` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `table_clearfilters` of `zh-CN/v1.0/api/table-clearfilters.md` (line 61): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/clearFilters`
-#[tokio::test]
-async fn table_clear_filters() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/tables/{id|name}/clearFilters",
-            ),
+#[test]
+fn table_clear_filters() {
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/clearFilters",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_clear_filters(
-            &client,
+        .empty_body()
+        .status(200)
+        .run(|client| graph_sdk::excel::table_clear_filters(
+            client,
             graph_sdk::excel::TableClearFiltersPath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `table_converttorange` of `zh-CN/v1.0/api/table-converttorange.md` (line 61): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/convertToRange`
-#[tokio::test]
-async fn table_convert_to_range() {
-    let server = MockServer::start().await;
+#[test]
+fn table_convert_to_range() {
     let response_body: &'static str = r#"{
   "address": "address-value",
   "addressLocal": "addressLocal-value",
@@ -45,38 +33,28 @@ async fn table_convert_to_range() {
   "columnIndex": 99,
   "valueTypes": "valueTypes-value"
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/tables/{id|name}/convertToRange",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/convertToRange",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_convert_to_range(
-            &client,
+        .empty_body()
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::table_convert_to_range(
+            client,
             graph_sdk::excel::TableConvertToRangePath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `table_databodyrange` of `zh-CN/v1.0/api/table-databodyrange.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/dataBodyRange`
-#[tokio::test]
-async fn table_data_body_range() {
-    let server = MockServer::start().await;
+#[test]
+fn table_data_body_range() {
     let response_body: &'static str = r#"{
   "address": "address-value",
   "addressLocal": "addressLocal-value",
@@ -85,60 +63,45 @@ async fn table_data_body_range() {
   "columnIndex": 99,
   "valueTypes": "valueTypes-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/tables/{id|name}/dataBodyRange",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/dataBodyRange",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_data_body_range(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::table_data_body_range(
+            client,
             graph_sdk::excel::TableDataBodyRangePath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `table_delete` of `zh-CN/v1.0/api/table-delete.md` (line 61): `DELETE` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}`
-#[tokio::test]
-async fn table_delete() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/me/drive/items/{id}/workbook/tables/{id|name}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_delete(
-            &client,
+#[test]
+fn table_delete() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/me/drive/items/{id}/workbook/tables/{id|name}",
+        )
+        .status(200)
+        .run(|client| graph_sdk::excel::table_delete(
+            client,
             graph_sdk::excel::TableDeletePath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_table` of `zh-CN/v1.0/api/table-get.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}`
-#[tokio::test]
-async fn table_get_get_table() {
-    let server = MockServer::start().await;
+#[test]
+fn table_get_get_table() {
     let response_body: &'static str = r#"{
   "id": "99",
   "name": "name-value",
@@ -146,33 +109,27 @@ async fn table_get_get_table() {
   "showTotals": true,
   "style": "style-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/drive/items/{id}/workbook/tables/{id|name}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/tables/{id|name}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::table_get(
+            client,
             graph_sdk::excel::TableGetPath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `table_headerrowrange` of `zh-CN/v1.0/api/table-headerrowrange.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/headerRowRange`
-#[tokio::test]
-async fn table_header_row_range() {
-    let server = MockServer::start().await;
+#[test]
+fn table_header_row_range() {
     let response_body: &'static str = r#"{
   "address": "address-value",
   "addressLocal": "addressLocal-value",
@@ -181,37 +138,27 @@ async fn table_header_row_range() {
   "columnIndex": 99,
   "valueTypes": "valueTypes-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/tables/{id|name}/headerRowRange",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/headerRowRange",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_header_row_range(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::table_header_row_range(
+            client,
             graph_sdk::excel::TableHeaderRowRangePath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_columns` of `zh-CN/v1.0/api/table-list-columns.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/columns?$top=5&$skip=5`
-#[tokio::test]
-async fn table_list_columns_get_columns() {
-    let server = MockServer::start().await;
+#[test]
+fn table_list_columns_get_columns() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -222,40 +169,30 @@ async fn table_list_columns_get_columns() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/tables/{id|name}/columns",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/columns",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$top", "5"))
-        .and(wiremock::matchers::query_param("$skip", "5"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_list_columns(
-            &client,
+        .query("$top", "5")
+        .query("$skip", "5")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::table_list_columns(
+            client,
             graph_sdk::excel::TableListColumnsPath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
             &graph_sdk::ODataQuery::new().top(5).skip(5),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_table_rows` of `zh-CN/v1.0/api/table-list-rows.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/rows?$top=5&$skip=5`
-#[tokio::test]
-async fn table_list_rows_get_table_rows() {
-    let server = MockServer::start().await;
+#[test]
+fn table_list_rows_get_table_rows() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -264,36 +201,30 @@ async fn table_list_rows_get_table_rows() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/drive/items/{id}/workbook/tables/{id|name}/rows"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$top", "5"))
-        .and(wiremock::matchers::query_param("$skip", "5"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/rows",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_list_rows(
-            &client,
+        .query("$top", "5")
+        .query("$skip", "5")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::table_list_rows(
+            client,
             graph_sdk::excel::TableListRowsPath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
             &graph_sdk::ODataQuery::new().top(5).skip(5),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_tablecollection` of `zh-CN/v1.0/api/table-list.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables`
-#[tokio::test]
-async fn table_list_get_tablecollection() {
-    let server = MockServer::start().await;
+#[test]
+fn table_list_get_tablecollection() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -305,41 +236,30 @@ async fn table_list_get_tablecollection() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/drive/items/{id}/workbook/tables"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_list(
-            &client,
+    let result = support::Replay::new("GET", "/me/drive/items/{id}/workbook/tables")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::table_list(
+            client,
             graph_sdk::excel::TableListPath::MeDriveItemsWorkbook {
                 item_id: "{id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_tablecolumn_from_table` of `zh-CN/v1.0/api/table-post-columns.md` (line 61): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/columns`
-#[tokio::test]
-async fn table_post_columns_create_tablecolumn_from_table() {
-    let server = MockServer::start().await;
+#[test]
+fn table_post_columns_create_tablecolumn_from_table() {
     let documented: &'static str = r#"{
   "id": "99",
   "name": "name-value",
   "index": 99,
   "values": "values-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::WorkbookTableColumn = serde_json::from_str(documented)
+    let body: graph_sdk::types::WorkbookTableColumn = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "99",
@@ -347,39 +267,29 @@ async fn table_post_columns_create_tablecolumn_from_table() {
   "index": 99,
   "values": "values-value"
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/tables/{id|name}/columns",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/columns",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_post_columns(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::table_post_columns(
+            client,
             graph_sdk::excel::TablePostColumnsPath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `tablerowcollection_add_1` of `zh-CN/v1.0/api/table-post-rows.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/rows/add`
-#[tokio::test]
-async fn table_post_rows_tablerowcollection_add_1() {
-    let server = MockServer::start().await;
+#[test]
+fn table_post_rows_tablerowcollection_add_1() {
     let documented: &'static str = r#"{
   "values": [
     [
@@ -394,47 +304,35 @@ async fn table_post_rows_tablerowcollection_add_1() {
     ]
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::excel::TablePostRowsBody = serde_json::from_str(documented)
+    let body: graph_sdk::excel::TablePostRowsBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "index": 99,
   "values": "values-value"
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/tables/{id|name}/rows/add",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/rows/add",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_post_rows(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::table_post_rows(
+            client,
             graph_sdk::excel::TablePostRowsPath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `table_range` of `zh-CN/v1.0/api/table-range.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/range`
-#[tokio::test]
-async fn table_range() {
-    let server = MockServer::start().await;
+#[test]
+fn table_range() {
     let response_body: &'static str = r#"{
   "address": "address-value",
   "addressLocal": "addressLocal-value",
@@ -443,63 +341,46 @@ async fn table_range() {
   "columnIndex": 99,
   "valueTypes": "valueTypes-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath("/me/drive/items/{id}/workbook/tables/{id|name}/range"),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/range",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_range(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::table_range(
+            client,
             graph_sdk::excel::TableRangePath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `table_reapplyfilters` of `zh-CN/v1.0/api/table-reapplyfilters.md` (line 61): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/reapplyFilters`
-#[tokio::test]
-async fn table_reapply_filters() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/tables/{id|name}/reapplyFilters",
-            ),
+#[test]
+fn table_reapply_filters() {
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/reapplyFilters",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_reapply_filters(
-            &client,
+        .empty_body()
+        .status(200)
+        .run(|client| graph_sdk::excel::table_reapply_filters(
+            client,
             graph_sdk::excel::TableReapplyFiltersPath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `table_totalrowrange` of `zh-CN/v1.0/api/table-totalrowrange.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/totalRowRange`
-#[tokio::test]
-async fn table_total_row_range() {
-    let server = MockServer::start().await;
+#[test]
+fn table_total_row_range() {
     let response_body: &'static str = r#"{
   "address": "address-value",
   "addressLocal": "addressLocal-value",
@@ -508,46 +389,34 @@ async fn table_total_row_range() {
   "columnIndex": 99,
   "valueTypes": "valueTypes-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/tables/{id|name}/totalRowRange",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/totalRowRange",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_total_row_range(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::table_total_row_range(
+            client,
             graph_sdk::excel::TableTotalRowRangePath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_table` of `zh-CN/v1.0/api/table-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}`
-#[tokio::test]
-async fn table_update_update_table() {
-    let server = MockServer::start().await;
+#[test]
+fn table_update_update_table() {
     let documented: &'static str = r#"{
   "name": "name-value",
   "showHeaders": true,
   "showTotals": true,
   "style": "style-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::excel::TableUpdateBody = serde_json::from_str(documented)
+    let body: graph_sdk::excel::TableUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "99",
@@ -556,26 +425,21 @@ async fn table_update_update_table() {
   "showTotals": true,
   "style": "style-value"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/me/drive/items/{id}/workbook/tables/{id|name}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "PATCH",
+            "/me/drive/items/{id}/workbook/tables/{id|name}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::table_update(
+            client,
             graph_sdk::excel::TableUpdatePath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,20 +2,15 @@
 
 //! Example requests of the `excel` area from the `tablecollection` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `tablecollection_add` of `zh-CN/v1.0/api/tablecollection-add.md` (line 72): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/add`
-#[tokio::test]
-async fn table_collection_add() {
-    let server = MockServer::start().await;
+#[test]
+fn table_collection_add() {
     let documented: &'static str = r#"{
   "address": "Sheet1!A1:D5",
   "hasHeaders": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::excel::TableCollectionAddBody = serde_json::from_str(documented)
+    let body: graph_sdk::excel::TableCollectionAddBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "99",
@@ -24,25 +19,17 @@ async fn table_collection_add() {
   "showTotals": true,
   "style": "style-value"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/drive/items/{id}/workbook/tables/add"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_collection_add(
-            &client,
+    let result = support::Replay::new("POST", "/me/drive/items/{id}/workbook/tables/add")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::table_collection_add(
+            client,
             graph_sdk::excel::TableCollectionAddPath::MeDriveItemsWorkbook {
                 item_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,13 +2,10 @@
 
 //! Example requests of the `excel` area from the `tablecolumn` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `tablecolumn_databodyrange` of `zh-CN/v1.0/api/tablecolumn-databodyrange.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/dataBodyRange`
-#[tokio::test]
-async fn table_column_data_body_range() {
-    let server = MockServer::start().await;
+#[test]
+fn table_column_data_body_range() {
     let response_body: &'static str = r#"{
   "address": "address-value",
   "addressLocal": "addressLocal-value",
@@ -17,104 +14,75 @@ async fn table_column_data_body_range() {
   "columnIndex": 99,
   "valueTypes": "valueTypes-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/dataBodyRange",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/dataBodyRange",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_column_data_body_range(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::table_column_data_body_range(
+            client,
             graph_sdk::excel::TableColumnDataBodyRangePath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
                 column_id: "{id|name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `tablecolumn_delete` of `zh-CN/v1.0/api/tablecolumn-delete.md` (line 61): `DELETE` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}`
-#[tokio::test]
-async fn table_column_delete() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}",
-            ),
+#[test]
+fn table_column_delete() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_column_delete(
-            &client,
+        .status(200)
+        .run(|client| graph_sdk::excel::table_column_delete(
+            client,
             graph_sdk::excel::TableColumnDeletePath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
                 column_id: "{id|name}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_tablecolumn` of `zh-CN/v1.0/api/tablecolumn-get.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}`
-#[tokio::test]
-async fn table_column_get_get_tablecolumn() {
-    let server = MockServer::start().await;
+#[test]
+fn table_column_get_get_tablecolumn() {
     let response_body: &'static str = r#"{
   "id": "99",
   "name": "name-value",
   "index": 99,
   "values": "values-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_column_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::table_column_get(
+            client,
             graph_sdk::excel::TableColumnGetPath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
                 column_id: "{id|name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `tablecolumn_headerrowrange` of `zh-CN/v1.0/api/tablecolumn-headerrowrange.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/headerRowRange`
-#[tokio::test]
-async fn table_column_header_row_range() {
-    let server = MockServer::start().await;
+#[test]
+fn table_column_header_row_range() {
     let response_body: &'static str = r#"{
   "address": "address-value",
   "addressLocal": "addressLocal-value",
@@ -123,38 +91,28 @@ async fn table_column_header_row_range() {
   "columnIndex": 99,
   "valueTypes": "valueTypes-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/headerRowRange",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/headerRowRange",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_column_header_row_range(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::table_column_header_row_range(
+            client,
             graph_sdk::excel::TableColumnHeaderRowRangePath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
                 column_id: "{id|name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_tablecolumncollection` of `zh-CN/v1.0/api/tablecolumn-list.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/columns`
-#[tokio::test]
-async fn table_column_list_get_tablecolumncollection() {
-    let server = MockServer::start().await;
+#[test]
+fn table_column_list_get_tablecolumncollection() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -165,37 +123,27 @@ async fn table_column_list_get_tablecolumncollection() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/tables/{id|name}/columns",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/columns",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_column_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::table_column_list(
+            client,
             graph_sdk::excel::TableColumnListPath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `tablecolumn_range` of `zh-CN/v1.0/api/tablecolumn-range.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range`
-#[tokio::test]
-async fn table_column_range() {
-    let server = MockServer::start().await;
+#[test]
+fn table_column_range() {
     let response_body: &'static str = r#"{
   "address": "address-value",
   "addressLocal": "addressLocal-value",
@@ -204,38 +152,28 @@ async fn table_column_range() {
   "columnIndex": 99,
   "valueTypes": "valueTypes-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_column_range(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::table_column_range(
+            client,
             graph_sdk::excel::TableColumnRangePath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
                 column_id: "{id|name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `tablecolumn_totalrowrange` of `zh-CN/v1.0/api/tablecolumn-totalrowrange.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/totalRowRange`
-#[tokio::test]
-async fn table_column_total_row_range() {
-    let server = MockServer::start().await;
+#[test]
+fn table_column_total_row_range() {
     let response_body: &'static str = r#"{
   "address": "address-value",
   "addressLocal": "addressLocal-value",
@@ -244,46 +182,34 @@ async fn table_column_total_row_range() {
   "columnIndex": 99,
   "valueTypes": "valueTypes-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/totalRowRange",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/totalRowRange",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_column_total_row_range(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::table_column_total_row_range(
+            client,
             graph_sdk::excel::TableColumnTotalRowRangePath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
                 column_id: "{id|name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_tablecolumn` of `zh-CN/v1.0/api/tablecolumn-update.md` (line 63): `PATCH` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}`
-#[tokio::test]
-async fn tablecolumn_update_update_tablecolumn() {
-    let server = MockServer::start().await;
+#[test]
+fn tablecolumn_update_update_tablecolumn() {
     let documented: &'static str = r#"{
   "name": "name-value",
   "index": 99,
   "values": "values-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::excel::TablecolumnUpdateBody = serde_json::from_str(documented)
+    let body: graph_sdk::excel::TablecolumnUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "99",
@@ -291,31 +217,22 @@ async fn tablecolumn_update_update_tablecolumn() {
   "index": 99,
   "values": "values-value"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::tablecolumn_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::tablecolumn_update(
+            client,
             graph_sdk::excel::TablecolumnUpdatePath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
                 column_id: "{id|name}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,22 +2,17 @@
 
 //! Example requests of the `excel` area from the `tablecolumncollection` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `tablecolumncollection_add` of `zh-CN/v1.0/api/tablecolumncollection-add.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/columns/add`
-#[tokio::test]
-async fn table_column_collection_add() {
-    let server = MockServer::start().await;
+#[test]
+fn table_column_collection_add() {
     let documented: &'static str = r#"{
   "index": 3,
   "values": [
     {}
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::excel::TableColumnCollectionAddBody = serde_json::from_str(
+    let body: graph_sdk::excel::TableColumnCollectionAddBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -27,45 +22,33 @@ async fn table_column_collection_add() {
   "index": 99,
   "values": "values-value"
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/tables/{id|name}/columns/add",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/columns/add",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_column_collection_add(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::table_column_collection_add(
+            client,
             graph_sdk::excel::TableColumnCollectionAddPath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `tablecolumncollection_itemat` of `zh-CN/v1.0/api/tablecolumncollection-itemat.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/columns/itemAt`
-#[tokio::test]
-async fn table_column_collection_item_at() {
-    let server = MockServer::start().await;
+#[test]
+fn table_column_collection_item_at() {
     let documented: &'static str = r#"{
   "index": 3
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::excel::TableColumnCollectionItemAtBody = serde_json::from_str(
+    let body: graph_sdk::excel::TableColumnCollectionItemAtBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -75,30 +58,21 @@ async fn table_column_collection_item_at() {
   "index": 99,
   "values": "values-value"
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/tables/{id|name}/columns/itemAt",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/columns/itemAt",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_column_collection_item_at(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::table_column_collection_item_at(
+            client,
             graph_sdk::excel::TableColumnCollectionItemAtPath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

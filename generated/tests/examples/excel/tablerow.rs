@@ -2,77 +2,55 @@
 
 //! Example requests of the `excel` area from the `tablerow` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `tablerow_delete` of `zh-CN/v1.0/api/tablerow-delete.md` (line 61): `DELETE` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/rows/{index}`
-#[tokio::test]
-async fn table_row_delete() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/tables/{id|name}/rows/{index}",
-            ),
+#[test]
+fn table_row_delete() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/rows/{index}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_row_delete(
-            &client,
+        .status(200)
+        .run(|client| graph_sdk::excel::table_row_delete(
+            client,
             graph_sdk::excel::TableRowDeletePath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
                 index: "{index}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_tablerow` of `zh-CN/v1.0/api/tablerow-get.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/rows/{index}`
-#[tokio::test]
-async fn table_row_get_get_tablerow() {
-    let server = MockServer::start().await;
+#[test]
+fn table_row_get_get_tablerow() {
     let response_body: &'static str = r#"{
   "index": 99,
   "values": "values-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/tables/{id|name}/rows/{index}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/rows/{index}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_row_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::table_row_get(
+            client,
             graph_sdk::excel::TableRowGetPath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
                 index: "{index}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_tablerowcollection` of `zh-CN/v1.0/api/tablerow-list.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/rows`
-#[tokio::test]
-async fn table_row_list_get_tablerowcollection() {
-    let server = MockServer::start().await;
+#[test]
+fn table_row_list_get_tablerowcollection() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -81,33 +59,27 @@ async fn table_row_list_get_tablerowcollection() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/drive/items/{id}/workbook/tables/{id|name}/rows"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/rows",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_row_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::table_row_list(
+            client,
             graph_sdk::excel::TableRowListPath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `tablerow_range` of `zh-CN/v1.0/api/tablerow-range.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/rows/{index}/range`
-#[tokio::test]
-async fn table_row_range() {
-    let server = MockServer::start().await;
+#[test]
+fn table_row_range() {
     let response_body: &'static str = r#"{
   "address": "address-value",
   "addressLocal": "addressLocal-value",
@@ -116,75 +88,54 @@ async fn table_row_range() {
   "columnIndex": 99,
   "valueTypes": "valueTypes-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/tables/{id|name}/rows/{index}/range",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/rows/{index}/range",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_row_range(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::table_row_range(
+            client,
             graph_sdk::excel::TableRowRangePath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
                 index: "{index}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_tablerow` of `zh-CN/v1.0/api/tablerow-update.md` (line 63): `PATCH` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/rows/{index}`
-#[tokio::test]
-async fn tablerow_update_update_tablerow() {
-    let server = MockServer::start().await;
+#[test]
+fn tablerow_update_update_tablerow() {
     let documented: &'static str = r#"{
   "index": 99,
   "values": "values-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::excel::TablerowUpdateBody = serde_json::from_str(documented)
+    let body: graph_sdk::excel::TablerowUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "index": 99,
   "values": "values-value"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/tables/{id|name}/rows/{index}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/rows/{index}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::tablerow_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::tablerow_update(
+            client,
             graph_sdk::excel::TablerowUpdatePath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
                 index: "{index}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

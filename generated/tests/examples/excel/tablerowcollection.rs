@@ -2,13 +2,10 @@
 
 //! Example requests of the `excel` area from the `tablerowcollection` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `tablerowcollection_add_2` of `zh-CN/v1.0/api/tablerowcollection-add.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/rows/add`
-#[tokio::test]
-async fn table_row_collection_add_2() {
-    let server = MockServer::start().await;
+#[test]
+fn table_row_collection_add_2() {
     let documented: &'static str = r#"{
   "index": 5,
   "values": [
@@ -24,9 +21,7 @@ async fn table_row_collection_add_2() {
     ]
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::excel::TableRowCollectionAddBody = serde_json::from_str(
+    let body: graph_sdk::excel::TableRowCollectionAddBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -34,45 +29,33 @@ async fn table_row_collection_add_2() {
   "index": 99,
   "values": "values-value"
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/tables/{id|name}/rows/add",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/rows/add",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_row_collection_add(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::table_row_collection_add(
+            client,
             graph_sdk::excel::TableRowCollectionAddPath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `tablerowcollection_itemat` of `zh-CN/v1.0/api/tablerowcollection-itemat.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/rows/itemAt`
-#[tokio::test]
-async fn table_row_collection_item_at() {
-    let server = MockServer::start().await;
+#[test]
+fn table_row_collection_item_at() {
     let documented: &'static str = r#"{
   "index": 4
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::excel::TableRowCollectionItemAtBody = serde_json::from_str(
+    let body: graph_sdk::excel::TableRowCollectionItemAtBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -80,30 +63,21 @@ async fn table_row_collection_item_at() {
   "index": 99,
   "values": "values-value"
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/tables/{id|name}/rows/itemAt",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/rows/itemAt",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_row_collection_item_at(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::table_row_collection_item_at(
+            client,
             graph_sdk::excel::TableRowCollectionItemAtPath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,13 +2,10 @@
 
 //! Example requests of the `excel` area from the `tablesort` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `tablesort_apply` of `zh-CN/v1.0/api/tablesort-apply.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/sort/apply`
-#[tokio::test]
-async fn table_sort_apply() {
-    let server = MockServer::start().await;
+#[test]
+fn table_sort_apply() {
     let documented: &'static str = r#"{
   "fields": [
     {
@@ -26,118 +23,84 @@ async fn table_sort_apply() {
   "matchCase": true,
   "method": "method-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::excel::TableSortApplyBody = serde_json::from_str(documented)
+    let body: graph_sdk::excel::TableSortApplyBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/tables/{id|name}/sort/apply",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/sort/apply",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_sort_apply(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .run(|client| graph_sdk::excel::table_sort_apply(
+            client,
             graph_sdk::excel::TableSortApplyPath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `tablesort_clear` of `zh-CN/v1.0/api/tablesort-clear.md` (line 61): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/sort/clear`
-#[tokio::test]
-async fn table_sort_clear() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/tables/{id|name}/sort/clear",
-            ),
+#[test]
+fn table_sort_clear() {
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/sort/clear",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_sort_clear(
-            &client,
+        .empty_body()
+        .status(200)
+        .run(|client| graph_sdk::excel::table_sort_clear(
+            client,
             graph_sdk::excel::TableSortClearPath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_tablesort` of `zh-CN/v1.0/api/tablesort-get.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/sort`
-#[tokio::test]
-async fn table_sort_get_get_tablesort() {
-    let server = MockServer::start().await;
+#[test]
+fn table_sort_get_get_tablesort() {
     let response_body: &'static str = r#"{
   "matchCase": true,
   "method": "method-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/drive/items/{id}/workbook/tables/{id|name}/sort"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/sort",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_sort_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::table_sort_get(
+            client,
             graph_sdk::excel::TableSortGetPath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `tablesort_reapply` of `zh-CN/v1.0/api/tablesort-reapply.md` (line 61): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/sort/reapply`
-#[tokio::test]
-async fn table_sort_reapply() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/tables/{id|name}/sort/reapply",
-            ),
+#[test]
+fn table_sort_reapply() {
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/tables/{id|name}/sort/reapply",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::table_sort_reapply(
-            &client,
+        .empty_body()
+        .status(200)
+        .run(|client| graph_sdk::excel::table_sort_reapply(
+            client,
             graph_sdk::excel::TableSortReapplyPath::MeDriveItemsWorkbook {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }

@@ -2,78 +2,63 @@
 
 //! Example requests of the `excel` area from the `workbook` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `close_excel_session` of `zh-CN/v1.0/api/workbook-closesession.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/closeSession`
-#[tokio::test]
-async fn workbook_close_session_close_excel_session() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(r#"{}"#)
+#[test]
+fn workbook_close_session_close_excel_session() {
+    let documented: &'static str = r#"{}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/drive/items/{id}/workbook/closeSession"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::workbook_close_session(
-            &client,
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/closeSession",
+        )
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::excel::workbook_close_session(
+            client,
             graph_sdk::excel::WorkbookCloseSessionPath::MeDriveItems {
                 item_id: "{id}",
             },
             &request_body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `create_excel_session` of `zh-CN/v1.0/api/workbook-createsession.md` (line 79): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/createSession`
-#[tokio::test]
-async fn workbook_create_session_create_excel_session() {
-    let server = MockServer::start().await;
+#[test]
+fn workbook_create_session_create_excel_session() {
     let documented: &'static str = r#"{
   "persistChanges": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::WorkbookSessionInfo = serde_json::from_str(documented)
+    let body: graph_sdk::types::WorkbookSessionInfo = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "id-value",
   "persistChanges": true
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/drive/items/{id}/workbook/createSession"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/createSession",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::workbook_create_session(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::workbook_create_session(
+            client,
             graph_sdk::excel::WorkbookCreateSessionPath::MeDriveItems {
                 item_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_names` of `zh-CN/v1.0/api/workbook-list-names.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names`
-#[tokio::test]
-async fn workbook_list_names_get_names() {
-    let server = MockServer::start().await;
+#[test]
+fn workbook_list_names_get_names() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -84,32 +69,23 @@ async fn workbook_list_names_get_names() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/drive/items/{id}/workbook/names"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::workbook_list_names(
-            &client,
+    let result = support::Replay::new("GET", "/me/drive/items/{id}/workbook/names")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::workbook_list_names(
+            client,
             graph_sdk::excel::WorkbookListNamesPath::MeDriveItems {
                 item_id: "{id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_tables_1` of `zh-CN/v1.0/api/workbook-list-tables.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables`
-#[tokio::test]
-async fn workbook_list_tables_get_tables_1() {
-    let server = MockServer::start().await;
+#[test]
+fn workbook_list_tables_get_tables_1() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -121,32 +97,23 @@ async fn workbook_list_tables_get_tables_1() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/drive/items/{id}/workbook/tables"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::workbook_list_tables(
-            &client,
+    let result = support::Replay::new("GET", "/me/drive/items/{id}/workbook/tables")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::workbook_list_tables(
+            client,
             graph_sdk::excel::WorkbookListTablesPath::MeDriveItems {
                 item_id: "{id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_worksheets` of `zh-CN/v1.0/api/workbook-list-worksheets.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets`
-#[tokio::test]
-async fn workbook_list_worksheets_get_worksheets() {
-    let server = MockServer::start().await;
+#[test]
+fn workbook_list_worksheets_get_worksheets() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -157,39 +124,28 @@ async fn workbook_list_worksheets_get_worksheets() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/drive/items/{id}/workbook/worksheets"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::workbook_list_worksheets(
-            &client,
+    let result = support::Replay::new("GET", "/me/drive/items/{id}/workbook/worksheets")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::workbook_list_worksheets(
+            client,
             graph_sdk::excel::WorkbookListWorksheetsPath::MeDriveItems {
                 item_id: "{id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_table_from_workbook` of `zh-CN/v1.0/api/workbook-post-tables.md` (line 62): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{table-id}/add`
-#[tokio::test]
-async fn workbook_post_tables_create_table_from_workbook() {
-    let server = MockServer::start().await;
+#[test]
+fn workbook_post_tables_create_table_from_workbook() {
     let documented: &'static str = r#"{
   "address": "A1:D8",
   "hasHeaders": false
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::excel::WorkbookPostTablesBody = serde_json::from_str(documented)
+    let body: graph_sdk::excel::WorkbookPostTablesBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "99",
@@ -198,53 +154,44 @@ async fn workbook_post_tables_create_table_from_workbook() {
   "showTotals": true,
   "style": "style-value"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/drive/items/{id}/workbook/tables/{table-id}/add"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/tables/{table-id}/add",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::workbook_post_tables(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::workbook_post_tables(
+            client,
             graph_sdk::excel::WorkbookPostTablesPath::MeDriveItems {
                 item_id: "{id}",
                 table_id: "{table-id}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `refresh_excel_session` of `zh-CN/v1.0/api/workbook-refreshsession.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/refreshSession`
-#[tokio::test]
-async fn workbook_refresh_session_refresh_excel_session() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(r#"{}"#)
+#[test]
+fn workbook_refresh_session_refresh_excel_session() {
+    let documented: &'static str = r#"{}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/drive/items/{id}/workbook/refreshSession"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::workbook_refresh_session(
-            &client,
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/refreshSession",
+        )
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::excel::workbook_refresh_session(
+            client,
             graph_sdk::excel::WorkbookRefreshSessionPath::MeDriveItems {
                 item_id: "{id}",
             },
             &request_body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }

@@ -2,66 +2,48 @@
 
 //! Example requests of the `excel` area from the `workbookapplication` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `workbookApplication_calculate` of `zh-CN/v1.0/api/workbookapplication-calculate.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/application/calculate`
-#[tokio::test]
-async fn workbook_application_calculate() {
-    let server = MockServer::start().await;
+#[test]
+fn workbook_application_calculate() {
     let documented: &'static str = r#"{
   "calculationType": "calculationType-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::excel::WorkbookApplicationCalculateBody = serde_json::from_str(
+    let body: graph_sdk::excel::WorkbookApplicationCalculateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/drive/items/{id}/workbook/application/calculate"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::workbook_application_calculate(
-            &client,
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/application/calculate",
+        )
+        .json_body(documented)
+        .status(200)
+        .run(|client| graph_sdk::excel::workbook_application_calculate(
+            client,
             graph_sdk::excel::WorkbookApplicationCalculatePath::MeDriveItems {
                 item_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_workbookApplication` of `zh-CN/v1.0/api/workbookapplication-get.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/application`
-#[tokio::test]
-async fn workbook_application_get_get_workbook_application() {
-    let server = MockServer::start().await;
+#[test]
+fn workbook_application_get_get_workbook_application() {
     let response_body: &'static str = r#"{
   "calculationMode": "calculationMode-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/drive/items/{id}/workbook/application"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::workbook_application_get(
-            &client,
+    let result = support::Replay::new("GET", "/me/drive/items/{id}/workbook/application")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::workbook_application_get(
+            client,
             graph_sdk::excel::WorkbookApplicationGetPath::MeDriveItems {
                 item_id: "{id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,37 +2,25 @@
 
 //! Example requests of the `excel` area from the `workbookoperation` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_workbookoperation` of `zh-CN/v1.0/api/workbookoperation-get.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{drive-item-id}/workbook/operations/{operation-id}`
-#[tokio::test]
-async fn workbook_operation_get_get_workbookoperation() {
-    let server = MockServer::start().await;
+#[test]
+fn workbook_operation_get_get_workbookoperation() {
     let response_body: &'static str = r#"{
   "id": "operation-id",
   "status": "running"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{drive-item-id}/workbook/operations/{operation-id}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{drive-item-id}/workbook/operations/{operation-id}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::workbook_operation_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::workbook_operation_get(
+            client,
             "{drive-item-id}",
             "{operation-id}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

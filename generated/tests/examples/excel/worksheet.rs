@@ -2,13 +2,10 @@
 
 //! Example requests of the `excel` area from the `worksheet` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `worksheet_cell` of `zh-CN/v1.0/api/worksheet-cell.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/cell(row=<row>,column=<column>)`
-#[tokio::test]
-async fn worksheet_cell() {
-    let server = MockServer::start().await;
+#[test]
+fn worksheet_cell() {
     let response_body: &'static str = r#"{
   "address": "address-value",
   "addressLocal": "addressLocal-value",
@@ -17,95 +14,74 @@ async fn worksheet_cell() {
   "columnIndex": 3,
   "valueTypes": "valueTypes-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/cell(row=<row>,column=<column>)",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/cell(row=<row>,column=<column>)",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::worksheet_cell(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::worksheet_cell(
+            client,
             graph_sdk::excel::WorksheetCellPath::MeDriveItems {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
                 row: "<row>",
                 column: "<column>",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `worksheet_delete` of `zh-CN/v1.0/api/worksheet-delete.md` (line 59): `DELETE` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}`
-#[tokio::test]
-async fn worksheet_delete() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/me/drive/items/{id}/workbook/worksheets/{id|name}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::worksheet_delete(
-            &client,
+#[test]
+fn worksheet_delete() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}",
+        )
+        .status(200)
+        .run(|client| graph_sdk::excel::worksheet_delete(
+            client,
             graph_sdk::excel::WorksheetDeletePath::MeDriveItems {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_worksheet` of `zh-CN/v1.0/api/worksheet-get.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}`
-#[tokio::test]
-async fn worksheet_get_get_worksheet() {
-    let server = MockServer::start().await;
+#[test]
+fn worksheet_get_get_worksheet() {
     let response_body: &'static str = r#"{
   "id": "id-value",
   "position": 99,
   "name": "name-value",
   "visibility": "visibility-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/drive/items/{id}/workbook/worksheets/{id|name}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::worksheet_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::worksheet_get(
+            client,
             graph_sdk::excel::WorksheetGetPath::MeDriveItems {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_charts` of `zh-CN/v1.0/api/worksheet-list-charts.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/charts`
-#[tokio::test]
-async fn worksheet_list_charts_get_charts() {
-    let server = MockServer::start().await;
+#[test]
+fn worksheet_list_charts_get_charts() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -115,37 +91,27 @@ async fn worksheet_list_charts_get_charts() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::worksheet_list_charts(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::worksheet_list_charts(
+            client,
             graph_sdk::excel::WorksheetListChartsPath::MeDriveItems {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_tables_2` of `zh-CN/v1.0/api/worksheet-list-names.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/names`
-#[tokio::test]
-async fn worksheet_list_names_get_tables_2() {
-    let server = MockServer::start().await;
+#[test]
+fn worksheet_list_names_get_tables_2() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -154,37 +120,27 @@ async fn worksheet_list_names_get_tables_2() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/names",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/names",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::worksheet_list_names(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::worksheet_list_names(
+            client,
             graph_sdk::excel::WorksheetListNamesPath::MeDriveItems {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_tables_3` of `zh-CN/v1.0/api/worksheet-list-tables.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/tables`
-#[tokio::test]
-async fn worksheet_list_tables_get_tables_3() {
-    let server = MockServer::start().await;
+#[test]
+fn worksheet_list_tables_get_tables_3() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -196,37 +152,27 @@ async fn worksheet_list_tables_get_tables_3() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/tables",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/tables",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::worksheet_list_tables(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::worksheet_list_tables(
+            client,
             graph_sdk::excel::WorksheetListTablesPath::MeDriveItems {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_worksheetcollection` of `zh-CN/v1.0/api/worksheet-list.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets`
-#[tokio::test]
-async fn worksheet_list_get_worksheetcollection() {
-    let server = MockServer::start().await;
+#[test]
+fn worksheet_list_get_worksheetcollection() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -237,79 +183,58 @@ async fn worksheet_list_get_worksheetcollection() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/drive/items/{id}/workbook/worksheets"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::worksheet_list(
-            &client,
+    let result = support::Replay::new("GET", "/me/drive/items/{id}/workbook/worksheets")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::worksheet_list(
+            client,
             graph_sdk::excel::WorksheetListPath::MeDriveItems {
                 item_id: "{id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_chart_from_worksheet` of `zh-CN/v1.0/api/worksheet-post-charts.md` (line 59): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/charts`
-#[tokio::test]
-async fn worksheet_post_charts_create_chart_from_worksheet() {
-    let server = MockServer::start().await;
+#[test]
+fn worksheet_post_charts_create_chart_from_worksheet() {
     let documented: &'static str = r#"{
   "id": "id-value",
   "height": 99,
   "left": 99
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::WorkbookChart = serde_json::from_str(documented)
+    let body: graph_sdk::types::WorkbookChart = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "id-value",
   "height": 99,
   "left": 99
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::worksheet_post_charts(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::worksheet_post_charts(
+            client,
             graph_sdk::excel::WorksheetPostChartsPath::MeDriveItems {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `worksheet_range_noaddress` of `zh-CN/v1.0/api/worksheet-range.md` (line 117): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/range`
-#[tokio::test]
-async fn worksheet_range_noaddress() {
-    let server = MockServer::start().await;
+#[test]
+fn worksheet_range_noaddress() {
     let response_body: &'static str = r#"{
   "address": "address-value",
   "addressLocal": "addressLocal-value",
@@ -318,45 +243,33 @@ async fn worksheet_range_noaddress() {
   "columnIndex": 99,
   "valueTypes": "valueTypes-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/range",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/range",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::worksheet_range(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::worksheet_range(
+            client,
             graph_sdk::excel::WorksheetRangePath::MeDriveItems {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_worksheet` of `zh-CN/v1.0/api/worksheet-update.md` (line 63): `PATCH` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}`
-#[tokio::test]
-async fn worksheet_update_update_worksheet() {
-    let server = MockServer::start().await;
+#[test]
+fn worksheet_update_update_worksheet() {
     let documented: &'static str = r#"{
   "position": 99,
   "name": "name-value",
   "visibility": "visibility-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::excel::WorksheetUpdateBody = serde_json::from_str(documented)
+    let body: graph_sdk::excel::WorksheetUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "id-value",
@@ -364,61 +277,46 @@ async fn worksheet_update_update_worksheet() {
   "name": "name-value",
   "visibility": "visibility-value"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/me/drive/items/{id}/workbook/worksheets/{id|name}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "PATCH",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::worksheet_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::worksheet_update(
+            client,
             graph_sdk::excel::WorksheetUpdatePath::MeDriveItems {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `worksheet_usedrange` of `zh-CN/v1.0/api/worksheet-usedrange.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/usedRange`
-#[tokio::test]
-async fn worksheet_used_range() {
-    let server = MockServer::start().await;
+#[test]
+fn worksheet_used_range() {
     let response_body: &'static str = r#"{
   "address": "address-value",
   "addressLocal": "addressLocal-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/usedRange",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/usedRange",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::worksheet_used_range(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::worksheet_used_range(
+            client,
             graph_sdk::excel::WorksheetUsedRangePath::MeDriveItems {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

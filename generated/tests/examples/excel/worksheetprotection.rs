@@ -2,47 +2,34 @@
 
 //! Example requests of the `excel` area from the `worksheetprotection` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_worksheetprotection` of `zh-CN/v1.0/api/worksheetprotection-get.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/protection`
-#[tokio::test]
-async fn worksheet_protection_get_get_worksheetprotection() {
-    let server = MockServer::start().await;
+#[test]
+fn worksheet_protection_get_get_worksheetprotection() {
     let response_body: &'static str = r#"{
   "protected": true
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/protection",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/protection",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::worksheet_protection_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::excel::worksheet_protection_get(
+            client,
             graph_sdk::excel::WorksheetProtectionGetPath::MeDriveItems {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `worksheetprotection_protect` of `zh-CN/v1.0/api/worksheetprotection-protect.md` (line 64): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/protection/protect`
-#[tokio::test]
-async fn worksheet_protection_protect() {
-    let server = MockServer::start().await;
+#[test]
+fn worksheet_protection_protect() {
     let documented: &'static str = r#"{
   "options": {
     "allowFormatCells": true,
@@ -58,61 +45,42 @@ async fn worksheet_protection_protect() {
     "allowPivotTables": true
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::excel::WorksheetProtectionProtectBody = serde_json::from_str(
+    let body: graph_sdk::excel::WorksheetProtectionProtectBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/protection/protect",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/protection/protect",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::worksheet_protection_protect(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .run(|client| graph_sdk::excel::worksheet_protection_protect(
+            client,
             graph_sdk::excel::WorksheetProtectionProtectPath::MeDriveItems {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `worksheetprotection_unprotect` of `zh-CN/v1.0/api/worksheetprotection-unprotect.md` (line 61): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/protection/unprotect`
-#[tokio::test]
-async fn worksheet_protection_unprotect() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/drive/items/{id}/workbook/worksheets/{id|name}/protection/unprotect",
-            ),
+#[test]
+fn worksheet_protection_unprotect() {
+    let result = support::Replay::new(
+            "POST",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/protection/unprotect",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::excel::worksheet_protection_unprotect(
-            &client,
+        .empty_body()
+        .status(200)
+        .run(|client| graph_sdk::excel::worksheet_protection_unprotect(
+            client,
             graph_sdk::excel::WorksheetProtectionUnprotectPath::MeDriveItems {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }

@@ -2,33 +2,25 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `activitybasedtimeoutpolicy` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_activitybasedtimeoutpolicy` of `zh-CN/v1.0/api/activitybasedtimeoutpolicy-delete.md` (line 69): `DELETE` `https://graph.microsoft.com/v1.0/policies/activityBasedTimeoutPolicies/{id}`
-#[tokio::test]
-async fn activity_based_timeout_policy_delete_delete_activitybasedtimeoutpolicy() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/policies/activityBasedTimeoutPolicies/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::activity_based_timeout_policy_delete(
-            &client,
-            "{id}",
+#[test]
+fn activity_based_timeout_policy_delete_delete_activitybasedtimeoutpolicy() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/policies/activityBasedTimeoutPolicies/{id}",
         )
-        .await;
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::activity_based_timeout_policy_delete(
+            client,
+            "{id}",
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_activitybasedtimeoutpolicy` of `zh-CN/v1.0/api/activitybasedtimeoutpolicy-get.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/policies/activityBasedTimeoutPolicies/{id}`
-#[tokio::test]
-async fn activity_based_timeout_policy_get_get_activitybasedtimeoutpolicy() {
-    let server = MockServer::start().await;
+#[test]
+fn activity_based_timeout_policy_get_get_activitybasedtimeoutpolicy() {
     let response_body: &'static str = r#"{
   "definition": [
     "definition-value"
@@ -37,31 +29,25 @@ async fn activity_based_timeout_policy_get_get_activitybasedtimeoutpolicy() {
   "isOrganizationDefault": true,
   "id": "id-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/policies/activityBasedTimeoutPolicies/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/policies/activityBasedTimeoutPolicies/{id}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::activity_based_timeout_policy_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::activity_based_timeout_policy_get(
+            client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_activitybasedtimeoutpolicies` of `zh-CN/v1.0/api/activitybasedtimeoutpolicy-list.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/policies/activityBasedTimeoutPolicies`
-#[tokio::test]
-async fn activity_based_timeout_policy_list_get_activitybasedtimeoutpolicies() {
-    let server = MockServer::start().await;
+#[test]
+fn activity_based_timeout_policy_list_get_activitybasedtimeoutpolicies() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -74,30 +60,21 @@ async fn activity_based_timeout_policy_list_get_activitybasedtimeoutpolicies() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/policies/activityBasedTimeoutPolicies"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::activity_based_timeout_policy_list(
-            &client,
+    let result = support::Replay::new("GET", "/policies/activityBasedTimeoutPolicies")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::activity_based_timeout_policy_list(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_activitybasedtimeoutpolicy_from_activitybasedtimeoutpolicies` of `zh-CN/v1.0/api/activitybasedtimeoutpolicy-post-activitybasedtimeoutpolicies.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/policies/activityBasedTimeoutPolicies`
-#[tokio::test]
-async fn activity_based_timeout_policy_post_activity_based_timeout_policies_create_activitybasedtimeoutpolicy_from_activitybasedtimeoutpolicies() {
-    let server = MockServer::start().await;
+#[test]
+fn activity_based_timeout_policy_post_activity_based_timeout_policies_create_activitybasedtimeoutpolicy_from_activitybasedtimeoutpolicies() {
     let documented: &'static str = r#"{
   "definition": [
     "definition-value"
@@ -105,9 +82,7 @@ async fn activity_based_timeout_policy_post_activity_based_timeout_policies_crea
   "displayName": "displayName-value",
   "isOrganizationDefault": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::ActivityBasedTimeoutPolicy = serde_json::from_str(
+    let body: graph_sdk::types::ActivityBasedTimeoutPolicy = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -119,31 +94,22 @@ async fn activity_based_timeout_policy_post_activity_based_timeout_policies_crea
   "isOrganizationDefault": true,
   "id": "id-value"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/policies/activityBasedTimeoutPolicies"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::activity_based_timeout_policy_post_activity_based_timeout_policies(
-            &client,
+    let result = support::Replay::new("POST", "/policies/activityBasedTimeoutPolicies")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::activity_based_timeout_policy_post_activity_based_timeout_policies(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_activitybasedtimeoutpolicy` of `zh-CN/v1.0/api/activitybasedtimeoutpolicy-update.md` (line 77): `PATCH` `https://graph.microsoft.com/v1.0/policies/activityBasedTimeoutPolicies/{id}`
-#[tokio::test]
-async fn activitybasedtimeoutpolicy_update_update_activitybasedtimeoutpolicy() {
-    let server = MockServer::start().await;
+#[test]
+fn activitybasedtimeoutpolicy_update_update_activitybasedtimeoutpolicy() {
     let documented: &'static str = r#"{
   "definition": [
     "definition-value"
@@ -151,9 +117,7 @@ async fn activitybasedtimeoutpolicy_update_update_activitybasedtimeoutpolicy() {
   "displayName": "displayName-value",
   "isOrganizationDefault": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::ActivitybasedtimeoutpolicyUpdateBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::ActivitybasedtimeoutpolicyUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -165,23 +129,18 @@ async fn activitybasedtimeoutpolicy_update_update_activitybasedtimeoutpolicy() {
   "isOrganizationDefault": true,
   "id": "id-value"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/policies/activityBasedTimeoutPolicies/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(204).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "PATCH",
+            "/policies/activityBasedTimeoutPolicies/{id}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::activitybasedtimeoutpolicy_update(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::activitybasedtimeoutpolicy_update(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     assert_eq!(value, serde_json::Value::Null);
 }

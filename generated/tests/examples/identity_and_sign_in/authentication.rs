@@ -2,13 +2,10 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `authentication` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `authentication-list-methods-example-1` of `zh-CN/v1.0/api/authentication-list-methods.md` (line 84): `GET` `https://graph.microsoft.com/v1.0/me/authentication/methods`
-#[tokio::test]
-async fn authentication_list_methods_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn authentication_list_methods_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -32,21 +29,13 @@ async fn authentication_list_methods_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/authentication/methods"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::authentication_list_methods(
-            &client,
+    let result = support::Replay::new("GET", "/me/authentication/methods")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::authentication_list_methods(
+            client,
             graph_sdk::identity_and_sign_in::AuthenticationListMethodsPath::Me,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

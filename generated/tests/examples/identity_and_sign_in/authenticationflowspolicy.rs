@@ -2,13 +2,10 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `authenticationflowspolicy` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_authenticationflowspolicy` of `zh-CN/v1.0/api/authenticationflowspolicy-get.md` (line 67): `GET` `https://graph.microsoft.com/v1.0/policies/authenticationFlowsPolicy`
-#[tokio::test]
-async fn authentication_flows_policy_get_get_authenticationflowspolicy() {
-    let server = MockServer::start().await;
+#[test]
+fn authentication_flows_policy_get_get_authenticationflowspolicy() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#policies/authenticationFlowsPolicy/$entity",
   "id": "authenticationFlowsPolicy",
@@ -18,53 +15,35 @@ async fn authentication_flows_policy_get_get_authenticationflowspolicy() {
     "isEnabled": true
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/policies/authenticationFlowsPolicy"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::authentication_flows_policy_get(
-            &client,
-        )
-        .await;
+    let result = support::Replay::new("GET", "/policies/authenticationFlowsPolicy")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::authentication_flows_policy_get(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_authenticationflowspolicy` of `zh-CN/v1.0/api/authenticationflowspolicy-update.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/policies/authenticationFlowsPolicy`
-#[tokio::test]
-async fn authentication_flows_policy_update_update_authenticationflowspolicy() {
-    let server = MockServer::start().await;
+#[test]
+fn authentication_flows_policy_update_update_authenticationflowspolicy() {
     let documented: &'static str = r#"{
   "selfServiceSignUp": {
     "isEnabled": true
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::AuthenticationFlowsPolicyUpdateBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::AuthenticationFlowsPolicyUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/policies/authenticationFlowsPolicy"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::authentication_flows_policy_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/policies/authenticationFlowsPolicy")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::authentication_flows_policy_update(
+            client,
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }

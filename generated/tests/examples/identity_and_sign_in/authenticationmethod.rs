@@ -2,13 +2,10 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `authenticationmethod` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `authenticationmethod-get-example-1` of `zh-CN/v1.0/api/authenticationmethod-get.md` (line 82): `GET` `https://graph.microsoft.com/v1.0/me/authentication/methods/{id}`
-#[tokio::test]
-async fn authentication_method_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn authentication_method_get_example_1() {
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsHelloForBusinessAuthenticationMethod",
   "id": "b5e01f81-1f81-b5e0-811f-e0b5811fe0b5",
@@ -16,23 +13,15 @@ async fn authentication_method_get_example_1() {
   "createdDateTime": "2020-11-27T23:12:49Z",
   "keyStrength": "normal"
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/authentication/methods/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::authentication_method_get(
-            &client,
+    let result = support::Replay::new("GET", "/me/authentication/methods/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::authentication_method_get(
+            client,
             graph_sdk::identity_and_sign_in::AuthenticationMethodGetPath::Me {
                 method_id: "{id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

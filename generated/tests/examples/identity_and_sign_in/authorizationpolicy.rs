@@ -2,13 +2,10 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `authorizationpolicy` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `authorizationpolicy-get-example-1` of `zh-CN/v1.0/api/authorizationpolicy-get.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/policies/authorizationPolicy`
-#[tokio::test]
-async fn authorization_policy_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn authorization_policy_get_example_1() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#policies/authorizationPolicy/$entity",
   "id": "authorizationPolicy",
@@ -28,181 +25,122 @@ async fn authorization_policy_get_example_1() {
     ]
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/policies/authorizationPolicy"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::authorization_policy_get(&client)
-        .await;
+    let result = support::Replay::new("GET", "/policies/authorizationPolicy")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::authorization_policy_get(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_authZPolicy_guestUserLevel` of `zh-CN/v1.0/api/authorizationpolicy-update.md` (line 83): `PATCH` `https://graph.microsoft.com/v1.0/policies/authorizationPolicy`
-#[tokio::test]
-async fn authorization_policy_update_update_auth_z_policy_guest_user_level() {
-    let server = MockServer::start().await;
+#[test]
+fn authorization_policy_update_update_auth_z_policy_guest_user_level() {
     let documented: &'static str = r#"{
   "allowEmailVerifiedUsersToJoinOrganization": false
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::AuthorizationPolicyUpdateBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::AuthorizationPolicyUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/policies/authorizationPolicy"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::authorization_policy_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/policies/authorizationPolicy")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::authorization_policy_update(
+            client,
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `update_authZPolicy_blockMSOLPowerShell` of `zh-CN/v1.0/api/authorizationpolicy-update.md` (line 134): `PATCH` `https://graph.microsoft.com/v1.0/policies/authorizationPolicy`
-#[tokio::test]
-async fn authorization_policy_update_update_auth_z_policy_block_msol_power_shell() {
-    let server = MockServer::start().await;
+#[test]
+fn authorization_policy_update_update_auth_z_policy_block_msol_power_shell() {
     let documented: &'static str = r#"{
   "blockMsolPowerShell": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::AuthorizationPolicyUpdateBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::AuthorizationPolicyUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/policies/authorizationPolicy"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::authorization_policy_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/policies/authorizationPolicy")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::authorization_policy_update(
+            client,
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `update_authZPolicy_applications` of `zh-CN/v1.0/api/authorizationpolicy-update.md` (line 185): `PATCH` `https://graph.microsoft.com/v1.0/policies/authorizationPolicy`
-#[tokio::test]
-async fn authorization_policy_update_update_auth_z_policy_applications() {
-    let server = MockServer::start().await;
+#[test]
+fn authorization_policy_update_update_auth_z_policy_applications() {
     let documented: &'static str = r#"{
   "defaultUserRolePermissions": {
     "allowedToCreateApps": false
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::AuthorizationPolicyUpdateBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::AuthorizationPolicyUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/policies/authorizationPolicy"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::authorization_policy_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/policies/authorizationPolicy")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::authorization_policy_update(
+            client,
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `update_authZPolicy_SSPR` of `zh-CN/v1.0/api/authorizationpolicy-update.md` (line 238): `PATCH` `https://graph.microsoft.com/v1.0/policies/authorizationPolicy`
-#[tokio::test]
-async fn authorization_policy_update_update_auth_z_policy_sspr() {
-    let server = MockServer::start().await;
+#[test]
+fn authorization_policy_update_update_auth_z_policy_sspr() {
     let documented: &'static str = r#"{
   "allowedToUseSSPR": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::AuthorizationPolicyUpdateBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::AuthorizationPolicyUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/policies/authorizationPolicy"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::authorization_policy_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/policies/authorizationPolicy")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::authorization_policy_update(
+            client,
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `update_authZPolicy_disableUserConsent` of `zh-CN/v1.0/api/authorizationpolicy-update.md` (line 289): `PATCH` `https://graph.microsoft.com/v1.0/policies/authorizationPolicy`
-#[tokio::test]
-async fn authorization_policy_update_update_auth_z_policy_disable_user_consent() {
-    let server = MockServer::start().await;
+#[test]
+fn authorization_policy_update_update_auth_z_policy_disable_user_consent() {
     let documented: &'static str = r#"{
   "defaultUserRolePermissions": {
     "permissionGrantPoliciesAssigned": []
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::AuthorizationPolicyUpdateBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::AuthorizationPolicyUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/policies/authorizationPolicy"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::authorization_policy_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/policies/authorizationPolicy")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::authorization_policy_update(
+            client,
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `update_authZPolicy_enableUserConsentLow` of `zh-CN/v1.0/api/authorizationpolicy-update.md` (line 342): `PATCH` `https://graph.microsoft.com/v1.0/policies/authorizationPolicy`
-#[tokio::test]
-async fn authorization_policy_update_update_auth_z_policy_enable_user_consent_low() {
-    let server = MockServer::start().await;
+#[test]
+fn authorization_policy_update_update_auth_z_policy_enable_user_consent_low() {
     let documented: &'static str = r#"{
   "defaultUserRolePermissions": {
     "permissionGrantPoliciesAssigned": [
@@ -210,25 +148,16 @@ async fn authorization_policy_update_update_auth_z_policy_enable_user_consent_lo
     ]
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::AuthorizationPolicyUpdateBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::AuthorizationPolicyUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/policies/authorizationPolicy"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::authorization_policy_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/policies/authorizationPolicy")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::authorization_policy_update(
+            client,
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }

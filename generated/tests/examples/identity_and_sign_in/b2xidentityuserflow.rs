@@ -2,58 +2,38 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `b2xidentityuserflow` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_b2xUserFlows_identityProviders_2` of `zh-CN/v1.0/api/b2xidentityuserflow-delete-identityproviders.md` (line 71): `DELETE` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_PartnerSignUp/identityProviders/Facebook-OAUTH/$ref`
-#[tokio::test]
-async fn b2x_identity_user_flow_delete_identity_providers_delete_b2x_user_flows_identity_providers_2() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/identity/b2xUserFlows/B2X_1_PartnerSignUp/identityProviders/Facebook-OAUTH/$ref",
-            ),
+#[test]
+fn b2x_identity_user_flow_delete_identity_providers_delete_b2x_user_flows_identity_providers_2() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/identity/b2xUserFlows/B2X_1_PartnerSignUp/identityProviders/Facebook-OAUTH/$ref",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::b2x_identity_user_flow_delete_identity_providers(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::b2x_identity_user_flow_delete_identity_providers(
+            client,
             "B2X_1_PartnerSignUp",
             "Facebook-OAUTH",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_b2xUserFlows` of `zh-CN/v1.0/api/b2xidentityuserflow-delete.md` (line 72): `DELETE` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_Partner`
-#[tokio::test]
-async fn b2x_identity_user_flow_delete_delete_b2x_user_flows() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/identity/b2xUserFlows/B2X_1_Partner"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::b2x_identity_user_flow_delete(
-            &client,
+#[test]
+fn b2x_identity_user_flow_delete_delete_b2x_user_flows() {
+    let result = support::Replay::new("DELETE", "/identity/b2xUserFlows/B2X_1_Partner")
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::b2x_identity_user_flow_delete(
+            client,
             "B2X_1_Partner",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_b2xuserflows-apiconnectorconfiguration` of `zh-CN/v1.0/api/b2xidentityuserflow-get-apiconnectorconfiguration.md` (line 80): `GET` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_testuserflow/apiConnectorConfiguration?$expand=postFederationSignup,postAttributeCollection`
-#[tokio::test]
-async fn b2x_identity_user_flow_get_api_connector_configuration_get_b2xuserflows_apiconnectorconfiguration() {
-    let server = MockServer::start().await;
+#[test]
+fn b2x_identity_user_flow_get_api_connector_configuration_get_b2xuserflows_apiconnectorconfiguration() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identity/b2xUserFlows('B2X_1_testuserflow')/apiConnectorConfiguration(postFederationSignup(),postAttributeCollection())",
   "postFederationSignup@odata.context": "https://graph.microsoft.com/beta/$metadata#identity/b2xUserFlows('B2X_1_testuserflow')/apiConnectorConfiguration/microsoft.graph.userFlowApiConnectorConfiguration/postFederationSignup/$entity",
@@ -79,72 +59,51 @@ async fn b2x_identity_user_flow_get_api_connector_configuration_get_b2xuserflows
     }
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/identity/b2xUserFlows/B2X_1_testuserflow/apiConnectorConfiguration",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/identity/b2xUserFlows/B2X_1_testuserflow/apiConnectorConfiguration",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$expand",
-                "postFederationSignup,postAttributeCollection",
-            ),
-        )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::b2x_identity_user_flow_get_api_connector_configuration(
-            &client,
+        .query("$expand", "postFederationSignup,postAttributeCollection")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::b2x_identity_user_flow_get_api_connector_configuration(
+            client,
             "B2X_1_testuserflow",
             &graph_sdk::ODataQuery::new()
                 .expand(["postFederationSignup", "postAttributeCollection"]),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_b2xUserFlows` of `zh-CN/v1.0/api/b2xidentityuserflow-get.md` (line 77): `GET` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_PartnerSignUp`
-#[tokio::test]
-async fn b2x_identity_user_flow_get_get_b2x_user_flows() {
-    let server = MockServer::start().await;
+#[test]
+fn b2x_identity_user_flow_get_get_b2x_user_flows() {
     let response_body: &'static str = r#"{
   "id": "B2X_1_PartnerSignUp",
   "userFlowType": "signUpOrSignIn",
   "userFlowTypeVersion": 1
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/identity/b2xUserFlows/B2X_1_PartnerSignUp"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/identity/b2xUserFlows/B2X_1_PartnerSignUp",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::b2x_identity_user_flow_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::b2x_identity_user_flow_get(
+            client,
             "B2X_1_PartnerSignUp",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_b2xUserFlow_list_identityProviders` of `zh-CN/v1.0/api/b2xidentityuserflow-list-identityproviders.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_Partner/identityProviders`
-#[tokio::test]
-async fn b2x_identity_user_flow_list_identity_providers_get_b2x_user_flow_list_identity_providers() {
-    let server = MockServer::start().await;
+#[test]
+fn b2x_identity_user_flow_list_identity_providers_get_b2x_user_flow_list_identity_providers() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -163,34 +122,24 @@ async fn b2x_identity_user_flow_list_identity_providers_get_b2x_user_flow_list_i
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/identity/b2xUserFlows/B2X_1_Partner/identityProviders",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/identity/b2xUserFlows/B2X_1_Partner/identityProviders",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::b2x_identity_user_flow_list_identity_providers(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::b2x_identity_user_flow_list_identity_providers(
+            client,
             "B2X_1_Partner",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_userflowlanguageconfiguration_2` of `zh-CN/v1.0/api/b2xidentityuserflow-list-languages.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_PartnerSignUp/languages`
-#[tokio::test]
-async fn b2x_identity_user_flow_list_languages_get_userflowlanguageconfiguration_2() {
-    let server = MockServer::start().await;
+#[test]
+fn b2x_identity_user_flow_list_languages_get_userflowlanguageconfiguration_2() {
     let response_body: &'static str = r#"{
   "odata.context": "https://graph.microsoft.com/v1.0/$metadata#identity/b2xUserFlows('B2X_1_PartnerSignUp')/languages",
   "value": [
@@ -206,32 +155,24 @@ async fn b2x_identity_user_flow_list_languages_get_userflowlanguageconfiguration
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath("/identity/b2xUserFlows/B2X_1_PartnerSignUp/languages"),
+    let result = support::Replay::new(
+            "GET",
+            "/identity/b2xUserFlows/B2X_1_PartnerSignUp/languages",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::b2x_identity_user_flow_list_languages(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::b2x_identity_user_flow_list_languages(
+            client,
             "B2X_1_PartnerSignUp",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_identityuserflowattributeassignment_2` of `zh-CN/v1.0/api/b2xidentityuserflow-list-userattributeassignments.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_Partner/userAttributeAssignments`
-#[tokio::test]
-async fn b2x_identity_user_flow_list_user_attribute_assignments_get_identityuserflowattributeassignment_2() {
-    let server = MockServer::start().await;
+#[test]
+fn b2x_identity_user_flow_list_user_attribute_assignments_get_identityuserflowattributeassignment_2() {
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.identityUserFlowAttributeAssignment",
   "value": [
@@ -260,35 +201,25 @@ async fn b2x_identity_user_flow_list_user_attribute_assignments_get_identityuser
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/identity/b2xUserFlows/B2X_1_Partner/userAttributeAssignments",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/identity/b2xUserFlows/B2X_1_Partner/userAttributeAssignments",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::b2x_identity_user_flow_list_user_attribute_assignments(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::b2x_identity_user_flow_list_user_attribute_assignments(
+            client,
             "B2X_1_Partner",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_identityuserflowattributeassignment_expand_2` of `zh-CN/v1.0/api/b2xidentityuserflow-list-userattributeassignments.md` (line 131): `GET` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_Partner/userAttributeAssignments?$expand=userAttribute`
-#[tokio::test]
-async fn b2x_identity_user_flow_list_user_attribute_assignments_get_identityuserflowattributeassignment_expand_2() {
-    let server = MockServer::start().await;
+#[test]
+fn b2x_identity_user_flow_list_user_attribute_assignments_get_identityuserflowattributeassignment_expand_2() {
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.identityUserFlowAttributeAssignment",
   "value": [
@@ -333,68 +264,48 @@ async fn b2x_identity_user_flow_list_user_attribute_assignments_get_identityuser
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/identity/b2xUserFlows/B2X_1_Partner/userAttributeAssignments",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/identity/b2xUserFlows/B2X_1_Partner/userAttributeAssignments",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$expand", "userAttribute"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::b2x_identity_user_flow_list_user_attribute_assignments(
-            &client,
+        .query("$expand", "userAttribute")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::b2x_identity_user_flow_list_user_attribute_assignments(
+            client,
             "B2X_1_Partner",
             &graph_sdk::ODataQuery::new().expand(["userAttribute"]),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_b2xuserflows_identityprovider` of `zh-CN/v1.0/api/b2xidentityuserflow-post-identityproviders.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_Partner/identityProviders/$ref`
-#[tokio::test]
-async fn b2x_identity_user_flow_post_identity_providers_update_b2xuserflows_identityprovider() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn b2x_identity_user_flow_post_identity_providers_update_b2xuserflows_identityprovider() {
+    let documented: &'static str = r#"{
   "@odata.id": "https://graph.microsoft.com/v1.0/identityProviders/Facebook-OAUTH"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/identity/b2xUserFlows/B2X_1_Partner/identityProviders/$ref",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/identity/b2xUserFlows/B2X_1_Partner/identityProviders/$ref",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::b2x_identity_user_flow_post_identity_providers(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::b2x_identity_user_flow_post_identity_providers(
+            client,
             "B2X_1_Partner",
             &request_body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `create_identityuserflowattributeassignment_from__2` of `zh-CN/v1.0/api/b2xidentityuserflow-post-userattributeassignments.md` (line 79): `POST` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_Partner/userAttributeAssignments`
-#[tokio::test]
-async fn b2x_identity_user_flow_post_user_attribute_assignments_create_identityuserflowattributeassignment_from_2() {
-    let server = MockServer::start().await;
+#[test]
+fn b2x_identity_user_flow_post_user_attribute_assignments_create_identityuserflowattributeassignment_from_2() {
     let documented: &'static str = r#"{
   "isOptional": false,
   "requiresVerification": false,
@@ -405,9 +316,7 @@ async fn b2x_identity_user_flow_post_user_attribute_assignments_create_identityu
     "id": "extension_guid_shoeSize"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::B2xIdentityUserFlowPostUserAttributeAssignmentsBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::B2xIdentityUserFlowPostUserAttributeAssignmentsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -419,128 +328,90 @@ async fn b2x_identity_user_flow_post_user_attribute_assignments_create_identityu
   "displayName": "Shoe size",
   "userAttributeValues": []
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/identity/b2xUserFlows/B2X_1_Partner/userAttributeAssignments",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/identity/b2xUserFlows/B2X_1_Partner/userAttributeAssignments",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201)
-                .append_header(
-                    "location",
-                    "https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_Partner/userAttributeAssignments/extension_guid_shoeSize",
-                )
-                .set_body_raw(response_body, "application/json"),
+        .json_body(documented)
+        .status(201)
+        .response_header(
+            "location",
+            "https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_Partner/userAttributeAssignments/extension_guid_shoeSize",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::b2x_identity_user_flow_post_user_attribute_assignments(
-            &client,
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::b2x_identity_user_flow_post_user_attribute_assignments(
+            client,
             "B2X_1_Partner",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `put_b2xuserflows-apiconnectorconfiguration_postFederationSignup` of `zh-CN/v1.0/api/b2xidentityuserflow-put-apiconnectorconfiguration.md` (line 79): `PUT` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_testuserflow/apiConnectorConfiguration/postFederationSignup/$ref`
-#[tokio::test]
-async fn b2x_identity_user_flow_put_api_connector_configuration_put_b2xuserflows_apiconnectorconfiguration_post_federation_signup() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn b2x_identity_user_flow_put_api_connector_configuration_put_b2xuserflows_apiconnectorconfiguration_post_federation_signup() {
+    let documented: &'static str = r#"{
   "@odata.id": "https://graph.microsoft.com/v1.0/identity/apiConnectors/{id}"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    Mock::given(method("PUT"))
-        .and(
-            support::DecodedPath(
-                "/identity/b2xUserFlows/B2X_1_testuserflow/apiConnectorConfiguration/postFederationSignup/$ref",
-            ),
+    let result = support::Replay::new(
+            "PUT",
+            "/identity/b2xUserFlows/B2X_1_testuserflow/apiConnectorConfiguration/postFederationSignup/$ref",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::b2x_identity_user_flow_put_api_connector_configuration(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::b2x_identity_user_flow_put_api_connector_configuration(
+            client,
             "B2X_1_testuserflow",
             "postFederationSignup",
             &request_body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `put_b2xuserflows-apiconnectorconfiguration_postAttributeCollection` of `zh-CN/v1.0/api/b2xidentityuserflow-put-apiconnectorconfiguration.md` (line 133): `PUT` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_testuserflow/apiConnectorConfiguration/postAttributeCollection/$ref`
-#[tokio::test]
-async fn b2x_identity_user_flow_put_api_connector_configuration_put_b2xuserflows_apiconnectorconfiguration_post_attribute_collection() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn b2x_identity_user_flow_put_api_connector_configuration_put_b2xuserflows_apiconnectorconfiguration_post_attribute_collection() {
+    let documented: &'static str = r#"{
   "@odata.id": "https://graph.microsoft.com/v1.0/identity/apiConnectors/{id}"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    Mock::given(method("PUT"))
-        .and(
-            support::DecodedPath(
-                "/identity/b2xUserFlows/B2X_1_testuserflow/apiConnectorConfiguration/postAttributeCollection/$ref",
-            ),
+    let result = support::Replay::new(
+            "PUT",
+            "/identity/b2xUserFlows/B2X_1_testuserflow/apiConnectorConfiguration/postAttributeCollection/$ref",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::b2x_identity_user_flow_put_api_connector_configuration(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::b2x_identity_user_flow_put_api_connector_configuration(
+            client,
             "B2X_1_testuserflow",
             "postAttributeCollection",
             &request_body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `put_b2xuserflows-apiconnectorconfiguration_disable-postAttributeCollection` of `zh-CN/v1.0/api/b2xidentityuserflow-put-apiconnectorconfiguration.md` (line 187): `PUT` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_testuserflow/apiConnectorConfiguration/postAttributeCollection/$ref`
-#[tokio::test]
-async fn b2x_identity_user_flow_put_api_connector_configuration_put_b2xuserflows_apiconnectorconfiguration_disable_post_attribute_collection() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(r#"{}"#)
+#[test]
+fn b2x_identity_user_flow_put_api_connector_configuration_put_b2xuserflows_apiconnectorconfiguration_disable_post_attribute_collection() {
+    let documented: &'static str = r#"{}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    Mock::given(method("PUT"))
-        .and(
-            support::DecodedPath(
-                "/identity/b2xUserFlows/B2X_1_testuserflow/apiConnectorConfiguration/postAttributeCollection/$ref",
-            ),
+    let result = support::Replay::new(
+            "PUT",
+            "/identity/b2xUserFlows/B2X_1_testuserflow/apiConnectorConfiguration/postAttributeCollection/$ref",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::b2x_identity_user_flow_put_api_connector_configuration(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::b2x_identity_user_flow_put_api_connector_configuration(
+            client,
             "B2X_1_testuserflow",
             "postAttributeCollection",
             &request_body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }

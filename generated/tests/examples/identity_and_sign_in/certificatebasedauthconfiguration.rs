@@ -2,38 +2,26 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `certificatebasedauthconfiguration` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_certificatebasedauthconfiguration` of `zh-CN/v1.0/api/certificatebasedauthconfiguration-delete.md` (line 66): `DELETE` `https://graph.microsoft.com/v1.0/organization/{id}/certificateBasedAuthConfiguration/{id}`
-#[tokio::test]
-async fn certificate_based_auth_configuration_delete_delete_certificatebasedauthconfiguration() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/organization/{id}/certificateBasedAuthConfiguration/{id}",
-            ),
+#[test]
+fn certificate_based_auth_configuration_delete_delete_certificatebasedauthconfiguration() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/organization/{id}/certificateBasedAuthConfiguration/{id}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::certificate_based_auth_configuration_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::certificate_based_auth_configuration_delete(
+            client,
             "{id}",
             "{id}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_certificatebasedauthconfiguration` of `zh-CN/v1.0/api/certificatebasedauthconfiguration-get.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/organization/{id}/certificateBasedAuthConfiguration/{id}`
-#[tokio::test]
-async fn certificate_based_auth_configuration_get_get_certificatebasedauthconfiguration() {
-    let server = MockServer::start().await;
+#[test]
+fn certificate_based_auth_configuration_get_get_certificatebasedauthconfiguration() {
     let response_body: &'static str = r#"{
   "id": "id-value",
   "certificateAuthorities": [
@@ -47,35 +35,25 @@ async fn certificate_based_auth_configuration_get_get_certificatebasedauthconfig
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/organization/{id}/certificateBasedAuthConfiguration/{id}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/organization/{id}/certificateBasedAuthConfiguration/{id}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::certificate_based_auth_configuration_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::certificate_based_auth_configuration_get(
+            client,
             "{id}",
             "{id}",
-        )
-        .await;
+        ));
     let error = result
         .expect_err("documented body does not read into the documented type");
     assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `get_certificatebasedauthconfigurations` of `zh-CN/v1.0/api/certificatebasedauthconfiguration-list.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/organization/{id}/certificateBasedAuthConfiguration`
-#[tokio::test]
-async fn certificate_based_auth_configuration_list_get_certificatebasedauthconfigurations() {
-    let server = MockServer::start().await;
+#[test]
+fn certificate_based_auth_configuration_list_get_certificatebasedauthconfigurations() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -93,32 +71,24 @@ async fn certificate_based_auth_configuration_list_get_certificatebasedauthconfi
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath("/organization/{id}/certificateBasedAuthConfiguration"),
+    let result = support::Replay::new(
+            "GET",
+            "/organization/{id}/certificateBasedAuthConfiguration",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::certificate_based_auth_configuration_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::certificate_based_auth_configuration_list(
+            client,
             "{id}",
-        )
-        .await;
+        ));
     let error = result
         .expect_err("documented body does not read into the documented type");
     assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `create_certificatebasedauthconfiguration_from_certificatebasedauthconfiguration` of `zh-CN/v1.0/api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/organization/{id}/certificateBasedAuthConfiguration/$ref`
-#[tokio::test]
-async fn certificate_based_auth_configuration_post_certificate_based_auth_configuration_create_certificatebasedauthconfiguration_from_certificatebasedauthconfiguration() {
-    let server = MockServer::start().await;
+#[test]
+fn certificate_based_auth_configuration_post_certificate_based_auth_configuration_create_certificatebasedauthconfiguration_from_certificatebasedauthconfiguration() {
     let documented: &'static str = r#"{
   "certificateAuthorities": [
     {
@@ -129,7 +99,7 @@ async fn certificate_based_auth_configuration_post_certificate_based_auth_config
 }"#;
     let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    let error = serde_json::from_str::<
+    let error = support::from_json::<
         graph_sdk::identity_and_sign_in::CertificateBasedAuthConfigurationPostCertificateBasedAuthConfigurationBody,
     >(documented)
         .expect_err("documented request body does not read into the body type");
@@ -145,28 +115,23 @@ async fn certificate_based_auth_configuration_post_certificate_based_auth_config
     }
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/organization/{id}/certificateBasedAuthConfiguration/$ref",
-            ),
-        )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::identity_and_sign_in::certificate_based_auth_configuration_post_certificate_based_auth_configuration_request(
             "{id}",
         )
         .json(&request_body);
-    let result = client
-        .send_json::<graph_sdk::types::CertificateBasedAuthConfiguration>(request)
-        .await;
+    let result = support::Replay::new(
+            "POST",
+            "/organization/{id}/certificateBasedAuthConfiguration/$ref",
+        )
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client
+                .call_json::<
+                    graph_sdk::types::CertificateBasedAuthConfiguration,
+                >(Ok(request))
+        });
     let error = result
         .expect_err("documented body does not read into the documented type");
     assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");

@@ -2,33 +2,22 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `claimsmappingpolicy` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_claimsmappingpolicy` of `zh-CN/v1.0/api/claimsmappingpolicy-delete.md` (line 66): `DELETE` `https://graph.microsoft.com/v1.0/policies/claimsMappingPolicies/{id}`
-#[tokio::test]
-async fn claims_mapping_policy_delete_delete_claimsmappingpolicy() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/policies/claimsMappingPolicies/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::claims_mapping_policy_delete(
-            &client,
+#[test]
+fn claims_mapping_policy_delete_delete_claimsmappingpolicy() {
+    let result = support::Replay::new("DELETE", "/policies/claimsMappingPolicies/{id}")
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::claims_mapping_policy_delete(
+            client,
             "{id}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_claimsmappingpolicy` of `zh-CN/v1.0/api/claimsmappingpolicy-get.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/policies/claimsMappingPolicies/{id}`
-#[tokio::test]
-async fn claims_mapping_policy_get_get_claimsmappingpolicy() {
-    let server = MockServer::start().await;
+#[test]
+fn claims_mapping_policy_get_get_claimsmappingpolicy() {
     let response_body: &'static str = r#"{
   "definition": [
     "definition-value"
@@ -37,31 +26,22 @@ async fn claims_mapping_policy_get_get_claimsmappingpolicy() {
   "isOrganizationDefault": true,
   "id": "id-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/policies/claimsMappingPolicies/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::claims_mapping_policy_get(
-            &client,
+    let result = support::Replay::new("GET", "/policies/claimsMappingPolicies/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::claims_mapping_policy_get(
+            client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_appliesto_1` of `zh-CN/v1.0/api/claimsmappingpolicy-list-appliesto.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/policies/claimsMappingPolicies/{id}/appliesTo`
-#[tokio::test]
-async fn claims_mapping_policy_list_applies_to_get_appliesto_1() {
-    let server = MockServer::start().await;
+#[test]
+fn claims_mapping_policy_list_applies_to_get_appliesto_1() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -70,31 +50,25 @@ async fn claims_mapping_policy_list_applies_to_get_appliesto_1() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/policies/claimsMappingPolicies/{id}/appliesTo"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/policies/claimsMappingPolicies/{id}/appliesTo",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::claims_mapping_policy_list_applies_to(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::claims_mapping_policy_list_applies_to(
+            client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_claimsmappingpolicies` of `zh-CN/v1.0/api/claimsmappingpolicy-list.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/policies/claimsMappingPolicies`
-#[tokio::test]
-async fn claims_mapping_policy_list_get_claimsmappingpolicies() {
-    let server = MockServer::start().await;
+#[test]
+fn claims_mapping_policy_list_get_claimsmappingpolicies() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -107,30 +81,21 @@ async fn claims_mapping_policy_list_get_claimsmappingpolicies() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/policies/claimsMappingPolicies"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::claims_mapping_policy_list(
-            &client,
+    let result = support::Replay::new("GET", "/policies/claimsMappingPolicies")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::claims_mapping_policy_list(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_claimsmappingpolicy_from_claimsmappingpolicies` of `zh-CN/v1.0/api/claimsmappingpolicy-post-claimsmappingpolicies.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/policies/claimsMappingPolicies`
-#[tokio::test]
-async fn claims_mapping_policy_post_claims_mapping_policies_create_claimsmappingpolicy_from_claimsmappingpolicies() {
-    let server = MockServer::start().await;
+#[test]
+fn claims_mapping_policy_post_claims_mapping_policies_create_claimsmappingpolicy_from_claimsmappingpolicies() {
     let documented: &'static str = r#"{
   "definition": [
     "definition-value"
@@ -138,9 +103,7 @@ async fn claims_mapping_policy_post_claims_mapping_policies_create_claimsmapping
   "displayName": "displayName-value",
   "isOrganizationDefault": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::ClaimsMappingPolicy = serde_json::from_str(documented)
+    let body: graph_sdk::types::ClaimsMappingPolicy = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "definition": [
@@ -150,31 +113,22 @@ async fn claims_mapping_policy_post_claims_mapping_policies_create_claimsmapping
   "isOrganizationDefault": true,
   "id": "id-value"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/policies/claimsMappingPolicies"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::claims_mapping_policy_post_claims_mapping_policies(
-            &client,
+    let result = support::Replay::new("POST", "/policies/claimsMappingPolicies")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::claims_mapping_policy_post_claims_mapping_policies(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_claimsmappingpolicy` of `zh-CN/v1.0/api/claimsmappingpolicy-update.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/policies/claimsMappingPolicies/{id}`
-#[tokio::test]
-async fn claimsmappingpolicy_update_update_claimsmappingpolicy() {
-    let server = MockServer::start().await;
+#[test]
+fn claimsmappingpolicy_update_update_claimsmappingpolicy() {
     let documented: &'static str = r#"{
   "definition": [
     "definition-value"
@@ -182,9 +136,7 @@ async fn claimsmappingpolicy_update_update_claimsmappingpolicy() {
   "displayName": "displayName-value",
   "isOrganizationDefault": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::ClaimsmappingpolicyUpdateBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::ClaimsmappingpolicyUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -196,23 +148,15 @@ async fn claimsmappingpolicy_update_update_claimsmappingpolicy() {
   "isOrganizationDefault": true,
   "id": "id-value"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/policies/claimsMappingPolicies/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(204).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::claimsmappingpolicy_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/policies/claimsMappingPolicies/{id}")
+        .json_body(documented)
+        .status(204)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::claimsmappingpolicy_update(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     assert_eq!(value, serde_json::Value::Null);
 }

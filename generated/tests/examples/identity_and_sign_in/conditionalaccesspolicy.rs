@@ -2,33 +2,25 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `conditionalaccesspolicy` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_conditionalaccesspolicy` of `zh-CN/v1.0/api/conditionalaccesspolicy-delete.md` (line 66): `DELETE` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies/{id}`
-#[tokio::test]
-async fn conditional_access_policy_delete_delete_conditionalaccesspolicy() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/identity/conditionalAccess/policies/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::conditional_access_policy_delete(
-            &client,
-            "{id}",
+#[test]
+fn conditional_access_policy_delete_delete_conditionalaccesspolicy() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/identity/conditionalAccess/policies/{id}",
         )
-        .await;
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::conditional_access_policy_delete(
+            client,
+            "{id}",
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_conditionalaccesspolicy` of `zh-CN/v1.0/api/conditionalaccesspolicy-get.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies/{id}`
-#[tokio::test]
-async fn conditional_access_policy_get_get_conditionalaccesspolicy() {
-    let server = MockServer::start().await;
+#[test]
+fn conditional_access_policy_get_get_conditionalaccesspolicy() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#conditionalAccess/policies/$entity",
   "id": "6b5e999b-0ba8-4186-a106-e0296c1c4358",
@@ -128,31 +120,22 @@ async fn conditional_access_policy_get_get_conditionalaccesspolicy() {
     }
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/identity/conditionalAccess/policies/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::conditional_access_policy_get(
-            &client,
+    let result = support::Replay::new("GET", "/identity/conditionalAccess/policies/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::conditional_access_policy_get(
+            client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_conditionalaccesspolicy` of `zh-CN/v1.0/api/conditionalaccesspolicy-update.md` (line 72): `PATCH` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies/{id}`
-#[tokio::test]
-async fn conditionalaccesspolicy_update_update_conditionalaccesspolicy() {
-    let server = MockServer::start().await;
+#[test]
+fn conditionalaccesspolicy_update_update_conditionalaccesspolicy() {
     let documented: &'static str = r#"{
   "conditions": {
     "signInRiskLevels": [
@@ -162,26 +145,18 @@ async fn conditionalaccesspolicy_update_update_conditionalaccesspolicy() {
     ]
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::ConditionalAccessPolicy = serde_json::from_str(
-            documented,
-        )
+    let body: graph_sdk::types::ConditionalAccessPolicy = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/identity/conditionalAccess/policies/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::conditionalaccesspolicy_update(
-            &client,
+    let result = support::Replay::new(
+            "PATCH",
+            "/identity/conditionalAccess/policies/{id}",
+        )
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::conditionalaccesspolicy_update(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }

@@ -2,13 +2,10 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `conditionalaccessroot` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_namedlocations_1` of `zh-CN/v1.0/api/conditionalaccessroot-list-namedlocations.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/namedLocations`
-#[tokio::test]
-async fn conditional_access_root_list_named_locations_get_namedlocations_1() {
-    let server = MockServer::start().await;
+#[test]
+fn conditional_access_root_list_named_locations_get_namedlocations_1() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#conditionalAccess/namedLocations",
   "value": [
@@ -62,30 +59,24 @@ async fn conditional_access_root_list_named_locations_get_namedlocations_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/identity/conditionalAccess/namedLocations"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/identity/conditionalAccess/namedLocations",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::conditional_access_root_list_named_locations(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::conditional_access_root_list_named_locations(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_namedlocations_2` of `zh-CN/v1.0/api/conditionalaccessroot-list-namedlocations.md` (line 180): `GET` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/namedLocations?$filter=isof('microsoft.graph.ipNamedLocation')`
-#[tokio::test]
-async fn conditional_access_root_list_named_locations_get_namedlocations_2() {
-    let server = MockServer::start().await;
+#[test]
+fn conditional_access_root_list_named_locations_get_namedlocations_2() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#conditionalAccess/namedLocations",
   "value": [
@@ -127,37 +118,26 @@ async fn conditional_access_root_list_named_locations_get_namedlocations_2() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/identity/conditionalAccess/namedLocations"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$filter",
-                "isof('microsoft.graph.ipNamedLocation')",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/identity/conditionalAccess/namedLocations",
         )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::conditional_access_root_list_named_locations(
-            &client,
+        .query("$filter", "isof('microsoft.graph.ipNamedLocation')")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::conditional_access_root_list_named_locations(
+            client,
             &graph_sdk::ODataQuery::new()
                 .filter("isof('microsoft.graph.ipNamedLocation')"),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_namedlocations_3` of `zh-CN/v1.0/api/conditionalaccessroot-list-namedlocations.md` (line 275): `GET` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/namedLocations?$filter=createdDateTime ge 2019-09-01T00:00:00Z`
-#[tokio::test]
-async fn conditional_access_root_list_named_locations_get_namedlocations_3() {
-    let server = MockServer::start().await;
+#[test]
+fn conditional_access_root_list_named_locations_get_namedlocations_3() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#conditionalAccess/namedLocations",
   "value": [
@@ -181,37 +161,26 @@ async fn conditional_access_root_list_named_locations_get_namedlocations_3() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/identity/conditionalAccess/namedLocations"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$filter",
-                "createdDateTime ge 2019-09-01T00:00:00Z",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/identity/conditionalAccess/namedLocations",
         )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::conditional_access_root_list_named_locations(
-            &client,
+        .query("$filter", "createdDateTime ge 2019-09-01T00:00:00Z")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::conditional_access_root_list_named_locations(
+            client,
             &graph_sdk::ODataQuery::new()
                 .filter("createdDateTime ge 2019-09-01T00:00:00Z"),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_namedlocations_4` of `zh-CN/v1.0/api/conditionalaccessroot-list-namedlocations.md` (line 352): `GET` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/namedLocations?$filter=microsoft.graph.countryNamedLocation/countriesAndRegions/any(c: c eq 'CA')`
-#[tokio::test]
-async fn conditional_access_root_list_named_locations_get_namedlocations_4() {
-    let server = MockServer::start().await;
+#[test]
+fn conditional_access_root_list_named_locations_get_namedlocations_4() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#conditionalAccess/namedLocations",
   "value": [
@@ -229,39 +198,31 @@ async fn conditional_access_root_list_named_locations_get_namedlocations_4() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/identity/conditionalAccess/namedLocations"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$filter",
-                "microsoft.graph.countryNamedLocation/countriesAndRegions/any(c: c eq 'CA')",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/identity/conditionalAccess/namedLocations",
         )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+        .query(
+            "$filter",
+            "microsoft.graph.countryNamedLocation/countriesAndRegions/any(c: c eq 'CA')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::conditional_access_root_list_named_locations(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::conditional_access_root_list_named_locations(
+            client,
             &graph_sdk::ODataQuery::new()
                 .filter(
                     "microsoft.graph.countryNamedLocation/countriesAndRegions/any(c: c eq 'CA')",
                 ),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_policies` of `zh-CN/v1.0/api/conditionalaccessroot-list-policies.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies`
-#[tokio::test]
-async fn conditional_access_root_list_policies_get_policies() {
-    let server = MockServer::start().await;
+#[test]
+fn conditional_access_root_list_policies_get_policies() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#conditionalAccess/policies",
   "value": [
@@ -349,32 +310,22 @@ async fn conditional_access_root_list_policies_get_policies() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/identity/conditionalAccess/policies"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::conditional_access_root_list_policies(
-            &client,
+    let result = support::Replay::new("GET", "/identity/conditionalAccess/policies")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::conditional_access_root_list_policies(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_namedlocation_from_conditionalaccessroot_1` of `zh-CN/v1.0/api/conditionalaccessroot-post-namedlocations.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/namedLocations`
-#[tokio::test]
-async fn conditional_access_root_post_named_locations_create_namedlocation_from_conditionalaccessroot_1() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+#[test]
+fn conditional_access_root_post_named_locations_create_namedlocation_from_conditionalaccessroot_1() {
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.ipNamedLocation",
   "displayName": "Untrusted IP named location",
   "isTrusted": false,
@@ -388,8 +339,8 @@ async fn conditional_access_root_post_named_locations_create_namedlocation_from_
       "cidrAddress": "2001:0:9d38:90d6:0:0:0:0/63"
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#namedLocations/$entity",
@@ -410,33 +361,26 @@ async fn conditional_access_root_post_named_locations_create_namedlocation_from_
     }
   ]
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/identity/conditionalAccess/namedLocations"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/identity/conditionalAccess/namedLocations",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::conditional_access_root_post_named_locations(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::conditional_access_root_post_named_locations(
+            client,
             &request_body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_namedlocation_from_conditionalaccessroot_2` of `zh-CN/v1.0/api/conditionalaccessroot-post-namedlocations.md` (line 157): `POST` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/namedLocations`
-#[tokio::test]
-async fn conditional_access_root_post_named_locations_create_namedlocation_from_conditionalaccessroot_2() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+#[test]
+fn conditional_access_root_post_named_locations_create_namedlocation_from_conditionalaccessroot_2() {
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.countryNamedLocation",
   "displayName": "Named location with unknown countries and regions",
   "countriesAndRegions": [
@@ -444,8 +388,8 @@ async fn conditional_access_root_post_named_locations_create_namedlocation_from_
     "GB"
   ],
   "includeUnknownCountriesAndRegions": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#namedLocations/$entity",
@@ -460,31 +404,25 @@ async fn conditional_access_root_post_named_locations_create_namedlocation_from_
   ],
   "includeUnknownCountriesAndRegions": true
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/identity/conditionalAccess/namedLocations"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/identity/conditionalAccess/namedLocations",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::conditional_access_root_post_named_locations(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::conditional_access_root_post_named_locations(
+            client,
             &request_body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_conditionalaccesspolicy_from_conditionalaccessroot_1` of `zh-CN/v1.0/api/conditionalaccessroot-post-policies.md` (line 76): `POST` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies`
-#[tokio::test]
-async fn conditional_access_root_post_policies_create_conditionalaccesspolicy_from_conditionalaccessroot_1() {
-    let server = MockServer::start().await;
+#[test]
+fn conditional_access_root_post_policies_create_conditionalaccesspolicy_from_conditionalaccessroot_1() {
     let documented: &'static str = r#"{
   "displayName": "Access to EXO requires MFA",
   "state": "enabled",
@@ -519,11 +457,7 @@ async fn conditional_access_root_post_policies_create_conditionalaccesspolicy_fr
     ]
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::ConditionalAccessPolicy = serde_json::from_str(
-            documented,
-        )
+    let body: graph_sdk::types::ConditionalAccessPolicy = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#conditionalAccess/policies/$entity",
@@ -575,31 +509,22 @@ async fn conditional_access_root_post_policies_create_conditionalaccesspolicy_fr
     "termsOfUse": []
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/identity/conditionalAccess/policies"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::conditional_access_root_post_policies(
-            &client,
+    let result = support::Replay::new("POST", "/identity/conditionalAccess/policies")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::conditional_access_root_post_policies(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_conditionalaccesspolicy_from_conditionalaccessroot_2` of `zh-CN/v1.0/api/conditionalaccessroot-post-policies.md` (line 213): `POST` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies`
-#[tokio::test]
-async fn conditional_access_root_post_policies_create_conditionalaccesspolicy_from_conditionalaccessroot_2() {
-    let server = MockServer::start().await;
+#[test]
+fn conditional_access_root_post_policies_create_conditionalaccesspolicy_from_conditionalaccessroot_2() {
     let documented: &'static str = r#"{
   "displayName": "Block access to EXO non-trusted regions.",
   "state": "enabled",
@@ -630,11 +555,7 @@ async fn conditional_access_root_post_policies_create_conditionalaccesspolicy_fr
     ]
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::ConditionalAccessPolicy = serde_json::from_str(
-            documented,
-        )
+    let body: graph_sdk::types::ConditionalAccessPolicy = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#conditionalAccess/policies/$entity",
@@ -683,31 +604,22 @@ async fn conditional_access_root_post_policies_create_conditionalaccesspolicy_fr
     "termsOfUse": []
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/identity/conditionalAccess/policies"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::conditional_access_root_post_policies(
-            &client,
+    let result = support::Replay::new("POST", "/identity/conditionalAccess/policies")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::conditional_access_root_post_policies(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_conditionalaccesspolicy_from_conditionalaccessroot_3` of `zh-CN/v1.0/api/conditionalaccessroot-post-policies.md` (line 339): `POST` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies`
-#[tokio::test]
-async fn conditional_access_root_post_policies_create_conditionalaccesspolicy_from_conditionalaccessroot_3() {
-    let server = MockServer::start().await;
+#[test]
+fn conditional_access_root_post_policies_create_conditionalaccesspolicy_from_conditionalaccessroot_3() {
     let documented: &'static str = r#"{
   "displayName": "Demo app for documentation",
   "state": "disabled",
@@ -803,11 +715,7 @@ async fn conditional_access_root_post_policies_create_conditionalaccesspolicy_fr
     }
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::ConditionalAccessPolicy = serde_json::from_str(
-            documented,
-        )
+    let body: graph_sdk::types::ConditionalAccessPolicy = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#conditionalAccess/policies/$entity",
@@ -908,31 +816,22 @@ async fn conditional_access_root_post_policies_create_conditionalaccesspolicy_fr
     }
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/identity/conditionalAccess/policies"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::conditional_access_root_post_policies(
-            &client,
+    let result = support::Replay::new("POST", "/identity/conditionalAccess/policies")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::conditional_access_root_post_policies(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_conditionalaccesspolicy_from_conditionalaccessroot_4` of `zh-CN/v1.0/api/conditionalaccessroot-post-policies.md` (line 585): `POST` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies`
-#[tokio::test]
-async fn conditional_access_root_post_policies_create_conditionalaccesspolicy_from_conditionalaccessroot_4() {
-    let server = MockServer::start().await;
+#[test]
+fn conditional_access_root_post_policies_create_conditionalaccesspolicy_from_conditionalaccessroot_4() {
     let documented: &'static str = r#"{
   "displayName": "Require MFA to EXO from non-compliant devices.",
   "state": "enabled",
@@ -955,11 +854,7 @@ async fn conditional_access_root_post_policies_create_conditionalaccesspolicy_fr
     ]
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::ConditionalAccessPolicy = serde_json::from_str(
-            documented,
-        )
+    let body: graph_sdk::types::ConditionalAccessPolicy = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#conditionalAccess/policies/$entity",
@@ -1006,22 +901,14 @@ async fn conditional_access_root_post_policies_create_conditionalaccesspolicy_fr
     "termsOfUse": []
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/identity/conditionalAccess/policies"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::conditional_access_root_post_policies(
-            &client,
+    let result = support::Replay::new("POST", "/identity/conditionalAccess/policies")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::conditional_access_root_post_policies(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

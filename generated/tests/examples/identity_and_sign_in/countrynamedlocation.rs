@@ -2,37 +2,25 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `countrynamedlocation` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_countrynamedlocation` of `zh-CN/v1.0/api/countrynamedlocation-delete.md` (line 67): `DELETE` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/namedLocations/1c4427fd-0885-4a3d-8b23-09a899ffa959`
-#[tokio::test]
-async fn country_named_location_delete_delete_countrynamedlocation() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/identity/conditionalAccess/namedLocations/1c4427fd-0885-4a3d-8b23-09a899ffa959",
-            ),
+#[test]
+fn country_named_location_delete_delete_countrynamedlocation() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/identity/conditionalAccess/namedLocations/1c4427fd-0885-4a3d-8b23-09a899ffa959",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::country_named_location_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::country_named_location_delete(
+            client,
             "1c4427fd-0885-4a3d-8b23-09a899ffa959",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_countrynamedlocation` of `zh-CN/v1.0/api/countrynamedlocation-get.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/namedLocations/1c4427fd-0885-4a3d-8b23-09a899ffa959`
-#[tokio::test]
-async fn country_named_location_get_get_countrynamedlocation() {
-    let server = MockServer::start().await;
+#[test]
+fn country_named_location_get_get_countrynamedlocation() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#namedLocations/$entity",
   "@odata.type": "#microsoft.graph.countryNamedLocation",
@@ -46,34 +34,24 @@ async fn country_named_location_get_get_countrynamedlocation() {
   ],
   "includeUnknownCountriesAndRegions": true
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/identity/conditionalAccess/namedLocations/1c4427fd-0885-4a3d-8b23-09a899ffa959",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/identity/conditionalAccess/namedLocations/1c4427fd-0885-4a3d-8b23-09a899ffa959",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::country_named_location_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::country_named_location_get(
+            client,
             "1c4427fd-0885-4a3d-8b23-09a899ffa959",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_countrynamedlocation` of `zh-CN/v1.0/api/countrynamedlocation-update.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/namedLocations/1c4427fd-0885-4a3d-8b23-09a899ffa959`
-#[tokio::test]
-async fn country_named_location_update_update_countrynamedlocation() {
-    let server = MockServer::start().await;
+#[test]
+fn country_named_location_update_update_countrynamedlocation() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.countryNamedLocation",
   "displayName": "Updated named location without unknown countries and regions",
@@ -83,30 +61,20 @@ async fn country_named_location_update_update_countrynamedlocation() {
   ],
   "includeUnknownCountriesAndRegions": false
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::CountryNamedLocationUpdateBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::CountryNamedLocationUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/identity/conditionalAccess/namedLocations/1c4427fd-0885-4a3d-8b23-09a899ffa959",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/identity/conditionalAccess/namedLocations/1c4427fd-0885-4a3d-8b23-09a899ffa959",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::country_named_location_update(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::country_named_location_update(
+            client,
             "1c4427fd-0885-4a3d-8b23-09a899ffa959",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }

@@ -2,13 +2,10 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `datapolicyoperation` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_datapolicyoperation` of `zh-CN/v1.0/api/datapolicyoperation-get.md` (line 54): `GET` `https://graph.microsoft.com/v1.0/dataPolicyOperations/{id}`
-#[tokio::test]
-async fn data_policy_operation_get_get_datapolicyoperation() {
-    let server = MockServer::start().await;
+#[test]
+fn data_policy_operation_get_get_datapolicyoperation() {
     let response_body: &'static str = r#"{
   "completedDateTime": "datetime-value",
   "id": "id-value",
@@ -18,21 +15,13 @@ async fn data_policy_operation_get_get_datapolicyoperation() {
   "submittedDateTime": "datetime-value",
   "progress": "double-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/dataPolicyOperations/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::data_policy_operation_get(
-            &client,
+    let result = support::Replay::new("GET", "/dataPolicyOperations/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::data_policy_operation_get(
+            client,
             "{id}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

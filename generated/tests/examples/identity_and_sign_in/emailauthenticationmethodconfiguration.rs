@@ -2,36 +2,24 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `emailauthenticationmethodconfiguration` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_emailauthenticationmethodconfiguration` of `zh-CN/v1.0/api/emailauthenticationmethodconfiguration-delete.md` (line 70): `DELETE` `https://graph.microsoft.com/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email`
-#[tokio::test]
-async fn email_authentication_method_configuration_delete_delete_emailauthenticationmethodconfiguration() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email",
-            ),
+#[test]
+fn email_authentication_method_configuration_delete_delete_emailauthenticationmethodconfiguration() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::email_authentication_method_configuration_delete(
-            &client,
-        )
-        .await;
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::email_authentication_method_configuration_delete(
+            client,
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_emailauthenticationmethodconfiguration` of `zh-CN/v1.0/api/emailauthenticationmethodconfiguration-get.md` (line 70): `GET` `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email`
-#[tokio::test]
-async fn email_authentication_method_configuration_get_get_emailauthenticationmethodconfiguration() {
-    let server = MockServer::start().await;
+#[test]
+fn email_authentication_method_configuration_get_get_emailauthenticationmethodconfiguration() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.emailAuthenticationMethodConfiguration",
@@ -40,60 +28,40 @@ async fn email_authentication_method_configuration_get_get_emailauthenticationme
     "allowExternalIdToUseEmailOtp": "enabled"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::email_authentication_method_configuration_get(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::email_authentication_method_configuration_get(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_emailauthenticationmethodconfiguration` of `zh-CN/v1.0/api/emailauthenticationmethodconfiguration-update.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email`
-#[tokio::test]
-async fn email_authentication_method_configuration_update_update_emailauthenticationmethodconfiguration() {
-    let server = MockServer::start().await;
+#[test]
+fn email_authentication_method_configuration_update_update_emailauthenticationmethodconfiguration() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.emailAuthenticationMethodConfiguration",
   "allowExternalIdToUseEmailOtp": "enabled"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::EmailAuthenticationMethodConfiguration = serde_json::from_str(
+    let body: graph_sdk::types::EmailAuthenticationMethodConfiguration = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::email_authentication_method_configuration_update(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::email_authentication_method_configuration_update(
+            client,
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }

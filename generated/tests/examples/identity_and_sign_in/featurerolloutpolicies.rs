@@ -2,13 +2,10 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `featurerolloutpolicies` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_featurerolloutpolicies` of `zh-CN/v1.0/api/featurerolloutpolicies-list.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/policies/featureRolloutPolicies`
-#[tokio::test]
-async fn feature_rollout_policies_list_get_featurerolloutpolicies() {
-    let server = MockServer::start().await;
+#[test]
+fn feature_rollout_policies_list_get_featurerolloutpolicies() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -29,30 +26,21 @@ async fn feature_rollout_policies_list_get_featurerolloutpolicies() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/policies/featureRolloutPolicies"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::feature_rollout_policies_list(
-            &client,
+    let result = support::Replay::new("GET", "/policies/featureRolloutPolicies")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::feature_rollout_policies_list(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_featurerolloutpolicy_from_directory` of `zh-CN/v1.0/api/featurerolloutpolicies-post.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/policies/featureRolloutPolicies`
-#[tokio::test]
-async fn feature_rollout_policies_post_create_featurerolloutpolicy_from_directory() {
-    let server = MockServer::start().await;
+#[test]
+fn feature_rollout_policies_post_create_featurerolloutpolicy_from_directory() {
     let documented: &'static str = r#"{
   "displayName": "PassthroughAuthentication rollout policy",
   "description": "PassthroughAuthentication rollout policy",
@@ -62,7 +50,7 @@ async fn feature_rollout_policies_post_create_featurerolloutpolicy_from_director
 }"#;
     let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    let error = serde_json::from_str::<
+    let error = support::from_json::<
         graph_sdk::identity_and_sign_in::FeatureRolloutPoliciesPostBody,
     >(documented)
         .expect_err("documented request body does not read into the body type");
@@ -75,22 +63,15 @@ async fn feature_rollout_policies_post_create_featurerolloutpolicy_from_director
   "isEnabled": true,
   "isAppliedToOrganization": false
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/policies/featureRolloutPolicies"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::identity_and_sign_in::feature_rollout_policies_post_request()
         .json(&request_body);
-    let result = client
-        .send_json::<graph_sdk::types::FeatureRolloutPolicy>(request)
-        .await;
+    let result = support::Replay::new("POST", "/policies/featureRolloutPolicies")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::FeatureRolloutPolicy>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,62 +2,41 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `featurerolloutpolicy` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_directoryobject_from_featurerolloutpolicy` of `zh-CN/v1.0/api/featurerolloutpolicy-delete-appliesto.md` (line 67): `DELETE` `https://graph.microsoft.com/v1.0/policies/featureRolloutPolicies/df85e4d9-e8c4-4033-a41c-73419a95c29c/appliesTo/2441b489-4f12-4882-b039-8f6006bd66da/$ref`
-#[tokio::test]
-async fn feature_rollout_policy_delete_applies_to_delete_directoryobject_from_featurerolloutpolicy() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/policies/featureRolloutPolicies/df85e4d9-e8c4-4033-a41c-73419a95c29c/appliesTo/2441b489-4f12-4882-b039-8f6006bd66da/$ref",
-            ),
+#[test]
+fn feature_rollout_policy_delete_applies_to_delete_directoryobject_from_featurerolloutpolicy() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/policies/featureRolloutPolicies/df85e4d9-e8c4-4033-a41c-73419a95c29c/appliesTo/2441b489-4f12-4882-b039-8f6006bd66da/$ref",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::feature_rollout_policy_delete_applies_to(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::feature_rollout_policy_delete_applies_to(
+            client,
             "df85e4d9-e8c4-4033-a41c-73419a95c29c",
             "2441b489-4f12-4882-b039-8f6006bd66da",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_featurerolloutpolicy` of `zh-CN/v1.0/api/featurerolloutpolicy-delete.md` (line 66): `DELETE` `https://graph.microsoft.com/v1.0/policies/featureRolloutPolicies/df85e4d9-e8c4-4033-a41c-73419a95c29c`
-#[tokio::test]
-async fn feature_rollout_policy_delete_delete_featurerolloutpolicy() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/policies/featureRolloutPolicies/df85e4d9-e8c4-4033-a41c-73419a95c29c",
-            ),
+#[test]
+fn feature_rollout_policy_delete_delete_featurerolloutpolicy() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/policies/featureRolloutPolicies/df85e4d9-e8c4-4033-a41c-73419a95c29c",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::feature_rollout_policy_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::feature_rollout_policy_delete(
+            client,
             "df85e4d9-e8c4-4033-a41c-73419a95c29c",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_featurerolloutpolicy` of `zh-CN/v1.0/api/featurerolloutpolicy-get.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/policies/featureRolloutPolicies/df85e4d9-e8c4-4033-a41c-73419a95c29c`
-#[tokio::test]
-async fn feature_rollout_policy_get_get_featurerolloutpolicy() {
-    let server = MockServer::start().await;
+#[test]
+fn feature_rollout_policy_get_get_featurerolloutpolicy() {
     let response_body: &'static str = r#"{
   "id": "df85e4d9-e8c4-4033-a41c-73419a95c29c",
   "displayName": "SeamlessSso rollout policy",
@@ -66,35 +45,25 @@ async fn feature_rollout_policy_get_get_featurerolloutpolicy() {
   "isEnabled": true,
   "isAppliedToOrganization": false
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/policies/featureRolloutPolicies/df85e4d9-e8c4-4033-a41c-73419a95c29c",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/policies/featureRolloutPolicies/df85e4d9-e8c4-4033-a41c-73419a95c29c",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::feature_rollout_policy_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::feature_rollout_policy_get(
+            client,
             "df85e4d9-e8c4-4033-a41c-73419a95c29c",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_featurerolloutpolicy_expand_appliesTo` of `zh-CN/v1.0/api/featurerolloutpolicy-get.md` (line 134): `GET` `https://graph.microsoft.com/v1.0/policies/featureRolloutPolicies/df85e4d9-e8c4-4033-a41c-73419a95c29c?$expand=appliesTo`
-#[tokio::test]
-async fn feature_rollout_policy_get_get_featurerolloutpolicy_expand_applies_to() {
-    let server = MockServer::start().await;
+#[test]
+fn feature_rollout_policy_get_get_featurerolloutpolicy_expand_applies_to() {
     let response_body: &'static str = r#"{
   "id": "df85e4d9-e8c4-4033-a41c-73419a95c29c",
   "displayName": "SeamlessSso rollout policy",
@@ -109,41 +78,30 @@ async fn feature_rollout_policy_get_get_featurerolloutpolicy_expand_applies_to()
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/policies/featureRolloutPolicies/df85e4d9-e8c4-4033-a41c-73419a95c29c",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/policies/featureRolloutPolicies/df85e4d9-e8c4-4033-a41c-73419a95c29c",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$expand", "appliesTo"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::feature_rollout_policy_get(
-            &client,
+        .query("$expand", "appliesTo")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::feature_rollout_policy_get(
+            client,
             "df85e4d9-e8c4-4033-a41c-73419a95c29c",
             &graph_sdk::ODataQuery::new().expand(["appliesTo"]),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_directoryobject_from_featurerolloutpolicy` of `zh-CN/v1.0/api/featurerolloutpolicy-post-appliesto.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/policies/featureRolloutPolicies/{id}/appliesTo/$ref`
-#[tokio::test]
-async fn feature_rollout_policy_post_applies_to_create_directoryobject_from_featurerolloutpolicy() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn feature_rollout_policy_post_applies_to_create_directoryobject_from_featurerolloutpolicy() {
+    let documented: &'static str = r#"{
   "@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/2441b489-4f12-4882-b039-8f6006bd66da"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
     let response_body: &'static str = r#"{
   "directoryObject": {
@@ -151,64 +109,46 @@ async fn feature_rollout_policy_post_applies_to_create_directoryobject_from_feat
     "objectType": "group"
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath("/policies/featureRolloutPolicies/{id}/appliesTo/$ref"),
+    let result = support::Replay::new(
+            "POST",
+            "/policies/featureRolloutPolicies/{id}/appliesTo/$ref",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::feature_rollout_policy_post_applies_to(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::feature_rollout_policy_post_applies_to(
+            client,
             "{id}",
             &request_body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_featurerolloutpolicy` of `zh-CN/v1.0/api/featurerolloutpolicy-update.md` (line 73): `PATCH` `https://graph.microsoft.com/v1.0/policies/featureRolloutPolicies/d7ab4886-d7f0-441b-a5e6-e62d7328d18a`
-#[tokio::test]
-async fn featurerolloutpolicy_update_update_featurerolloutpolicy() {
-    let server = MockServer::start().await;
+#[test]
+fn featurerolloutpolicy_update_update_featurerolloutpolicy() {
     let documented: &'static str = r#"{
   "displayName": "PasswordHashSync Rollout Policy",
   "description": "PasswordHashSync Rollout Policy",
   "isEnabled": true,
   "isAppliedToOrganization": false
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::FeaturerolloutpolicyUpdateBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::FeaturerolloutpolicyUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/policies/featureRolloutPolicies/d7ab4886-d7f0-441b-a5e6-e62d7328d18a",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/policies/featureRolloutPolicies/d7ab4886-d7f0-441b-a5e6-e62d7328d18a",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::featurerolloutpolicy_update(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::featurerolloutpolicy_update(
+            client,
             "d7ab4886-d7f0-441b-a5e6-e62d7328d18a",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }

@@ -2,38 +2,26 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `fido2authenticationmethod` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_fido2authenticationmethod` of `zh-CN/v1.0/api/fido2authenticationmethod-delete.md` (line 78): `DELETE` `https://graph.microsoft.com/v1.0/users/kim@contoso.com/authentication/fido2Methods/_jpuR-TGZtk6aQCLF3BQjA2`
-#[tokio::test]
-async fn fido2_authentication_method_delete_delete_fido2authenticationmethod() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/users/kim@contoso.com/authentication/fido2Methods/_jpuR-TGZtk6aQCLF3BQjA2",
-            ),
+#[test]
+fn fido2_authentication_method_delete_delete_fido2authenticationmethod() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/users/kim@contoso.com/authentication/fido2Methods/_jpuR-TGZtk6aQCLF3BQjA2",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::fido2_authentication_method_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::fido2_authentication_method_delete(
+            client,
             "kim@contoso.com",
             "_jpuR-TGZtk6aQCLF3BQjA2",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `fido2authenticationmethod-get-example-1` of `zh-CN/v1.0/api/fido2authenticationmethod-get.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/me/authentication/fido2Methods/-2_GRUg2-HYz6_1YG4YRAQ2`
-#[tokio::test]
-async fn fido2_authentication_method_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn fido2_authentication_method_get_example_1() {
     let response_body: &'static str = r#"{
   "value": {
     "id": "-2_GRUg2-HYz6_1YG4YRAQ2",
@@ -47,36 +35,26 @@ async fn fido2_authentication_method_get_example_1() {
     "attestationLevel": "attested"
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/authentication/fido2Methods/-2_GRUg2-HYz6_1YG4YRAQ2",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/authentication/fido2Methods/-2_GRUg2-HYz6_1YG4YRAQ2",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::fido2_authentication_method_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::fido2_authentication_method_get(
+            client,
             graph_sdk::identity_and_sign_in::Fido2AuthenticationMethodGetPath::Me {
                 fido2_method_id: "-2_GRUg2-HYz6_1YG4YRAQ2",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `fido2authenticationmethod-list-example-1` of `zh-CN/v1.0/api/fido2authenticationmethod-list.md` (line 78): `GET` `https://graph.microsoft.com/v1.0/me/authentication/fido2Methods`
-#[tokio::test]
-async fn fido2_authentication_method_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn fido2_authentication_method_list_example_1() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -103,21 +81,13 @@ async fn fido2_authentication_method_list_example_1() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/authentication/fido2Methods"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::fido2_authentication_method_list(
-            &client,
+    let result = support::Replay::new("GET", "/me/authentication/fido2Methods")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::fido2_authentication_method_list(
+            client,
             graph_sdk::identity_and_sign_in::Fido2AuthenticationMethodListPath::Me,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,36 +2,24 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `fido2authenticationmethodconfiguration` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_fido2authenticationmethodconfiguration` of `zh-CN/v1.0/api/fido2authenticationmethodconfiguration-delete.md` (line 66): `DELETE` `https://graph.microsoft.com/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2`
-#[tokio::test]
-async fn fido2_authentication_method_configuration_delete_delete_fido2authenticationmethodconfiguration() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2",
-            ),
+#[test]
+fn fido2_authentication_method_configuration_delete_delete_fido2authenticationmethodconfiguration() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::fido2_authentication_method_configuration_delete(
-            &client,
-        )
-        .await;
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::fido2_authentication_method_configuration_delete(
+            client,
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_fido2authenticationmethodconfiguration` of `zh-CN/v1.0/api/fido2authenticationmethodconfiguration-get.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2`
-#[tokio::test]
-async fn fido2_authentication_method_configuration_get_get_fido2authenticationmethodconfiguration() {
-    let server = MockServer::start().await;
+#[test]
+fn fido2_authentication_method_configuration_get_get_fido2authenticationmethodconfiguration() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.fido2AuthenticationMethodConfiguration",
@@ -54,33 +42,23 @@ async fn fido2_authentication_method_configuration_get_get_fido2authenticationme
     ]
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::fido2_authentication_method_configuration_get(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::fido2_authentication_method_configuration_get(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_fido2authenticationmethodconfiguration` of `zh-CN/v1.0/api/fido2authenticationmethodconfiguration-update.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2`
-#[tokio::test]
-async fn fido2_authentication_method_configuration_update_update_fido2authenticationmethodconfiguration() {
-    let server = MockServer::start().await;
+#[test]
+fn fido2_authentication_method_configuration_update_update_fido2authenticationmethodconfiguration() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.fido2AuthenticationMethodConfiguration",
   "state": "enabled",
@@ -88,26 +66,19 @@ async fn fido2_authentication_method_configuration_update_update_fido2authentica
 }"##;
     let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    let error = serde_json::from_str::<
+    let error = support::from_json::<
         graph_sdk::types::Fido2AuthenticationMethodConfiguration,
     >(documented)
         .expect_err("documented request body does not read into the body type");
     assert!(error.is_data(), "{error}");
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2",
-            ),
-        )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::identity_and_sign_in::fido2_authentication_method_configuration_update_request()
         .json(&request_body);
-    let result = client.send_empty(request).await;
+    let result = support::Replay::new(
+            "PATCH",
+            "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2",
+        )
+        .json_body(documented)
+        .status(204)
+        .run(move |client: &graph_sdk::Client| client.call_empty(Ok(request)));
     result.expect("documented success response");
 }

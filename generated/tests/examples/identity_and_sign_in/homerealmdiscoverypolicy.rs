@@ -2,33 +2,25 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `homerealmdiscoverypolicy` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_homerealmdiscoverypolicy` of `zh-CN/v1.0/api/homerealmdiscoverypolicy-delete.md` (line 69): `DELETE` `https://graph.microsoft.com/v1.0/policies/homeRealmDiscoveryPolicies/{id}`
-#[tokio::test]
-async fn home_realm_discovery_policy_delete_delete_homerealmdiscoverypolicy() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/policies/homeRealmDiscoveryPolicies/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::home_realm_discovery_policy_delete(
-            &client,
-            "{id}",
+#[test]
+fn home_realm_discovery_policy_delete_delete_homerealmdiscoverypolicy() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/policies/homeRealmDiscoveryPolicies/{id}",
         )
-        .await;
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::home_realm_discovery_policy_delete(
+            client,
+            "{id}",
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_homerealmdiscoverypolicy` of `zh-CN/v1.0/api/homerealmdiscoverypolicy-get.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/policies/homeRealmDiscoveryPolicies/{id}`
-#[tokio::test]
-async fn home_realm_discovery_policy_get_get_homerealmdiscoverypolicy() {
-    let server = MockServer::start().await;
+#[test]
+fn home_realm_discovery_policy_get_get_homerealmdiscoverypolicy() {
     let response_body: &'static str = r#"{
   "definition": [
     "definition-value"
@@ -37,31 +29,22 @@ async fn home_realm_discovery_policy_get_get_homerealmdiscoverypolicy() {
   "isOrganizationDefault": true,
   "id": "id-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/policies/homeRealmDiscoveryPolicies/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::home_realm_discovery_policy_get(
-            &client,
+    let result = support::Replay::new("GET", "/policies/homeRealmDiscoveryPolicies/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::home_realm_discovery_policy_get(
+            client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_appliesto_2` of `zh-CN/v1.0/api/homerealmdiscoverypolicy-list-appliesto.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/policies/homeRealmDiscoveryPolicies/{id}/appliesTo`
-#[tokio::test]
-async fn home_realm_discovery_policy_list_applies_to_get_appliesto_2() {
-    let server = MockServer::start().await;
+#[test]
+fn home_realm_discovery_policy_list_applies_to_get_appliesto_2() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -70,31 +53,25 @@ async fn home_realm_discovery_policy_list_applies_to_get_appliesto_2() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/policies/homeRealmDiscoveryPolicies/{id}/appliesTo"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/policies/homeRealmDiscoveryPolicies/{id}/appliesTo",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::home_realm_discovery_policy_list_applies_to(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::home_realm_discovery_policy_list_applies_to(
+            client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_homerealmdiscoverypolicies` of `zh-CN/v1.0/api/homerealmdiscoverypolicy-list.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/policies/homeRealmDiscoveryPolicies`
-#[tokio::test]
-async fn home_realm_discovery_policy_list_get_homerealmdiscoverypolicies() {
-    let server = MockServer::start().await;
+#[test]
+fn home_realm_discovery_policy_list_get_homerealmdiscoverypolicies() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -107,30 +84,21 @@ async fn home_realm_discovery_policy_list_get_homerealmdiscoverypolicies() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/policies/homeRealmDiscoveryPolicies"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::home_realm_discovery_policy_list(
-            &client,
+    let result = support::Replay::new("GET", "/policies/homeRealmDiscoveryPolicies")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::home_realm_discovery_policy_list(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_homerealmdiscoverypolicy_from_homerealmdiscoverypolicies` of `zh-CN/v1.0/api/homerealmdiscoverypolicy-post-homerealmdiscoverypolicies.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/policies/homeRealmDiscoveryPolicies`
-#[tokio::test]
-async fn home_realm_discovery_policy_post_home_realm_discovery_policies_create_homerealmdiscoverypolicy_from_homerealmdiscoverypolicies() {
-    let server = MockServer::start().await;
+#[test]
+fn home_realm_discovery_policy_post_home_realm_discovery_policies_create_homerealmdiscoverypolicy_from_homerealmdiscoverypolicies() {
     let documented: &'static str = r#"{
   "definition": [
     "definition-value"
@@ -138,11 +106,7 @@ async fn home_realm_discovery_policy_post_home_realm_discovery_policies_create_h
   "displayName": "displayName-value",
   "isOrganizationDefault": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::HomeRealmDiscoveryPolicy = serde_json::from_str(
-            documented,
-        )
+    let body: graph_sdk::types::HomeRealmDiscoveryPolicy = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "definition": [
@@ -152,31 +116,22 @@ async fn home_realm_discovery_policy_post_home_realm_discovery_policies_create_h
   "isOrganizationDefault": true,
   "id": "id-value"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/policies/homeRealmDiscoveryPolicies"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::home_realm_discovery_policy_post_home_realm_discovery_policies(
-            &client,
+    let result = support::Replay::new("POST", "/policies/homeRealmDiscoveryPolicies")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::home_realm_discovery_policy_post_home_realm_discovery_policies(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_homerealmdiscoverypolicy` of `zh-CN/v1.0/api/homerealmdiscoverypolicy-update.md` (line 77): `PATCH` `https://graph.microsoft.com/v1.0/policies/homeRealmDiscoveryPolicies/{id}`
-#[tokio::test]
-async fn homerealmdiscoverypolicy_update_update_homerealmdiscoverypolicy() {
-    let server = MockServer::start().await;
+#[test]
+fn homerealmdiscoverypolicy_update_update_homerealmdiscoverypolicy() {
     let documented: &'static str = r#"{
   "definition": [
     "definition-value"
@@ -184,9 +139,7 @@ async fn homerealmdiscoverypolicy_update_update_homerealmdiscoverypolicy() {
   "displayName": "displayName-value",
   "isOrganizationDefault": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::HomerealmdiscoverypolicyUpdateBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::HomerealmdiscoverypolicyUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -198,23 +151,18 @@ async fn homerealmdiscoverypolicy_update_update_homerealmdiscoverypolicy() {
   "isOrganizationDefault": true,
   "id": "id-value"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/policies/homeRealmDiscoveryPolicies/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(204).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "PATCH",
+            "/policies/homeRealmDiscoveryPolicies/{id}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::homerealmdiscoverypolicy_update(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::homerealmdiscoverypolicy_update(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     assert_eq!(value, serde_json::Value::Null);
 }

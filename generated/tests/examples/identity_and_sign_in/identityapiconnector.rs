@@ -2,13 +2,10 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `identityapiconnector` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `create_identityapiconnector` of `zh-CN/v1.0/api/identityapiconnector-create.md` (line 87): `POST` `https://graph.microsoft.com/v1.0/identity/apiConnectors`
-#[tokio::test]
-async fn identity_api_connector_create_create_identityapiconnector() {
-    let server = MockServer::start().await;
+#[test]
+fn identity_api_connector_create_create_identityapiconnector() {
     let documented: &'static str = r##"{
   "displayName": "Test API",
   "targetUrl": "https://someapi.com/api",
@@ -18,9 +15,7 @@ async fn identity_api_connector_create_create_identityapiconnector() {
     "password": "MyPassword"
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::IdentityApiConnectorCreateBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::IdentityApiConnectorCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -35,31 +30,22 @@ async fn identity_api_connector_create_create_identityapiconnector() {
     "password": "******"
   }
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/identity/apiConnectors"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::identity_api_connector_create(
-            &client,
+    let result = support::Replay::new("POST", "/identity/apiConnectors")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::identity_api_connector_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_identityapiconnector` of `zh-CN/v1.0/api/identityapiconnector-create.md` (line 164): `POST` `https://graph.microsoft.com/v1.0/identity/apiConnectors`
-#[tokio::test]
-async fn identity_api_connector_create_create_identityapiconnector_2() {
-    let server = MockServer::start().await;
+#[test]
+fn identity_api_connector_create_create_identityapiconnector_2() {
     let documented: &'static str = r##"{
   "displayName": "Test API",
   "targetUrl": "https://someotherapi.com/api",
@@ -69,9 +55,7 @@ async fn identity_api_connector_create_create_identityapiconnector_2() {
     "password": "CertificatePassword"
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::IdentityApiConnectorCreateBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::IdentityApiConnectorCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -92,55 +76,37 @@ async fn identity_api_connector_create_create_identityapiconnector_2() {
     ]
   }
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/identity/apiConnectors"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::identity_api_connector_create(
-            &client,
+    let result = support::Replay::new("POST", "/identity/apiConnectors")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::identity_api_connector_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_identityapiconnector` of `zh-CN/v1.0/api/identityapiconnector-delete.md` (line 74): `DELETE` `https://graph.microsoft.com/v1.0/identity/apiConnectors/370eeb68-dfd3-4a47-8160-8824c2358321`
-#[tokio::test]
-async fn identity_api_connector_delete_delete_identityapiconnector() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/identity/apiConnectors/370eeb68-dfd3-4a47-8160-8824c2358321",
-            ),
+#[test]
+fn identity_api_connector_delete_delete_identityapiconnector() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/identity/apiConnectors/370eeb68-dfd3-4a47-8160-8824c2358321",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::identity_api_connector_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::identity_api_connector_delete(
+            client,
             "370eeb68-dfd3-4a47-8160-8824c2358321",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_identityapiconnector` of `zh-CN/v1.0/api/identityapiconnector-get.md` (line 78): `GET` `https://graph.microsoft.com/v1.0/identity/apiConnectors/370eeb68-dfd3-4a47-8160-8824c2358321`
-#[tokio::test]
-async fn identity_api_connector_get_get_identityapiconnector() {
-    let server = MockServer::start().await;
+#[test]
+fn identity_api_connector_get_get_identityapiconnector() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identity/apiConnectors/$entity",
   "id": "370eeb68-dfd3-4a47-8160-8824c2358321",
@@ -152,35 +118,25 @@ async fn identity_api_connector_get_get_identityapiconnector() {
     "password": "******"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/identity/apiConnectors/370eeb68-dfd3-4a47-8160-8824c2358321",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/identity/apiConnectors/370eeb68-dfd3-4a47-8160-8824c2358321",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::identity_api_connector_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::identity_api_connector_get(
+            client,
             "370eeb68-dfd3-4a47-8160-8824c2358321",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_identityApiConnectors` of `zh-CN/v1.0/api/identityapiconnector-list.md` (line 78): `GET` `https://graph.microsoft.com/v1.0/identity/apiConnectors`
-#[tokio::test]
-async fn identity_api_connector_list_list_identity_api_connectors() {
-    let server = MockServer::start().await;
+#[test]
+fn identity_api_connector_list_list_identity_api_connectors() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identity/apiConnectors",
   "value": [
@@ -196,30 +152,21 @@ async fn identity_api_connector_list_list_identity_api_connectors() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/identity/apiConnectors"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::identity_api_connector_list(
-            &client,
+    let result = support::Replay::new("GET", "/identity/apiConnectors")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::identity_api_connector_list(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_identityapiconnector` of `zh-CN/v1.0/api/identityapiconnector-update.md` (line 86): `PATCH` `https://graph.microsoft.com/v1.0/identity/apiConnectors/{identityApiConnectorId}`
-#[tokio::test]
-async fn identity_api_connector_update_update_identityapiconnector() {
-    let server = MockServer::start().await;
+#[test]
+fn identity_api_connector_update_update_identityapiconnector() {
     let documented: &'static str = r#"{
   "displayName": "New Test API",
   "targetUrl": "https://otherapi.com/api/endpoint",
@@ -229,34 +176,27 @@ async fn identity_api_connector_update_update_identityapiconnector() {
     "password": "<NEW_PASSWORD>"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::IdentityApiConnectorUpdateBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::IdentityApiConnectorUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/identity/apiConnectors/{identityApiConnectorId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::identity_api_connector_update(
-            &client,
+    let result = support::Replay::new(
+            "PATCH",
+            "/identity/apiConnectors/{identityApiConnectorId}",
+        )
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::identity_api_connector_update(
+            client,
             "{identityApiConnectorId}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `update_identityapiconnector` of `zh-CN/v1.0/api/identityapiconnector-update.md` (line 148): `PATCH` `https://graph.microsoft.com/v1.0/identity/apiConnectors/be1f769b-9b13-437e-b540-79a905c4932c`
-#[tokio::test]
-async fn identity_api_connector_update_update_identityapiconnector_2() {
-    let server = MockServer::start().await;
+#[test]
+fn identity_api_connector_update_update_identityapiconnector_2() {
     let documented: &'static str = r##"{
   "authenticationConfiguration": {
     "@odata.type": "#microsoft.graph.pkcs12Certificate",
@@ -264,45 +204,32 @@ async fn identity_api_connector_update_update_identityapiconnector_2() {
     "password": "secret"
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::IdentityApiConnectorUpdateBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::IdentityApiConnectorUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/identity/apiConnectors/be1f769b-9b13-437e-b540-79a905c4932c",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/identity/apiConnectors/be1f769b-9b13-437e-b540-79a905c4932c",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::identity_api_connector_update(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::identity_api_connector_update(
+            client,
             "be1f769b-9b13-437e-b540-79a905c4932c",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `identityapiconnector_uploadclientcertificate` of `zh-CN/v1.0/api/identityapiconnector-uploadclientcertificate.md` (line 78): `POST` `https://graph.microsoft.com/v1.0/identity/apiconnectors/{id}/uploadClientCertificate`
-#[tokio::test]
-async fn identity_api_connector_upload_client_certificate() {
-    let server = MockServer::start().await;
+#[test]
+fn identity_api_connector_upload_client_certificate() {
     let documented: &'static str = r#"{
   "pkcs12Value": "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ...kDJ04sJShkkgjL9Bm49plA",
   "password": "<password>"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::IdentityApiConnectorUploadClientCertificateBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::IdentityApiConnectorUploadClientCertificateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -323,25 +250,18 @@ async fn identity_api_connector_upload_client_certificate() {
     ]
   }
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath("/identity/apiconnectors/{id}/uploadClientCertificate"),
+    let result = support::Replay::new(
+            "POST",
+            "/identity/apiconnectors/{id}/uploadClientCertificate",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::identity_api_connector_upload_client_certificate(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::identity_api_connector_upload_client_certificate(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

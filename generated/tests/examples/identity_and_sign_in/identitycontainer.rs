@@ -2,13 +2,10 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `identitycontainer` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `list_b2xUserFlows` of `zh-CN/v1.0/api/identitycontainer-list-b2xuserflows.md` (line 79): `GET` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows`
-#[tokio::test]
-async fn identity_container_list_b2x_user_flows_list_b2x_user_flows() {
-    let server = MockServer::start().await;
+#[test]
+fn identity_container_list_b2x_user_flows_list_b2x_user_flows() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identity/b2xUserFlows",
   "value": [
@@ -24,30 +21,21 @@ async fn identity_container_list_b2x_user_flows_list_b2x_user_flows() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/identity/b2xUserFlows"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::identity_container_list_b2x_user_flows(
-            &client,
+    let result = support::Replay::new("GET", "/identity/b2xUserFlows")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::identity_container_list_b2x_user_flows(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_b2xUserFlows_expand` of `zh-CN/v1.0/api/identitycontainer-list-b2xuserflows.md` (line 149): `GET` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows?$expand=identityProviders`
-#[tokio::test]
-async fn identity_container_list_b2x_user_flows_list_b2x_user_flows_expand() {
-    let server = MockServer::start().await;
+#[test]
+fn identity_container_list_b2x_user_flows_list_b2x_user_flows_expand() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identity/b2xUserFlows(identityProviders)",
   "value": [
@@ -81,39 +69,28 @@ async fn identity_container_list_b2x_user_flows_list_b2x_user_flows_expand() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/identity/b2xUserFlows"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$expand", "identityProviders"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::identity_container_list_b2x_user_flows(
-            &client,
+    let result = support::Replay::new("GET", "/identity/b2xUserFlows")
+        .query("$expand", "identityProviders")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::identity_container_list_b2x_user_flows(
+            client,
             &graph_sdk::ODataQuery::new().expand(["identityProviders"]),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_b2xuserflow_from_b2xuserflows` of `zh-CN/v1.0/api/identitycontainer-post-b2xuserflows.md` (line 83): `POST` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows`
-#[tokio::test]
-async fn identity_container_post_b2x_user_flows_create_b2xuserflow_from_b2xuserflows() {
-    let server = MockServer::start().await;
+#[test]
+fn identity_container_post_b2x_user_flows_create_b2xuserflow_from_b2xuserflows() {
     let documented: &'static str = r#"{
   "id": "Partner",
   "userFlowType": "signUpOrSignIn",
   "userFlowTypeVersion": 1
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::IdentityContainerPostB2xUserFlowsBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::IdentityContainerPostB2xUserFlowsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -122,36 +99,26 @@ async fn identity_container_post_b2x_user_flows_create_b2xuserflow_from_b2xuserf
   "userFlowType": "signUpOrSignIn",
   "userFlowTypeVersion": 1
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/identity/b2xUserFlows"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201)
-                .append_header(
-                    "location",
-                    "https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_Partner",
-                )
-                .set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new("POST", "/identity/b2xUserFlows")
+        .json_body(documented)
+        .status(201)
+        .response_header(
+            "location",
+            "https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_Partner",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::identity_container_post_b2x_user_flows(
-            &client,
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::identity_container_post_b2x_user_flows(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_b2xuserflow_from_b2xuserflows_identityProviders` of `zh-CN/v1.0/api/identitycontainer-post-b2xuserflows.md` (line 151): `POST` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows`
-#[tokio::test]
-async fn identity_container_post_b2x_user_flows_create_b2xuserflow_from_b2xuserflows_identity_providers() {
-    let server = MockServer::start().await;
+#[test]
+fn identity_container_post_b2x_user_flows_create_b2xuserflow_from_b2xuserflows_identity_providers() {
     let documented: &'static str = r#"{
   "id": "Partner",
   "userFlowType": "signUpOrSignIn",
@@ -164,9 +131,7 @@ async fn identity_container_post_b2x_user_flows_create_b2xuserflow_from_b2xuserf
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::IdentityContainerPostB2xUserFlowsBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::IdentityContainerPostB2xUserFlowsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -175,36 +140,26 @@ async fn identity_container_post_b2x_user_flows_create_b2xuserflow_from_b2xuserf
   "userFlowType": "signUpOrSignIn",
   "userFlowTypeVersion": 1
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/identity/b2xUserFlows"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201)
-                .append_header(
-                    "location",
-                    "https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_Partner",
-                )
-                .set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new("POST", "/identity/b2xUserFlows")
+        .json_body(documented)
+        .status(201)
+        .response_header(
+            "location",
+            "https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_Partner",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::identity_container_post_b2x_user_flows(
-            &client,
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::identity_container_post_b2x_user_flows(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_b2xuserflow_from_b2xuserflows_apiconnectors` of `zh-CN/v1.0/api/identitycontainer-post-b2xuserflows.md` (line 226): `POST` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows`
-#[tokio::test]
-async fn identity_container_post_b2x_user_flows_create_b2xuserflow_from_b2xuserflows_apiconnectors() {
-    let server = MockServer::start().await;
+#[test]
+fn identity_container_post_b2x_user_flows_create_b2xuserflow_from_b2xuserflows_apiconnectors() {
     let documented: &'static str = r#"{
   "id": "UserFlowWithAPIConnector",
   "userFlowType": "signUpOrSignIn",
@@ -218,9 +173,7 @@ async fn identity_container_post_b2x_user_flows_create_b2xuserflow_from_b2xuserf
     }
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::IdentityContainerPostB2xUserFlowsBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::IdentityContainerPostB2xUserFlowsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -231,27 +184,18 @@ async fn identity_container_post_b2x_user_flows_create_b2xuserflow_from_b2xuserf
   "userFlowTypeVersion": 1,
   "apiConnectorConfiguration": {}
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/identity/b2xUserFlows"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201)
-                .append_header(
-                    "location",
-                    "https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_Partner",
-                )
-                .set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new("POST", "/identity/b2xUserFlows")
+        .json_body(documented)
+        .status(201)
+        .response_header(
+            "location",
+            "https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_Partner",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::identity_container_post_b2x_user_flows(
-            &client,
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::identity_container_post_b2x_user_flows(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

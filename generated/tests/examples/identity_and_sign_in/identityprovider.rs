@@ -2,33 +2,22 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `identityprovider` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete-identityprovider` of `zh-CN/v1.0/api/identityprovider-delete.md` (line 67): `DELETE` `https://graph.microsoft.com/v1.0/identityProviders/Amazon-OAuth`
-#[tokio::test]
-async fn identity_provider_delete_delete_identityprovider() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/identityProviders/Amazon-OAuth"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::identity_provider_delete(
-            &client,
+#[test]
+fn identity_provider_delete_delete_identityprovider() {
+    let result = support::Replay::new("DELETE", "/identityProviders/Amazon-OAuth")
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::identity_provider_delete(
+            client,
             "Amazon-OAuth",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get-identityprovider` of `zh-CN/v1.0/api/identityprovider-get.md` (line 67): `GET` `https://graph.microsoft.com/v1.0/identityProviders/Amazon-OAuth`
-#[tokio::test]
-async fn identity_provider_get_get_identityprovider() {
-    let server = MockServer::start().await;
+#[test]
+fn identity_provider_get_get_identityprovider() {
     let response_body: &'static str = r#"{
   "id": "Amazon-OAUTH",
   "type": "Amazon",
@@ -36,30 +25,21 @@ async fn identity_provider_get_get_identityprovider() {
   "clientId": "56433757-cadd-4135-8431-2c9e3fd68ae8",
   "clientSecret": "*****"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/identityProviders/Amazon-OAuth"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::identity_provider_get(
-            &client,
+    let result = support::Replay::new("GET", "/identityProviders/Amazon-OAuth")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::identity_provider_get(
+            client,
             "Amazon-OAuth",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `identityprovider_availableprovidertypes` of `zh-CN/v1.0/api/identityprovider-list-availableprovidertypes.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/identityProviders/availableProviderTypes`
-#[tokio::test]
-async fn identity_provider_list_available_provider_types_identityprovider_availableprovidertypes() {
-    let server = MockServer::start().await;
+#[test]
+fn identity_provider_list_available_provider_types_identityprovider_availableprovidertypes() {
     let response_body: &'static str = r#"{
   "value": [
     "Google",
@@ -68,29 +48,20 @@ async fn identity_provider_list_available_provider_types_identityprovider_availa
     "EmailOTP"
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/identityProviders/availableProviderTypes"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::identity_provider_list_available_provider_types(
-            &client,
-        )
-        .await;
+    let result = support::Replay::new("GET", "/identityProviders/availableProviderTypes")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::identity_provider_list_available_provider_types(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list-identityproviders` of `zh-CN/v1.0/api/identityprovider-list.md` (line 67): `GET` `https://graph.microsoft.com/v1.0/identityProviders`
-#[tokio::test]
-async fn identity_provider_list_list_identityproviders() {
-    let server = MockServer::start().await;
+#[test]
+fn identity_provider_list_list_identityproviders() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -102,35 +73,25 @@ async fn identity_provider_list_list_identityproviders() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/identityProviders"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::identity_provider_list(&client).await;
+    let result = support::Replay::new("GET", "/identityProviders")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::identity_provider_list(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `identityprovider-post-identityproviders-example-1` of `zh-CN/v1.0/api/identityprovider-post-identityproviders.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/identityProviders`
-#[tokio::test]
-async fn identity_provider_post_identity_providers_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn identity_provider_post_identity_providers_example_1() {
     let documented: &'static str = r#"{
   "name": "Login with Amazon",
   "type": "Amazon",
   "clientId": "56433757-cadd-4135-8431-2c9e3fd68ae8",
   "clientSecret": "000000000000"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::IdentityProviderPostIdentityProvidersBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::IdentityProviderPostIdentityProvidersBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -141,54 +102,36 @@ async fn identity_provider_post_identity_providers_example_1() {
   "clientId": "56433757-cadd-4135-8431-2c9e3fd68ae8",
   "clientSecret": "*****"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/identityProviders"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::identity_provider_post_identity_providers(
-            &client,
+    let result = support::Replay::new("POST", "/identityProviders")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::identity_provider_post_identity_providers(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update-identityprovider` of `zh-CN/v1.0/api/identityprovider-update.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/identityProviders/Amazon-OAuth`
-#[tokio::test]
-async fn identity_provider_update_update_identityprovider() {
-    let server = MockServer::start().await;
+#[test]
+fn identity_provider_update_update_identityprovider() {
     let documented: &'static str = r#"{
   "clientSecret": "1111111111111"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::IdentityProviderUpdateBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::IdentityProviderUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/identityProviders/Amazon-OAuth"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::identity_provider_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/identityProviders/Amazon-OAuth")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::identity_provider_update(
+            client,
             "Amazon-OAuth",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }

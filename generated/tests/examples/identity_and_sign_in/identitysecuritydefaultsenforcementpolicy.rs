@@ -2,13 +2,10 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `identitysecuritydefaultsenforcementpolicy` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_identitysecuritydefaultsenforcementpolicy` of `zh-CN/v1.0/api/identitysecuritydefaultsenforcementpolicy-get.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/policies/identitySecurityDefaultsEnforcementPolicy`
-#[tokio::test]
-async fn identity_security_defaults_enforcement_policy_get_get_identitysecuritydefaultsenforcementpolicy() {
-    let server = MockServer::start().await;
+#[test]
+fn identity_security_defaults_enforcement_policy_get_get_identitysecuritydefaultsenforcementpolicy() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#policies/identitySecurityDefaultsEnforcementPolicy",
   "description": "Security defaults is a set of basic identity security mechanisms recommended by Microsoft. When enabled, these recommendations will be automatically enforced in your organization. Administrators and users will be better protected from common identity related attacks.",
@@ -16,51 +13,39 @@ async fn identity_security_defaults_enforcement_policy_get_get_identitysecurityd
   "id": "00000000-0000-0000-0000-000000000005",
   "isEnabled": true
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/policies/identitySecurityDefaultsEnforcementPolicy"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/policies/identitySecurityDefaultsEnforcementPolicy",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::identity_security_defaults_enforcement_policy_get(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::identity_security_defaults_enforcement_policy_get(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_identitysecuritydefaultsenforcementpolicy` of `zh-CN/v1.0/api/identitysecuritydefaultsenforcementpolicy-update.md` (line 72): `PATCH` `https://graph.microsoft.com/v1.0/policies/identitySecurityDefaultsEnforcementPolicy`
-#[tokio::test]
-async fn identity_security_defaults_enforcement_policy_update_update_identitysecuritydefaultsenforcementpolicy() {
-    let server = MockServer::start().await;
+#[test]
+fn identity_security_defaults_enforcement_policy_update_update_identitysecuritydefaultsenforcementpolicy() {
     let documented: &'static str = r#"{
   "isEnabled": false
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::IdentitySecurityDefaultsEnforcementPolicyUpdateBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::IdentitySecurityDefaultsEnforcementPolicyUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/policies/identitySecurityDefaultsEnforcementPolicy"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::identity_security_defaults_enforcement_policy_update(
-            &client,
-            &body,
+    let result = support::Replay::new(
+            "PATCH",
+            "/policies/identitySecurityDefaultsEnforcementPolicy",
         )
-        .await;
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::identity_security_defaults_enforcement_policy_update(
+            client,
+            &body,
+        ));
     result.expect("documented success response");
 }

@@ -2,37 +2,25 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `identityuserflowattribute` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_userFlowAttributes` of `zh-CN/v1.0/api/identityuserflowattribute-delete.md` (line 72): `DELETE` `https://graph.microsoft.com/v1.0/identity/userFlowAttributes/extension_d09380e2b4c642b9a203fb816a04a7ad_Hobby`
-#[tokio::test]
-async fn identity_user_flow_attribute_delete_delete_user_flow_attributes() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/identity/userFlowAttributes/extension_d09380e2b4c642b9a203fb816a04a7ad_Hobby",
-            ),
+#[test]
+fn identity_user_flow_attribute_delete_delete_user_flow_attributes() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/identity/userFlowAttributes/extension_d09380e2b4c642b9a203fb816a04a7ad_Hobby",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::identity_user_flow_attribute_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::identity_user_flow_attribute_delete(
+            client,
             "extension_d09380e2b4c642b9a203fb816a04a7ad_Hobby",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_userFlowAttributes` of `zh-CN/v1.0/api/identityuserflowattribute-get.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/identity/userFlowAttributes/{id}`
-#[tokio::test]
-async fn identity_user_flow_attribute_get_get_user_flow_attributes() {
-    let server = MockServer::start().await;
+#[test]
+fn identity_user_flow_attribute_get_get_user_flow_attributes() {
     let response_body: &'static str = r#"{
   "id": "City",
   "displayName": "City",
@@ -40,30 +28,21 @@ async fn identity_user_flow_attribute_get_get_user_flow_attributes() {
   "userFlowAttributeType": "builtIn",
   "dataType": "string"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/identity/userFlowAttributes/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::identity_user_flow_attribute_get(
-            &client,
+    let result = support::Replay::new("GET", "/identity/userFlowAttributes/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::identity_user_flow_attribute_get(
+            client,
             "{id}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_userFlowAttributes` of `zh-CN/v1.0/api/identityuserflowattribute-list.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/identity/userFlowAttributes`
-#[tokio::test]
-async fn identity_user_flow_attribute_list_list_user_flow_attributes() {
-    let server = MockServer::start().await;
+#[test]
+fn identity_user_flow_attribute_list_list_user_flow_attributes() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#userFlowAttributes",
   "value": [
@@ -83,37 +62,26 @@ async fn identity_user_flow_attribute_list_list_user_flow_attributes() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/identity/userFlowAttributes"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::identity_user_flow_attribute_list(
-            &client,
-        )
-        .await;
+    let result = support::Replay::new("GET", "/identity/userFlowAttributes")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::identity_user_flow_attribute_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_userFlowAttribute_from_userFlowAttributes` of `zh-CN/v1.0/api/identityuserflowattribute-post.md` (line 82): `POST` `https://graph.microsoft.com/v1.0/identity/userFlowAttributes`
-#[tokio::test]
-async fn identity_user_flow_attribute_post_create_user_flow_attribute_from_user_flow_attributes() {
-    let server = MockServer::start().await;
+#[test]
+fn identity_user_flow_attribute_post_create_user_flow_attribute_from_user_flow_attributes() {
     let documented: &'static str = r#"{
   "displayName": "Hobby",
   "description": "Your hobby",
   "dataType": "string"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::IdentityUserFlowAttributePostBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::IdentityUserFlowAttributePostBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -124,63 +92,43 @@ async fn identity_user_flow_attribute_post_create_user_flow_attribute_from_user_
   "userFlowAttributeType": "custom",
   "dataType": "string"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/identity/userFlowAttributes"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201)
-                .append_header(
-                    "location",
-                    "https://graph.microsoft.com/v1.0/identity/userFlowAttributes/extension_7a95ecd9489b4fb9a45722b913c4703b_Hobby",
-                )
-                .set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new("POST", "/identity/userFlowAttributes")
+        .json_body(documented)
+        .status(201)
+        .response_header(
+            "location",
+            "https://graph.microsoft.com/v1.0/identity/userFlowAttributes/extension_7a95ecd9489b4fb9a45722b913c4703b_Hobby",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::identity_user_flow_attribute_post(
-            &client,
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::identity_user_flow_attribute_post(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_userFlowAttributes` of `zh-CN/v1.0/api/identityuserflowattribute-update.md` (line 80): `PATCH` `https://graph.microsoft.com/v1.0/identity/userFlowAttributes/extension_d09380e2b4c642b9a203fb816a04a7ad_Hobby`
-#[tokio::test]
-async fn identity_user_flow_attribute_update_update_user_flow_attributes() {
-    let server = MockServer::start().await;
+#[test]
+fn identity_user_flow_attribute_update_update_user_flow_attributes() {
     let documented: &'static str = r#"{
   "description": "Your new hobby"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::IdentityUserFlowAttributeUpdateBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::IdentityUserFlowAttributeUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/identity/userFlowAttributes/extension_d09380e2b4c642b9a203fb816a04a7ad_Hobby",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/identity/userFlowAttributes/extension_d09380e2b4c642b9a203fb816a04a7ad_Hobby",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::identity_user_flow_attribute_update(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::identity_user_flow_attribute_update(
+            client,
             "extension_d09380e2b4c642b9a203fb816a04a7ad_Hobby",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }

@@ -2,13 +2,10 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `identityuserflowattributeassignment` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_identityuserflowattributeassignment_3` of `zh-CN/v1.0/api/identityuserflowattributeassignment-get.md` (line 75): `GET` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_Partner/userAttributeAssignments/City`
-#[tokio::test]
-async fn identity_user_flow_attribute_assignment_get_get_identityuserflowattributeassignment_3() {
-    let server = MockServer::start().await;
+#[test]
+fn identity_user_flow_attribute_assignment_get_get_identityuserflowattributeassignment_3() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identity/b2xUserFlows('userFlowId')/userAttributeAssignments/$entity",
   "id": "City",
@@ -24,36 +21,26 @@ async fn identity_user_flow_attribute_assignment_get_get_identityuserflowattribu
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/identity/b2xUserFlows/B2X_1_Partner/userAttributeAssignments/City",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/identity/b2xUserFlows/B2X_1_Partner/userAttributeAssignments/City",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::identity_user_flow_attribute_assignment_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::identity_user_flow_attribute_assignment_get(
+            client,
             "B2X_1_Partner",
             "City",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_identityuserflowattributeassignment_expand_3` of `zh-CN/v1.0/api/identityuserflowattributeassignment-get.md` (line 140): `GET` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/{id}/userAttributeAssignments/{id}?$expand=userAttribute`
-#[tokio::test]
-async fn identity_user_flow_attribute_assignment_get_get_identityuserflowattributeassignment_expand_3() {
-    let server = MockServer::start().await;
+#[test]
+fn identity_user_flow_attribute_assignment_get_get_identityuserflowattributeassignment_expand_3() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identity/b2xUserFlows('userFlowId')/userAttributeAssignments/$entity",
   "id": "City",
@@ -76,37 +63,27 @@ async fn identity_user_flow_attribute_assignment_get_get_identityuserflowattribu
     "dataType": "string"
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/identity/b2xUserFlows/{id}/userAttributeAssignments/{id}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/identity/b2xUserFlows/{id}/userAttributeAssignments/{id}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$expand", "userAttribute"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::identity_user_flow_attribute_assignment_get(
-            &client,
+        .query("$expand", "userAttribute")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::identity_user_flow_attribute_assignment_get(
+            client,
             "{id}",
             "{id}",
             &graph_sdk::ODataQuery::new().expand(["userAttribute"]),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `identityuserflowattributeassignment_getorder` of `zh-CN/v1.0/api/identityuserflowattributeassignment-getorder.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_Partner/userAttributeAssignments/getOrder`
-#[tokio::test]
-async fn identity_user_flow_attribute_assignment_get_order() {
-    let server = MockServer::start().await;
+#[test]
+fn identity_user_flow_attribute_assignment_get_order() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/beta$metadata#microsoft.graph.assignmentOrder",
   "order": [
@@ -114,63 +91,43 @@ async fn identity_user_flow_attribute_assignment_get_order() {
     "City"
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/identity/b2xUserFlows/B2X_1_Partner/userAttributeAssignments/getOrder",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/identity/b2xUserFlows/B2X_1_Partner/userAttributeAssignments/getOrder",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::identity_user_flow_attribute_assignment_get_order(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::identity_user_flow_attribute_assignment_get_order(
+            client,
             "B2X_1_Partner",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_userattributeassignments` of `zh-CN/v1.0/api/identityuserflowattributeassignment-update.md` (line 80): `PATCH` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/{id}`
-#[tokio::test]
-async fn identity_user_flow_attribute_assignment_update_update_userattributeassignments() {
-    let server = MockServer::start().await;
+#[test]
+fn identity_user_flow_attribute_assignment_update_update_userattributeassignments() {
     let documented: &'static str = r#"{
   "userInputType": "textBox"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::IdentityUserFlowAttributeAssignmentUpdateBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::IdentityUserFlowAttributeAssignmentUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/{id}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/{id}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::identity_user_flow_attribute_assignment_update(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::identity_user_flow_attribute_assignment_update(
+            client,
             "{b2xIdentityUserFlowId}",
             "{id}",
             &body,
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     assert_eq!(value, serde_json::Value::Null);
 }

@@ -2,20 +2,15 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `invitation` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `create_invitation_post` of `zh-CN/v1.0/api/invitation-post.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/invitations`
-#[tokio::test]
-async fn invitation_post_create_invitation_post() {
-    let server = MockServer::start().await;
+#[test]
+fn invitation_post_create_invitation_post() {
     let documented: &'static str = r#"{
   "invitedUserEmailAddress": "yyy@test.com",
   "inviteRedirectUrl": "https://myapp.contoso.com"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::InvitationPostBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::InvitationPostBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -43,18 +38,11 @@ async fn invitation_post_create_invitation_post() {
     "id": "243b1de4-ad9f-421c-a933-d55305fb165d"
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/invitations"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::invitation_post(&client, &body).await;
+    let result = support::Replay::new("POST", "/invitations")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::invitation_post(client, &body));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

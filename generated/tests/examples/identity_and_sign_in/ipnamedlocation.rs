@@ -2,37 +2,25 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `ipnamedlocation` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_ipnamedlocation` of `zh-CN/v1.0/api/ipnamedlocation-delete.md` (line 67): `DELETE` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/namedLocations/0854951d-5fc0-4eb1-b392-9b2c9d7949c2`
-#[tokio::test]
-async fn ip_named_location_delete_delete_ipnamedlocation() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/identity/conditionalAccess/namedLocations/0854951d-5fc0-4eb1-b392-9b2c9d7949c2",
-            ),
+#[test]
+fn ip_named_location_delete_delete_ipnamedlocation() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/identity/conditionalAccess/namedLocations/0854951d-5fc0-4eb1-b392-9b2c9d7949c2",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::ip_named_location_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::ip_named_location_delete(
+            client,
             "0854951d-5fc0-4eb1-b392-9b2c9d7949c2",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_ipnamedlocation` of `zh-CN/v1.0/api/ipnamedlocation-get.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/namedLocations/0854951d-5fc0-4eb1-b392-9b2c9d7949c2`
-#[tokio::test]
-async fn ip_named_location_get_get_ipnamedlocation() {
-    let server = MockServer::start().await;
+#[test]
+fn ip_named_location_get_get_ipnamedlocation() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#namedLocations/$entity",
   "@odata.type": "#microsoft.graph.ipNamedLocation",
@@ -52,34 +40,24 @@ async fn ip_named_location_get_get_ipnamedlocation() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/identity/conditionalAccess/namedLocations/0854951d-5fc0-4eb1-b392-9b2c9d7949c2",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/identity/conditionalAccess/namedLocations/0854951d-5fc0-4eb1-b392-9b2c9d7949c2",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::ip_named_location_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::ip_named_location_get(
+            client,
             "0854951d-5fc0-4eb1-b392-9b2c9d7949c2",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_ipnamedlocation` of `zh-CN/v1.0/api/ipnamedlocation-update.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/namedLocations/0854951d-5fc0-4eb1-b392-9b2c9d7949c2`
-#[tokio::test]
-async fn ip_namedlocation_update_update_ipnamedlocation() {
-    let server = MockServer::start().await;
+#[test]
+fn ip_namedlocation_update_update_ipnamedlocation() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.ipNamedLocation",
   "displayName": "Untrusted named location with only IPv4 address",
@@ -91,30 +69,20 @@ async fn ip_namedlocation_update_update_ipnamedlocation() {
     }
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::IpNamedlocationUpdateBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::IpNamedlocationUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/identity/conditionalAccess/namedLocations/0854951d-5fc0-4eb1-b392-9b2c9d7949c2",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/identity/conditionalAccess/namedLocations/0854951d-5fc0-4eb1-b392-9b2c9d7949c2",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::ip_namedlocation_update(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::ip_namedlocation_update(
+            client,
             "0854951d-5fc0-4eb1-b392-9b2c9d7949c2",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }

@@ -2,40 +2,28 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `microsoftauthenticatorauthenticationmethod` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_microsoftauthenticatorauthenticationmethod` of `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethod-delete.md` (line 79): `DELETE` `https://graph.microsoft.com/v1.0/users/kim@contoso.com/authentication/microsoftAuthenticatorMethods/_jpuR-TGZtk6aQCLF3BQjA2`
-#[tokio::test]
-async fn microsoft_authenticator_authentication_method_delete_delete_microsoftauthenticatorauthenticationmethod() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/users/kim@contoso.com/authentication/microsoftAuthenticatorMethods/_jpuR-TGZtk6aQCLF3BQjA2",
-            ),
+#[test]
+fn microsoft_authenticator_authentication_method_delete_delete_microsoftauthenticatorauthenticationmethod() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/users/kim@contoso.com/authentication/microsoftAuthenticatorMethods/_jpuR-TGZtk6aQCLF3BQjA2",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::microsoft_authenticator_authentication_method_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::microsoft_authenticator_authentication_method_delete(
+            client,
             graph_sdk::identity_and_sign_in::MicrosoftAuthenticatorAuthenticationMethodDeletePath::Users {
                 user_id: "kim@contoso.com",
                 microsoft_authenticator_authentication_method_id: "_jpuR-TGZtk6aQCLF3BQjA2",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_microsoftauthenticatorauthenticationmethod` of `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethod-get.md` (line 83): `GET` `https://graph.microsoft.com/v1.0/users/anirban@contoso.com/authentication/microsoftAuthenticatorMethods/_jpuR-TGZtk6aQCLF3BQjA2`
-#[tokio::test]
-async fn microsoft_authenticator_authentication_method_get_get_microsoftauthenticatorauthenticationmethod() {
-    let server = MockServer::start().await;
+#[test]
+fn microsoft_authenticator_authentication_method_get_get_microsoftauthenticatorauthenticationmethod() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.microsoftAuthenticatorAuthenticationMethod",
@@ -46,37 +34,27 @@ async fn microsoft_authenticator_authentication_method_get_get_microsoftauthenti
     "createdDateTime": "2020-12-03T23:16:12Z"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/users/anirban@contoso.com/authentication/microsoftAuthenticatorMethods/_jpuR-TGZtk6aQCLF3BQjA2",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/users/anirban@contoso.com/authentication/microsoftAuthenticatorMethods/_jpuR-TGZtk6aQCLF3BQjA2",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::microsoft_authenticator_authentication_method_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::microsoft_authenticator_authentication_method_get(
+            client,
             graph_sdk::identity_and_sign_in::MicrosoftAuthenticatorAuthenticationMethodGetPath::Users {
                 user_id: "anirban@contoso.com",
                 microsoft_authenticator_authentication_method_id: "_jpuR-TGZtk6aQCLF3BQjA2",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_microsoftauthenticatorauthenticationmethod` of `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethod-list.md` (line 86): `GET` `https://graph.microsoft.com/v1.0/users/sandeep@contoso.com/authentication/microsoftAuthenticatorMethods`
-#[tokio::test]
-async fn microsoft_authenticator_authentication_method_list_list_microsoftauthenticatorauthenticationmethod() {
-    let server = MockServer::start().await;
+#[test]
+fn microsoft_authenticator_authentication_method_list_list_microsoftauthenticatorauthenticationmethod() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -89,27 +67,18 @@ async fn microsoft_authenticator_authentication_method_list_list_microsoftauthen
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/users/sandeep@contoso.com/authentication/microsoftAuthenticatorMethods",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/users/sandeep@contoso.com/authentication/microsoftAuthenticatorMethods",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::microsoft_authenticator_authentication_method_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::microsoft_authenticator_authentication_method_list(
+            client,
             graph_sdk::identity_and_sign_in::MicrosoftAuthenticatorAuthenticationMethodListPath::Users {
                 user_id: "sandeep@contoso.com",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

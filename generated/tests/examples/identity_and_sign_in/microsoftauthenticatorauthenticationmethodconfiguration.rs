@@ -2,36 +2,24 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `microsoftauthenticatorauthenticationmethodconfiguration` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_microsoftauthenticatorauthenticationmethodconfiguration` of `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethodconfiguration-delete.md` (line 64): `DELETE` `https://graph.microsoft.com/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator`
-#[tokio::test]
-async fn microsoft_authenticator_authentication_method_configuration_delete_delete_microsoftauthenticatorauthenticationmethodconfiguration() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator",
-            ),
+#[test]
+fn microsoft_authenticator_authentication_method_configuration_delete_delete_microsoftauthenticatorauthenticationmethodconfiguration() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::microsoft_authenticator_authentication_method_configuration_delete(
-            &client,
-        )
-        .await;
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::microsoft_authenticator_authentication_method_configuration_delete(
+            client,
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_microsoftauthenticatorauthenticationmethodconfiguration` of `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethodconfiguration-get.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator`
-#[tokio::test]
-async fn microsoft_authenticator_authentication_method_configuration_get_get_microsoftauthenticatorauthenticationmethodconfiguration() {
-    let server = MockServer::start().await;
+#[test]
+fn microsoft_authenticator_authentication_method_configuration_get_get_microsoftauthenticatorauthenticationmethodconfiguration() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration",
@@ -39,40 +27,28 @@ async fn microsoft_authenticator_authentication_method_configuration_get_get_mic
     "state": "String"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::microsoft_authenticator_authentication_method_configuration_get(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::microsoft_authenticator_authentication_method_configuration_get(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_microsoftauthenticatorauthenticationmethodconfiguration` of `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethodconfiguration-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator`
-#[tokio::test]
-async fn microsoft_authenticator_authentication_method_configuration_update_update_microsoftauthenticatorauthenticationmethodconfiguration() {
-    let server = MockServer::start().await;
+#[test]
+fn microsoft_authenticator_authentication_method_configuration_update_update_microsoftauthenticatorauthenticationmethodconfiguration() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration",
   "state": "String"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::MicrosoftAuthenticatorAuthenticationMethodConfiguration = serde_json::from_str(
+    let body: graph_sdk::types::MicrosoftAuthenticatorAuthenticationMethodConfiguration = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -81,26 +57,17 @@ async fn microsoft_authenticator_authentication_method_configuration_update_upda
   "id": "129ae788-e788-129a-88e7-9a1288e79a12",
   "state": "String"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::microsoft_authenticator_authentication_method_configuration_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::microsoft_authenticator_authentication_method_configuration_update(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

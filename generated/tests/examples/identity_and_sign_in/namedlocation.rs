@@ -2,37 +2,25 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `namedlocation` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_namedlocation` of `zh-CN/v1.0/api/namedlocation-delete.md` (line 67): `DELETE` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/namedLocations/0854951d-5fc0-4eb1-b392-9b2c9d7949c2`
-#[tokio::test]
-async fn named_location_delete_delete_namedlocation() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/identity/conditionalAccess/namedLocations/0854951d-5fc0-4eb1-b392-9b2c9d7949c2",
-            ),
+#[test]
+fn named_location_delete_delete_namedlocation() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/identity/conditionalAccess/namedLocations/0854951d-5fc0-4eb1-b392-9b2c9d7949c2",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::named_location_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::named_location_delete(
+            client,
             "0854951d-5fc0-4eb1-b392-9b2c9d7949c2",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_namedlocation` of `zh-CN/v1.0/api/namedlocation-get.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/namedLocations/0854951d-5fc0-4eb1-b392-9b2c9d7949c2`
-#[tokio::test]
-async fn named_location_get_get_namedlocation() {
-    let server = MockServer::start().await;
+#[test]
+fn named_location_get_get_namedlocation() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#namedLocations/$entity",
   "@odata.type": "#microsoft.graph.ipNamedLocation",
@@ -52,25 +40,16 @@ async fn named_location_get_get_namedlocation() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/identity/conditionalAccess/namedLocations/0854951d-5fc0-4eb1-b392-9b2c9d7949c2",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/identity/conditionalAccess/namedLocations/0854951d-5fc0-4eb1-b392-9b2c9d7949c2",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::named_location_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::named_location_get(
+            client,
             "0854951d-5fc0-4eb1-b392-9b2c9d7949c2",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

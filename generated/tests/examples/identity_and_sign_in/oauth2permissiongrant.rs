@@ -2,33 +2,22 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `oauth2permissiongrant` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_oAuth2PermissionGrant` of `zh-CN/v1.0/api/oauth2permissiongrant-delete.md` (line 70): `DELETE` `https://graph.microsoft.com/v1.0/oauth2PermissionGrants/{id}`
-#[tokio::test]
-async fn o_auth2_permissiongrant_delete_delete_o_auth2_permission_grant() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/oAuth2Permissiongrants/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::o_auth2_permissiongrant_delete(
-            &client,
+#[test]
+fn o_auth2_permissiongrant_delete_delete_o_auth2_permission_grant() {
+    let result = support::Replay::new("DELETE", "/oAuth2Permissiongrants/{id}")
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::o_auth2_permissiongrant_delete(
+            client,
             "{id}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `oauth2permissiongrant_delta` of `zh-CN/v1.0/api/oauth2permissiongrant-delta.md` (line 83): `GET` `https://graph.microsoft.com/v1.0/oauth2PermissionGrants/delta`
-#[tokio::test]
-async fn oauth2permissiongrant_delta() {
-    let server = MockServer::start().await;
+#[test]
+fn oauth2permissiongrant_delta() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#oauth2permissiongrants",
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/oauth2permissiongrants/delta?$skiptoken=pqwSUjGYvb3jQpbwVAwEL7yuI3dU1LecfkkfLPtnIjsXoYQp_dpA3cNJWc",
@@ -43,30 +32,21 @@ async fn oauth2permissiongrant_delta() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/oauth2PermissionGrants/delta"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::oauth2permissiongrant_delta(
-            &client,
+    let result = support::Replay::new("GET", "/oauth2PermissionGrants/delta")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::oauth2permissiongrant_delta(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_oAuth2Permissiongrant` of `zh-CN/v1.0/api/oauth2permissiongrant-get.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/oauth2PermissionGrants/{id}`
-#[tokio::test]
-async fn oauth2_permission_grant_get_get_o_auth2_permissiongrant() {
-    let server = MockServer::start().await;
+#[test]
+fn oauth2_permission_grant_get_get_o_auth2_permissiongrant() {
     let response_body: &'static str = r#"{
   "id": "id-value",
   "clientId": "clientId-value",
@@ -75,30 +55,21 @@ async fn oauth2_permission_grant_get_get_o_auth2_permissiongrant() {
   "resourceId": "resourceId-value",
   "scope": "scope-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/oauth2PermissionGrants/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::oauth2_permission_grant_get(
-            &client,
+    let result = support::Replay::new("GET", "/oauth2PermissionGrants/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::oauth2_permission_grant_get(
+            client,
             "{id}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_oauth2permissiongrants` of `zh-CN/v1.0/api/oauth2permissiongrant-list.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/oauth2PermissionGrants`
-#[tokio::test]
-async fn oauth2_permission_grant_list_list_oauth2permissiongrants() {
-    let server = MockServer::start().await;
+#[test]
+fn oauth2_permission_grant_list_list_oauth2permissiongrants() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -111,27 +82,20 @@ async fn oauth2_permission_grant_list_list_oauth2permissiongrants() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/oauth2PermissionGrants"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::oauth2_permission_grant_list(&client)
-        .await;
+    let result = support::Replay::new("GET", "/oauth2PermissionGrants")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::oauth2_permission_grant_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `post_oAuth2PermissionGrant` of `zh-CN/v1.0/api/oauth2permissiongrant-post.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/oauth2PermissionGrants`
-#[tokio::test]
-async fn oauth2_permission_grant_post_post_o_auth2_permission_grant() {
-    let server = MockServer::start().await;
+#[test]
+fn oauth2_permission_grant_post_post_o_auth2_permission_grant() {
     let documented: &'static str = r#"{
   "clientId": "clientId-value",
   "consentType": "consentType-value",
@@ -139,9 +103,7 @@ async fn oauth2_permission_grant_post_post_o_auth2_permission_grant() {
   "resourceId": "resourceId-value",
   "scope": "scope-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::OAuth2PermissionGrant = serde_json::from_str(documented)
+    let body: graph_sdk::types::OAuth2PermissionGrant = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "id-value",
@@ -151,54 +113,36 @@ async fn oauth2_permission_grant_post_post_o_auth2_permission_grant() {
   "resourceId": "resourceId-value",
   "scope": "scope-value"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/oauth2PermissionGrants"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::oauth2_permission_grant_post(
-            &client,
+    let result = support::Replay::new("POST", "/oauth2PermissionGrants")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::oauth2_permission_grant_post(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_oAuth2PermissionGrant` of `zh-CN/v1.0/api/oauth2permissiongrant-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/oauth2PermissionGrants/{id}`
-#[tokio::test]
-async fn oauth2_permission_grant_update_update_o_auth2_permission_grant() {
-    let server = MockServer::start().await;
+#[test]
+fn oauth2_permission_grant_update_update_o_auth2_permission_grant() {
     let documented: &'static str = r#"{
   "scope": "scope-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::Oauth2PermissionGrantUpdateBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::Oauth2PermissionGrantUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/oauth2PermissionGrants/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::oauth2_permission_grant_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/oauth2PermissionGrants/{id}")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::oauth2_permission_grant_update(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }

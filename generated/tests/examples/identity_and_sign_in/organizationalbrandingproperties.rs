@@ -2,21 +2,16 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `organizationalbrandingproperties` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_organizationalbrandingproperties_1` of `zh-CN/v1.0/api/organizationalbrandingproperties-create.md` (line 84): `PUT` `https://graph.microsoft.com/v1.0/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding`
-#[tokio::test]
-async fn organizational_branding_properties_create_get_organizationalbrandingproperties_1() {
-    let server = MockServer::start().await;
+#[test]
+fn organizational_branding_properties_create_get_organizationalbrandingproperties_1() {
     let documented: &'static str = r##"{
   "backgroundColor": "#FFFF33",
   "signInPageText": "Welcome",
   "usernameHintText": "hint"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::OrganizationalBrandingPropertiesCreateBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::OrganizationalBrandingPropertiesCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -35,87 +30,58 @@ async fn organizational_branding_properties_create_get_organizationalbrandingpro
   "squareLogo@odata.mediaEditLink": "https://graph.microsoft.com/v1.0/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/localizations/en-US/squareLogo",
   "usernameHintText": "hint"
 }"##;
-    Mock::given(method("PUT"))
-        .and(
-            support::DecodedPath(
-                "/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding",
-            ),
+    let result = support::Replay::new(
+            "PUT",
+            "/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201)
-                .append_header("content-language", "en-US")
-                .set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::organizational_branding_properties_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_header("content-language", "en-US")
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::organizational_branding_properties_create(
+            client,
             "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_organizationalbrandingproperties_1` of `zh-CN/v1.0/api/organizationalbrandingproperties-delete.md` (line 65): `DELETE` `https://graph.microsoft.com/v1.0/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding`
-#[tokio::test]
-async fn organizational_branding_properties_delete_delete_organizationalbrandingproperties_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding",
-            ),
+#[test]
+fn organizational_branding_properties_delete_delete_organizationalbrandingproperties_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::organizational_branding_properties_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::organizational_branding_properties_delete(
+            client,
             "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_organizationalbrandingproperties_5` of `zh-CN/v1.0/api/organizationalbrandingproperties-get.md` (line 221): `GET` `https://graph.microsoft.com/v1.0/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/bannerLogo`
-#[tokio::test]
-async fn organizational_branding_properties_get_get_organizationalbrandingproperties_5() {
-    let server = MockServer::start().await;
+#[test]
+fn organizational_branding_properties_get_get_organizationalbrandingproperties_5() {
     let response_body: &'static str = r#"{
   "bannerLogo@odata.mediaContentType": "image/*",
   "bannerLogo@odata.mediaReadLink": "https://graph.microsoft.com/v1.0/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/bannerLogo",
   "bannerLogo@odata.mediaEditLink": "https://graph.microsoft.com/v1.0/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/localizations/fr/bannerLogo"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/bannerLogo",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/bannerLogo",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::organizational_branding_properties_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::organizational_branding_properties_get(
+            client,
             "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
             "bannerLogo",
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -123,55 +89,37 @@ async fn organizational_branding_properties_get_get_organizationalbrandingproper
 }
 
 /// Example `get_organizationalbrandingproperties_6` of `zh-CN/v1.0/api/organizationalbrandingproperties-get.md` (line 279): `GET` `https://graph.microsoft.com/v1.0/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/bannerLogo`
-#[tokio::test]
-async fn organizational_branding_properties_get_get_organizationalbrandingproperties_6() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/bannerLogo",
-            ),
+#[test]
+fn organizational_branding_properties_get_get_organizationalbrandingproperties_6() {
+    let result = support::Replay::new(
+            "GET",
+            "/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/bannerLogo",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::organizational_branding_properties_get(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::organizational_branding_properties_get(
+            client,
             "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
             "bannerLogo",
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     assert_eq!(value, serde_json::Value::Null);
 }
 
 /// Example `update_organizationalbrandingproperties_2` of `zh-CN/v1.0/api/organizationalbrandingproperties-update.md` (line 133): `PATCH` `https://graph.microsoft.com/v1.0/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/bannerLogo`
-#[tokio::test]
-async fn organizational_branding_properties_update_update_organizationalbrandingproperties_2() {
-    let server = MockServer::start().await;
+#[test]
+fn organizational_branding_properties_update_update_organizationalbrandingproperties_2() {
     let request_body: &'static str = r#"<Image>"#;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/bannerLogo",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/bannerLogo",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_string(request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::organizational_branding_properties_update(
-            &client,
+        .text_body(request_body)
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::organizational_branding_properties_update(
+            client,
             "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
             "bannerLogo",
             bytes::Bytes::from(request_body),
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }

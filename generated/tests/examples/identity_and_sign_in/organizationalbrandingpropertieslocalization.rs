@@ -2,20 +2,15 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `organizationalbrandingpropertieslocalization` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_organizationalbrandingproperties_7` of `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-create.md` (line 80): `POST` `https://graph.microsoft.com/v1.0/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/localizations`
-#[tokio::test]
-async fn organizationalbrandingproperties_localization_create_get_organizationalbrandingproperties_7() {
-    let server = MockServer::start().await;
+#[test]
+fn organizationalbrandingproperties_localization_create_get_organizationalbrandingproperties_7() {
     let documented: &'static str = r##"{
   "backgroundColor": "#00000F",
   "id": "fr"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::OrganizationalbrandingpropertiesLocalizationCreateBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::OrganizationalbrandingpropertiesLocalizationCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -32,61 +27,42 @@ async fn organizationalbrandingproperties_localization_create_get_organizational
   "squareLogo@odata.mediaReadLink": null,
   "squareLogo@odata.mediaEditLink": "https://graph.microsoft.com/v1.0/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/localizations/fr/squareLogo"
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/localizations",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/localizations",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::organizationalbrandingproperties_localization_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::organizationalbrandingproperties_localization_create(
+            client,
             "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_organizationalbrandingproperties_2` of `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-delete.md` (line 65): `DELETE` `https://graph.microsoft.com/v1.0/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/localizations/fr`
-#[tokio::test]
-async fn organizationalbrandingproperties_localization_delete_delete_organizationalbrandingproperties_2() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/localizations/fr",
-            ),
+#[test]
+fn organizationalbrandingproperties_localization_delete_delete_organizationalbrandingproperties_2() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/localizations/fr",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::organizationalbrandingproperties_localization_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::organizationalbrandingproperties_localization_delete(
+            client,
             "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
             "fr",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_organizationalbrandingproperties_8` of `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-get.md` (line 67): `GET` `https://graph.microsoft.com/v1.0/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/localizations/fr`
-#[tokio::test]
-async fn organizationalbrandingproperties_localization_get_get_organizationalbrandingproperties_8() {
-    let server = MockServer::start().await;
+#[test]
+fn organizationalbrandingproperties_localization_get_get_organizationalbrandingproperties_8() {
     let response_body: &'static str = r##"{
   "backgroundColor": "#00000F",
   "backgroundImage@odata.mediaContentType": "image/*",
@@ -102,138 +78,96 @@ async fn organizationalbrandingproperties_localization_get_get_organizationalbra
   "signInPageText": null,
   "usernameHintText": null
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/localizations/fr",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/localizations/fr",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::organizationalbrandingproperties_localization_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::organizationalbrandingproperties_localization_get(
+            client,
             "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
             "fr",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_organizationalbrandingproperties_6` of `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-update.md` (line 136): `PATCH` `https://graph.microsoft.com/v1.0/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/localizations/fr`
-#[tokio::test]
-async fn organizationalbrandingproperties_localization_update_update_organizationalbrandingproperties_6() {
-    let server = MockServer::start().await;
+#[test]
+fn organizationalbrandingproperties_localization_update_update_organizationalbrandingproperties_6() {
     let documented: &'static str = r##"{
   "backgroundColor": "#00000F",
   "signInPageText": "fr"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::OrganizationalbrandingpropertiesLocalizationUpdateBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::OrganizationalbrandingpropertiesLocalizationUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/localizations/fr",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/localizations/fr",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::organizationalbrandingproperties_localization_update(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::organizationalbrandingproperties_localization_update(
+            client,
             "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
             "fr",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `update_organizationalbrandingproperties_7` of `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-update.md` (line 188): `PATCH` `https://graph.microsoft.com/v1.0/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/localizations/fr`
-#[tokio::test]
-async fn organizationalbrandingproperties_localization_update_update_organizationalbrandingproperties_7() {
-    let server = MockServer::start().await;
+#[test]
+fn organizationalbrandingproperties_localization_update_update_organizationalbrandingproperties_7() {
     let documented: &'static str = r#"{
   "signInPageText": "French sign-in text.",
   "usernameHintText": " "
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::OrganizationalbrandingpropertiesLocalizationUpdateBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::OrganizationalbrandingpropertiesLocalizationUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/localizations/fr",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/localizations/fr",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::organizationalbrandingproperties_localization_update(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::organizationalbrandingproperties_localization_update(
+            client,
             "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
             "fr",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `update_organizationalbrandingproperties_8` of `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-update.md` (line 230): `PUT` `https://graph.microsoft.com/v1.0/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/localizations/fr`
-#[tokio::test]
-async fn organizationalbrandingproperties_localization_update_put_update_organizationalbrandingproperties_8() {
-    let server = MockServer::start().await;
+#[test]
+fn organizationalbrandingproperties_localization_update_put_update_organizationalbrandingproperties_8() {
     let documented: &'static str = r##"{
   "backgroundColor": "#00000F",
   "signInPageText": "fr"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::OrganizationalbrandingpropertiesLocalizationUpdatePutBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::OrganizationalbrandingpropertiesLocalizationUpdatePutBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("PUT"))
-        .and(
-            support::DecodedPath(
-                "/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/localizations/fr",
-            ),
+    let result = support::Replay::new(
+            "PUT",
+            "/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/localizations/fr",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::organizationalbrandingproperties_localization_update_put(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::organizationalbrandingproperties_localization_update_put(
+            client,
             "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
             "fr",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }

@@ -2,87 +2,57 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `permissiongrantpolicy` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `permissiongrantpolicy_delete_excludes` of `zh-CN/v1.0/api/permissiongrantpolicy-delete-excludes.md` (line 67): `DELETE` `https://graph.microsoft.com/v1.0/policies/permissionGrantPolicies/my-custom-consent-policy/excludes/6a846635-3e70-4a10-821e-512a0db93cbd`
-#[tokio::test]
-async fn permission_grant_policy_delete_excludes() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/policies/permissionGrantPolicies/my-custom-consent-policy/excludes/6a846635-3e70-4a10-821e-512a0db93cbd",
-            ),
+#[test]
+fn permission_grant_policy_delete_excludes() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/policies/permissionGrantPolicies/my-custom-consent-policy/excludes/6a846635-3e70-4a10-821e-512a0db93cbd",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::permission_grant_policy_delete_excludes(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::permission_grant_policy_delete_excludes(
+            client,
             "my-custom-consent-policy",
             "6a846635-3e70-4a10-821e-512a0db93cbd",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `permissiongrantpolicy_delete_includes` of `zh-CN/v1.0/api/permissiongrantpolicy-delete-includes.md` (line 67): `DELETE` `https://graph.microsoft.com/v1.0/policies/permissionGrantPolicies/my-custom-consent-policy/includes/198d8d6b-ecf6-47bc-a3dd-eaa2fe0544c5`
-#[tokio::test]
-async fn permission_grant_policy_delete_includes() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/policies/permissionGrantPolicies/my-custom-consent-policy/includes/198d8d6b-ecf6-47bc-a3dd-eaa2fe0544c5",
-            ),
+#[test]
+fn permission_grant_policy_delete_includes() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/policies/permissionGrantPolicies/my-custom-consent-policy/includes/198d8d6b-ecf6-47bc-a3dd-eaa2fe0544c5",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::permission_grant_policy_delete_includes(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::permission_grant_policy_delete_includes(
+            client,
             "my-custom-consent-policy",
             "198d8d6b-ecf6-47bc-a3dd-eaa2fe0544c5",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_permissiongrantpolicy` of `zh-CN/v1.0/api/permissiongrantpolicy-delete.md` (line 67): `DELETE` `https://graph.microsoft.com/v1.0/policies/permissionGrantPolicies/my-custom-consent-policy`
-#[tokio::test]
-async fn permission_grant_policy_delete_delete_permissiongrantpolicy() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/policies/permissionGrantPolicies/my-custom-consent-policy",
-            ),
+#[test]
+fn permission_grant_policy_delete_delete_permissiongrantpolicy() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/policies/permissionGrantPolicies/my-custom-consent-policy",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::permission_grant_policy_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::permission_grant_policy_delete(
+            client,
             "my-custom-consent-policy",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_permissiongrantpolicy` of `zh-CN/v1.0/api/permissiongrantpolicy-get.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/policies/permissionGrantPolicies/microsoft-user-default-low`
-#[tokio::test]
-async fn permission_grant_policy_get_get_permissiongrantpolicy() {
-    let server = MockServer::start().await;
+#[test]
+fn permission_grant_policy_get_get_permissiongrantpolicy() {
     let response_body: &'static str = r#"{
   "id": "microsoft-user-default-low",
   "displayName": "Default User Low Risk Policy",
@@ -129,34 +99,24 @@ async fn permission_grant_policy_get_get_permissiongrantpolicy() {
   ],
   "excludes": []
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/policies/permissionGrantPolicies/microsoft-user-default-low",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/policies/permissionGrantPolicies/microsoft-user-default-low",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::permission_grant_policy_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::permission_grant_policy_get(
+            client,
             "microsoft-user-default-low",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `permissiongrantpolicy_get_excludes` of `zh-CN/v1.0/api/permissiongrantpolicy-list-excludes.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/policies/permissionGrantPolicies/microsoft-application-admin/excludes`
-#[tokio::test]
-async fn permission_grant_policy_list_excludes_permissiongrantpolicy_get_excludes() {
-    let server = MockServer::start().await;
+#[test]
+fn permission_grant_policy_list_excludes_permissiongrantpolicy_get_excludes() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -199,34 +159,24 @@ async fn permission_grant_policy_list_excludes_permissiongrantpolicy_get_exclude
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/policies/permissionGrantPolicies/microsoft-application-admin/excludes",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/policies/permissionGrantPolicies/microsoft-application-admin/excludes",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::permission_grant_policy_list_excludes(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::permission_grant_policy_list_excludes(
+            client,
             "microsoft-application-admin",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `permissiongrantpolicy_get_includes` of `zh-CN/v1.0/api/permissiongrantpolicy-list-includes.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/policies/permissionGrantPolicies/microsoft-application-admin/includes`
-#[tokio::test]
-async fn permission_grant_policy_list_includes_permissiongrantpolicy_get_includes() {
-    let server = MockServer::start().await;
+#[test]
+fn permission_grant_policy_list_includes_permissiongrantpolicy_get_includes() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -269,34 +219,24 @@ async fn permission_grant_policy_list_includes_permissiongrantpolicy_get_include
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/policies/permissionGrantPolicies/microsoft-application-admin/includes",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/policies/permissionGrantPolicies/microsoft-application-admin/includes",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::permission_grant_policy_list_includes(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::permission_grant_policy_list_includes(
+            client,
             "microsoft-application-admin",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_permissiongrantpolicies` of `zh-CN/v1.0/api/permissiongrantpolicy-list.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/policies/permissionGrantPolicies`
-#[tokio::test]
-async fn permission_grant_policy_list_list_permissiongrantpolicies() {
-    let server = MockServer::start().await;
+#[test]
+fn permission_grant_policy_list_list_permissiongrantpolicies() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -374,34 +314,25 @@ async fn permission_grant_policy_list_list_permissiongrantpolicies() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/policies/permissionGrantPolicies"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::permission_grant_policy_list(&client)
-        .await;
+    let result = support::Replay::new("GET", "/policies/permissionGrantPolicies")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::permission_grant_policy_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `permissiongrantpolicy_create_excludes` of `zh-CN/v1.0/api/permissiongrantpolicy-post-excludes.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/policies/permissionGrantPolicies/my-custom-consent-policy/excludes`
-#[tokio::test]
-async fn permission_grant_policy_post_excludes_permissiongrantpolicy_create_excludes() {
-    let server = MockServer::start().await;
+#[test]
+fn permission_grant_policy_post_excludes_permissiongrantpolicy_create_excludes() {
     let documented: &'static str = r#"{
   "permissionType": "delegated",
   "resourceApplication": "00000003-0000-0000-c000-000000000000"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::PermissionGrantConditionSet = serde_json::from_str(
+    let body: graph_sdk::types::PermissionGrantConditionSet = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -424,43 +355,31 @@ async fn permission_grant_policy_post_excludes_permissiongrantpolicy_create_excl
   ],
   "clientApplicationsFromVerifiedPublisherOnly": false
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/policies/permissionGrantPolicies/my-custom-consent-policy/excludes",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/policies/permissionGrantPolicies/my-custom-consent-policy/excludes",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::permission_grant_policy_post_excludes(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::permission_grant_policy_post_excludes(
+            client,
             "my-custom-consent-policy",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `permissiongrantpolicy_create_includes` of `zh-CN/v1.0/api/permissiongrantpolicy-post-includes.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/policies/permissionGrantPolicies/{id}/includes`
-#[tokio::test]
-async fn permission_grant_policy_post_includes_permissiongrantpolicy_create_includes() {
-    let server = MockServer::start().await;
+#[test]
+fn permission_grant_policy_post_includes_permissiongrantpolicy_create_includes() {
     let documented: &'static str = r#"{
   "permissionType": "delegated",
   "clientApplicationsFromVerifiedPublisherOnly": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::PermissionGrantConditionSet = serde_json::from_str(
+    let body: graph_sdk::types::PermissionGrantConditionSet = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -483,98 +402,71 @@ async fn permission_grant_policy_post_includes_permissiongrantpolicy_create_incl
   ],
   "clientApplicationsFromVerifiedPublisherOnly": false
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/policies/permissionGrantPolicies/{id}/includes"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/policies/permissionGrantPolicies/{id}/includes",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::permission_grant_policy_post_includes(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::permission_grant_policy_post_includes(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_permissiongrantpolicy` of `zh-CN/v1.0/api/permissiongrantpolicy-post-permissiongrantpolicies.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/policies/permissionGrantPolicies`
-#[tokio::test]
-async fn permission_grant_policy_post_permission_grant_policies_create_permissiongrantpolicy() {
-    let server = MockServer::start().await;
+#[test]
+fn permission_grant_policy_post_permission_grant_policies_create_permissiongrantpolicy() {
     let documented: &'static str = r#"{
   "id": "my-custom-consent-policy",
   "displayName": "Custom application consent policy",
   "description": "A custom permission grant policy to customize conditions for granting consent."
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::PermissionGrantPolicy = serde_json::from_str(documented)
+    let body: graph_sdk::types::PermissionGrantPolicy = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "my-custom-consent-policy",
   "displayName": "Custom application consent policy",
   "description": "A custom permission grant policy to customize conditions for granting consent."
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/policies/permissionGrantPolicies"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::permission_grant_policy_post_permission_grant_policies(
-            &client,
+    let result = support::Replay::new("POST", "/policies/permissionGrantPolicies")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::permission_grant_policy_post_permission_grant_policies(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_permissiongrantpolicy` of `zh-CN/v1.0/api/permissiongrantpolicy-update.md` (line 72): `PATCH` `https://graph.microsoft.com/v1.0/policies/permissionGrantPolicies/my-custom-consent-policy`
-#[tokio::test]
-async fn permission_grant_policy_update_update_permissiongrantpolicy() {
-    let server = MockServer::start().await;
+#[test]
+fn permission_grant_policy_update_update_permissiongrantpolicy() {
     let documented: &'static str = r#"{
   "displayName": "Custom permission grant policy"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::PermissionGrantPolicyUpdateBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::PermissionGrantPolicyUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/policies/permissionGrantPolicies/my-custom-consent-policy",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/policies/permissionGrantPolicies/my-custom-consent-policy",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::permission_grant_policy_update(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::permission_grant_policy_update(
+            client,
             "my-custom-consent-policy",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }

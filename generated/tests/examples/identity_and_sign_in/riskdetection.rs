@@ -2,13 +2,10 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `riskdetection` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_riskdetection_1` of `zh-CN/v1.0/api/riskdetection-get.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/identityProtection/riskDetections/c2b6c2b9-dddc-acd0-2b39-d519d803dbc3`
-#[tokio::test]
-async fn risk_detection_get_get_riskdetection_1() {
-    let server = MockServer::start().await;
+#[test]
+fn risk_detection_get_get_riskdetection_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -41,34 +38,24 @@ async fn risk_detection_get_get_riskdetection_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/identityProtection/riskDetections/c2b6c2b9-dddc-acd0-2b39-d519d803dbc3",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/identityProtection/riskDetections/c2b6c2b9-dddc-acd0-2b39-d519d803dbc3",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::risk_detection_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::risk_detection_get(
+            client,
             "c2b6c2b9-dddc-acd0-2b39-d519d803dbc3",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_riskdetection_2` of `zh-CN/v1.0/api/riskdetection-list.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/identityProtection/riskDetections`
-#[tokio::test]
-async fn risk_detection_list_get_riskdetection_2() {
-    let server = MockServer::start().await;
+#[test]
+fn risk_detection_list_get_riskdetection_2() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -101,17 +88,10 @@ async fn risk_detection_list_get_riskdetection_2() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/identityProtection/riskDetections"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::risk_detection_list(&client).await;
+    let result = support::Replay::new("GET", "/identityProtection/riskDetections")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::risk_detection_list(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

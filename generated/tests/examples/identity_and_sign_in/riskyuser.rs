@@ -2,76 +2,59 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `riskyuser` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `riskyuser_confirmcompromised` of `zh-CN/v1.0/api/riskyuser-confirmcompromised.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/identityProtection/riskyUsers/confirmCompromised`
-#[tokio::test]
-async fn risky_user_confirm_compromised() {
-    let server = MockServer::start().await;
+#[test]
+fn risky_user_confirm_compromised() {
     let documented: &'static str = r#"{
   "userIds": [
     "29f270bb-4d23-4f68-8a57-dc73dc0d4caf",
     "20f91ec9-d140-4d90-9cd9-f618587a1471"
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::RiskyUserConfirmCompromisedBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::RiskyUserConfirmCompromisedBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/identityProtection/riskyUsers/confirmCompromised"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::risky_user_confirm_compromised(
-            &client,
-            &body,
+    let result = support::Replay::new(
+            "POST",
+            "/identityProtection/riskyUsers/confirmCompromised",
         )
-        .await;
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::risky_user_confirm_compromised(
+            client,
+            &body,
+        ));
     result.expect("documented success response");
 }
 
 /// Example `riskyuser_dismiss` of `zh-CN/v1.0/api/riskyuser-dismiss.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/identityProtection/riskyUsers/dismiss`
-#[tokio::test]
-async fn risky_user_dismiss() {
-    let server = MockServer::start().await;
+#[test]
+fn risky_user_dismiss() {
     let documented: &'static str = r#"{
   "userIds": [
     "04487ee0-f4f6-4e7f-8999-facc5a30e232",
     "13387ee0-f4f6-4e7f-8999-facc5120e345"
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::RiskyUserDismissBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::RiskyUserDismissBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/identityProtection/riskyUsers/dismiss"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::risky_user_dismiss(&client, &body)
-        .await;
+    let result = support::Replay::new("POST", "/identityProtection/riskyUsers/dismiss")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::risky_user_dismiss(
+            client,
+            &body,
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_riskyuserhistoryitem_1` of `zh-CN/v1.0/api/riskyuser-get-riskyuserhistoryitem.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/identityProtection/riskyUsers/41a31b00-3b3b-42d9-8f1c-6d4f14e74c69/history`
-#[tokio::test]
-async fn risky_user_get_risky_user_history_item_get_riskyuserhistoryitem_1() {
-    let server = MockServer::start().await;
+#[test]
+fn risky_user_get_risky_user_history_item_get_riskyuserhistoryitem_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.riskyUserHistoryItem",
@@ -92,34 +75,24 @@ async fn risky_user_get_risky_user_history_item_get_riskyuserhistoryitem_1() {
     }
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/identityProtection/riskyUsers/41a31b00-3b3b-42d9-8f1c-6d4f14e74c69/history",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/identityProtection/riskyUsers/41a31b00-3b3b-42d9-8f1c-6d4f14e74c69/history",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::risky_user_get_risky_user_history_item(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::risky_user_get_risky_user_history_item(
+            client,
             "41a31b00-3b3b-42d9-8f1c-6d4f14e74c69",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_riskyuser_1` of `zh-CN/v1.0/api/riskyuser-get.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/identityProtection/riskyUsers/c2b6c2b9-dddc-acd0-2b39-d519d803dbc3`
-#[tokio::test]
-async fn risky_user_get_get_riskyuser_1() {
-    let server = MockServer::start().await;
+#[test]
+fn risky_user_get_get_riskyuser_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -136,34 +109,24 @@ async fn risky_user_get_get_riskyuser_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/identityProtection/riskyUsers/c2b6c2b9-dddc-acd0-2b39-d519d803dbc3",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/identityProtection/riskyUsers/c2b6c2b9-dddc-acd0-2b39-d519d803dbc3",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::risky_user_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::risky_user_get(
+            client,
             "c2b6c2b9-dddc-acd0-2b39-d519d803dbc3",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_riskyuserhistoryitem_2` of `zh-CN/v1.0/api/riskyuser-list-history.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/identityProtection/riskyUsers/{riskyUserId}/history`
-#[tokio::test]
-async fn risky_user_list_history_get_riskyuserhistoryitem_2() {
-    let server = MockServer::start().await;
+#[test]
+fn risky_user_list_history_get_riskyuserhistoryitem_2() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -186,34 +149,26 @@ async fn risky_user_list_history_get_riskyuserhistoryitem_2() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath("/identityProtection/riskyUsers/{riskyUserId}/history"),
+    let result = support::Replay::new(
+            "GET",
+            "/identityProtection/riskyUsers/{riskyUserId}/history",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::risky_user_list_history(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::risky_user_list_history(
+            client,
             graph_sdk::identity_and_sign_in::RiskyUserListHistoryPath::IdentityProtectionRiskyUsers {
                 risky_user_id: "{riskyUserId}",
             },
-        )
-        .await;
+        ));
     let error = result
         .expect_err("documented body does not read into the documented type");
     assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `get_riskyuser_2` of `zh-CN/v1.0/api/riskyuser-list.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/identityProtection/riskyUsers`
-#[tokio::test]
-async fn risky_user_list_get_riskyuser_2() {
-    let server = MockServer::start().await;
+#[test]
+fn risky_user_list_get_riskyuser_2() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -230,17 +185,10 @@ async fn risky_user_list_get_riskyuser_2() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/identityProtection/riskyUsers"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::risky_user_list(&client).await;
+    let result = support::Replay::new("GET", "/identityProtection/riskyUsers")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::risky_user_list(client));
     let error = result
         .expect_err("documented body does not read into the documented type");
     assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");

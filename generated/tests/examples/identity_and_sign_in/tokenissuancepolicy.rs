@@ -2,33 +2,22 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `tokenissuancepolicy` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_tokenissuancepolicy` of `zh-CN/v1.0/api/tokenissuancepolicy-delete.md` (line 69): `DELETE` `https://graph.microsoft.com/v1.0/policies/tokenIssuancePolicies/{id}`
-#[tokio::test]
-async fn token_issuance_policy_delete_delete_tokenissuancepolicy() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/policies/tokenIssuancePolicies/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::token_issuance_policy_delete(
-            &client,
+#[test]
+fn token_issuance_policy_delete_delete_tokenissuancepolicy() {
+    let result = support::Replay::new("DELETE", "/policies/tokenIssuancePolicies/{id}")
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::token_issuance_policy_delete(
+            client,
             "{id}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_tokenIssuancePolicy` of `zh-CN/v1.0/api/tokenissuancepolicy-get.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/policies/tokenIssuancepolicies/{id}`
-#[tokio::test]
-async fn token_issuance_policy_get_get_token_issuance_policy() {
-    let server = MockServer::start().await;
+#[test]
+fn token_issuance_policy_get_get_token_issuance_policy() {
     let response_body: &'static str = r#"{
   "definition": [
     "definition-value"
@@ -37,31 +26,22 @@ async fn token_issuance_policy_get_get_token_issuance_policy() {
   "isOrganizationDefault": true,
   "id": "id-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/policies/tokenIssuancePolicies/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::token_issuance_policy_get(
-            &client,
+    let result = support::Replay::new("GET", "/policies/tokenIssuancePolicies/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::token_issuance_policy_get(
+            client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_appliesto_3` of `zh-CN/v1.0/api/tokenissuancepolicy-list-appliesto.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/policies/tokenIssuancePolicies/{id}/appliesTo`
-#[tokio::test]
-async fn token_issuance_policy_list_applies_to_get_appliesto_3() {
-    let server = MockServer::start().await;
+#[test]
+fn token_issuance_policy_list_applies_to_get_appliesto_3() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -70,31 +50,25 @@ async fn token_issuance_policy_list_applies_to_get_appliesto_3() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/policies/tokenIssuancePolicies/{id}/appliesTo"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/policies/tokenIssuancePolicies/{id}/appliesTo",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::token_issuance_policy_list_applies_to(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::token_issuance_policy_list_applies_to(
+            client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `tokenIssuancePolicies` of `zh-CN/v1.0/api/tokenissuancepolicy-list.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/policies/tokenIssuancePolicies`
-#[tokio::test]
-async fn token_issuance_policy_list_token_issuance_policies() {
-    let server = MockServer::start().await;
+#[test]
+fn token_issuance_policy_list_token_issuance_policies() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -107,30 +81,21 @@ async fn token_issuance_policy_list_token_issuance_policies() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/policies/tokenIssuancePolicies"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::token_issuance_policy_list(
-            &client,
+    let result = support::Replay::new("GET", "/policies/tokenIssuancePolicies")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::token_issuance_policy_list(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_tokenIssuancePolicies_from_tokenIssuancePolicies` of `zh-CN/v1.0/api/tokenissuancepolicy-post-tokenissuancepolicy.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/policies/tokenIssuancePolicies`
-#[tokio::test]
-async fn token_issuance_policy_post_token_issuance_policy_create_token_issuance_policies_from_token_issuance_policies() {
-    let server = MockServer::start().await;
+#[test]
+fn token_issuance_policy_post_token_issuance_policy_create_token_issuance_policies_from_token_issuance_policies() {
     let documented: &'static str = r#"{
   "definition": [
     "definition-value"
@@ -138,9 +103,7 @@ async fn token_issuance_policy_post_token_issuance_policy_create_token_issuance_
   "displayName": "displayName-value",
   "isOrganizationDefault": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::TokenIssuancePolicy = serde_json::from_str(documented)
+    let body: graph_sdk::types::TokenIssuancePolicy = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "definition": [
@@ -150,31 +113,22 @@ async fn token_issuance_policy_post_token_issuance_policy_create_token_issuance_
   "isOrganizationDefault": true,
   "id": "id-value"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/policies/tokenIssuancePolicies"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::token_issuance_policy_post_token_issuance_policy(
-            &client,
+    let result = support::Replay::new("POST", "/policies/tokenIssuancePolicies")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::token_issuance_policy_post_token_issuance_policy(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_tokenissuancepolicy` of `zh-CN/v1.0/api/tokenissuancepolicy-update.md` (line 77): `PATCH` `https://graph.microsoft.com/v1.0/policies/tokenIssuancePolicies/{id}`
-#[tokio::test]
-async fn token_issuance_policy_update_update_tokenissuancepolicy() {
-    let server = MockServer::start().await;
+#[test]
+fn token_issuance_policy_update_update_tokenissuancepolicy() {
     let documented: &'static str = r#"{
   "definition": [
     "definition-value"
@@ -182,9 +136,7 @@ async fn token_issuance_policy_update_update_tokenissuancepolicy() {
   "displayName": "displayName-value",
   "isOrganizationDefault": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::TokenIssuancePolicyUpdateBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::TokenIssuancePolicyUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -196,23 +148,15 @@ async fn token_issuance_policy_update_update_tokenissuancepolicy() {
   "isOrganizationDefault": true,
   "id": "id-value"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/policies/tokenIssuancePolicies/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(204).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::token_issuance_policy_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/policies/tokenIssuancePolicies/{id}")
+        .json_body(documented)
+        .status(204)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::token_issuance_policy_update(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     assert_eq!(value, serde_json::Value::Null);
 }

@@ -2,33 +2,22 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `tokenlifetimepolicy` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_tokenlifetimepolicy` of `zh-CN/v1.0/api/tokenlifetimepolicy-delete.md` (line 69): `DELETE` `https://graph.microsoft.com/v1.0/policies/tokenLifetimePolicies/{id}`
-#[tokio::test]
-async fn token_lifetime_policy_delete_delete_tokenlifetimepolicy() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/policies/tokenLifetimePolicies/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::token_lifetime_policy_delete(
-            &client,
+#[test]
+fn token_lifetime_policy_delete_delete_tokenlifetimepolicy() {
+    let result = support::Replay::new("DELETE", "/policies/tokenLifetimePolicies/{id}")
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::token_lifetime_policy_delete(
+            client,
             "{id}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_tokenlifetimepolicy` of `zh-CN/v1.0/api/tokenlifetimepolicy-get.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/policies/tokenLifetimePolicies/{id}`
-#[tokio::test]
-async fn token_lifetime_policy_get_get_tokenlifetimepolicy() {
-    let server = MockServer::start().await;
+#[test]
+fn token_lifetime_policy_get_get_tokenlifetimepolicy() {
     let response_body: &'static str = r#"{
   "definition": [
     "definition-value"
@@ -37,31 +26,22 @@ async fn token_lifetime_policy_get_get_tokenlifetimepolicy() {
   "isOrganizationDefault": true,
   "id": "id-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/policies/tokenLifetimePolicies/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::token_lifetime_policy_get(
-            &client,
+    let result = support::Replay::new("GET", "/policies/tokenLifetimePolicies/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::token_lifetime_policy_get(
+            client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_appliesto_4` of `zh-CN/v1.0/api/tokenlifetimepolicy-list-appliesto.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/policies/tokenLifetimePolicies/{id}/appliesTo`
-#[tokio::test]
-async fn token_lifetime_policy_list_applies_to_get_appliesto_4() {
-    let server = MockServer::start().await;
+#[test]
+fn token_lifetime_policy_list_applies_to_get_appliesto_4() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -70,31 +50,25 @@ async fn token_lifetime_policy_list_applies_to_get_appliesto_4() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/policies/tokenLifetimePolicies/{id}/appliesTo"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/policies/tokenLifetimePolicies/{id}/appliesTo",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::token_lifetime_policy_list_applies_to(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::token_lifetime_policy_list_applies_to(
+            client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_tokenlifetimepolicies` of `zh-CN/v1.0/api/tokenlifetimepolicy-list.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/policies/tokenLifetimePolicies`
-#[tokio::test]
-async fn token_lifetime_policy_list_get_tokenlifetimepolicies() {
-    let server = MockServer::start().await;
+#[test]
+fn token_lifetime_policy_list_get_tokenlifetimepolicies() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -107,30 +81,21 @@ async fn token_lifetime_policy_list_get_tokenlifetimepolicies() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/policies/tokenLifetimePolicies"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::token_lifetime_policy_list(
-            &client,
+    let result = support::Replay::new("GET", "/policies/tokenLifetimePolicies")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::token_lifetime_policy_list(
+            client,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_tokenlifetimepolicy_from_tokenlifetimepolicies` of `zh-CN/v1.0/api/tokenlifetimepolicy-post-tokenlifetimepolicies.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/policies/tokenLifetimePolicies`
-#[tokio::test]
-async fn token_lifetime_policy_post_token_lifetime_policies_create_tokenlifetimepolicy_from_tokenlifetimepolicies() {
-    let server = MockServer::start().await;
+#[test]
+fn token_lifetime_policy_post_token_lifetime_policies_create_tokenlifetimepolicy_from_tokenlifetimepolicies() {
     let documented: &'static str = r#"{
   "definition": [
     "definition-value"
@@ -138,9 +103,7 @@ async fn token_lifetime_policy_post_token_lifetime_policies_create_tokenlifetime
   "displayName": "displayName-value",
   "isOrganizationDefault": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::TokenLifetimePolicy = serde_json::from_str(documented)
+    let body: graph_sdk::types::TokenLifetimePolicy = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "definition": [
@@ -150,31 +113,22 @@ async fn token_lifetime_policy_post_token_lifetime_policies_create_tokenlifetime
   "isOrganizationDefault": true,
   "id": "id-value"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/policies/tokenLifetimePolicies"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::token_lifetime_policy_post_token_lifetime_policies(
-            &client,
+    let result = support::Replay::new("POST", "/policies/tokenLifetimePolicies")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::token_lifetime_policy_post_token_lifetime_policies(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_tokenlifetimepolicy` of `zh-CN/v1.0/api/tokenlifetimepolicy-update.md` (line 77): `PATCH` `https://graph.microsoft.com/v1.0/policies/tokenLifetimePolicies/{id}`
-#[tokio::test]
-async fn tokenlifetimepolicy_update_update_tokenlifetimepolicy() {
-    let server = MockServer::start().await;
+#[test]
+fn tokenlifetimepolicy_update_update_tokenlifetimepolicy() {
     let documented: &'static str = r#"{
   "definition": [
     "definition-value"
@@ -182,9 +136,7 @@ async fn tokenlifetimepolicy_update_update_tokenlifetimepolicy() {
   "displayName": "displayName-value",
   "isOrganizationDefault": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::identity_and_sign_in::TokenlifetimepolicyUpdateBody = serde_json::from_str(
+    let body: graph_sdk::identity_and_sign_in::TokenlifetimepolicyUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -196,23 +148,15 @@ async fn tokenlifetimepolicy_update_update_tokenlifetimepolicy() {
   "isOrganizationDefault": true,
   "id": "id-value"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/policies/tokenLifetimePolicies/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(204).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::tokenlifetimepolicy_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/policies/tokenLifetimePolicies/{id}")
+        .json_body(documented)
+        .status(204)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::tokenlifetimepolicy_update(
+            client,
             "{id}",
             &body,
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     assert_eq!(value, serde_json::Value::Null);
 }

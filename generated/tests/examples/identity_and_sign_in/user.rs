@@ -2,13 +2,10 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `user` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_user_oAuth2PermissionGrants` of `zh-CN/v1.0/api/user-list-oauth2permissiongrants.md` (line 79): `GET` `https://graph.microsoft.com/v1.0/users/7d54cb02-aaa3-4016-9f9c-a4b49422dd9b/oauth2PermissionGrants`
-#[tokio::test]
-async fn user_list_oauth2_permission_grants_get_user_o_auth2_permission_grants() {
-    let server = MockServer::start().await;
+#[test]
+fn user_list_oauth2_permission_grants_get_user_o_auth2_permission_grants() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -21,27 +18,18 @@ async fn user_list_oauth2_permission_grants_get_user_o_auth2_permission_grants()
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/users/7d54cb02-aaa3-4016-9f9c-a4b49422dd9b/oauth2PermissionGrants",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/users/7d54cb02-aaa3-4016-9f9c-a4b49422dd9b/oauth2PermissionGrants",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::user_list_oauth2_permission_grants(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::user_list_oauth2_permission_grants(
+            client,
             graph_sdk::identity_and_sign_in::UserListOauth2PermissionGrantsPath::Users {
                 user_id: "7d54cb02-aaa3-4016-9f9c-a4b49422dd9b",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

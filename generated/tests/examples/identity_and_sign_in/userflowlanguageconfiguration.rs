@@ -2,13 +2,10 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `userflowlanguageconfiguration` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_userflowlanguageconfiguration_3` of `zh-CN/v1.0/api/userflowlanguageconfiguration-get.md` (line 78): `GET` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_Partner/languages/en`
-#[tokio::test]
-async fn user_flow_language_configuration_get_get_userflowlanguageconfiguration_3() {
-    let server = MockServer::start().await;
+#[test]
+fn user_flow_language_configuration_get_get_userflowlanguageconfiguration_3() {
     let response_body: &'static str = r#"{
   "value": {
     "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identity/b2xUserFlows('B2X_1_Partner')/languages/$entity",
@@ -17,31 +14,25 @@ async fn user_flow_language_configuration_get_get_userflowlanguageconfiguration_
     "displayName": "English"
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/identity/b2xUserFlows/B2X_1_Partner/languages/en"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/identity/b2xUserFlows/B2X_1_Partner/languages/en",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::user_flow_language_configuration_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::user_flow_language_configuration_get(
+            client,
             "B2X_1_Partner",
             "en",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_userflowlanguagepage_2` of `zh-CN/v1.0/api/userflowlanguageconfiguration-list-overridespages.md` (line 76): `GET` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_Partner/languages/en/overridesPages`
-#[tokio::test]
-async fn user_flow_language_configuration_list_overrides_pages_get_userflowlanguagepage_2() {
-    let server = MockServer::start().await;
+#[test]
+fn user_flow_language_configuration_list_overrides_pages_get_userflowlanguagepage_2() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -49,26 +40,17 @@ async fn user_flow_language_configuration_list_overrides_pages_get_userflowlangu
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/identity/b2xUserFlows/B2X_1_Partner/languages/en/overridesPages",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/identity/b2xUserFlows/B2X_1_Partner/languages/en/overridesPages",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::user_flow_language_configuration_list_overrides_pages(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::user_flow_language_configuration_list_overrides_pages(
+            client,
             "B2X_1_Partner",
             "en",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,13 +2,10 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `userflowlanguagepage` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_userflowlanguagepage_3` of `zh-CN/v1.0/api/userflowlanguagepage-get.md` (line 79): `GET` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_Partner/languages/en/defaultPages/idpselections/$value`
-#[tokio::test]
-async fn user_flow_language_page_get_get_userflowlanguagepage_3() {
-    let server = MockServer::start().await;
+#[test]
+fn user_flow_language_page_get_get_userflowlanguagepage_3() {
     let response_body: &'static str = r#"{
   "LocalizedStrings": [
     {
@@ -20,37 +17,27 @@ async fn user_flow_language_page_get_get_userflowlanguagepage_3() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/identity/b2xUserFlows/B2X_1_Partner/languages/en/defaultPages/idpselections/$value",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/identity/b2xUserFlows/B2X_1_Partner/languages/en/defaultPages/idpselections/$value",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::user_flow_language_page_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::user_flow_language_page_get(
+            client,
             graph_sdk::identity_and_sign_in::UserFlowLanguagePageGetPath::IdentityB2xUserFlowsLanguagesDefaultPages {
                 b2x_user_flow_id: "B2X_1_Partner",
                 language_id: "en",
                 default_page_id: "idpselections",
             },
-        )
-        .await;
+        ));
     let body = result.expect("documented success response");
     assert_eq!(body.as_ref(), response_body.as_bytes());
 }
 
 /// Example `update_overridespages` of `zh-CN/v1.0/api/userflowlanguagepage-put.md` (line 79): `PUT` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_Partner/languages/en/overridesPages/selfasserted1_1/$value`
-#[tokio::test]
-async fn user_flow_language_page_put_update_overridespages() {
-    let server = MockServer::start().await;
+#[test]
+fn user_flow_language_page_put_update_overridespages() {
     let documented: &'static str = r#"{
   "LocalizedStrings": [
     {
@@ -62,30 +49,20 @@ async fn user_flow_language_page_put_update_overridespages() {
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::UserFlowLanguagePage = serde_json::from_str(documented)
+    let body: graph_sdk::types::UserFlowLanguagePage = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("PUT"))
-        .and(
-            support::DecodedPath(
-                "/identity/b2xUserFlows/B2X_1_Partner/languages/en/overridesPages/selfasserted1_1/$value",
-            ),
+    let result = support::Replay::new(
+            "PUT",
+            "/identity/b2xUserFlows/B2X_1_Partner/languages/en/overridesPages/selfasserted1_1/$value",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::user_flow_language_page_put(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::user_flow_language_page_put(
+            client,
             "B2X_1_Partner",
             "en",
             "selfasserted1_1",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }

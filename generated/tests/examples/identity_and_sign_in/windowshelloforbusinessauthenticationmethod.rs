@@ -2,40 +2,28 @@
 
 //! Example requests of the `identity_and_sign_in` area from the `windowshelloforbusinessauthenticationmethod` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_windowshelloforbusinessauthenticationmethod` of `zh-CN/v1.0/api/windowshelloforbusinessauthenticationmethod-delete.md` (line 79): `DELETE` `https://graph.microsoft.com/v1.0/users/kim@contoso.com/authentication/windowsHelloForBusinessMethods/_jpuR-TGZtk6aQCLF3BQjA2`
-#[tokio::test]
-async fn windows_hello_for_business_authentication_method_delete_delete_windowshelloforbusinessauthenticationmethod() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/users/kim@contoso.com/authentication/windowsHelloForBusinessMethods/_jpuR-TGZtk6aQCLF3BQjA2",
-            ),
+#[test]
+fn windows_hello_for_business_authentication_method_delete_delete_windowshelloforbusinessauthenticationmethod() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/users/kim@contoso.com/authentication/windowsHelloForBusinessMethods/_jpuR-TGZtk6aQCLF3BQjA2",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::windows_hello_for_business_authentication_method_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::identity_and_sign_in::windows_hello_for_business_authentication_method_delete(
+            client,
             graph_sdk::identity_and_sign_in::WindowsHelloForBusinessAuthenticationMethodDeletePath::Users {
                 user_id: "kim@contoso.com",
                 windows_hello_for_business_authentication_method_id: "_jpuR-TGZtk6aQCLF3BQjA2",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_windowshelloforbusinessauthenticationmethod` of `zh-CN/v1.0/api/windowshelloforbusinessauthenticationmethod-get.md` (line 84): `GET` `https://graph.microsoft.com/v1.0/users/annie@contoso.com/authentication/windowsHelloForBusinessMethods/_jpuR-TGZtk6aQCLF3BQjA2`
-#[tokio::test]
-async fn windows_hello_for_business_authentication_method_get_get_windowshelloforbusinessauthenticationmethod() {
-    let server = MockServer::start().await;
+#[test]
+fn windows_hello_for_business_authentication_method_get_get_windowshelloforbusinessauthenticationmethod() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.windowsHelloForBusinessAuthenticationMethod",
@@ -45,37 +33,27 @@ async fn windows_hello_for_business_authentication_method_get_get_windowshellofo
     "keyStrength": "normal"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/users/annie@contoso.com/authentication/windowsHelloForBusinessMethods/_jpuR-TGZtk6aQCLF3BQjA2",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/users/annie@contoso.com/authentication/windowsHelloForBusinessMethods/_jpuR-TGZtk6aQCLF3BQjA2",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::windows_hello_for_business_authentication_method_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::windows_hello_for_business_authentication_method_get(
+            client,
             graph_sdk::identity_and_sign_in::WindowsHelloForBusinessAuthenticationMethodGetPath::Users {
                 user_id: "annie@contoso.com",
                 windows_hello_for_business_authentication_method_id: "_jpuR-TGZtk6aQCLF3BQjA2",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_windowshelloforbusinessauthenticationmethod` of `zh-CN/v1.0/api/windowshelloforbusinessauthenticationmethod-list.md` (line 84): `GET` `https://graph.microsoft.com/v1.0/users/annie@contoso.com/authentication/windowsHelloForBusinessMethods`
-#[tokio::test]
-async fn windows_hello_for_business_authentication_method_list_list_windowshelloforbusinessauthenticationmethod() {
-    let server = MockServer::start().await;
+#[test]
+fn windows_hello_for_business_authentication_method_list_list_windowshelloforbusinessauthenticationmethod() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -94,27 +72,18 @@ async fn windows_hello_for_business_authentication_method_list_list_windowshello
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/users/annie@contoso.com/authentication/windowsHelloForBusinessMethods",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/users/annie@contoso.com/authentication/windowsHelloForBusinessMethods",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::windows_hello_for_business_authentication_method_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::identity_and_sign_in::windows_hello_for_business_authentication_method_list(
+            client,
             graph_sdk::identity_and_sign_in::WindowsHelloForBusinessAuthenticationMethodListPath::Users {
                 user_id: "annie@contoso.com",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

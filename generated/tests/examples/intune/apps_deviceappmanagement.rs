@@ -2,45 +2,32 @@
 
 //! Example requests of the `intune` area from the `apps_deviceappmanagement` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-apps-deviceappmanagement-get-example-1` of `zh-CN/v1.0/api/intune-apps-deviceappmanagement-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement`
-#[tokio::test]
-async fn intune_apps_device_app_management_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_device_app_management_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceAppManagement",
     "id": "bbb801a3-01a3-bbb8-a301-b8bba301b8bb"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_device_app_management_get(&client).await;
+    let result = support::Replay::new("GET", "/deviceAppManagement")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_device_app_management_get(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-deviceappmanagement-update-example-1` of `zh-CN/v1.0/api/intune-apps-deviceappmanagement-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement`
-#[tokio::test]
-async fn intune_apps_device_app_management_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_device_app_management_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceAppManagement"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneAppsDeviceAppManagementUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneAppsDeviceAppManagementUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -48,22 +35,14 @@ async fn intune_apps_device_app_management_update_example_1() {
   "@odata.type": "#microsoft.graph.deviceAppManagement",
   "id": "bbb801a3-01a3-bbb8-a301-b8bba301b8bb"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/deviceAppManagement"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_device_app_management_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/deviceAppManagement")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_device_app_management_update(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,13 +2,10 @@
 
 //! Example requests of the `intune` area from the `apps_iosmobileappconfiguration` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-apps-iosmobileappconfiguration-create-example-1` of `zh-CN/v1.0/api/intune-apps-iosmobileappconfiguration-create.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppConfigurations`
-#[tokio::test]
-async fn intune_apps_ios_mobile_app_configuration_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_ios_mobile_app_configuration_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosMobileAppConfiguration",
   "targetedMobileApps": [
@@ -27,9 +24,7 @@ async fn intune_apps_ios_mobile_app_configuration_create_example_1() {
     }
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneAppsIosMobileAppConfigurationCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneAppsIosMobileAppConfigurationCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -54,55 +49,40 @@ async fn intune_apps_ios_mobile_app_configuration_create_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceAppManagement/mobileAppConfigurations"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceAppManagement/mobileAppConfigurations",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_ios_mobile_app_configuration_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_ios_mobile_app_configuration_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-iosmobileappconfiguration-delete-example-1` of `zh-CN/v1.0/api/intune-apps-iosmobileappconfiguration-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}`
-#[tokio::test]
-async fn intune_apps_ios_mobile_app_configuration_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}",
-            ),
+#[test]
+fn intune_apps_ios_mobile_app_configuration_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_ios_mobile_app_configuration_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_apps_ios_mobile_app_configuration_delete(
+            client,
             "{managedDeviceMobileAppConfigurationId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-apps-iosmobileappconfiguration-get-example-1` of `zh-CN/v1.0/api/intune-apps-iosmobileappconfiguration-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}`
-#[tokio::test]
-async fn intune_apps_ios_mobile_app_configuration_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_ios_mobile_app_configuration_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.iosMobileAppConfiguration",
@@ -126,34 +106,24 @@ async fn intune_apps_ios_mobile_app_configuration_get_example_1() {
     ]
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_ios_mobile_app_configuration_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_ios_mobile_app_configuration_get(
+            client,
             "{managedDeviceMobileAppConfigurationId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-iosmobileappconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-apps-iosmobileappconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppConfigurations`
-#[tokio::test]
-async fn intune_apps_ios_mobile_app_configuration_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_ios_mobile_app_configuration_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -179,29 +149,23 @@ async fn intune_apps_ios_mobile_app_configuration_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/mobileAppConfigurations"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/mobileAppConfigurations",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_ios_mobile_app_configuration_list(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_ios_mobile_app_configuration_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-iosmobileappconfiguration-update-example-1` of `zh-CN/v1.0/api/intune-apps-iosmobileappconfiguration-update.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}`
-#[tokio::test]
-async fn intune_apps_ios_mobile_app_configuration_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_ios_mobile_app_configuration_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosMobileAppConfiguration",
   "targetedMobileApps": [
@@ -220,9 +184,7 @@ async fn intune_apps_ios_mobile_app_configuration_update_example_1() {
     }
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneAppsIosMobileAppConfigurationUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneAppsIosMobileAppConfigurationUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -247,27 +209,18 @@ async fn intune_apps_ios_mobile_app_configuration_update_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_ios_mobile_app_configuration_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_ios_mobile_app_configuration_update(
+            client,
             "{managedDeviceMobileAppConfigurationId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

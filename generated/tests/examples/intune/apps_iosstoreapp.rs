@@ -2,13 +2,10 @@
 
 //! Example requests of the `intune` area from the `apps_iosstoreapp` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-apps-iosstoreapp-create-example-1` of `zh-CN/v1.0/api/intune-apps-iosstoreapp-create.md` (line 83): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps`
-#[tokio::test]
-async fn intune_apps_ios_store_app_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_ios_store_app_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosStoreApp",
   "displayName": "Display Name value",
@@ -44,9 +41,7 @@ async fn intune_apps_ios_store_app_create_example_1() {
     "v14_0": true
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneAppsIosStoreAppCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneAppsIosStoreAppCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -88,48 +83,37 @@ async fn intune_apps_ios_store_app_create_example_1() {
     "v14_0": true
   }
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceAppManagement/mobileApps"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_ios_store_app_create(&client, &body)
-        .await;
+    let result = support::Replay::new("POST", "/deviceAppManagement/mobileApps")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_ios_store_app_create(
+            client,
+            &body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-iosstoreapp-delete-example-1` of `zh-CN/v1.0/api/intune-apps-iosstoreapp-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}`
-#[tokio::test]
-async fn intune_apps_ios_store_app_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/deviceAppManagement/mobileApps/{mobileAppId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_ios_store_app_delete(
-            &client,
-            "{mobileAppId}",
+#[test]
+fn intune_apps_ios_store_app_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceAppManagement/mobileApps/{mobileAppId}",
         )
-        .await;
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_apps_ios_store_app_delete(
+            client,
+            "{mobileAppId}",
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-apps-iosstoreapp-get-example-1` of `zh-CN/v1.0/api/intune-apps-iosstoreapp-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}`
-#[tokio::test]
-async fn intune_apps_ios_store_app_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_ios_store_app_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.iosStoreApp",
@@ -170,30 +154,24 @@ async fn intune_apps_ios_store_app_get_example_1() {
     }
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/mobileApps/{mobileAppId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/mobileApps/{mobileAppId}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_ios_store_app_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_ios_store_app_get(
+            client,
             "{mobileAppId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-iosstoreapp-list-example-1` of `zh-CN/v1.0/api/intune-apps-iosstoreapp-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps`
-#[tokio::test]
-async fn intune_apps_ios_store_app_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_ios_store_app_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -236,26 +214,18 @@ async fn intune_apps_ios_store_app_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/mobileApps"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_ios_store_app_list(&client).await;
+    let result = support::Replay::new("GET", "/deviceAppManagement/mobileApps")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_ios_store_app_list(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-iosstoreapp-update-example-1` of `zh-CN/v1.0/api/intune-apps-iosstoreapp-update.md` (line 83): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}`
-#[tokio::test]
-async fn intune_apps_ios_store_app_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_ios_store_app_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosStoreApp",
   "displayName": "Display Name value",
@@ -291,9 +261,7 @@ async fn intune_apps_ios_store_app_update_example_1() {
     "v14_0": true
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneAppsIosStoreAppUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneAppsIosStoreAppUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -335,23 +303,18 @@ async fn intune_apps_ios_store_app_update_example_1() {
     "v14_0": true
   }
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/deviceAppManagement/mobileApps/{mobileAppId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceAppManagement/mobileApps/{mobileAppId}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_ios_store_app_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_ios_store_app_update(
+            client,
             "{mobileAppId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,13 +2,10 @@
 
 //! Example requests of the `intune` area from the `apps_managedandroidstoreapp` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-apps-managedandroidstoreapp-create-example-1` of `zh-CN/v1.0/api/intune-apps-managedandroidstoreapp-create.md` (line 84): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps`
-#[tokio::test]
-async fn intune_apps_managed_android_store_app_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_managed_android_store_app_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedAndroidStoreApp",
   "displayName": "Display Name value",
@@ -44,9 +41,7 @@ async fn intune_apps_managed_android_store_app_create_example_1() {
     "v11_0": true
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneAppsManagedAndroidStoreAppCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneAppsManagedAndroidStoreAppCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -88,51 +83,37 @@ async fn intune_apps_managed_android_store_app_create_example_1() {
     "v11_0": true
   }
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceAppManagement/mobileApps"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_managed_android_store_app_create(
-            &client,
+    let result = support::Replay::new("POST", "/deviceAppManagement/mobileApps")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_managed_android_store_app_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-managedandroidstoreapp-delete-example-1` of `zh-CN/v1.0/api/intune-apps-managedandroidstoreapp-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}`
-#[tokio::test]
-async fn intune_apps_managed_android_store_app_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/deviceAppManagement/mobileApps/{mobileAppId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_managed_android_store_app_delete(
-            &client,
-            "{mobileAppId}",
+#[test]
+fn intune_apps_managed_android_store_app_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceAppManagement/mobileApps/{mobileAppId}",
         )
-        .await;
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_apps_managed_android_store_app_delete(
+            client,
+            "{mobileAppId}",
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-apps-managedandroidstoreapp-get-example-1` of `zh-CN/v1.0/api/intune-apps-managedandroidstoreapp-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}`
-#[tokio::test]
-async fn intune_apps_managed_android_store_app_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_managed_android_store_app_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.managedAndroidStoreApp",
@@ -173,30 +154,24 @@ async fn intune_apps_managed_android_store_app_get_example_1() {
     }
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/mobileApps/{mobileAppId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/mobileApps/{mobileAppId}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_managed_android_store_app_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_managed_android_store_app_get(
+            client,
             "{mobileAppId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-managedandroidstoreapp-list-example-1` of `zh-CN/v1.0/api/intune-apps-managedandroidstoreapp-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps`
-#[tokio::test]
-async fn intune_apps_managed_android_store_app_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_managed_android_store_app_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -239,27 +214,20 @@ async fn intune_apps_managed_android_store_app_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/mobileApps"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_managed_android_store_app_list(&client)
-        .await;
+    let result = support::Replay::new("GET", "/deviceAppManagement/mobileApps")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_managed_android_store_app_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-managedandroidstoreapp-update-example-1` of `zh-CN/v1.0/api/intune-apps-managedandroidstoreapp-update.md` (line 84): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}`
-#[tokio::test]
-async fn intune_apps_managed_android_store_app_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_managed_android_store_app_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedAndroidStoreApp",
   "displayName": "Display Name value",
@@ -295,9 +263,7 @@ async fn intune_apps_managed_android_store_app_update_example_1() {
     "v11_0": true
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneAppsManagedAndroidStoreAppUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneAppsManagedAndroidStoreAppUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -339,23 +305,18 @@ async fn intune_apps_managed_android_store_app_update_example_1() {
     "v11_0": true
   }
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/deviceAppManagement/mobileApps/{mobileAppId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceAppManagement/mobileApps/{mobileAppId}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_managed_android_store_app_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_managed_android_store_app_update(
+            client,
             "{mobileAppId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

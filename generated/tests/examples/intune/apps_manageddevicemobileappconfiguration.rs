@@ -2,13 +2,10 @@
 
 //! Example requests of the `intune` area from the `apps_manageddevicemobileappconfiguration` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-apps-manageddevicemobileappconfiguration-assign-example-1` of `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfiguration-assign.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assign`
-#[tokio::test]
-async fn intune_apps_managed_device_mobile_app_configuration_assign_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_managed_device_mobile_app_configuration_assign_example_1() {
     let documented: &'static str = r##"{
   "assignments": [
     {
@@ -20,38 +17,27 @@ async fn intune_apps_managed_device_mobile_app_configuration_assign_example_1() 
     }
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneAppsManagedDeviceMobileAppConfigurationAssignBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneAppsManagedDeviceMobileAppConfigurationAssignBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assign",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assign",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_assign(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_assign(
+            client,
             "{managedDeviceMobileAppConfigurationId}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-apps-manageddevicemobileappconfiguration-get-example-1` of `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfiguration-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}`
-#[tokio::test]
-async fn intune_apps_managed_device_mobile_app_configuration_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_managed_device_mobile_app_configuration_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.managedDeviceMobileAppConfiguration",
@@ -66,34 +52,24 @@ async fn intune_apps_managed_device_mobile_app_configuration_get_example_1() {
     "version": 7
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_get(
+            client,
             "{managedDeviceMobileAppConfigurationId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-manageddevicemobileappconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppConfigurations`
-#[tokio::test]
-async fn intune_apps_managed_device_mobile_app_configuration_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_managed_device_mobile_app_configuration_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -110,20 +86,15 @@ async fn intune_apps_managed_device_mobile_app_configuration_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/mobileAppConfigurations"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/mobileAppConfigurations",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_list(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

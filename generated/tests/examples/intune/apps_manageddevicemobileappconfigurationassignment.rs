@@ -2,22 +2,17 @@
 
 //! Example requests of the `intune` area from the `apps_manageddevicemobileappconfigurationassignment` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-apps-manageddevicemobileappconfigurationassignment-create-example-1` of `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-create.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assignments`
-#[tokio::test]
-async fn intune_apps_managed_device_mobile_app_configuration_assignment_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_managed_device_mobile_app_configuration_assignment_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDeviceMobileAppConfigurationAssignment",
   "target": {
     "@odata.type": "microsoft.graph.allLicensedUsersAssignmentTarget"
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneAppsManagedDeviceMobileAppConfigurationAssignmentCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneAppsManagedDeviceMobileAppConfigurationAssignmentCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -28,61 +23,42 @@ async fn intune_apps_managed_device_mobile_app_configuration_assignment_create_e
     "@odata.type": "microsoft.graph.allLicensedUsersAssignmentTarget"
   }
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assignments",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assignments",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_assignment_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_assignment_create(
+            client,
             "{managedDeviceMobileAppConfigurationId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-manageddevicemobileappconfigurationassignment-delete-example-1` of `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assignments/{managedDeviceMobileAppConfigurationAssignmentId}`
-#[tokio::test]
-async fn intune_apps_managed_device_mobile_app_configuration_assignment_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assignments/{managedDeviceMobileAppConfigurationAssignmentId}",
-            ),
+#[test]
+fn intune_apps_managed_device_mobile_app_configuration_assignment_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assignments/{managedDeviceMobileAppConfigurationAssignmentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_assignment_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_assignment_delete(
+            client,
             "{managedDeviceMobileAppConfigurationId}",
             "{managedDeviceMobileAppConfigurationAssignmentId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-apps-manageddevicemobileappconfigurationassignment-get-example-1` of `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assignments/{managedDeviceMobileAppConfigurationAssignmentId}`
-#[tokio::test]
-async fn intune_apps_managed_device_mobile_app_configuration_assignment_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_managed_device_mobile_app_configuration_assignment_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.managedDeviceMobileAppConfigurationAssignment",
@@ -92,35 +68,25 @@ async fn intune_apps_managed_device_mobile_app_configuration_assignment_get_exam
     }
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assignments/{managedDeviceMobileAppConfigurationAssignmentId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assignments/{managedDeviceMobileAppConfigurationAssignmentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_assignment_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_assignment_get(
+            client,
             "{managedDeviceMobileAppConfigurationId}",
             "{managedDeviceMobileAppConfigurationAssignmentId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-manageddevicemobileappconfigurationassignment-list-example-1` of `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assignments`
-#[tokio::test]
-async fn intune_apps_managed_device_mobile_app_configuration_assignment_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_managed_device_mobile_app_configuration_assignment_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -132,43 +98,31 @@ async fn intune_apps_managed_device_mobile_app_configuration_assignment_list_exa
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assignments",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assignments",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_assignment_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_assignment_list(
+            client,
             "{managedDeviceMobileAppConfigurationId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-manageddevicemobileappconfigurationassignment-update-example-1` of `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assignments/{managedDeviceMobileAppConfigurationAssignmentId}`
-#[tokio::test]
-async fn intune_apps_managed_device_mobile_app_configuration_assignment_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_managed_device_mobile_app_configuration_assignment_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDeviceMobileAppConfigurationAssignment",
   "target": {
     "@odata.type": "microsoft.graph.allLicensedUsersAssignmentTarget"
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneAppsManagedDeviceMobileAppConfigurationAssignmentUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneAppsManagedDeviceMobileAppConfigurationAssignmentUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -179,28 +133,19 @@ async fn intune_apps_managed_device_mobile_app_configuration_assignment_update_e
     "@odata.type": "microsoft.graph.allLicensedUsersAssignmentTarget"
   }
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assignments/{managedDeviceMobileAppConfigurationAssignmentId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assignments/{managedDeviceMobileAppConfigurationAssignmentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_assignment_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_assignment_update(
+            client,
             "{managedDeviceMobileAppConfigurationId}",
             "{managedDeviceMobileAppConfigurationAssignmentId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,13 +2,10 @@
 
 //! Example requests of the `intune` area from the `apps_manageddevicemobileappconfigurationdevicesummary` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-apps-manageddevicemobileappconfigurationdevicesummary-get-example-1` of `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicesummary-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/deviceStatusSummary`
-#[tokio::test]
-async fn intune_apps_managed_device_mobile_app_configuration_device_summary_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_managed_device_mobile_app_configuration_device_summary_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.managedDeviceMobileAppConfigurationDeviceSummary",
@@ -22,34 +19,24 @@ async fn intune_apps_managed_device_mobile_app_configuration_device_summary_get_
     "configurationVersion": 4
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/deviceStatusSummary",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/deviceStatusSummary",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_device_summary_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_device_summary_get(
+            client,
             "{managedDeviceMobileAppConfigurationId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-manageddevicemobileappconfigurationdevicesummary-update-example-1` of `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicesummary-update.md` (line 73): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/deviceStatusSummary`
-#[tokio::test]
-async fn intune_apps_managed_device_mobile_app_configuration_device_summary_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_managed_device_mobile_app_configuration_device_summary_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDeviceMobileAppConfigurationDeviceSummary",
   "pendingCount": 12,
@@ -60,9 +47,7 @@ async fn intune_apps_managed_device_mobile_app_configuration_device_summary_upda
   "lastUpdateDateTime": "2016-12-31T23:58:21.6459442-08:00",
   "configurationVersion": 4
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneAppsManagedDeviceMobileAppConfigurationDeviceSummaryUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneAppsManagedDeviceMobileAppConfigurationDeviceSummaryUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -77,27 +62,18 @@ async fn intune_apps_managed_device_mobile_app_configuration_device_summary_upda
   "lastUpdateDateTime": "2016-12-31T23:58:21.6459442-08:00",
   "configurationVersion": 4
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/deviceStatusSummary",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/deviceStatusSummary",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_device_summary_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_device_summary_update(
+            client,
             "{managedDeviceMobileAppConfigurationId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

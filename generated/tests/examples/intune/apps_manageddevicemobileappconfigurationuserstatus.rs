@@ -2,13 +2,10 @@
 
 //! Example requests of the `intune` area from the `apps_manageddevicemobileappconfigurationuserstatus` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-apps-manageddevicemobileappconfigurationuserstatus-create-example-1` of `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationuserstatus-create.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses`
-#[tokio::test]
-async fn intune_apps_managed_device_mobile_app_configuration_user_status_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_managed_device_mobile_app_configuration_user_status_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDeviceMobileAppConfigurationUserStatus",
   "userDisplayName": "User Display Name value",
@@ -17,9 +14,7 @@ async fn intune_apps_managed_device_mobile_app_configuration_user_status_create_
   "lastReportedDateTime": "2017-01-01T00:00:17.7769392-08:00",
   "userPrincipalName": "User Principal Name value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneAppsManagedDeviceMobileAppConfigurationUserStatusCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneAppsManagedDeviceMobileAppConfigurationUserStatusCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -32,61 +27,42 @@ async fn intune_apps_managed_device_mobile_app_configuration_user_status_create_
   "lastReportedDateTime": "2017-01-01T00:00:17.7769392-08:00",
   "userPrincipalName": "User Principal Name value"
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_user_status_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_user_status_create(
+            client,
             "{managedDeviceMobileAppConfigurationId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-manageddevicemobileappconfigurationuserstatus-delete-example-1` of `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationuserstatus-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses/{managedDeviceMobileAppConfigurationUserStatusId}`
-#[tokio::test]
-async fn intune_apps_managed_device_mobile_app_configuration_user_status_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses/{managedDeviceMobileAppConfigurationUserStatusId}",
-            ),
+#[test]
+fn intune_apps_managed_device_mobile_app_configuration_user_status_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses/{managedDeviceMobileAppConfigurationUserStatusId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_user_status_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_user_status_delete(
+            client,
             "{managedDeviceMobileAppConfigurationId}",
             "{managedDeviceMobileAppConfigurationUserStatusId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-apps-manageddevicemobileappconfigurationuserstatus-get-example-1` of `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationuserstatus-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses/{managedDeviceMobileAppConfigurationUserStatusId}`
-#[tokio::test]
-async fn intune_apps_managed_device_mobile_app_configuration_user_status_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_managed_device_mobile_app_configuration_user_status_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.managedDeviceMobileAppConfigurationUserStatus",
@@ -98,35 +74,25 @@ async fn intune_apps_managed_device_mobile_app_configuration_user_status_get_exa
     "userPrincipalName": "User Principal Name value"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses/{managedDeviceMobileAppConfigurationUserStatusId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses/{managedDeviceMobileAppConfigurationUserStatusId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_user_status_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_user_status_get(
+            client,
             "{managedDeviceMobileAppConfigurationId}",
             "{managedDeviceMobileAppConfigurationUserStatusId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-manageddevicemobileappconfigurationuserstatus-list-example-1` of `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationuserstatus-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses`
-#[tokio::test]
-async fn intune_apps_managed_device_mobile_app_configuration_user_status_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_managed_device_mobile_app_configuration_user_status_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -140,34 +106,24 @@ async fn intune_apps_managed_device_mobile_app_configuration_user_status_list_ex
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_user_status_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_user_status_list(
+            client,
             "{managedDeviceMobileAppConfigurationId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-manageddevicemobileappconfigurationuserstatus-update-example-1` of `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationuserstatus-update.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses/{managedDeviceMobileAppConfigurationUserStatusId}`
-#[tokio::test]
-async fn intune_apps_managed_device_mobile_app_configuration_user_status_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_managed_device_mobile_app_configuration_user_status_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDeviceMobileAppConfigurationUserStatus",
   "userDisplayName": "User Display Name value",
@@ -176,9 +132,7 @@ async fn intune_apps_managed_device_mobile_app_configuration_user_status_update_
   "lastReportedDateTime": "2017-01-01T00:00:17.7769392-08:00",
   "userPrincipalName": "User Principal Name value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneAppsManagedDeviceMobileAppConfigurationUserStatusUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneAppsManagedDeviceMobileAppConfigurationUserStatusUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -191,28 +145,19 @@ async fn intune_apps_managed_device_mobile_app_configuration_user_status_update_
   "lastReportedDateTime": "2017-01-01T00:00:17.7769392-08:00",
   "userPrincipalName": "User Principal Name value"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses/{managedDeviceMobileAppConfigurationUserStatusId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses/{managedDeviceMobileAppConfigurationUserStatusId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_user_status_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_user_status_update(
+            client,
             "{managedDeviceMobileAppConfigurationId}",
             "{managedDeviceMobileAppConfigurationUserStatusId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

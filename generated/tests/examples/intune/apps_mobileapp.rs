@@ -2,13 +2,10 @@
 
 //! Example requests of the `intune` area from the `apps_mobileapp` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-apps-mobileapp-assign-example-1` of `zh-CN/v1.0/api/intune-apps-mobileapp-assign.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}/assign`
-#[tokio::test]
-async fn intune_apps_mobile_app_assign_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_mobile_app_assign_example_1() {
     let documented: &'static str = r##"{
   "mobileAppAssignments": [
     {
@@ -25,36 +22,27 @@ async fn intune_apps_mobile_app_assign_example_1() {
     }
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneAppsMobileAppAssignBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneAppsMobileAppAssignBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath("/deviceAppManagement/mobileApps/{mobileAppId}/assign"),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceAppManagement/mobileApps/{mobileAppId}/assign",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_mobile_app_assign(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_apps_mobile_app_assign(
+            client,
             "{mobileAppId}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-apps-mobileapp-get-example-1` of `zh-CN/v1.0/api/intune-apps-mobileapp-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}`
-#[tokio::test]
-async fn intune_apps_mobile_app_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_mobile_app_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.mobileApp",
@@ -78,27 +66,24 @@ async fn intune_apps_mobile_app_get_example_1() {
     "publishingState": "processing"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/mobileApps/{mobileAppId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/mobileApps/{mobileAppId}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_mobile_app_get(&client, "{mobileAppId}")
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_mobile_app_get(
+            client,
+            "{mobileAppId}",
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-mobileapp-list-example-1` of `zh-CN/v1.0/api/intune-apps-mobileapp-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps`
-#[tokio::test]
-async fn intune_apps_mobile_app_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_mobile_app_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -124,17 +109,10 @@ async fn intune_apps_mobile_app_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/mobileApps"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_mobile_app_list(&client).await;
+    let result = support::Replay::new("GET", "/deviceAppManagement/mobileApps")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_mobile_app_list(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,13 +2,10 @@
 
 //! Example requests of the `intune` area from the `apps_mobileappassignment` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-apps-mobileappassignment-create-example-1` of `zh-CN/v1.0/api/intune-apps-mobileappassignment-create.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}/assignments`
-#[tokio::test]
-async fn intune_apps_mobile_app_assignment_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_mobile_app_assignment_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mobileAppAssignment",
   "intent": "required",
@@ -20,9 +17,7 @@ async fn intune_apps_mobile_app_assignment_create_example_1() {
     "vpnConfigurationId": "Vpn Configuration Id value"
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneAppsMobileAppAssignmentCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneAppsMobileAppAssignmentCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -38,61 +33,42 @@ async fn intune_apps_mobile_app_assignment_create_example_1() {
     "vpnConfigurationId": "Vpn Configuration Id value"
   }
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileApps/{mobileAppId}/assignments",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceAppManagement/mobileApps/{mobileAppId}/assignments",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_mobile_app_assignment_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_mobile_app_assignment_create(
+            client,
             "{mobileAppId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-mobileappassignment-delete-example-1` of `zh-CN/v1.0/api/intune-apps-mobileappassignment-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}/assignments/{mobileAppAssignmentId}`
-#[tokio::test]
-async fn intune_apps_mobile_app_assignment_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileApps/{mobileAppId}/assignments/{mobileAppAssignmentId}",
-            ),
+#[test]
+fn intune_apps_mobile_app_assignment_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceAppManagement/mobileApps/{mobileAppId}/assignments/{mobileAppAssignmentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_mobile_app_assignment_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_apps_mobile_app_assignment_delete(
+            client,
             "{mobileAppId}",
             "{mobileAppAssignmentId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-apps-mobileappassignment-get-example-1` of `zh-CN/v1.0/api/intune-apps-mobileappassignment-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}/assignments/{mobileAppAssignmentId}`
-#[tokio::test]
-async fn intune_apps_mobile_app_assignment_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_mobile_app_assignment_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.mobileAppAssignment",
@@ -107,35 +83,25 @@ async fn intune_apps_mobile_app_assignment_get_example_1() {
     }
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileApps/{mobileAppId}/assignments/{mobileAppAssignmentId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/mobileApps/{mobileAppId}/assignments/{mobileAppAssignmentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_mobile_app_assignment_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_mobile_app_assignment_get(
+            client,
             "{mobileAppId}",
             "{mobileAppAssignmentId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-mobileappassignment-list-example-1` of `zh-CN/v1.0/api/intune-apps-mobileappassignment-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}/assignments`
-#[tokio::test]
-async fn intune_apps_mobile_app_assignment_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_mobile_app_assignment_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -152,34 +118,24 @@ async fn intune_apps_mobile_app_assignment_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileApps/{mobileAppId}/assignments",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/mobileApps/{mobileAppId}/assignments",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_mobile_app_assignment_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_mobile_app_assignment_list(
+            client,
             "{mobileAppId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-mobileappassignment-update-example-1` of `zh-CN/v1.0/api/intune-apps-mobileappassignment-update.md` (line 69): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}/assignments/{mobileAppAssignmentId}`
-#[tokio::test]
-async fn intune_apps_mobile_app_assignment_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_mobile_app_assignment_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mobileAppAssignment",
   "intent": "required",
@@ -191,9 +147,7 @@ async fn intune_apps_mobile_app_assignment_update_example_1() {
     "vpnConfigurationId": "Vpn Configuration Id value"
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneAppsMobileAppAssignmentUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneAppsMobileAppAssignmentUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -209,28 +163,19 @@ async fn intune_apps_mobile_app_assignment_update_example_1() {
     "vpnConfigurationId": "Vpn Configuration Id value"
   }
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileApps/{mobileAppId}/assignments/{mobileAppAssignmentId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceAppManagement/mobileApps/{mobileAppId}/assignments/{mobileAppAssignmentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_mobile_app_assignment_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_mobile_app_assignment_update(
+            client,
             "{mobileAppId}",
             "{mobileAppAssignmentId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,20 +2,15 @@
 
 //! Example requests of the `intune` area from the `apps_mobileappcategory` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-apps-mobileappcategory-create-example-1` of `zh-CN/v1.0/api/intune-apps-mobileappcategory-create.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppCategories`
-#[tokio::test]
-async fn intune_apps_mobile_app_category_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_mobile_app_category_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mobileAppCategory",
   "displayName": "Display Name value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneAppsMobileAppCategoryCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneAppsMobileAppCategoryCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -25,58 +20,40 @@ async fn intune_apps_mobile_app_category_create_example_1() {
   "displayName": "Display Name value",
   "lastModifiedDateTime": "2017-01-01T00:00:35.1329464-08:00"
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceAppManagement/mobileAppCategories"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_mobile_app_category_create(
-            &client,
+    let result = support::Replay::new("POST", "/deviceAppManagement/mobileAppCategories")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_mobile_app_category_create(
+            client,
             graph_sdk::intune::IntuneAppsMobileAppCategoryCreatePath::DeviceAppManagementMobileAppCategories,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-mobileappcategory-delete-example-1` of `zh-CN/v1.0/api/intune-apps-mobileappcategory-delete.md` (line 59): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppCategories/{mobileAppCategoryId}`
-#[tokio::test]
-async fn intune_apps_mobile_app_category_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileAppCategories/{mobileAppCategoryId}",
-            ),
+#[test]
+fn intune_apps_mobile_app_category_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceAppManagement/mobileAppCategories/{mobileAppCategoryId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_mobile_app_category_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_apps_mobile_app_category_delete(
+            client,
             graph_sdk::intune::IntuneAppsMobileAppCategoryDeletePath::DeviceAppManagementMobileAppCategories {
                 mobile_app_category_id: "{mobileAppCategoryId}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-apps-mobileappcategory-get-example-1` of `zh-CN/v1.0/api/intune-apps-mobileappcategory-get.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppCategories/{mobileAppCategoryId}`
-#[tokio::test]
-async fn intune_apps_mobile_app_category_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_mobile_app_category_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.mobileAppCategory",
@@ -85,36 +62,26 @@ async fn intune_apps_mobile_app_category_get_example_1() {
     "lastModifiedDateTime": "2017-01-01T00:00:35.1329464-08:00"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileAppCategories/{mobileAppCategoryId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/mobileAppCategories/{mobileAppCategoryId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_mobile_app_category_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_mobile_app_category_get(
+            client,
             graph_sdk::intune::IntuneAppsMobileAppCategoryGetPath::DeviceAppManagementMobileAppCategories {
                 mobile_app_category_id: "{mobileAppCategoryId}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-mobileappcategory-list-example-1` of `zh-CN/v1.0/api/intune-apps-mobileappcategory-list.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppCategories`
-#[tokio::test]
-async fn intune_apps_mobile_app_category_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_mobile_app_category_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -125,37 +92,26 @@ async fn intune_apps_mobile_app_category_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/mobileAppCategories"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_mobile_app_category_list(
-            &client,
+    let result = support::Replay::new("GET", "/deviceAppManagement/mobileAppCategories")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_mobile_app_category_list(
+            client,
             graph_sdk::intune::IntuneAppsMobileAppCategoryListPath::DeviceAppManagementMobileAppCategories,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-mobileappcategory-update-example-1` of `zh-CN/v1.0/api/intune-apps-mobileappcategory-update.md` (line 69): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppCategories/{mobileAppCategoryId}`
-#[tokio::test]
-async fn intune_apps_mobile_app_category_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_mobile_app_category_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mobileAppCategory",
   "displayName": "Display Name value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneAppsMobileAppCategoryUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneAppsMobileAppCategoryUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -165,29 +121,20 @@ async fn intune_apps_mobile_app_category_update_example_1() {
   "displayName": "Display Name value",
   "lastModifiedDateTime": "2017-01-01T00:00:35.1329464-08:00"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileAppCategories/{mobileAppCategoryId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceAppManagement/mobileAppCategories/{mobileAppCategoryId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_mobile_app_category_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_mobile_app_category_update(
+            client,
             graph_sdk::intune::IntuneAppsMobileAppCategoryUpdatePath::DeviceAppManagementMobileAppCategories {
                 mobile_app_category_id: "{mobileAppCategoryId}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,19 +2,14 @@
 
 //! Example requests of the `intune` area from the `apps_mobileappcontent` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-apps-mobileappcontent-create-example-1` of `zh-CN/v1.0/api/intune-apps-mobileappcontent-create.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions`
-#[tokio::test]
-async fn intune_apps_mobile_app_content_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_mobile_app_content_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mobileAppContent"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneAppsMobileAppContentCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneAppsMobileAppContentCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -22,102 +17,73 @@ async fn intune_apps_mobile_app_content_create_example_1() {
   "@odata.type": "#microsoft.graph.mobileAppContent",
   "id": "fe0bb9a9-b9a9-fe0b-a9b9-0bfea9b90bfe"
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_mobile_app_content_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_mobile_app_content_create(
+            client,
             graph_sdk::intune::IntuneAppsMobileAppContentCreatePath::DeviceAppManagementMobileApps {
                 mobile_app_id: "{mobileAppId}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-mobileappcontent-delete-example-1` of `zh-CN/v1.0/api/intune-apps-mobileappcontent-delete.md` (line 60): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}`
-#[tokio::test]
-async fn intune_apps_mobile_app_content_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}",
-            ),
+#[test]
+fn intune_apps_mobile_app_content_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_mobile_app_content_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_apps_mobile_app_content_delete(
+            client,
             graph_sdk::intune::IntuneAppsMobileAppContentDeletePath::DeviceAppManagementMobileApps {
                 mobile_app_id: "{mobileAppId}",
                 mobile_app_content_id: "{mobileAppContentId}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-apps-mobileappcontent-get-example-1` of `zh-CN/v1.0/api/intune-apps-mobileappcontent-get.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}`
-#[tokio::test]
-async fn intune_apps_mobile_app_content_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_mobile_app_content_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.mobileAppContent",
     "id": "fe0bb9a9-b9a9-fe0b-a9b9-0bfea9b90bfe"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_mobile_app_content_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_mobile_app_content_get(
+            client,
             graph_sdk::intune::IntuneAppsMobileAppContentGetPath::DeviceAppManagementMobileApps {
                 mobile_app_id: "{mobileAppId}",
                 mobile_app_content_id: "{mobileAppContentId}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-mobileappcontent-list-example-1` of `zh-CN/v1.0/api/intune-apps-mobileappcontent-list.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions`
-#[tokio::test]
-async fn intune_apps_mobile_app_content_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_mobile_app_content_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -126,42 +92,30 @@ async fn intune_apps_mobile_app_content_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_mobile_app_content_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_mobile_app_content_list(
+            client,
             graph_sdk::intune::IntuneAppsMobileAppContentListPath::DeviceAppManagementMobileApps {
                 mobile_app_id: "{mobileAppId}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-mobileappcontent-update-example-1` of `zh-CN/v1.0/api/intune-apps-mobileappcontent-update.md` (line 68): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}`
-#[tokio::test]
-async fn intune_apps_mobile_app_content_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_mobile_app_content_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mobileAppContent"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneAppsMobileAppContentUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneAppsMobileAppContentUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -169,30 +123,21 @@ async fn intune_apps_mobile_app_content_update_example_1() {
   "@odata.type": "#microsoft.graph.mobileAppContent",
   "id": "fe0bb9a9-b9a9-fe0b-a9b9-0bfea9b90bfe"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_mobile_app_content_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_mobile_app_content_update(
+            client,
             graph_sdk::intune::IntuneAppsMobileAppContentUpdatePath::DeviceAppManagementMobileApps {
                 mobile_app_id: "{mobileAppId}",
                 mobile_app_content_id: "{mobileAppContentId}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

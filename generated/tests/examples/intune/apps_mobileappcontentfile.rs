@@ -2,13 +2,10 @@
 
 //! Example requests of the `intune` area from the `apps_mobileappcontentfile` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-apps-mobileappcontentfile-commit-example-1` of `zh-CN/v1.0/api/intune-apps-mobileappcontentfile-commit.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files/{mobileAppContentFileId}/commit`
-#[tokio::test]
-async fn intune_apps_mobile_app_content_file_commit_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_mobile_app_content_file_commit_example_1() {
     let documented: &'static str = r#"{
   "fileEncryptionInfo": {
     "@odata.type": "microsoft.graph.fileEncryptionInfo",
@@ -21,40 +18,29 @@ async fn intune_apps_mobile_app_content_file_commit_example_1() {
     "fileDigestAlgorithm": "File Digest Algorithm value"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneAppsMobileAppContentFileCommitBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneAppsMobileAppContentFileCommitBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files/{mobileAppContentFileId}/commit",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files/{mobileAppContentFileId}/commit",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_mobile_app_content_file_commit(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_apps_mobile_app_content_file_commit(
+            client,
             "{mobileAppId}",
             "{mobileAppContentId}",
             "{mobileAppContentFileId}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-apps-mobileappcontentfile-create-example-1` of `zh-CN/v1.0/api/intune-apps-mobileappcontentfile-create.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files`
-#[tokio::test]
-async fn intune_apps_mobile_app_content_file_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_mobile_app_content_file_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mobileAppContentFile",
   "azureStorageUri": "Azure Storage Uri value",
@@ -66,9 +52,7 @@ async fn intune_apps_mobile_app_content_file_create_example_1() {
   "manifest": "bWFuaWZlc3Q=",
   "uploadState": "transientError"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneAppsMobileAppContentFileCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneAppsMobileAppContentFileCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -85,63 +69,44 @@ async fn intune_apps_mobile_app_content_file_create_example_1() {
   "manifest": "bWFuaWZlc3Q=",
   "uploadState": "transientError"
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_mobile_app_content_file_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_mobile_app_content_file_create(
+            client,
             "{mobileAppId}",
             "{mobileAppContentId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-mobileappcontentfile-delete-example-1` of `zh-CN/v1.0/api/intune-apps-mobileappcontentfile-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files/{mobileAppContentFileId}`
-#[tokio::test]
-async fn intune_apps_mobile_app_content_file_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files/{mobileAppContentFileId}",
-            ),
+#[test]
+fn intune_apps_mobile_app_content_file_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files/{mobileAppContentFileId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_mobile_app_content_file_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_apps_mobile_app_content_file_delete(
+            client,
             "{mobileAppId}",
             "{mobileAppContentId}",
             "{mobileAppContentFileId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-apps-mobileappcontentfile-get-example-1` of `zh-CN/v1.0/api/intune-apps-mobileappcontentfile-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files/{mobileAppContentFileId}`
-#[tokio::test]
-async fn intune_apps_mobile_app_content_file_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_mobile_app_content_file_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.mobileAppContentFile",
@@ -157,36 +122,26 @@ async fn intune_apps_mobile_app_content_file_get_example_1() {
     "uploadState": "transientError"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files/{mobileAppContentFileId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files/{mobileAppContentFileId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_mobile_app_content_file_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_mobile_app_content_file_get(
+            client,
             "{mobileAppId}",
             "{mobileAppContentId}",
             "{mobileAppContentFileId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-mobileappcontentfile-list-example-1` of `zh-CN/v1.0/api/intune-apps-mobileappcontentfile-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files`
-#[tokio::test]
-async fn intune_apps_mobile_app_content_file_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_mobile_app_content_file_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -204,62 +159,43 @@ async fn intune_apps_mobile_app_content_file_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_mobile_app_content_file_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_mobile_app_content_file_list(
+            client,
             "{mobileAppId}",
             "{mobileAppContentId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-mobileappcontentfile-renewupload-example-1` of `zh-CN/v1.0/api/intune-apps-mobileappcontentfile-renewupload.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files/{mobileAppContentFileId}/renewUpload`
-#[tokio::test]
-async fn intune_apps_mobile_app_content_file_renew_upload_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files/{mobileAppContentFileId}/renewUpload",
-            ),
+#[test]
+fn intune_apps_mobile_app_content_file_renew_upload_example_1() {
+    let result = support::Replay::new(
+            "POST",
+            "/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files/{mobileAppContentFileId}/renewUpload",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_mobile_app_content_file_renew_upload(
-            &client,
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_apps_mobile_app_content_file_renew_upload(
+            client,
             "{mobileAppId}",
             "{mobileAppContentId}",
             "{mobileAppContentFileId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-apps-mobileappcontentfile-update-example-1` of `zh-CN/v1.0/api/intune-apps-mobileappcontentfile-update.md` (line 75): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files/{mobileAppContentFileId}`
-#[tokio::test]
-async fn intune_apps_mobile_app_content_file_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_mobile_app_content_file_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mobileAppContentFile",
   "azureStorageUri": "Azure Storage Uri value",
@@ -271,9 +207,7 @@ async fn intune_apps_mobile_app_content_file_update_example_1() {
   "manifest": "bWFuaWZlc3Q=",
   "uploadState": "transientError"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneAppsMobileAppContentFileUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneAppsMobileAppContentFileUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -290,29 +224,20 @@ async fn intune_apps_mobile_app_content_file_update_example_1() {
   "manifest": "bWFuaWZlc3Q=",
   "uploadState": "transientError"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files/{mobileAppContentFileId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files/{mobileAppContentFileId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_mobile_app_content_file_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_mobile_app_content_file_update(
+            client,
             "{mobileAppId}",
             "{mobileAppContentId}",
             "{mobileAppContentFileId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,13 +2,10 @@
 
 //! Example requests of the `intune` area from the `apps_mobilelobapp` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-apps-mobilelobapp-get-example-1` of `zh-CN/v1.0/api/intune-apps-mobilelobapp-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}`
-#[tokio::test]
-async fn intune_apps_mobile_lob_app_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_mobile_lob_app_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.mobileLobApp",
@@ -35,30 +32,24 @@ async fn intune_apps_mobile_lob_app_get_example_1() {
     "size": 4
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/mobileApps/{mobileAppId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/mobileApps/{mobileAppId}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_mobile_lob_app_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_mobile_lob_app_get(
+            client,
             "{mobileAppId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-mobilelobapp-list-example-1` of `zh-CN/v1.0/api/intune-apps-mobilelobapp-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps`
-#[tokio::test]
-async fn intune_apps_mobile_lob_app_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_mobile_lob_app_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -87,17 +78,10 @@ async fn intune_apps_mobile_lob_app_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/mobileApps"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_mobile_lob_app_list(&client).await;
+    let result = support::Replay::new("GET", "/deviceAppManagement/mobileApps")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_mobile_lob_app_list(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

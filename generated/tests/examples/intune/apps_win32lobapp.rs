@@ -2,13 +2,10 @@
 
 //! Example requests of the `intune` area from the `apps_win32lobapp` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-apps-win32lobapp-create-example-1` of `zh-CN/v1.0/api/intune-apps-win32lobapp-create.md` (line 95): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps`
-#[tokio::test]
-async fn intune_apps_win32_lob_app_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_win32_lob_app_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.win32LobApp",
   "displayName": "Display Name value",
@@ -73,9 +70,7 @@ async fn intune_apps_win32_lob_app_create_example_1() {
   "setupFilePath": "Setup File Path value",
   "minimumSupportedWindowsRelease": "Minimum Supported Windows Release value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneAppsWin32LobAppCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneAppsWin32LobAppCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -146,48 +141,37 @@ async fn intune_apps_win32_lob_app_create_example_1() {
   "setupFilePath": "Setup File Path value",
   "minimumSupportedWindowsRelease": "Minimum Supported Windows Release value"
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceAppManagement/mobileApps"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_win32_lob_app_create(&client, &body)
-        .await;
+    let result = support::Replay::new("POST", "/deviceAppManagement/mobileApps")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_win32_lob_app_create(
+            client,
+            &body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-win32lobapp-delete-example-1` of `zh-CN/v1.0/api/intune-apps-win32lobapp-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}`
-#[tokio::test]
-async fn intune_apps_win32_lob_app_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/deviceAppManagement/mobileApps/{mobileAppId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_win32_lob_app_delete(
-            &client,
-            "{mobileAppId}",
+#[test]
+fn intune_apps_win32_lob_app_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceAppManagement/mobileApps/{mobileAppId}",
         )
-        .await;
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_apps_win32_lob_app_delete(
+            client,
+            "{mobileAppId}",
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-apps-win32lobapp-get-example-1` of `zh-CN/v1.0/api/intune-apps-win32lobapp-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}`
-#[tokio::test]
-async fn intune_apps_win32_lob_app_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_win32_lob_app_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.win32LobApp",
@@ -257,30 +241,24 @@ async fn intune_apps_win32_lob_app_get_example_1() {
     "minimumSupportedWindowsRelease": "Minimum Supported Windows Release value"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/mobileApps/{mobileAppId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/mobileApps/{mobileAppId}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_win32_lob_app_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_win32_lob_app_get(
+            client,
             "{mobileAppId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-win32lobapp-list-example-1` of `zh-CN/v1.0/api/intune-apps-win32lobapp-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps`
-#[tokio::test]
-async fn intune_apps_win32_lob_app_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_win32_lob_app_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -352,26 +330,18 @@ async fn intune_apps_win32_lob_app_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/mobileApps"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_win32_lob_app_list(&client).await;
+    let result = support::Replay::new("GET", "/deviceAppManagement/mobileApps")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_win32_lob_app_list(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-win32lobapp-update-example-1` of `zh-CN/v1.0/api/intune-apps-win32lobapp-update.md` (line 95): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}`
-#[tokio::test]
-async fn intune_apps_win32_lob_app_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_win32_lob_app_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.win32LobApp",
   "displayName": "Display Name value",
@@ -436,9 +406,7 @@ async fn intune_apps_win32_lob_app_update_example_1() {
   "setupFilePath": "Setup File Path value",
   "minimumSupportedWindowsRelease": "Minimum Supported Windows Release value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneAppsWin32LobAppUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneAppsWin32LobAppUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -509,23 +477,18 @@ async fn intune_apps_win32_lob_app_update_example_1() {
   "setupFilePath": "Setup File Path value",
   "minimumSupportedWindowsRelease": "Minimum Supported Windows Release value"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/deviceAppManagement/mobileApps/{mobileAppId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceAppManagement/mobileApps/{mobileAppId}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_win32_lob_app_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_win32_lob_app_update(
+            client,
             "{mobileAppId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

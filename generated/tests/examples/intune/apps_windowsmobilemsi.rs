@@ -2,13 +2,10 @@
 
 //! Example requests of the `intune` area from the `apps_windowsmobilemsi` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-apps-windowsmobilemsi-create-example-1` of `zh-CN/v1.0/api/intune-apps-windowsmobilemsi-create.md` (line 86): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps`
-#[tokio::test]
-async fn intune_apps_windows_mobile_msi_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_windows_mobile_msi_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsMobileMSI",
   "displayName": "Display Name value",
@@ -34,9 +31,7 @@ async fn intune_apps_windows_mobile_msi_create_example_1() {
   "productVersion": "Product Version value",
   "ignoreVersionDetection": true
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneAppsWindowsMobileMsiCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneAppsWindowsMobileMsiCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -68,48 +63,37 @@ async fn intune_apps_windows_mobile_msi_create_example_1() {
   "productVersion": "Product Version value",
   "ignoreVersionDetection": true
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceAppManagement/mobileApps"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_windows_mobile_msi_create(&client, &body)
-        .await;
+    let result = support::Replay::new("POST", "/deviceAppManagement/mobileApps")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_windows_mobile_msi_create(
+            client,
+            &body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-windowsmobilemsi-delete-example-1` of `zh-CN/v1.0/api/intune-apps-windowsmobilemsi-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}`
-#[tokio::test]
-async fn intune_apps_windows_mobile_msi_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/deviceAppManagement/mobileApps/{mobileAppId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_windows_mobile_msi_delete(
-            &client,
-            "{mobileAppId}",
+#[test]
+fn intune_apps_windows_mobile_msi_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceAppManagement/mobileApps/{mobileAppId}",
         )
-        .await;
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_apps_windows_mobile_msi_delete(
+            client,
+            "{mobileAppId}",
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-apps-windowsmobilemsi-get-example-1` of `zh-CN/v1.0/api/intune-apps-windowsmobilemsi-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}`
-#[tokio::test]
-async fn intune_apps_windows_mobile_msi_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_windows_mobile_msi_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.windowsMobileMSI",
@@ -140,30 +124,24 @@ async fn intune_apps_windows_mobile_msi_get_example_1() {
     "ignoreVersionDetection": true
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/mobileApps/{mobileAppId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/mobileApps/{mobileAppId}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_windows_mobile_msi_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_windows_mobile_msi_get(
+            client,
             "{mobileAppId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-windowsmobilemsi-list-example-1` of `zh-CN/v1.0/api/intune-apps-windowsmobilemsi-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps`
-#[tokio::test]
-async fn intune_apps_windows_mobile_msi_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_windows_mobile_msi_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -196,26 +174,18 @@ async fn intune_apps_windows_mobile_msi_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/mobileApps"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_windows_mobile_msi_list(&client).await;
+    let result = support::Replay::new("GET", "/deviceAppManagement/mobileApps")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_windows_mobile_msi_list(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-windowsmobilemsi-update-example-1` of `zh-CN/v1.0/api/intune-apps-windowsmobilemsi-update.md` (line 86): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}`
-#[tokio::test]
-async fn intune_apps_windows_mobile_msi_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_windows_mobile_msi_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsMobileMSI",
   "displayName": "Display Name value",
@@ -241,9 +211,7 @@ async fn intune_apps_windows_mobile_msi_update_example_1() {
   "productVersion": "Product Version value",
   "ignoreVersionDetection": true
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneAppsWindowsMobileMsiUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneAppsWindowsMobileMsiUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -275,23 +243,18 @@ async fn intune_apps_windows_mobile_msi_update_example_1() {
   "productVersion": "Product Version value",
   "ignoreVersionDetection": true
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/deviceAppManagement/mobileApps/{mobileAppId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceAppManagement/mobileApps/{mobileAppId}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_windows_mobile_msi_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_windows_mobile_msi_update(
+            client,
             "{mobileAppId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,13 +2,10 @@
 
 //! Example requests of the `intune` area from the `apps_windowsuniversalappx` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-apps-windowsuniversalappx-create-example-1` of `zh-CN/v1.0/api/intune-apps-windowsuniversalappx-create.md` (line 90): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps`
-#[tokio::test]
-async fn intune_apps_windows_universal_app_x_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_windows_universal_app_x_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsUniversalAppX",
   "displayName": "Display Name value",
@@ -43,9 +40,7 @@ async fn intune_apps_windows_universal_app_x_create_example_1() {
   },
   "identityVersion": "Identity Version value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneAppsWindowsUniversalAppXCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneAppsWindowsUniversalAppXCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -86,51 +81,37 @@ async fn intune_apps_windows_universal_app_x_create_example_1() {
   },
   "identityVersion": "Identity Version value"
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceAppManagement/mobileApps"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_windows_universal_app_x_create(
-            &client,
+    let result = support::Replay::new("POST", "/deviceAppManagement/mobileApps")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_windows_universal_app_x_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-windowsuniversalappx-delete-example-1` of `zh-CN/v1.0/api/intune-apps-windowsuniversalappx-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}`
-#[tokio::test]
-async fn intune_apps_windows_universal_app_x_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/deviceAppManagement/mobileApps/{mobileAppId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_windows_universal_app_x_delete(
-            &client,
-            "{mobileAppId}",
+#[test]
+fn intune_apps_windows_universal_app_x_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceAppManagement/mobileApps/{mobileAppId}",
         )
-        .await;
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_apps_windows_universal_app_x_delete(
+            client,
+            "{mobileAppId}",
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-apps-windowsuniversalappx-get-example-1` of `zh-CN/v1.0/api/intune-apps-windowsuniversalappx-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}`
-#[tokio::test]
-async fn intune_apps_windows_universal_app_x_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_windows_universal_app_x_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.windowsUniversalAppX",
@@ -170,30 +151,24 @@ async fn intune_apps_windows_universal_app_x_get_example_1() {
     "identityVersion": "Identity Version value"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/mobileApps/{mobileAppId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/mobileApps/{mobileAppId}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_windows_universal_app_x_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_windows_universal_app_x_get(
+            client,
             "{mobileAppId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-windowsuniversalappx-list-example-1` of `zh-CN/v1.0/api/intune-apps-windowsuniversalappx-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps`
-#[tokio::test]
-async fn intune_apps_windows_universal_app_x_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_windows_universal_app_x_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -235,27 +210,20 @@ async fn intune_apps_windows_universal_app_x_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/mobileApps"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_windows_universal_app_x_list(&client)
-        .await;
+    let result = support::Replay::new("GET", "/deviceAppManagement/mobileApps")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_windows_universal_app_x_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-windowsuniversalappx-update-example-1` of `zh-CN/v1.0/api/intune-apps-windowsuniversalappx-update.md` (line 90): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}`
-#[tokio::test]
-async fn intune_apps_windows_universal_app_x_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_apps_windows_universal_app_x_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsUniversalAppX",
   "displayName": "Display Name value",
@@ -290,9 +258,7 @@ async fn intune_apps_windows_universal_app_x_update_example_1() {
   },
   "identityVersion": "Identity Version value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneAppsWindowsUniversalAppXUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneAppsWindowsUniversalAppXUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -333,23 +299,18 @@ async fn intune_apps_windows_universal_app_x_update_example_1() {
   },
   "identityVersion": "Identity Version value"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/deviceAppManagement/mobileApps/{mobileAppId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceAppManagement/mobileApps/{mobileAppId}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_windows_universal_app_x_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_apps_windows_universal_app_x_update(
+            client,
             "{mobileAppId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

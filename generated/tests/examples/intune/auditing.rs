@@ -2,13 +2,10 @@
 
 //! Example requests of the `intune` area from the `auditing` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-auditing-auditevent-create-example-1` of `zh-CN/v1.0/api/intune-auditing-auditevent-create.md` (line 77): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/auditEvents`
-#[tokio::test]
-async fn intune_auditing_audit_event_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_auditing_audit_event_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.auditEvent",
   "displayName": "Display Name value",
@@ -50,9 +47,7 @@ async fn intune_auditing_audit_event_create_example_1() {
   ],
   "category": "Category value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneAuditingAuditEventCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneAuditingAuditEventCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -98,48 +93,37 @@ async fn intune_auditing_audit_event_create_example_1() {
   ],
   "category": "Category value"
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceManagement/auditEvents"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_auditing_audit_event_create(&client, &body)
-        .await;
+    let result = support::Replay::new("POST", "/deviceManagement/auditEvents")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_auditing_audit_event_create(
+            client,
+            &body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-auditing-auditevent-delete-example-1` of `zh-CN/v1.0/api/intune-auditing-auditevent-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/auditEvents/{auditEventId}`
-#[tokio::test]
-async fn intune_auditing_audit_event_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/deviceManagement/auditEvents/{auditEventId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_auditing_audit_event_delete(
-            &client,
-            "{auditEventId}",
+#[test]
+fn intune_auditing_audit_event_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/auditEvents/{auditEventId}",
         )
-        .await;
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_auditing_audit_event_delete(
+            client,
+            "{auditEventId}",
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-auditing-auditevent-get-example-1` of `zh-CN/v1.0/api/intune-auditing-auditevent-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/auditEvents/{auditEventId}`
-#[tokio::test]
-async fn intune_auditing_audit_event_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_auditing_audit_event_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.auditEvent",
@@ -184,49 +168,38 @@ async fn intune_auditing_audit_event_get_example_1() {
     "category": "Category value"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/auditEvents/{auditEventId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/auditEvents/{auditEventId}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_auditing_audit_event_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_auditing_audit_event_get(
+            client,
             "{auditEventId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-auditing-auditevent-getauditcategories-example-1` of `zh-CN/v1.0/api/intune-auditing-auditevent-getauditcategories.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/auditEvents/getAuditCategories`
-#[tokio::test]
-async fn intune_auditing_audit_event_get_audit_categories_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_auditing_audit_event_get_audit_categories_example_1() {
     let response_body: &'static str = r#"{
   "value": [
     "Get Audit Categories value"
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/auditEvents/getAuditCategories"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/auditEvents/getAuditCategories",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_auditing_audit_event_get_audit_categories(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_auditing_audit_event_get_audit_categories(
+            client,
+        ));
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -234,9 +207,8 @@ async fn intune_auditing_audit_event_get_audit_categories_example_1() {
 }
 
 /// Example `intune-auditing-auditevent-list-example-1` of `zh-CN/v1.0/api/intune-auditing-auditevent-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/auditEvents`
-#[tokio::test]
-async fn intune_auditing_audit_event_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_auditing_audit_event_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -283,26 +255,18 @@ async fn intune_auditing_audit_event_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/auditEvents"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_auditing_audit_event_list(&client).await;
+    let result = support::Replay::new("GET", "/deviceManagement/auditEvents")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_auditing_audit_event_list(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-auditing-auditevent-update-example-1` of `zh-CN/v1.0/api/intune-auditing-auditevent-update.md` (line 77): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/auditEvents/{auditEventId}`
-#[tokio::test]
-async fn intune_auditing_audit_event_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_auditing_audit_event_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.auditEvent",
   "displayName": "Display Name value",
@@ -344,9 +308,7 @@ async fn intune_auditing_audit_event_update_example_1() {
   ],
   "category": "Category value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneAuditingAuditEventUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneAuditingAuditEventUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -392,64 +354,48 @@ async fn intune_auditing_audit_event_update_example_1() {
   ],
   "category": "Category value"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/deviceManagement/auditEvents/{auditEventId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/auditEvents/{auditEventId}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_auditing_audit_event_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_auditing_audit_event_update(
+            client,
             "{auditEventId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-auditing-devicemanagement-get-example-1` of `zh-CN/v1.0/api/intune-auditing-devicemanagement-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement`
-#[tokio::test]
-async fn intune_auditing_device_management_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_auditing_device_management_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceManagement",
     "id": "0b283420-3420-0b28-2034-280b2034280b"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_auditing_device_management_get(&client).await;
+    let result = support::Replay::new("GET", "/deviceManagement")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_auditing_device_management_get(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-auditing-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-auditing-devicemanagement-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
-#[tokio::test]
-async fn intune_auditing_device_management_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_auditing_device_management_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneAuditingDeviceManagementUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneAuditingDeviceManagementUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -457,22 +403,14 @@ async fn intune_auditing_device_management_update_example_1() {
   "@odata.type": "#microsoft.graph.deviceManagement",
   "id": "0b283420-3420-0b28-2034-280b2034280b"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/deviceManagement"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_auditing_device_management_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/deviceManagement")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_auditing_device_management_update(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

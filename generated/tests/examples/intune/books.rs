@@ -2,46 +2,32 @@
 
 //! Example requests of the `intune` area from the `books` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-books-deviceappmanagement-get-example-1` of `zh-CN/v1.0/api/intune-books-deviceappmanagement-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement`
-#[tokio::test]
-async fn intune_books_device_app_management_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_books_device_app_management_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceAppManagement",
     "id": "bbb801a3-01a3-bbb8-a301-b8bba301b8bb"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_books_device_app_management_get(&client)
-        .await;
+    let result = support::Replay::new("GET", "/deviceAppManagement")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_books_device_app_management_get(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-deviceappmanagement-update-example-1` of `zh-CN/v1.0/api/intune-books-deviceappmanagement-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement`
-#[tokio::test]
-async fn intune_books_device_app_management_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_books_device_app_management_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceAppManagement"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneBooksDeviceAppManagementUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneBooksDeviceAppManagementUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -49,31 +35,22 @@ async fn intune_books_device_app_management_update_example_1() {
   "@odata.type": "#microsoft.graph.deviceAppManagement",
   "id": "bbb801a3-01a3-bbb8-a301-b8bba301b8bb"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/deviceAppManagement"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_books_device_app_management_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/deviceAppManagement")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_books_device_app_management_update(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-deviceinstallstate-create-example-1` of `zh-CN/v1.0/api/intune-books-deviceinstallstate-create.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates`
-#[tokio::test]
-async fn intune_books_device_install_state_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_books_device_install_state_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceInstallState",
   "deviceName": "Device Name value",
@@ -85,9 +62,7 @@ async fn intune_books_device_install_state_create_example_1() {
   "osDescription": "Os Description value",
   "userName": "User Name value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneBooksDeviceInstallStateCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneBooksDeviceInstallStateCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -103,65 +78,46 @@ async fn intune_books_device_install_state_create_example_1() {
   "osDescription": "Os Description value",
   "userName": "User Name value"
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_books_device_install_state_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_books_device_install_state_create(
+            client,
             graph_sdk::intune::IntuneBooksDeviceInstallStateCreatePath::DeviceAppManagementManagedEBooks {
                 managed_e_book_id: "{managedEBookId}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-deviceinstallstate-delete-example-1` of `zh-CN/v1.0/api/intune-books-deviceinstallstate-delete.md` (line 59): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates/{deviceInstallStateId}`
-#[tokio::test]
-async fn intune_books_device_install_state_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates/{deviceInstallStateId}",
-            ),
+#[test]
+fn intune_books_device_install_state_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates/{deviceInstallStateId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_books_device_install_state_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_books_device_install_state_delete(
+            client,
             graph_sdk::intune::IntuneBooksDeviceInstallStateDeletePath::DeviceAppManagementManagedEBooks {
                 managed_e_book_id: "{managedEBookId}",
                 device_install_state_id: "{deviceInstallStateId}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-books-deviceinstallstate-get-example-1` of `zh-CN/v1.0/api/intune-books-deviceinstallstate-get.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates/{deviceInstallStateId}`
-#[tokio::test]
-async fn intune_books_device_install_state_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_books_device_install_state_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceInstallState",
@@ -176,37 +132,27 @@ async fn intune_books_device_install_state_get_example_1() {
     "userName": "User Name value"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates/{deviceInstallStateId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates/{deviceInstallStateId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_books_device_install_state_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_books_device_install_state_get(
+            client,
             graph_sdk::intune::IntuneBooksDeviceInstallStateGetPath::DeviceAppManagementManagedEBooks {
                 managed_e_book_id: "{managedEBookId}",
                 device_install_state_id: "{deviceInstallStateId}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-deviceinstallstate-list-example-1` of `zh-CN/v1.0/api/intune-books-deviceinstallstate-list.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates`
-#[tokio::test]
-async fn intune_books_device_install_state_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_books_device_install_state_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -223,36 +169,26 @@ async fn intune_books_device_install_state_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_books_device_install_state_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_books_device_install_state_list(
+            client,
             graph_sdk::intune::IntuneBooksDeviceInstallStateListPath::DeviceAppManagementManagedEBooks {
                 managed_e_book_id: "{managedEBookId}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-deviceinstallstate-update-example-1` of `zh-CN/v1.0/api/intune-books-deviceinstallstate-update.md` (line 75): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates/{deviceInstallStateId}`
-#[tokio::test]
-async fn intune_books_device_install_state_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_books_device_install_state_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceInstallState",
   "deviceName": "Device Name value",
@@ -264,9 +200,7 @@ async fn intune_books_device_install_state_update_example_1() {
   "osDescription": "Os Description value",
   "userName": "User Name value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneBooksDeviceInstallStateUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneBooksDeviceInstallStateUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -282,39 +216,29 @@ async fn intune_books_device_install_state_update_example_1() {
   "osDescription": "Os Description value",
   "userName": "User Name value"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates/{deviceInstallStateId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates/{deviceInstallStateId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_books_device_install_state_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_books_device_install_state_update(
+            client,
             graph_sdk::intune::IntuneBooksDeviceInstallStateUpdatePath::DeviceAppManagementManagedEBooks {
                 managed_e_book_id: "{managedEBookId}",
                 device_install_state_id: "{deviceInstallStateId}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-ebookinstallsummary-get-example-1` of `zh-CN/v1.0/api/intune-books-ebookinstallsummary-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/installSummary`
-#[tokio::test]
-async fn intune_books_e_book_install_summary_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_books_e_book_install_summary_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.eBookInstallSummary",
@@ -327,34 +251,24 @@ async fn intune_books_e_book_install_summary_get_example_1() {
     "notInstalledUserCount": 5
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedEBooks/{managedEBookId}/installSummary",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/managedEBooks/{managedEBookId}/installSummary",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_books_e_book_install_summary_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_books_e_book_install_summary_get(
+            client,
             "{managedEBookId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-ebookinstallsummary-update-example-1` of `zh-CN/v1.0/api/intune-books-ebookinstallsummary-update.md` (line 72): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/installSummary`
-#[tokio::test]
-async fn intune_books_e_book_install_summary_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_books_e_book_install_summary_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.eBookInstallSummary",
   "installedDeviceCount": 4,
@@ -364,9 +278,7 @@ async fn intune_books_e_book_install_summary_update_example_1() {
   "failedUserCount": 15,
   "notInstalledUserCount": 5
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneBooksEBookInstallSummaryUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneBooksEBookInstallSummaryUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -380,36 +292,26 @@ async fn intune_books_e_book_install_summary_update_example_1() {
   "failedUserCount": 15,
   "notInstalledUserCount": 5
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedEBooks/{managedEBookId}/installSummary",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceAppManagement/managedEBooks/{managedEBookId}/installSummary",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_books_e_book_install_summary_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_books_e_book_install_summary_update(
+            client,
             "{managedEBookId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-iosvppebook-create-example-1` of `zh-CN/v1.0/api/intune-books-iosvppebook-create.md` (line 83): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks`
-#[tokio::test]
-async fn intune_books_ios_vpp_e_book_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_books_ios_vpp_e_book_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosVppEBook",
   "displayName": "Display Name value",
@@ -434,9 +336,7 @@ async fn intune_books_ios_vpp_e_book_create_example_1() {
   "totalLicenseCount": 1,
   "usedLicenseCount": 0
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneBooksIosVppEBookCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneBooksIosVppEBookCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -467,48 +367,37 @@ async fn intune_books_ios_vpp_e_book_create_example_1() {
   "totalLicenseCount": 1,
   "usedLicenseCount": 0
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceAppManagement/managedEBooks"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_books_ios_vpp_e_book_create(&client, &body)
-        .await;
+    let result = support::Replay::new("POST", "/deviceAppManagement/managedEBooks")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_books_ios_vpp_e_book_create(
+            client,
+            &body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-iosvppebook-delete-example-1` of `zh-CN/v1.0/api/intune-books-iosvppebook-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}`
-#[tokio::test]
-async fn intune_books_ios_vpp_e_book_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/deviceAppManagement/managedEBooks/{managedEBookId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_books_ios_vpp_e_book_delete(
-            &client,
-            "{managedEBookId}",
+#[test]
+fn intune_books_ios_vpp_e_book_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceAppManagement/managedEBooks/{managedEBookId}",
         )
-        .await;
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_books_ios_vpp_e_book_delete(
+            client,
+            "{managedEBookId}",
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-books-iosvppebook-get-example-1` of `zh-CN/v1.0/api/intune-books-iosvppebook-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}`
-#[tokio::test]
-async fn intune_books_ios_vpp_e_book_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_books_ios_vpp_e_book_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.iosVppEBook",
@@ -538,30 +427,24 @@ async fn intune_books_ios_vpp_e_book_get_example_1() {
     "usedLicenseCount": 0
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/managedEBooks/{managedEBookId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/managedEBooks/{managedEBookId}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_books_ios_vpp_e_book_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_books_ios_vpp_e_book_get(
+            client,
             "{managedEBookId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-iosvppebook-list-example-1` of `zh-CN/v1.0/api/intune-books-iosvppebook-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks`
-#[tokio::test]
-async fn intune_books_ios_vpp_e_book_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_books_ios_vpp_e_book_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -593,26 +476,18 @@ async fn intune_books_ios_vpp_e_book_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/managedEBooks"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_books_ios_vpp_e_book_list(&client).await;
+    let result = support::Replay::new("GET", "/deviceAppManagement/managedEBooks")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_books_ios_vpp_e_book_list(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-iosvppebook-update-example-1` of `zh-CN/v1.0/api/intune-books-iosvppebook-update.md` (line 83): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}`
-#[tokio::test]
-async fn intune_books_ios_vpp_e_book_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_books_ios_vpp_e_book_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosVppEBook",
   "displayName": "Display Name value",
@@ -637,9 +512,7 @@ async fn intune_books_ios_vpp_e_book_update_example_1() {
   "totalLicenseCount": 1,
   "usedLicenseCount": 0
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneBooksIosVppEBookUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneBooksIosVppEBookUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -670,32 +543,26 @@ async fn intune_books_ios_vpp_e_book_update_example_1() {
   "totalLicenseCount": 1,
   "usedLicenseCount": 0
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/deviceAppManagement/managedEBooks/{managedEBookId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceAppManagement/managedEBooks/{managedEBookId}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_books_ios_vpp_e_book_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_books_ios_vpp_e_book_update(
+            client,
             "{managedEBookId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-iosvppebookassignment-create-example-1` of `zh-CN/v1.0/api/intune-books-iosvppebookassignment-create.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/assignments`
-#[tokio::test]
-async fn intune_books_ios_vpp_e_book_assignment_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_books_ios_vpp_e_book_assignment_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosVppEBookAssignment",
   "target": {
@@ -703,9 +570,7 @@ async fn intune_books_ios_vpp_e_book_assignment_create_example_1() {
   },
   "installIntent": "required"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneBooksIosVppEBookAssignmentCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneBooksIosVppEBookAssignmentCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -717,61 +582,42 @@ async fn intune_books_ios_vpp_e_book_assignment_create_example_1() {
   },
   "installIntent": "required"
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedEBooks/{managedEBookId}/assignments",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceAppManagement/managedEBooks/{managedEBookId}/assignments",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_books_ios_vpp_e_book_assignment_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_books_ios_vpp_e_book_assignment_create(
+            client,
             "{managedEBookId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-iosvppebookassignment-delete-example-1` of `zh-CN/v1.0/api/intune-books-iosvppebookassignment-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/assignments/{managedEBookAssignmentId}`
-#[tokio::test]
-async fn intune_books_ios_vpp_e_book_assignment_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedEBooks/{managedEBookId}/assignments/{managedEBookAssignmentId}",
-            ),
+#[test]
+fn intune_books_ios_vpp_e_book_assignment_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceAppManagement/managedEBooks/{managedEBookId}/assignments/{managedEBookAssignmentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_books_ios_vpp_e_book_assignment_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_books_ios_vpp_e_book_assignment_delete(
+            client,
             "{managedEBookId}",
             "{managedEBookAssignmentId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-books-iosvppebookassignment-get-example-1` of `zh-CN/v1.0/api/intune-books-iosvppebookassignment-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/assignments/{managedEBookAssignmentId}`
-#[tokio::test]
-async fn intune_books_ios_vpp_e_book_assignment_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_books_ios_vpp_e_book_assignment_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.iosVppEBookAssignment",
@@ -782,35 +628,25 @@ async fn intune_books_ios_vpp_e_book_assignment_get_example_1() {
     "installIntent": "required"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedEBooks/{managedEBookId}/assignments/{managedEBookAssignmentId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/managedEBooks/{managedEBookId}/assignments/{managedEBookAssignmentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_books_ios_vpp_e_book_assignment_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_books_ios_vpp_e_book_assignment_get(
+            client,
             "{managedEBookId}",
             "{managedEBookAssignmentId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-iosvppebookassignment-list-example-1` of `zh-CN/v1.0/api/intune-books-iosvppebookassignment-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/assignments`
-#[tokio::test]
-async fn intune_books_ios_vpp_e_book_assignment_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_books_ios_vpp_e_book_assignment_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -823,34 +659,24 @@ async fn intune_books_ios_vpp_e_book_assignment_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedEBooks/{managedEBookId}/assignments",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/managedEBooks/{managedEBookId}/assignments",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_books_ios_vpp_e_book_assignment_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_books_ios_vpp_e_book_assignment_list(
+            client,
             "{managedEBookId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-iosvppebookassignment-update-example-1` of `zh-CN/v1.0/api/intune-books-iosvppebookassignment-update.md` (line 68): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/assignments/{managedEBookAssignmentId}`
-#[tokio::test]
-async fn intune_books_ios_vpp_e_book_assignment_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_books_ios_vpp_e_book_assignment_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosVppEBookAssignment",
   "target": {
@@ -858,9 +684,7 @@ async fn intune_books_ios_vpp_e_book_assignment_update_example_1() {
   },
   "installIntent": "required"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneBooksIosVppEBookAssignmentUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneBooksIosVppEBookAssignmentUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -872,37 +696,27 @@ async fn intune_books_ios_vpp_e_book_assignment_update_example_1() {
   },
   "installIntent": "required"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedEBooks/{managedEBookId}/assignments/{managedEBookAssignmentId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceAppManagement/managedEBooks/{managedEBookId}/assignments/{managedEBookAssignmentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_books_ios_vpp_e_book_assignment_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_books_ios_vpp_e_book_assignment_update(
+            client,
             "{managedEBookId}",
             "{managedEBookAssignmentId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-managedebook-assign-example-1` of `zh-CN/v1.0/api/intune-books-managedebook-assign.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/assign`
-#[tokio::test]
-async fn intune_books_managed_e_book_assign_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_books_managed_e_book_assign_example_1() {
     let documented: &'static str = r##"{
   "managedEBookAssignments": [
     {
@@ -915,38 +729,27 @@ async fn intune_books_managed_e_book_assign_example_1() {
     }
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneBooksManagedEBookAssignBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneBooksManagedEBookAssignBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedEBooks/{managedEBookId}/assign",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceAppManagement/managedEBooks/{managedEBookId}/assign",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_books_managed_e_book_assign(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_books_managed_e_book_assign(
+            client,
             "{managedEBookId}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-books-managedebook-get-example-1` of `zh-CN/v1.0/api/intune-books-managedebook-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}`
-#[tokio::test]
-async fn intune_books_managed_e_book_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_books_managed_e_book_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.managedEBook",
@@ -966,30 +769,24 @@ async fn intune_books_managed_e_book_get_example_1() {
     "privacyInformationUrl": "https://example.com/privacyInformationUrl/"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/managedEBooks/{managedEBookId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/managedEBooks/{managedEBookId}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_books_managed_e_book_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_books_managed_e_book_get(
+            client,
             "{managedEBookId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-managedebook-list-example-1` of `zh-CN/v1.0/api/intune-books-managedebook-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks`
-#[tokio::test]
-async fn intune_books_managed_e_book_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_books_managed_e_book_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -1011,26 +808,18 @@ async fn intune_books_managed_e_book_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/managedEBooks"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_books_managed_e_book_list(&client).await;
+    let result = support::Replay::new("GET", "/deviceAppManagement/managedEBooks")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_books_managed_e_book_list(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-managedebookassignment-create-example-1` of `zh-CN/v1.0/api/intune-books-managedebookassignment-create.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/assignments`
-#[tokio::test]
-async fn intune_books_managed_e_book_assignment_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_books_managed_e_book_assignment_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedEBookAssignment",
   "target": {
@@ -1038,9 +827,7 @@ async fn intune_books_managed_e_book_assignment_create_example_1() {
   },
   "installIntent": "required"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneBooksManagedEBookAssignmentCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneBooksManagedEBookAssignmentCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1052,61 +839,42 @@ async fn intune_books_managed_e_book_assignment_create_example_1() {
   },
   "installIntent": "required"
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedEBooks/{managedEBookId}/assignments",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceAppManagement/managedEBooks/{managedEBookId}/assignments",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_books_managed_e_book_assignment_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_books_managed_e_book_assignment_create(
+            client,
             "{managedEBookId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-managedebookassignment-delete-example-1` of `zh-CN/v1.0/api/intune-books-managedebookassignment-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/assignments/{managedEBookAssignmentId}`
-#[tokio::test]
-async fn intune_books_managed_e_book_assignment_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedEBooks/{managedEBookId}/assignments/{managedEBookAssignmentId}",
-            ),
+#[test]
+fn intune_books_managed_e_book_assignment_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceAppManagement/managedEBooks/{managedEBookId}/assignments/{managedEBookAssignmentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_books_managed_e_book_assignment_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_books_managed_e_book_assignment_delete(
+            client,
             "{managedEBookId}",
             "{managedEBookAssignmentId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-books-managedebookassignment-get-example-1` of `zh-CN/v1.0/api/intune-books-managedebookassignment-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/assignments/{managedEBookAssignmentId}`
-#[tokio::test]
-async fn intune_books_managed_e_book_assignment_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_books_managed_e_book_assignment_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.managedEBookAssignment",
@@ -1117,35 +885,25 @@ async fn intune_books_managed_e_book_assignment_get_example_1() {
     "installIntent": "required"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedEBooks/{managedEBookId}/assignments/{managedEBookAssignmentId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/managedEBooks/{managedEBookId}/assignments/{managedEBookAssignmentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_books_managed_e_book_assignment_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_books_managed_e_book_assignment_get(
+            client,
             "{managedEBookId}",
             "{managedEBookAssignmentId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-managedebookassignment-list-example-1` of `zh-CN/v1.0/api/intune-books-managedebookassignment-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/assignments`
-#[tokio::test]
-async fn intune_books_managed_e_book_assignment_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_books_managed_e_book_assignment_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -1158,34 +916,24 @@ async fn intune_books_managed_e_book_assignment_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedEBooks/{managedEBookId}/assignments",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/managedEBooks/{managedEBookId}/assignments",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_books_managed_e_book_assignment_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_books_managed_e_book_assignment_list(
+            client,
             "{managedEBookId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-managedebookassignment-update-example-1` of `zh-CN/v1.0/api/intune-books-managedebookassignment-update.md` (line 68): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/assignments/{managedEBookAssignmentId}`
-#[tokio::test]
-async fn intune_books_managed_e_book_assignment_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_books_managed_e_book_assignment_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedEBookAssignment",
   "target": {
@@ -1193,9 +941,7 @@ async fn intune_books_managed_e_book_assignment_update_example_1() {
   },
   "installIntent": "required"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneBooksManagedEBookAssignmentUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneBooksManagedEBookAssignmentUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1207,37 +953,27 @@ async fn intune_books_managed_e_book_assignment_update_example_1() {
   },
   "installIntent": "required"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedEBooks/{managedEBookId}/assignments/{managedEBookAssignmentId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceAppManagement/managedEBooks/{managedEBookId}/assignments/{managedEBookAssignmentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_books_managed_e_book_assignment_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_books_managed_e_book_assignment_update(
+            client,
             "{managedEBookId}",
             "{managedEBookAssignmentId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-userinstallstatesummary-create-example-1` of `zh-CN/v1.0/api/intune-books-userinstallstatesummary-create.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary`
-#[tokio::test]
-async fn intune_books_user_install_state_summary_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_books_user_install_state_summary_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.userInstallStateSummary",
   "userName": "User Name value",
@@ -1245,9 +981,7 @@ async fn intune_books_user_install_state_summary_create_example_1() {
   "failedDeviceCount": 1,
   "notInstalledDeviceCount": 7
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneBooksUserInstallStateSummaryCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneBooksUserInstallStateSummaryCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1259,61 +993,42 @@ async fn intune_books_user_install_state_summary_create_example_1() {
   "failedDeviceCount": 1,
   "notInstalledDeviceCount": 7
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_books_user_install_state_summary_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_books_user_install_state_summary_create(
+            client,
             "{managedEBookId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-userinstallstatesummary-delete-example-1` of `zh-CN/v1.0/api/intune-books-userinstallstatesummary-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary/{userInstallStateSummaryId}`
-#[tokio::test]
-async fn intune_books_user_install_state_summary_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary/{userInstallStateSummaryId}",
-            ),
+#[test]
+fn intune_books_user_install_state_summary_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary/{userInstallStateSummaryId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_books_user_install_state_summary_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_books_user_install_state_summary_delete(
+            client,
             "{managedEBookId}",
             "{userInstallStateSummaryId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-books-userinstallstatesummary-get-example-1` of `zh-CN/v1.0/api/intune-books-userinstallstatesummary-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary/{userInstallStateSummaryId}`
-#[tokio::test]
-async fn intune_books_user_install_state_summary_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_books_user_install_state_summary_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.userInstallStateSummary",
@@ -1324,35 +1039,25 @@ async fn intune_books_user_install_state_summary_get_example_1() {
     "notInstalledDeviceCount": 7
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary/{userInstallStateSummaryId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary/{userInstallStateSummaryId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_books_user_install_state_summary_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_books_user_install_state_summary_get(
+            client,
             "{managedEBookId}",
             "{userInstallStateSummaryId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-userinstallstatesummary-list-example-1` of `zh-CN/v1.0/api/intune-books-userinstallstatesummary-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary`
-#[tokio::test]
-async fn intune_books_user_install_state_summary_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_books_user_install_state_summary_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -1365,34 +1070,24 @@ async fn intune_books_user_install_state_summary_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_books_user_install_state_summary_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_books_user_install_state_summary_list(
+            client,
             "{managedEBookId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-userinstallstatesummary-update-example-1` of `zh-CN/v1.0/api/intune-books-userinstallstatesummary-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary/{userInstallStateSummaryId}`
-#[tokio::test]
-async fn intune_books_user_install_state_summary_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_books_user_install_state_summary_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.userInstallStateSummary",
   "userName": "User Name value",
@@ -1400,9 +1095,7 @@ async fn intune_books_user_install_state_summary_update_example_1() {
   "failedDeviceCount": 1,
   "notInstalledDeviceCount": 7
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneBooksUserInstallStateSummaryUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneBooksUserInstallStateSummaryUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1414,28 +1107,19 @@ async fn intune_books_user_install_state_summary_update_example_1() {
   "failedDeviceCount": 1,
   "notInstalledDeviceCount": 7
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary/{userInstallStateSummaryId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary/{userInstallStateSummaryId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_books_user_install_state_summary_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_books_user_install_state_summary_update(
+            client,
             "{managedEBookId}",
             "{userInstallStateSummaryId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

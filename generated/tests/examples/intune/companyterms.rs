@@ -2,46 +2,34 @@
 
 //! Example requests of the `intune` area from the `companyterms` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-companyterms-devicemanagement-get-example-1` of `zh-CN/v1.0/api/intune-companyterms-devicemanagement-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement`
-#[tokio::test]
-async fn intune_company_terms_device_management_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_company_terms_device_management_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceManagement",
     "id": "0b283420-3420-0b28-2034-280b2034280b"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_company_terms_device_management_get(&client)
-        .await;
+    let result = support::Replay::new("GET", "/deviceManagement")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_company_terms_device_management_get(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-companyterms-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-companyterms-devicemanagement-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
-#[tokio::test]
-async fn intune_company_terms_device_management_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_company_terms_device_management_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneCompanyTermsDeviceManagementUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneCompanyTermsDeviceManagementUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -49,31 +37,22 @@ async fn intune_company_terms_device_management_update_example_1() {
   "@odata.type": "#microsoft.graph.deviceManagement",
   "id": "0b283420-3420-0b28-2034-280b2034280b"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/deviceManagement"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_company_terms_device_management_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/deviceManagement")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_company_terms_device_management_update(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-companyterms-termsandconditions-create-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditions-create.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions`
-#[tokio::test]
-async fn intune_company_terms_terms_and_conditions_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_company_terms_terms_and_conditions_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.termsAndConditions",
   "displayName": "Display Name value",
@@ -83,9 +62,7 @@ async fn intune_company_terms_terms_and_conditions_create_example_1() {
   "acceptanceStatement": "Acceptance Statement value",
   "version": 7
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneCompanyTermsTermsAndConditionsCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneCompanyTermsTermsAndConditionsCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -101,57 +78,39 @@ async fn intune_company_terms_terms_and_conditions_create_example_1() {
   "acceptanceStatement": "Acceptance Statement value",
   "version": 7
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceManagement/termsAndConditions"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_company_terms_terms_and_conditions_create(
-            &client,
+    let result = support::Replay::new("POST", "/deviceManagement/termsAndConditions")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_company_terms_terms_and_conditions_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-companyterms-termsandconditions-delete-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditions-delete.md` (line 59): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}`
-#[tokio::test]
-async fn intune_company_terms_terms_and_conditions_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/termsAndConditions/{termsAndConditionsId}",
-            ),
+#[test]
+fn intune_company_terms_terms_and_conditions_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/termsAndConditions/{termsAndConditionsId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_company_terms_terms_and_conditions_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_company_terms_terms_and_conditions_delete(
+            client,
             graph_sdk::intune::IntuneCompanyTermsTermsAndConditionsDeletePath::DeviceManagement {
                 terms_and_conditions_id: "{termsAndConditionsId}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-companyterms-termsandconditions-get-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditions-get.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}`
-#[tokio::test]
-async fn intune_company_terms_terms_and_conditions_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_company_terms_terms_and_conditions_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.termsAndConditions",
@@ -166,36 +125,26 @@ async fn intune_company_terms_terms_and_conditions_get_example_1() {
     "version": 7
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/termsAndConditions/{termsAndConditionsId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/termsAndConditions/{termsAndConditionsId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_company_terms_terms_and_conditions_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_company_terms_terms_and_conditions_get(
+            client,
             graph_sdk::intune::IntuneCompanyTermsTermsAndConditionsGetPath::DeviceManagement {
                 terms_and_conditions_id: "{termsAndConditionsId}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-companyterms-termsandconditions-list-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditions-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions`
-#[tokio::test]
-async fn intune_company_terms_terms_and_conditions_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_company_terms_terms_and_conditions_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -212,29 +161,20 @@ async fn intune_company_terms_terms_and_conditions_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/termsAndConditions"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_company_terms_terms_and_conditions_list(
-            &client,
-        )
-        .await;
+    let result = support::Replay::new("GET", "/deviceManagement/termsAndConditions")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_company_terms_terms_and_conditions_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-companyterms-termsandconditions-update-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditions-update.md` (line 75): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}`
-#[tokio::test]
-async fn intune_company_terms_terms_and_conditions_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_company_terms_terms_and_conditions_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.termsAndConditions",
   "displayName": "Display Name value",
@@ -244,9 +184,7 @@ async fn intune_company_terms_terms_and_conditions_update_example_1() {
   "acceptanceStatement": "Acceptance Statement value",
   "version": 7
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneCompanyTermsTermsAndConditionsUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneCompanyTermsTermsAndConditionsUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -262,38 +200,28 @@ async fn intune_company_terms_terms_and_conditions_update_example_1() {
   "acceptanceStatement": "Acceptance Statement value",
   "version": 7
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/termsAndConditions/{termsAndConditionsId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/termsAndConditions/{termsAndConditionsId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_company_terms_terms_and_conditions_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_company_terms_terms_and_conditions_update(
+            client,
             graph_sdk::intune::IntuneCompanyTermsTermsAndConditionsUpdatePath::DeviceManagement {
                 terms_and_conditions_id: "{termsAndConditionsId}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-companyterms-termsandconditionsacceptancestatus-create-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-create.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses`
-#[tokio::test]
-async fn intune_company_terms_terms_and_conditions_acceptance_status_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_company_terms_terms_and_conditions_acceptance_status_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.termsAndConditionsAcceptanceStatus",
   "userDisplayName": "User Display Name value",
@@ -301,9 +229,7 @@ async fn intune_company_terms_terms_and_conditions_acceptance_status_create_exam
   "acceptedDateTime": "2016-12-31T23:57:43.6165506-08:00",
   "userPrincipalName": "User Principal Name value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneCompanyTermsTermsAndConditionsAcceptanceStatusCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneCompanyTermsTermsAndConditionsAcceptanceStatusCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -315,61 +241,42 @@ async fn intune_company_terms_terms_and_conditions_acceptance_status_create_exam
   "acceptedDateTime": "2016-12-31T23:57:43.6165506-08:00",
   "userPrincipalName": "User Principal Name value"
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_company_terms_terms_and_conditions_acceptance_status_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_company_terms_terms_and_conditions_acceptance_status_create(
+            client,
             "{termsAndConditionsId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-companyterms-termsandconditionsacceptancestatus-delete-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}`
-#[tokio::test]
-async fn intune_company_terms_terms_and_conditions_acceptance_status_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}",
-            ),
+#[test]
+fn intune_company_terms_terms_and_conditions_acceptance_status_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_company_terms_terms_and_conditions_acceptance_status_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_company_terms_terms_and_conditions_acceptance_status_delete(
+            client,
             "{termsAndConditionsId}",
             "{termsAndConditionsAcceptanceStatusId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-companyterms-termsandconditionsacceptancestatus-get-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}`
-#[tokio::test]
-async fn intune_company_terms_terms_and_conditions_acceptance_status_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_company_terms_terms_and_conditions_acceptance_status_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.termsAndConditionsAcceptanceStatus",
@@ -380,35 +287,25 @@ async fn intune_company_terms_terms_and_conditions_acceptance_status_get_example
     "userPrincipalName": "User Principal Name value"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_company_terms_terms_and_conditions_acceptance_status_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_company_terms_terms_and_conditions_acceptance_status_get(
+            client,
             "{termsAndConditionsId}",
             "{termsAndConditionsAcceptanceStatusId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-companyterms-termsandconditionsacceptancestatus-list-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses`
-#[tokio::test]
-async fn intune_company_terms_terms_and_conditions_acceptance_status_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_company_terms_terms_and_conditions_acceptance_status_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -421,34 +318,24 @@ async fn intune_company_terms_terms_and_conditions_acceptance_status_list_exampl
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_company_terms_terms_and_conditions_acceptance_status_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_company_terms_terms_and_conditions_acceptance_status_list(
+            client,
             "{termsAndConditionsId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-companyterms-termsandconditionsacceptancestatus-update-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}`
-#[tokio::test]
-async fn intune_company_terms_terms_and_conditions_acceptance_status_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_company_terms_terms_and_conditions_acceptance_status_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.termsAndConditionsAcceptanceStatus",
   "userDisplayName": "User Display Name value",
@@ -456,9 +343,7 @@ async fn intune_company_terms_terms_and_conditions_acceptance_status_update_exam
   "acceptedDateTime": "2016-12-31T23:57:43.6165506-08:00",
   "userPrincipalName": "User Principal Name value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneCompanyTermsTermsAndConditionsAcceptanceStatusUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneCompanyTermsTermsAndConditionsAcceptanceStatusUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -470,37 +355,27 @@ async fn intune_company_terms_terms_and_conditions_acceptance_status_update_exam
   "acceptedDateTime": "2016-12-31T23:57:43.6165506-08:00",
   "userPrincipalName": "User Principal Name value"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_company_terms_terms_and_conditions_acceptance_status_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_company_terms_terms_and_conditions_acceptance_status_update(
+            client,
             "{termsAndConditionsId}",
             "{termsAndConditionsAcceptanceStatusId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-companyterms-termsandconditionsassignment-create-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-create.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments`
-#[tokio::test]
-async fn intune_company_terms_terms_and_conditions_assignment_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_company_terms_terms_and_conditions_assignment_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.termsAndConditionsAssignment",
   "target": {
@@ -508,9 +383,7 @@ async fn intune_company_terms_terms_and_conditions_assignment_create_example_1()
     "collectionId": "Collection Id value"
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneCompanyTermsTermsAndConditionsAssignmentCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneCompanyTermsTermsAndConditionsAssignmentCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -522,61 +395,42 @@ async fn intune_company_terms_terms_and_conditions_assignment_create_example_1()
     "collectionId": "Collection Id value"
   }
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_company_terms_terms_and_conditions_assignment_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_company_terms_terms_and_conditions_assignment_create(
+            client,
             "{termsAndConditionsId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-companyterms-termsandconditionsassignment-delete-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments/{termsAndConditionsAssignmentId}`
-#[tokio::test]
-async fn intune_company_terms_terms_and_conditions_assignment_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments/{termsAndConditionsAssignmentId}",
-            ),
+#[test]
+fn intune_company_terms_terms_and_conditions_assignment_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments/{termsAndConditionsAssignmentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_company_terms_terms_and_conditions_assignment_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_company_terms_terms_and_conditions_assignment_delete(
+            client,
             "{termsAndConditionsId}",
             "{termsAndConditionsAssignmentId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-companyterms-termsandconditionsassignment-get-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments/{termsAndConditionsAssignmentId}`
-#[tokio::test]
-async fn intune_company_terms_terms_and_conditions_assignment_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_company_terms_terms_and_conditions_assignment_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.termsAndConditionsAssignment",
@@ -587,35 +441,25 @@ async fn intune_company_terms_terms_and_conditions_assignment_get_example_1() {
     }
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments/{termsAndConditionsAssignmentId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments/{termsAndConditionsAssignmentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_company_terms_terms_and_conditions_assignment_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_company_terms_terms_and_conditions_assignment_get(
+            client,
             "{termsAndConditionsId}",
             "{termsAndConditionsAssignmentId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-companyterms-termsandconditionsassignment-list-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments`
-#[tokio::test]
-async fn intune_company_terms_terms_and_conditions_assignment_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_company_terms_terms_and_conditions_assignment_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -628,34 +472,24 @@ async fn intune_company_terms_terms_and_conditions_assignment_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_company_terms_terms_and_conditions_assignment_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_company_terms_terms_and_conditions_assignment_list(
+            client,
             "{termsAndConditionsId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-companyterms-termsandconditionsassignment-update-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments/{termsAndConditionsAssignmentId}`
-#[tokio::test]
-async fn intune_company_terms_terms_and_conditions_assignment_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_company_terms_terms_and_conditions_assignment_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.termsAndConditionsAssignment",
   "target": {
@@ -663,9 +497,7 @@ async fn intune_company_terms_terms_and_conditions_assignment_update_example_1()
     "collectionId": "Collection Id value"
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneCompanyTermsTermsAndConditionsAssignmentUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneCompanyTermsTermsAndConditionsAssignmentUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -677,28 +509,19 @@ async fn intune_company_terms_terms_and_conditions_assignment_update_example_1()
     "collectionId": "Collection Id value"
   }
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments/{termsAndConditionsAssignmentId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments/{termsAndConditionsAssignmentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_company_terms_terms_and_conditions_assignment_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_company_terms_terms_and_conditions_assignment_update(
+            client,
             "{termsAndConditionsId}",
             "{termsAndConditionsAssignmentId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

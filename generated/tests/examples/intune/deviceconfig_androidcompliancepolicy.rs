@@ -2,13 +2,10 @@
 
 //! Example requests of the `intune` area from the `deviceconfig_androidcompliancepolicy` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-deviceconfig-androidcompliancepolicy-create-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-androidcompliancepolicy-create.md` (line 92): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies`
-#[tokio::test]
-async fn intune_device_config_android_compliance_policy_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_android_compliance_policy_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidCompliancePolicy",
   "description": "Description value",
@@ -36,9 +33,7 @@ async fn intune_device_config_android_compliance_policy_create_example_1() {
   "securityRequireUpToDateSecurityProviders": true,
   "securityRequireCompanyPortalAppIntegrity": true
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDeviceConfigAndroidCompliancePolicyCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDeviceConfigAndroidCompliancePolicyCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -72,55 +67,40 @@ async fn intune_device_config_android_compliance_policy_create_example_1() {
   "securityRequireUpToDateSecurityProviders": true,
   "securityRequireCompanyPortalAppIntegrity": true
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceManagement/deviceCompliancePolicies"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/deviceCompliancePolicies",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_android_compliance_policy_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_android_compliance_policy_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-androidcompliancepolicy-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-androidcompliancepolicy-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}`
-#[tokio::test]
-async fn intune_device_config_android_compliance_policy_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}",
-            ),
+#[test]
+fn intune_device_config_android_compliance_policy_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_android_compliance_policy_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_device_config_android_compliance_policy_delete(
+            client,
             "{deviceCompliancePolicyId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-deviceconfig-androidcompliancepolicy-get-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-androidcompliancepolicy-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}`
-#[tokio::test]
-async fn intune_device_config_android_compliance_policy_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_android_compliance_policy_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.androidCompliancePolicy",
@@ -153,34 +133,24 @@ async fn intune_device_config_android_compliance_policy_get_example_1() {
     "securityRequireCompanyPortalAppIntegrity": true
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_android_compliance_policy_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_android_compliance_policy_get(
+            client,
             "{deviceCompliancePolicyId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-androidcompliancepolicy-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-androidcompliancepolicy-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies`
-#[tokio::test]
-async fn intune_device_config_android_compliance_policy_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_android_compliance_policy_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -215,29 +185,23 @@ async fn intune_device_config_android_compliance_policy_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/deviceCompliancePolicies"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceCompliancePolicies",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_android_compliance_policy_list(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_android_compliance_policy_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-androidcompliancepolicy-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-androidcompliancepolicy-update.md` (line 92): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}`
-#[tokio::test]
-async fn intune_device_config_android_compliance_policy_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_android_compliance_policy_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidCompliancePolicy",
   "description": "Description value",
@@ -265,9 +229,7 @@ async fn intune_device_config_android_compliance_policy_update_example_1() {
   "securityRequireUpToDateSecurityProviders": true,
   "securityRequireCompanyPortalAppIntegrity": true
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDeviceConfigAndroidCompliancePolicyUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDeviceConfigAndroidCompliancePolicyUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -301,27 +263,18 @@ async fn intune_device_config_android_compliance_policy_update_example_1() {
   "securityRequireUpToDateSecurityProviders": true,
   "securityRequireCompanyPortalAppIntegrity": true
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_android_compliance_policy_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_android_compliance_policy_update(
+            client,
             "{deviceCompliancePolicyId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

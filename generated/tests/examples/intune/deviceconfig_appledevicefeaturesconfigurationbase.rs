@@ -2,13 +2,10 @@
 
 //! Example requests of the `intune` area from the `deviceconfig_appledevicefeaturesconfigurationbase` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-deviceconfig-appledevicefeaturesconfigurationbase-get-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-appledevicefeaturesconfigurationbase-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
-#[tokio::test]
-async fn intune_device_config_apple_device_features_configuration_base_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_apple_device_features_configuration_base_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.appleDeviceFeaturesConfigurationBase",
@@ -20,34 +17,24 @@ async fn intune_device_config_apple_device_features_configuration_base_get_examp
     "version": 7
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_apple_device_features_configuration_base_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_apple_device_features_configuration_base_get(
+            client,
             "{deviceConfigurationId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-appledevicefeaturesconfigurationbase-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-appledevicefeaturesconfigurationbase-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations`
-#[tokio::test]
-async fn intune_device_config_apple_device_features_configuration_base_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_apple_device_features_configuration_base_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -61,20 +48,12 @@ async fn intune_device_config_apple_device_features_configuration_base_list_exam
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/deviceConfigurations"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_apple_device_features_configuration_base_list(
-            &client,
-        )
-        .await;
+    let result = support::Replay::new("GET", "/deviceManagement/deviceConfigurations")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_apple_device_features_configuration_base_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

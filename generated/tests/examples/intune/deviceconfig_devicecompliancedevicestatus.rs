@@ -2,13 +2,10 @@
 
 //! Example requests of the `intune` area from the `deviceconfig_devicecompliancedevicestatus` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-deviceconfig-devicecompliancedevicestatus-create-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancedevicestatus-create.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses`
-#[tokio::test]
-async fn intune_device_config_device_compliance_device_status_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_compliance_device_status_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceComplianceDeviceStatus",
   "deviceDisplayName": "Device Display Name value",
@@ -19,9 +16,7 @@ async fn intune_device_config_device_compliance_device_status_create_example_1()
   "lastReportedDateTime": "2017-01-01T00:00:17.7769392-08:00",
   "userPrincipalName": "User Principal Name value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDeviceConfigDeviceComplianceDeviceStatusCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceComplianceDeviceStatusCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -36,61 +31,42 @@ async fn intune_device_config_device_compliance_device_status_create_example_1()
   "lastReportedDateTime": "2017-01-01T00:00:17.7769392-08:00",
   "userPrincipalName": "User Principal Name value"
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_compliance_device_status_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_device_compliance_device_status_create(
+            client,
             "{deviceCompliancePolicyId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-devicecompliancedevicestatus-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancedevicestatus-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses/{deviceComplianceDeviceStatusId}`
-#[tokio::test]
-async fn intune_device_config_device_compliance_device_status_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses/{deviceComplianceDeviceStatusId}",
-            ),
+#[test]
+fn intune_device_config_device_compliance_device_status_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses/{deviceComplianceDeviceStatusId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_compliance_device_status_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_device_config_device_compliance_device_status_delete(
+            client,
             "{deviceCompliancePolicyId}",
             "{deviceComplianceDeviceStatusId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-deviceconfig-devicecompliancedevicestatus-get-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancedevicestatus-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses/{deviceComplianceDeviceStatusId}`
-#[tokio::test]
-async fn intune_device_config_device_compliance_device_status_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_compliance_device_status_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceComplianceDeviceStatus",
@@ -104,35 +80,25 @@ async fn intune_device_config_device_compliance_device_status_get_example_1() {
     "userPrincipalName": "User Principal Name value"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses/{deviceComplianceDeviceStatusId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses/{deviceComplianceDeviceStatusId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_compliance_device_status_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_device_compliance_device_status_get(
+            client,
             "{deviceCompliancePolicyId}",
             "{deviceComplianceDeviceStatusId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-devicecompliancedevicestatus-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancedevicestatus-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses`
-#[tokio::test]
-async fn intune_device_config_device_compliance_device_status_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_compliance_device_status_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -148,34 +114,24 @@ async fn intune_device_config_device_compliance_device_status_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_compliance_device_status_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_device_compliance_device_status_list(
+            client,
             "{deviceCompliancePolicyId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-devicecompliancedevicestatus-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancedevicestatus-update.md` (line 73): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses/{deviceComplianceDeviceStatusId}`
-#[tokio::test]
-async fn intune_device_config_device_compliance_device_status_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_compliance_device_status_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceComplianceDeviceStatus",
   "deviceDisplayName": "Device Display Name value",
@@ -186,9 +142,7 @@ async fn intune_device_config_device_compliance_device_status_update_example_1()
   "lastReportedDateTime": "2017-01-01T00:00:17.7769392-08:00",
   "userPrincipalName": "User Principal Name value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDeviceConfigDeviceComplianceDeviceStatusUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceComplianceDeviceStatusUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -203,28 +157,19 @@ async fn intune_device_config_device_compliance_device_status_update_example_1()
   "lastReportedDateTime": "2017-01-01T00:00:17.7769392-08:00",
   "userPrincipalName": "User Principal Name value"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses/{deviceComplianceDeviceStatusId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses/{deviceComplianceDeviceStatusId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_compliance_device_status_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_device_compliance_device_status_update(
+            client,
             "{deviceCompliancePolicyId}",
             "{deviceComplianceDeviceStatusId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,13 +2,10 @@
 
 //! Example requests of the `intune` area from the `deviceconfig_devicecompliancepolicy` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-deviceconfig-devicecompliancepolicy-assign-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicy-assign.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assign`
-#[tokio::test]
-async fn intune_device_config_device_compliance_policy_assign_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_compliance_policy_assign_example_1() {
     let documented: &'static str = r##"{
   "assignments": [
     {
@@ -21,9 +18,7 @@ async fn intune_device_config_device_compliance_policy_assign_example_1() {
     }
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDeviceConfigDeviceCompliancePolicyAssignBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceCompliancePolicyAssignBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -39,36 +34,26 @@ async fn intune_device_config_device_compliance_policy_assign_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assign",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assign",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_compliance_policy_assign(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_device_compliance_policy_assign(
+            client,
             "{deviceCompliancePolicyId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-devicecompliancepolicy-get-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicy-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}`
-#[tokio::test]
-async fn intune_device_config_device_compliance_policy_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_compliance_policy_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceCompliancePolicy",
@@ -80,34 +65,24 @@ async fn intune_device_config_device_compliance_policy_get_example_1() {
     "version": 7
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_compliance_policy_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_device_compliance_policy_get(
+            client,
             "{deviceCompliancePolicyId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-devicecompliancepolicy-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicy-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies`
-#[tokio::test]
-async fn intune_device_config_device_compliance_policy_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_compliance_policy_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -121,29 +96,23 @@ async fn intune_device_config_device_compliance_policy_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/deviceCompliancePolicies"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceCompliancePolicies",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_compliance_policy_list(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_device_compliance_policy_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-devicecompliancepolicy-scheduleactionsforrules-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicy-scheduleactionsforrules.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduleActionsForRules`
-#[tokio::test]
-async fn intune_device_config_device_compliance_policy_schedule_actions_for_rules_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_compliance_policy_schedule_actions_for_rules_example_1() {
     let documented: &'static str = r##"{
   "deviceComplianceScheduledActionForRules": [
     {
@@ -153,30 +122,20 @@ async fn intune_device_config_device_compliance_policy_schedule_actions_for_rule
     }
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDeviceConfigDeviceCompliancePolicyScheduleActionsForRulesBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceCompliancePolicyScheduleActionsForRulesBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduleActionsForRules",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduleActionsForRules",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_compliance_policy_schedule_actions_for_rules(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_device_config_device_compliance_policy_schedule_actions_for_rules(
+            client,
             "{deviceCompliancePolicyId}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }

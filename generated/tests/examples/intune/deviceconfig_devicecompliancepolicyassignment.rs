@@ -2,13 +2,10 @@
 
 //! Example requests of the `intune` area from the `deviceconfig_devicecompliancepolicyassignment` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-deviceconfig-devicecompliancepolicyassignment-create-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-create.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments`
-#[tokio::test]
-async fn intune_device_config_device_compliance_policy_assignment_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_compliance_policy_assignment_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceCompliancePolicyAssignment",
   "target": {
@@ -16,9 +13,7 @@ async fn intune_device_config_device_compliance_policy_assignment_create_example
     "collectionId": "Collection Id value"
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDeviceConfigDeviceCompliancePolicyAssignmentCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceCompliancePolicyAssignmentCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -30,61 +25,42 @@ async fn intune_device_config_device_compliance_policy_assignment_create_example
     "collectionId": "Collection Id value"
   }
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_compliance_policy_assignment_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_device_compliance_policy_assignment_create(
+            client,
             "{deviceCompliancePolicyId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-devicecompliancepolicyassignment-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/{deviceCompliancePolicyAssignmentId}`
-#[tokio::test]
-async fn intune_device_config_device_compliance_policy_assignment_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/{deviceCompliancePolicyAssignmentId}",
-            ),
+#[test]
+fn intune_device_config_device_compliance_policy_assignment_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/{deviceCompliancePolicyAssignmentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_compliance_policy_assignment_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_device_config_device_compliance_policy_assignment_delete(
+            client,
             "{deviceCompliancePolicyId}",
             "{deviceCompliancePolicyAssignmentId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-deviceconfig-devicecompliancepolicyassignment-get-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/{deviceCompliancePolicyAssignmentId}`
-#[tokio::test]
-async fn intune_device_config_device_compliance_policy_assignment_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_compliance_policy_assignment_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceCompliancePolicyAssignment",
@@ -95,35 +71,25 @@ async fn intune_device_config_device_compliance_policy_assignment_get_example_1(
     }
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/{deviceCompliancePolicyAssignmentId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/{deviceCompliancePolicyAssignmentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_compliance_policy_assignment_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_device_compliance_policy_assignment_get(
+            client,
             "{deviceCompliancePolicyId}",
             "{deviceCompliancePolicyAssignmentId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-devicecompliancepolicyassignment-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments`
-#[tokio::test]
-async fn intune_device_config_device_compliance_policy_assignment_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_compliance_policy_assignment_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -136,34 +102,24 @@ async fn intune_device_config_device_compliance_policy_assignment_list_example_1
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_compliance_policy_assignment_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_device_compliance_policy_assignment_list(
+            client,
             "{deviceCompliancePolicyId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-devicecompliancepolicyassignment-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/{deviceCompliancePolicyAssignmentId}`
-#[tokio::test]
-async fn intune_device_config_device_compliance_policy_assignment_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_compliance_policy_assignment_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceCompliancePolicyAssignment",
   "target": {
@@ -171,9 +127,7 @@ async fn intune_device_config_device_compliance_policy_assignment_update_example
     "collectionId": "Collection Id value"
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDeviceConfigDeviceCompliancePolicyAssignmentUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceCompliancePolicyAssignmentUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -185,28 +139,19 @@ async fn intune_device_config_device_compliance_policy_assignment_update_example
     "collectionId": "Collection Id value"
   }
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/{deviceCompliancePolicyAssignmentId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/{deviceCompliancePolicyAssignmentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_compliance_policy_assignment_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_device_compliance_policy_assignment_update(
+            client,
             "{deviceCompliancePolicyId}",
             "{deviceCompliancePolicyAssignmentId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,13 +2,10 @@
 
 //! Example requests of the `intune` area from the `deviceconfig_devicecompliancepolicysettingstatesummary` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-deviceconfig-devicecompliancepolicysettingstatesummary-create-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-create.md` (line 76): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicySettingStateSummaries`
-#[tokio::test]
-async fn intune_device_config_device_compliance_policy_setting_state_summary_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_compliance_policy_setting_state_summary_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceCompliancePolicySettingStateSummary",
   "setting": "Setting value",
@@ -22,9 +19,7 @@ async fn intune_device_config_device_compliance_policy_setting_state_summary_cre
   "errorDeviceCount": 0,
   "conflictDeviceCount": 3
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -42,59 +37,40 @@ async fn intune_device_config_device_compliance_policy_setting_state_summary_cre
   "errorDeviceCount": 0,
   "conflictDeviceCount": 3
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceCompliancePolicySettingStateSummaries",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/deviceCompliancePolicySettingStateSummaries",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_compliance_policy_setting_state_summary_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_device_compliance_policy_setting_state_summary_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-devicecompliancepolicysettingstatesummary-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}`
-#[tokio::test]
-async fn intune_device_config_device_compliance_policy_setting_state_summary_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}",
-            ),
+#[test]
+fn intune_device_config_device_compliance_policy_setting_state_summary_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_compliance_policy_setting_state_summary_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_device_config_device_compliance_policy_setting_state_summary_delete(
+            client,
             "{deviceCompliancePolicySettingStateSummaryId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-deviceconfig-devicecompliancepolicysettingstatesummary-get-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}`
-#[tokio::test]
-async fn intune_device_config_device_compliance_policy_setting_state_summary_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_compliance_policy_setting_state_summary_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceCompliancePolicySettingStateSummary",
@@ -111,34 +87,24 @@ async fn intune_device_config_device_compliance_policy_setting_state_summary_get
     "conflictDeviceCount": 3
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_compliance_policy_setting_state_summary_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_device_compliance_policy_setting_state_summary_get(
+            client,
             "{deviceCompliancePolicySettingStateSummaryId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-devicecompliancepolicysettingstatesummary-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicySettingStateSummaries`
-#[tokio::test]
-async fn intune_device_config_device_compliance_policy_setting_state_summary_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_compliance_policy_setting_state_summary_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -157,33 +123,23 @@ async fn intune_device_config_device_compliance_policy_setting_state_summary_lis
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceCompliancePolicySettingStateSummaries",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceCompliancePolicySettingStateSummaries",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_compliance_policy_setting_state_summary_list(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_device_compliance_policy_setting_state_summary_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-devicecompliancepolicysettingstatesummary-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-update.md` (line 76): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}`
-#[tokio::test]
-async fn intune_device_config_device_compliance_policy_setting_state_summary_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_compliance_policy_setting_state_summary_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceCompliancePolicySettingStateSummary",
   "setting": "Setting value",
@@ -197,9 +153,7 @@ async fn intune_device_config_device_compliance_policy_setting_state_summary_upd
   "errorDeviceCount": 0,
   "conflictDeviceCount": 3
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -217,27 +171,18 @@ async fn intune_device_config_device_compliance_policy_setting_state_summary_upd
   "errorDeviceCount": 0,
   "conflictDeviceCount": 3
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_compliance_policy_setting_state_summary_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_device_compliance_policy_setting_state_summary_update(
+            client,
             "{deviceCompliancePolicySettingStateSummaryId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,20 +2,15 @@
 
 //! Example requests of the `intune` area from the `deviceconfig_devicecompliancescheduledactionforrule` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-deviceconfig-devicecompliancescheduledactionforrule-create-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-create.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule`
-#[tokio::test]
-async fn intune_device_config_device_compliance_scheduled_action_for_rule_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_compliance_scheduled_action_for_rule_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceComplianceScheduledActionForRule",
   "ruleName": "Rule Name value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDeviceConfigDeviceComplianceScheduledActionForRuleCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceComplianceScheduledActionForRuleCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -24,61 +19,42 @@ async fn intune_device_config_device_compliance_scheduled_action_for_rule_create
   "id": "f0075d5e-5d5e-f007-5e5d-07f05e5d07f0",
   "ruleName": "Rule Name value"
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_compliance_scheduled_action_for_rule_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_device_compliance_scheduled_action_for_rule_create(
+            client,
             "{deviceCompliancePolicyId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-devicecompliancescheduledactionforrule-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}`
-#[tokio::test]
-async fn intune_device_config_device_compliance_scheduled_action_for_rule_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}",
-            ),
+#[test]
+fn intune_device_config_device_compliance_scheduled_action_for_rule_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_compliance_scheduled_action_for_rule_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_device_config_device_compliance_scheduled_action_for_rule_delete(
+            client,
             "{deviceCompliancePolicyId}",
             "{deviceComplianceScheduledActionForRuleId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-deviceconfig-devicecompliancescheduledactionforrule-get-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}`
-#[tokio::test]
-async fn intune_device_config_device_compliance_scheduled_action_for_rule_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_compliance_scheduled_action_for_rule_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceComplianceScheduledActionForRule",
@@ -86,35 +62,25 @@ async fn intune_device_config_device_compliance_scheduled_action_for_rule_get_ex
     "ruleName": "Rule Name value"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_compliance_scheduled_action_for_rule_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_device_compliance_scheduled_action_for_rule_get(
+            client,
             "{deviceCompliancePolicyId}",
             "{deviceComplianceScheduledActionForRuleId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-devicecompliancescheduledactionforrule-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule`
-#[tokio::test]
-async fn intune_device_config_device_compliance_scheduled_action_for_rule_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_compliance_scheduled_action_for_rule_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -124,41 +90,29 @@ async fn intune_device_config_device_compliance_scheduled_action_for_rule_list_e
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_compliance_scheduled_action_for_rule_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_device_compliance_scheduled_action_for_rule_list(
+            client,
             "{deviceCompliancePolicyId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-devicecompliancescheduledactionforrule-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}`
-#[tokio::test]
-async fn intune_device_config_device_compliance_scheduled_action_for_rule_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_compliance_scheduled_action_for_rule_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceComplianceScheduledActionForRule",
   "ruleName": "Rule Name value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDeviceConfigDeviceComplianceScheduledActionForRuleUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceComplianceScheduledActionForRuleUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -167,28 +121,19 @@ async fn intune_device_config_device_compliance_scheduled_action_for_rule_update
   "id": "f0075d5e-5d5e-f007-5e5d-07f05e5d07f0",
   "ruleName": "Rule Name value"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_compliance_scheduled_action_for_rule_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_device_compliance_scheduled_action_for_rule_update(
+            client,
             "{deviceCompliancePolicyId}",
             "{deviceComplianceScheduledActionForRuleId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

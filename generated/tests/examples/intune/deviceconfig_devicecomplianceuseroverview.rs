@@ -2,13 +2,10 @@
 
 //! Example requests of the `intune` area from the `deviceconfig_devicecomplianceuseroverview` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-deviceconfig-devicecomplianceuseroverview-get-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecomplianceuseroverview-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatusOverview`
-#[tokio::test]
-async fn intune_device_config_device_compliance_user_overview_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_compliance_user_overview_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceComplianceUserOverview",
@@ -22,34 +19,24 @@ async fn intune_device_config_device_compliance_user_overview_get_example_1() {
     "configurationVersion": 4
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatusOverview",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatusOverview",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_compliance_user_overview_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_device_compliance_user_overview_get(
+            client,
             "{deviceCompliancePolicyId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-devicecomplianceuseroverview-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecomplianceuseroverview-update.md` (line 73): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatusOverview`
-#[tokio::test]
-async fn intune_device_config_device_compliance_user_overview_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_compliance_user_overview_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceComplianceUserOverview",
   "pendingCount": 12,
@@ -60,9 +47,7 @@ async fn intune_device_config_device_compliance_user_overview_update_example_1()
   "lastUpdateDateTime": "2016-12-31T23:58:21.6459442-08:00",
   "configurationVersion": 4
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDeviceConfigDeviceComplianceUserOverviewUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceComplianceUserOverviewUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -77,27 +62,18 @@ async fn intune_device_config_device_compliance_user_overview_update_example_1()
   "lastUpdateDateTime": "2016-12-31T23:58:21.6459442-08:00",
   "configurationVersion": 4
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatusOverview",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatusOverview",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_compliance_user_overview_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_device_compliance_user_overview_update(
+            client,
             "{deviceCompliancePolicyId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,13 +2,10 @@
 
 //! Example requests of the `intune` area from the `deviceconfig_deviceconfiguration` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-deviceconfig-deviceconfiguration-assign-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-deviceconfiguration-assign.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assign`
-#[tokio::test]
-async fn intune_device_config_device_configuration_assign_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_configuration_assign_example_1() {
     let documented: &'static str = r##"{
   "assignments": [
     {
@@ -21,9 +18,7 @@ async fn intune_device_config_device_configuration_assign_example_1() {
     }
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDeviceConfigDeviceConfigurationAssignBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceConfigurationAssignBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -39,36 +34,26 @@ async fn intune_device_config_device_configuration_assign_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assign",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assign",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_configuration_assign(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_device_configuration_assign(
+            client,
             "{deviceConfigurationId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-deviceconfiguration-get-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-deviceconfiguration-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
-#[tokio::test]
-async fn intune_device_config_device_configuration_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_configuration_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceConfiguration",
@@ -80,34 +65,24 @@ async fn intune_device_config_device_configuration_get_example_1() {
     "version": 7
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_configuration_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_device_configuration_get(
+            client,
             "{deviceConfigurationId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-deviceconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-deviceconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations`
-#[tokio::test]
-async fn intune_device_config_device_configuration_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_configuration_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -121,20 +96,12 @@ async fn intune_device_config_device_configuration_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/deviceConfigurations"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_configuration_list(
-            &client,
-        )
-        .await;
+    let result = support::Replay::new("GET", "/deviceManagement/deviceConfigurations")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_device_configuration_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

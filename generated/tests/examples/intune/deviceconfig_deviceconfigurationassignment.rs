@@ -2,13 +2,10 @@
 
 //! Example requests of the `intune` area from the `deviceconfig_deviceconfigurationassignment` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-deviceconfig-deviceconfigurationassignment-create-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-create.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments`
-#[tokio::test]
-async fn intune_device_config_device_configuration_assignment_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_configuration_assignment_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceConfigurationAssignment",
   "target": {
@@ -16,9 +13,7 @@ async fn intune_device_config_device_configuration_assignment_create_example_1()
     "collectionId": "Collection Id value"
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDeviceConfigDeviceConfigurationAssignmentCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceConfigurationAssignmentCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -30,61 +25,42 @@ async fn intune_device_config_device_configuration_assignment_create_example_1()
     "collectionId": "Collection Id value"
   }
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_configuration_assignment_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_device_configuration_assignment_create(
+            client,
             "{deviceConfigurationId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-deviceconfigurationassignment-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}`
-#[tokio::test]
-async fn intune_device_config_device_configuration_assignment_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}",
-            ),
+#[test]
+fn intune_device_config_device_configuration_assignment_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_configuration_assignment_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_device_config_device_configuration_assignment_delete(
+            client,
             "{deviceConfigurationId}",
             "{deviceConfigurationAssignmentId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-deviceconfig-deviceconfigurationassignment-get-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}`
-#[tokio::test]
-async fn intune_device_config_device_configuration_assignment_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_configuration_assignment_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceConfigurationAssignment",
@@ -95,35 +71,25 @@ async fn intune_device_config_device_configuration_assignment_get_example_1() {
     }
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_configuration_assignment_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_device_configuration_assignment_get(
+            client,
             "{deviceConfigurationId}",
             "{deviceConfigurationAssignmentId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-deviceconfigurationassignment-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments`
-#[tokio::test]
-async fn intune_device_config_device_configuration_assignment_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_configuration_assignment_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -136,34 +102,24 @@ async fn intune_device_config_device_configuration_assignment_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_configuration_assignment_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_device_configuration_assignment_list(
+            client,
             "{deviceConfigurationId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-deviceconfigurationassignment-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}`
-#[tokio::test]
-async fn intune_device_config_device_configuration_assignment_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_configuration_assignment_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceConfigurationAssignment",
   "target": {
@@ -171,9 +127,7 @@ async fn intune_device_config_device_configuration_assignment_update_example_1()
     "collectionId": "Collection Id value"
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDeviceConfigDeviceConfigurationAssignmentUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceConfigurationAssignmentUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -185,28 +139,19 @@ async fn intune_device_config_device_configuration_assignment_update_example_1()
     "collectionId": "Collection Id value"
   }
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_configuration_assignment_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_device_configuration_assignment_update(
+            client,
             "{deviceConfigurationId}",
             "{deviceConfigurationAssignmentId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

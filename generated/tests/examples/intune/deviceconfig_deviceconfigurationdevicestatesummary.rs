@@ -2,13 +2,10 @@
 
 //! Example requests of the `intune` area from the `deviceconfig_deviceconfigurationdevicestatesummary` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-deviceconfig-deviceconfigurationdevicestatesummary-get-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatesummary-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurationDeviceStateSummaries`
-#[tokio::test]
-async fn intune_device_config_device_configuration_device_state_summary_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_configuration_device_state_summary_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceConfigurationDeviceStateSummary",
@@ -22,33 +19,23 @@ async fn intune_device_config_device_configuration_device_state_summary_get_exam
     "conflictDeviceCount": 3
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceConfigurationDeviceStateSummaries",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceConfigurationDeviceStateSummaries",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_configuration_device_state_summary_get(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_device_configuration_device_state_summary_get(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-deviceconfigurationdevicestatesummary-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatesummary-update.md` (line 73): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurationDeviceStateSummaries`
-#[tokio::test]
-async fn intune_device_config_device_configuration_device_state_summary_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_configuration_device_state_summary_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceConfigurationDeviceStateSummary",
   "unknownDeviceCount": 2,
@@ -59,9 +46,7 @@ async fn intune_device_config_device_configuration_device_state_summary_update_e
   "errorDeviceCount": 0,
   "conflictDeviceCount": 3
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDeviceConfigDeviceConfigurationDeviceStateSummaryUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceConfigurationDeviceStateSummaryUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -76,26 +61,17 @@ async fn intune_device_config_device_configuration_device_state_summary_update_e
   "errorDeviceCount": 0,
   "conflictDeviceCount": 3
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceConfigurationDeviceStateSummaries",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/deviceConfigurationDeviceStateSummaries",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_configuration_device_state_summary_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_device_configuration_device_state_summary_update(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

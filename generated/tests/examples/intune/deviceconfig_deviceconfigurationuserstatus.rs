@@ -2,13 +2,10 @@
 
 //! Example requests of the `intune` area from the `deviceconfig_deviceconfigurationuserstatus` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-deviceconfig-deviceconfigurationuserstatus-create-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationuserstatus-create.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses`
-#[tokio::test]
-async fn intune_device_config_device_configuration_user_status_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_configuration_user_status_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceConfigurationUserStatus",
   "userDisplayName": "User Display Name value",
@@ -17,9 +14,7 @@ async fn intune_device_config_device_configuration_user_status_create_example_1(
   "lastReportedDateTime": "2017-01-01T00:00:17.7769392-08:00",
   "userPrincipalName": "User Principal Name value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDeviceConfigDeviceConfigurationUserStatusCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceConfigurationUserStatusCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -32,61 +27,42 @@ async fn intune_device_config_device_configuration_user_status_create_example_1(
   "lastReportedDateTime": "2017-01-01T00:00:17.7769392-08:00",
   "userPrincipalName": "User Principal Name value"
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_configuration_user_status_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_device_configuration_user_status_create(
+            client,
             "{deviceConfigurationId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-deviceconfigurationuserstatus-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationuserstatus-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses/{deviceConfigurationUserStatusId}`
-#[tokio::test]
-async fn intune_device_config_device_configuration_user_status_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses/{deviceConfigurationUserStatusId}",
-            ),
+#[test]
+fn intune_device_config_device_configuration_user_status_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses/{deviceConfigurationUserStatusId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_configuration_user_status_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_device_config_device_configuration_user_status_delete(
+            client,
             "{deviceConfigurationId}",
             "{deviceConfigurationUserStatusId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-deviceconfig-deviceconfigurationuserstatus-get-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationuserstatus-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses/{deviceConfigurationUserStatusId}`
-#[tokio::test]
-async fn intune_device_config_device_configuration_user_status_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_configuration_user_status_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceConfigurationUserStatus",
@@ -98,35 +74,25 @@ async fn intune_device_config_device_configuration_user_status_get_example_1() {
     "userPrincipalName": "User Principal Name value"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses/{deviceConfigurationUserStatusId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses/{deviceConfigurationUserStatusId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_configuration_user_status_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_device_configuration_user_status_get(
+            client,
             "{deviceConfigurationId}",
             "{deviceConfigurationUserStatusId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-deviceconfigurationuserstatus-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationuserstatus-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses`
-#[tokio::test]
-async fn intune_device_config_device_configuration_user_status_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_configuration_user_status_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -140,34 +106,24 @@ async fn intune_device_config_device_configuration_user_status_list_example_1() 
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_configuration_user_status_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_device_configuration_user_status_list(
+            client,
             "{deviceConfigurationId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-deviceconfigurationuserstatus-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationuserstatus-update.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses/{deviceConfigurationUserStatusId}`
-#[tokio::test]
-async fn intune_device_config_device_configuration_user_status_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_device_configuration_user_status_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceConfigurationUserStatus",
   "userDisplayName": "User Display Name value",
@@ -176,9 +132,7 @@ async fn intune_device_config_device_configuration_user_status_update_example_1(
   "lastReportedDateTime": "2017-01-01T00:00:17.7769392-08:00",
   "userPrincipalName": "User Principal Name value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDeviceConfigDeviceConfigurationUserStatusUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceConfigurationUserStatusUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -191,28 +145,19 @@ async fn intune_device_config_device_configuration_user_status_update_example_1(
   "lastReportedDateTime": "2017-01-01T00:00:17.7769392-08:00",
   "userPrincipalName": "User Principal Name value"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses/{deviceConfigurationUserStatusId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses/{deviceConfigurationUserStatusId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_device_configuration_user_status_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_device_configuration_user_status_update(
+            client,
             "{deviceConfigurationId}",
             "{deviceConfigurationUserStatusId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

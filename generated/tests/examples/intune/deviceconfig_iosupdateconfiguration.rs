@@ -2,13 +2,10 @@
 
 //! Example requests of the `intune` area from the `deviceconfig_iosupdateconfiguration` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-deviceconfig-iosupdateconfiguration-create-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-iosupdateconfiguration-create.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations`
-#[tokio::test]
-async fn intune_device_config_ios_update_configuration_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_ios_update_configuration_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosUpdateConfiguration",
   "description": "Description value",
@@ -21,9 +18,7 @@ async fn intune_device_config_ios_update_configuration_create_example_1() {
   ],
   "utcTimeOffsetInMinutes": 6
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDeviceConfigIosUpdateConfigurationCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDeviceConfigIosUpdateConfigurationCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -42,55 +37,37 @@ async fn intune_device_config_ios_update_configuration_create_example_1() {
   ],
   "utcTimeOffsetInMinutes": 6
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceManagement/deviceConfigurations"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_ios_update_configuration_create(
-            &client,
+    let result = support::Replay::new("POST", "/deviceManagement/deviceConfigurations")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_ios_update_configuration_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-iosupdateconfiguration-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-iosupdateconfiguration-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
-#[tokio::test]
-async fn intune_device_config_ios_update_configuration_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}",
-            ),
+#[test]
+fn intune_device_config_ios_update_configuration_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_ios_update_configuration_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_device_config_ios_update_configuration_delete(
+            client,
             "{deviceConfigurationId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-deviceconfig-iosupdateconfiguration-get-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-iosupdateconfiguration-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
-#[tokio::test]
-async fn intune_device_config_ios_update_configuration_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_ios_update_configuration_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.iosUpdateConfiguration",
@@ -108,34 +85,24 @@ async fn intune_device_config_ios_update_configuration_get_example_1() {
     "utcTimeOffsetInMinutes": 6
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_ios_update_configuration_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_ios_update_configuration_get(
+            client,
             "{deviceConfigurationId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-iosupdateconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-iosupdateconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations`
-#[tokio::test]
-async fn intune_device_config_ios_update_configuration_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_ios_update_configuration_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -155,29 +122,20 @@ async fn intune_device_config_ios_update_configuration_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/deviceConfigurations"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_ios_update_configuration_list(
-            &client,
-        )
-        .await;
+    let result = support::Replay::new("GET", "/deviceManagement/deviceConfigurations")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_ios_update_configuration_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-iosupdateconfiguration-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-iosupdateconfiguration-update.md` (line 75): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
-#[tokio::test]
-async fn intune_device_config_ios_update_configuration_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_ios_update_configuration_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosUpdateConfiguration",
   "description": "Description value",
@@ -190,9 +148,7 @@ async fn intune_device_config_ios_update_configuration_update_example_1() {
   ],
   "utcTimeOffsetInMinutes": 6
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDeviceConfigIosUpdateConfigurationUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDeviceConfigIosUpdateConfigurationUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -211,27 +167,18 @@ async fn intune_device_config_ios_update_configuration_update_example_1() {
   ],
   "utcTimeOffsetInMinutes": 6
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_ios_update_configuration_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_ios_update_configuration_update(
+            client,
             "{deviceConfigurationId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,13 +2,10 @@
 
 //! Example requests of the `intune` area from the `deviceconfig_iosupdatedevicestatus` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-deviceconfig-iosupdatedevicestatus-create-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-create.md` (line 77): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/iosUpdateStatuses`
-#[tokio::test]
-async fn intune_device_config_ios_update_device_status_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_ios_update_device_status_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosUpdateDeviceStatus",
   "installStatus": "available",
@@ -23,9 +20,7 @@ async fn intune_device_config_ios_update_device_status_create_example_1() {
   "lastReportedDateTime": "2017-01-01T00:00:17.7769392-08:00",
   "userPrincipalName": "User Principal Name value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDeviceConfigIosUpdateDeviceStatusCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDeviceConfigIosUpdateDeviceStatusCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -44,55 +39,37 @@ async fn intune_device_config_ios_update_device_status_create_example_1() {
   "lastReportedDateTime": "2017-01-01T00:00:17.7769392-08:00",
   "userPrincipalName": "User Principal Name value"
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceManagement/iosUpdateStatuses"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_ios_update_device_status_create(
-            &client,
+    let result = support::Replay::new("POST", "/deviceManagement/iosUpdateStatuses")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_ios_update_device_status_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-iosupdatedevicestatus-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/iosUpdateStatuses/{iosUpdateDeviceStatusId}`
-#[tokio::test]
-async fn intune_device_config_ios_update_device_status_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/iosUpdateStatuses/{iosUpdateDeviceStatusId}",
-            ),
+#[test]
+fn intune_device_config_ios_update_device_status_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/iosUpdateStatuses/{iosUpdateDeviceStatusId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_ios_update_device_status_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_device_config_ios_update_device_status_delete(
+            client,
             "{iosUpdateDeviceStatusId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-deviceconfig-iosupdatedevicestatus-get-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/iosUpdateStatuses/{iosUpdateDeviceStatusId}`
-#[tokio::test]
-async fn intune_device_config_ios_update_device_status_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_ios_update_device_status_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.iosUpdateDeviceStatus",
@@ -110,34 +87,24 @@ async fn intune_device_config_ios_update_device_status_get_example_1() {
     "userPrincipalName": "User Principal Name value"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/iosUpdateStatuses/{iosUpdateDeviceStatusId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/iosUpdateStatuses/{iosUpdateDeviceStatusId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_ios_update_device_status_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_ios_update_device_status_get(
+            client,
             "{iosUpdateDeviceStatusId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-iosupdatedevicestatus-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/iosUpdateStatuses`
-#[tokio::test]
-async fn intune_device_config_ios_update_device_status_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_ios_update_device_status_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -157,29 +124,20 @@ async fn intune_device_config_ios_update_device_status_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/iosUpdateStatuses"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_ios_update_device_status_list(
-            &client,
-        )
-        .await;
+    let result = support::Replay::new("GET", "/deviceManagement/iosUpdateStatuses")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_ios_update_device_status_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-iosupdatedevicestatus-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-update.md` (line 77): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/iosUpdateStatuses/{iosUpdateDeviceStatusId}`
-#[tokio::test]
-async fn intune_device_config_ios_update_device_status_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_ios_update_device_status_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosUpdateDeviceStatus",
   "installStatus": "available",
@@ -194,9 +152,7 @@ async fn intune_device_config_ios_update_device_status_update_example_1() {
   "lastReportedDateTime": "2017-01-01T00:00:17.7769392-08:00",
   "userPrincipalName": "User Principal Name value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDeviceConfigIosUpdateDeviceStatusUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDeviceConfigIosUpdateDeviceStatusUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -215,27 +171,18 @@ async fn intune_device_config_ios_update_device_status_update_example_1() {
   "lastReportedDateTime": "2017-01-01T00:00:17.7769392-08:00",
   "userPrincipalName": "User Principal Name value"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/iosUpdateStatuses/{iosUpdateDeviceStatusId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/iosUpdateStatuses/{iosUpdateDeviceStatusId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_ios_update_device_status_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_ios_update_device_status_update(
+            client,
             "{iosUpdateDeviceStatusId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

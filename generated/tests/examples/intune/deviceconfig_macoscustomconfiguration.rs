@@ -2,13 +2,10 @@
 
 //! Example requests of the `intune` area from the `deviceconfig_macoscustomconfiguration` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-deviceconfig-macoscustomconfiguration-create-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-macoscustomconfiguration-create.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations`
-#[tokio::test]
-async fn intune_device_config_mac_os_custom_configuration_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_mac_os_custom_configuration_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.macOSCustomConfiguration",
   "description": "Description value",
@@ -18,9 +15,7 @@ async fn intune_device_config_mac_os_custom_configuration_create_example_1() {
   "payloadFileName": "Payload File Name value",
   "payload": "cGF5bG9hZA=="
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDeviceConfigMacOsCustomConfigurationCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDeviceConfigMacOsCustomConfigurationCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -36,55 +31,37 @@ async fn intune_device_config_mac_os_custom_configuration_create_example_1() {
   "payloadFileName": "Payload File Name value",
   "payload": "cGF5bG9hZA=="
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceManagement/deviceConfigurations"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_mac_os_custom_configuration_create(
-            &client,
+    let result = support::Replay::new("POST", "/deviceManagement/deviceConfigurations")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_mac_os_custom_configuration_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-macoscustomconfiguration-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-macoscustomconfiguration-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
-#[tokio::test]
-async fn intune_device_config_mac_os_custom_configuration_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}",
-            ),
+#[test]
+fn intune_device_config_mac_os_custom_configuration_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_mac_os_custom_configuration_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_device_config_mac_os_custom_configuration_delete(
+            client,
             "{deviceConfigurationId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-deviceconfig-macoscustomconfiguration-get-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-macoscustomconfiguration-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
-#[tokio::test]
-async fn intune_device_config_mac_os_custom_configuration_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_mac_os_custom_configuration_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.macOSCustomConfiguration",
@@ -99,34 +76,24 @@ async fn intune_device_config_mac_os_custom_configuration_get_example_1() {
     "payload": "cGF5bG9hZA=="
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_mac_os_custom_configuration_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_mac_os_custom_configuration_get(
+            client,
             "{deviceConfigurationId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-macoscustomconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-macoscustomconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations`
-#[tokio::test]
-async fn intune_device_config_mac_os_custom_configuration_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_mac_os_custom_configuration_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -143,29 +110,20 @@ async fn intune_device_config_mac_os_custom_configuration_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/deviceConfigurations"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_mac_os_custom_configuration_list(
-            &client,
-        )
-        .await;
+    let result = support::Replay::new("GET", "/deviceManagement/deviceConfigurations")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_mac_os_custom_configuration_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-macoscustomconfiguration-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-macoscustomconfiguration-update.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
-#[tokio::test]
-async fn intune_device_config_mac_os_custom_configuration_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_mac_os_custom_configuration_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.macOSCustomConfiguration",
   "description": "Description value",
@@ -175,9 +133,7 @@ async fn intune_device_config_mac_os_custom_configuration_update_example_1() {
   "payloadFileName": "Payload File Name value",
   "payload": "cGF5bG9hZA=="
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDeviceConfigMacOsCustomConfigurationUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDeviceConfigMacOsCustomConfigurationUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -193,27 +149,18 @@ async fn intune_device_config_mac_os_custom_configuration_update_example_1() {
   "payloadFileName": "Payload File Name value",
   "payload": "cGF5bG9hZA=="
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_mac_os_custom_configuration_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_mac_os_custom_configuration_update(
+            client,
             "{deviceConfigurationId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,103 +2,75 @@
 
 //! Example requests of the `intune` area from the `deviceconfig_reportroot` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-deviceconfig-reportroot-deviceconfigurationdeviceactivity-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-reportroot-deviceconfigurationdeviceactivity.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/reports/deviceConfigurationDeviceActivity`
-#[tokio::test]
-async fn intune_device_config_report_root_device_configuration_device_activity_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_report_root_device_configuration_device_activity_example_1() {
     let response_body: &'static str = r#"{
   "value": {
     "@odata.type": "microsoft.graph.report",
     "content": "Y29udGVudCBJbnR1bmUgRG9jIFNhbXBsZSAxNTYxOTcwNjY1"
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/deviceConfigurationDeviceActivity"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/reports/deviceConfigurationDeviceActivity",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_report_root_device_configuration_device_activity(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_report_root_device_configuration_device_activity(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-reportroot-deviceconfigurationuseractivity-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-reportroot-deviceconfigurationuseractivity.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/reports/deviceConfigurationUserActivity`
-#[tokio::test]
-async fn intune_device_config_report_root_device_configuration_user_activity_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_report_root_device_configuration_user_activity_example_1() {
     let response_body: &'static str = r#"{
   "value": {
     "@odata.type": "microsoft.graph.report",
     "content": "Y29udGVudCBJbnR1bmUgRG9jIFNhbXBsZSAxNTYxOTcwNjY1"
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports/deviceConfigurationUserActivity"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_report_root_device_configuration_user_activity(
-            &client,
-        )
-        .await;
+    let result = support::Replay::new("GET", "/reports/deviceConfigurationUserActivity")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_report_root_device_configuration_user_activity(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-reportroot-get-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-reportroot-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/reports`
-#[tokio::test]
-async fn intune_device_config_report_root_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_report_root_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.reportRoot",
     "id": "9ab6b3dd-b3dd-9ab6-ddb3-b69addb3b69a"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/reports"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_report_root_get(&client).await;
+    let result = support::Replay::new("GET", "/reports")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_report_root_get(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-reportroot-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-reportroot-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/reports`
-#[tokio::test]
-async fn intune_device_config_report_root_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_report_root_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.reportRoot"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDeviceConfigReportRootUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDeviceConfigReportRootUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -106,22 +78,14 @@ async fn intune_device_config_report_root_update_example_1() {
   "@odata.type": "#microsoft.graph.reportRoot",
   "id": "9ab6b3dd-b3dd-9ab6-ddb3-b69addb3b69a"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/reports"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_report_root_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/reports")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_report_root_update(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,13 +2,10 @@
 
 //! Example requests of the `intune` area from the `deviceconfig_settingstatedevicesummary` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-deviceconfig-settingstatedevicesummary-create-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-settingstatedevicesummary-create.md` (line 76): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries`
-#[tokio::test]
-async fn intune_device_config_setting_state_device_summary_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_setting_state_device_summary_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.settingStateDeviceSummary",
   "settingName": "Setting Name value",
@@ -21,9 +18,7 @@ async fn intune_device_config_setting_state_device_summary_create_example_1() {
   "errorDeviceCount": 0,
   "conflictDeviceCount": 3
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDeviceConfigSettingStateDeviceSummaryCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDeviceConfigSettingStateDeviceSummaryCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -40,65 +35,46 @@ async fn intune_device_config_setting_state_device_summary_create_example_1() {
   "errorDeviceCount": 0,
   "conflictDeviceCount": 3
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_setting_state_device_summary_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_setting_state_device_summary_create(
+            client,
             graph_sdk::intune::IntuneDeviceConfigSettingStateDeviceSummaryCreatePath::DeviceManagementDeviceConfigurations {
                 device_configuration_id: "{deviceConfigurationId}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-settingstatedevicesummary-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-settingstatedevicesummary-delete.md` (line 59): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}`
-#[tokio::test]
-async fn intune_device_config_setting_state_device_summary_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}",
-            ),
+#[test]
+fn intune_device_config_setting_state_device_summary_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_setting_state_device_summary_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_device_config_setting_state_device_summary_delete(
+            client,
             graph_sdk::intune::IntuneDeviceConfigSettingStateDeviceSummaryDeletePath::DeviceManagementDeviceConfigurations {
                 device_configuration_id: "{deviceConfigurationId}",
                 setting_state_device_summary_id: "{settingStateDeviceSummaryId}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-deviceconfig-settingstatedevicesummary-get-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-settingstatedevicesummary-get.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}`
-#[tokio::test]
-async fn intune_device_config_setting_state_device_summary_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_setting_state_device_summary_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.settingStateDeviceSummary",
@@ -114,37 +90,27 @@ async fn intune_device_config_setting_state_device_summary_get_example_1() {
     "conflictDeviceCount": 3
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_setting_state_device_summary_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_setting_state_device_summary_get(
+            client,
             graph_sdk::intune::IntuneDeviceConfigSettingStateDeviceSummaryGetPath::DeviceManagementDeviceConfigurations {
                 device_configuration_id: "{deviceConfigurationId}",
                 setting_state_device_summary_id: "{settingStateDeviceSummaryId}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-settingstatedevicesummary-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-settingstatedevicesummary-list.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries`
-#[tokio::test]
-async fn intune_device_config_setting_state_device_summary_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_setting_state_device_summary_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -162,36 +128,26 @@ async fn intune_device_config_setting_state_device_summary_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_setting_state_device_summary_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_setting_state_device_summary_list(
+            client,
             graph_sdk::intune::IntuneDeviceConfigSettingStateDeviceSummaryListPath::DeviceManagementDeviceConfigurations {
                 device_configuration_id: "{deviceConfigurationId}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-settingstatedevicesummary-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-settingstatedevicesummary-update.md` (line 76): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}`
-#[tokio::test]
-async fn intune_device_config_setting_state_device_summary_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_setting_state_device_summary_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.settingStateDeviceSummary",
   "settingName": "Setting Name value",
@@ -204,9 +160,7 @@ async fn intune_device_config_setting_state_device_summary_update_example_1() {
   "errorDeviceCount": 0,
   "conflictDeviceCount": 3
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDeviceConfigSettingStateDeviceSummaryUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDeviceConfigSettingStateDeviceSummaryUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -223,30 +177,21 @@ async fn intune_device_config_setting_state_device_summary_update_example_1() {
   "errorDeviceCount": 0,
   "conflictDeviceCount": 3
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_setting_state_device_summary_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_setting_state_device_summary_update(
+            client,
             graph_sdk::intune::IntuneDeviceConfigSettingStateDeviceSummaryUpdatePath::DeviceManagementDeviceConfigurations {
                 device_configuration_id: "{deviceConfigurationId}",
                 setting_state_device_summary_id: "{settingStateDeviceSummaryId}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,13 +2,10 @@
 
 //! Example requests of the `intune` area from the `deviceconfig_softwareupdatestatussummary` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-deviceconfig-softwareupdatestatussummary-get-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-softwareupdatestatussummary-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/softwareUpdateStatusSummary`
-#[tokio::test]
-async fn intune_device_config_software_update_status_summary_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_software_update_status_summary_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.softwareUpdateStatusSummary",
@@ -30,29 +27,23 @@ async fn intune_device_config_software_update_status_summary_get_example_1() {
     "notApplicableUserCount": 6
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/softwareUpdateStatusSummary"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/softwareUpdateStatusSummary",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_software_update_status_summary_get(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_software_update_status_summary_get(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-softwareupdatestatussummary-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-softwareupdatestatussummary-update.md` (line 81): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/softwareUpdateStatusSummary`
-#[tokio::test]
-async fn intune_device_config_software_update_status_summary_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_software_update_status_summary_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.softwareUpdateStatusSummary",
   "displayName": "Display Name value",
@@ -71,9 +62,7 @@ async fn intune_device_config_software_update_status_summary_update_example_1() 
   "conflictUserCount": 1,
   "notApplicableUserCount": 6
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDeviceConfigSoftwareUpdateStatusSummaryUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDeviceConfigSoftwareUpdateStatusSummaryUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -96,22 +85,17 @@ async fn intune_device_config_software_update_status_summary_update_example_1() 
   "conflictUserCount": 1,
   "notApplicableUserCount": 6
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/deviceManagement/softwareUpdateStatusSummary"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/softwareUpdateStatusSummary",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_software_update_status_summary_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_software_update_status_summary_update(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,13 +2,10 @@
 
 //! Example requests of the `intune` area from the `deviceconfig_windowsdefenderadvancedthreatprotectionconfiguration` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-create-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-create.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations`
-#[tokio::test]
-async fn intune_device_config_windows_defender_advanced_threat_protection_configuration_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_windows_defender_advanced_threat_protection_configuration_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsDefenderAdvancedThreatProtectionConfiguration",
   "description": "Description value",
@@ -17,9 +14,7 @@ async fn intune_device_config_windows_defender_advanced_threat_protection_config
   "allowSampleSharing": true,
   "enableExpeditedTelemetryReporting": true
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDeviceConfigWindowsDefenderAdvancedThreatProtectionConfigurationCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDeviceConfigWindowsDefenderAdvancedThreatProtectionConfigurationCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -34,55 +29,37 @@ async fn intune_device_config_windows_defender_advanced_threat_protection_config
   "allowSampleSharing": true,
   "enableExpeditedTelemetryReporting": true
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceManagement/deviceConfigurations"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_windows_defender_advanced_threat_protection_configuration_create(
-            &client,
+    let result = support::Replay::new("POST", "/deviceManagement/deviceConfigurations")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_windows_defender_advanced_threat_protection_configuration_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
-#[tokio::test]
-async fn intune_device_config_windows_defender_advanced_threat_protection_configuration_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}",
-            ),
+#[test]
+fn intune_device_config_windows_defender_advanced_threat_protection_configuration_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_windows_defender_advanced_threat_protection_configuration_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_device_config_windows_defender_advanced_threat_protection_configuration_delete(
+            client,
             "{deviceConfigurationId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-get-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
-#[tokio::test]
-async fn intune_device_config_windows_defender_advanced_threat_protection_configuration_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_windows_defender_advanced_threat_protection_configuration_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.windowsDefenderAdvancedThreatProtectionConfiguration",
@@ -96,34 +73,24 @@ async fn intune_device_config_windows_defender_advanced_threat_protection_config
     "enableExpeditedTelemetryReporting": true
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_windows_defender_advanced_threat_protection_configuration_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_windows_defender_advanced_threat_protection_configuration_get(
+            client,
             "{deviceConfigurationId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations`
-#[tokio::test]
-async fn intune_device_config_windows_defender_advanced_threat_protection_configuration_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_windows_defender_advanced_threat_protection_configuration_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -139,29 +106,20 @@ async fn intune_device_config_windows_defender_advanced_threat_protection_config
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/deviceConfigurations"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_windows_defender_advanced_threat_protection_configuration_list(
-            &client,
-        )
-        .await;
+    let result = support::Replay::new("GET", "/deviceManagement/deviceConfigurations")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_windows_defender_advanced_threat_protection_configuration_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-update.md` (line 73): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
-#[tokio::test]
-async fn intune_device_config_windows_defender_advanced_threat_protection_configuration_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_device_config_windows_defender_advanced_threat_protection_configuration_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsDefenderAdvancedThreatProtectionConfiguration",
   "description": "Description value",
@@ -170,9 +128,7 @@ async fn intune_device_config_windows_defender_advanced_threat_protection_config
   "allowSampleSharing": true,
   "enableExpeditedTelemetryReporting": true
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDeviceConfigWindowsDefenderAdvancedThreatProtectionConfigurationUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDeviceConfigWindowsDefenderAdvancedThreatProtectionConfigurationUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -187,27 +143,18 @@ async fn intune_device_config_windows_defender_advanced_threat_protection_config
   "allowSampleSharing": true,
   "enableExpeditedTelemetryReporting": true
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_device_config_windows_defender_advanced_threat_protection_configuration_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_device_config_windows_defender_advanced_threat_protection_configuration_update(
+            client,
             "{deviceConfigurationId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,34 +2,22 @@
 
 //! Example requests of the `intune` area from the `devices` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-devices-applepushnotificationcertificate-downloadapplepushnotificationcertificatesigningrequest-example-1` of `zh-CN/v1.0/api/intune-devices-applepushnotificationcertificate-downloadapplepushnotificationcertificatesigningrequest.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/applePushNotificationCertificate/downloadApplePushNotificationCertificateSigningRequest`
-#[tokio::test]
-async fn intune_devices_apple_push_notification_certificate_download_apple_push_notification_certificate_signing_request_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_devices_apple_push_notification_certificate_download_apple_push_notification_certificate_signing_request_example_1() {
     let response_body: &'static str = r#"{
   "value": "Download Apple Push Notification Certificate Signing Request value"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/applePushNotificationCertificate/downloadApplePushNotificationCertificateSigningRequest",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/applePushNotificationCertificate/downloadApplePushNotificationCertificateSigningRequest",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_apple_push_notification_certificate_download_apple_push_notification_certificate_signing_request(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_devices_apple_push_notification_certificate_download_apple_push_notification_certificate_signing_request(
+            client,
+        ));
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -37,9 +25,8 @@ async fn intune_devices_apple_push_notification_certificate_download_apple_push_
 }
 
 /// Example `intune-devices-applepushnotificationcertificate-get-example-1` of `zh-CN/v1.0/api/intune-devices-applepushnotificationcertificate-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/applePushNotificationCertificate`
-#[tokio::test]
-async fn intune_devices_apple_push_notification_certificate_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_devices_apple_push_notification_certificate_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.applePushNotificationCertificate",
@@ -52,29 +39,23 @@ async fn intune_devices_apple_push_notification_certificate_get_example_1() {
     "certificate": "Certificate value"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/applePushNotificationCertificate"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/applePushNotificationCertificate",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_apple_push_notification_certificate_get(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_devices_apple_push_notification_certificate_get(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-applepushnotificationcertificate-update-example-1` of `zh-CN/v1.0/api/intune-devices-applepushnotificationcertificate-update.md` (line 72): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/applePushNotificationCertificate`
-#[tokio::test]
-async fn intune_devices_apple_push_notification_certificate_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_devices_apple_push_notification_certificate_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.applePushNotificationCertificate",
   "appleIdentifier": "Apple Identifier value",
@@ -83,9 +64,7 @@ async fn intune_devices_apple_push_notification_certificate_update_example_1() {
   "certificateSerialNumber": "Certificate Serial Number value",
   "certificate": "Certificate value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDevicesApplePushNotificationCertificateUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDevicesApplePushNotificationCertificateUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -99,31 +78,25 @@ async fn intune_devices_apple_push_notification_certificate_update_example_1() {
   "certificateSerialNumber": "Certificate Serial Number value",
   "certificate": "Certificate value"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/deviceManagement/applePushNotificationCertificate"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/applePushNotificationCertificate",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_apple_push_notification_certificate_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_devices_apple_push_notification_certificate_update(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-detectedapp-create-example-1` of `zh-CN/v1.0/api/intune-devices-detectedapp-create.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/detectedApps`
-#[tokio::test]
-async fn intune_devices_detected_app_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_devices_detected_app_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.detectedApp",
   "displayName": "Display Name value",
@@ -131,9 +104,7 @@ async fn intune_devices_detected_app_create_example_1() {
   "sizeInByte": 10,
   "deviceCount": 11
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDevicesDetectedAppCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDevicesDetectedAppCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -145,48 +116,37 @@ async fn intune_devices_detected_app_create_example_1() {
   "sizeInByte": 10,
   "deviceCount": 11
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceManagement/detectedApps"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_detected_app_create(&client, &body)
-        .await;
+    let result = support::Replay::new("POST", "/deviceManagement/detectedApps")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_devices_detected_app_create(
+            client,
+            &body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-detectedapp-delete-example-1` of `zh-CN/v1.0/api/intune-devices-detectedapp-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/detectedApps/{detectedAppId}`
-#[tokio::test]
-async fn intune_devices_detected_app_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/deviceManagement/detectedApps/{detectedAppId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_detected_app_delete(
-            &client,
-            "{detectedAppId}",
+#[test]
+fn intune_devices_detected_app_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/detectedApps/{detectedAppId}",
         )
-        .await;
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_devices_detected_app_delete(
+            client,
+            "{detectedAppId}",
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-devices-detectedapp-get-example-1` of `zh-CN/v1.0/api/intune-devices-detectedapp-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/detectedApps/{detectedAppId}`
-#[tokio::test]
-async fn intune_devices_detected_app_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_devices_detected_app_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.detectedApp",
@@ -197,30 +157,24 @@ async fn intune_devices_detected_app_get_example_1() {
     "deviceCount": 11
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/detectedApps/{detectedAppId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/detectedApps/{detectedAppId}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_detected_app_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_devices_detected_app_get(
+            client,
             "{detectedAppId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-detectedapp-list-example-1` of `zh-CN/v1.0/api/intune-devices-detectedapp-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/detectedApps`
-#[tokio::test]
-async fn intune_devices_detected_app_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_devices_detected_app_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -233,26 +187,18 @@ async fn intune_devices_detected_app_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/detectedApps"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_detected_app_list(&client).await;
+    let result = support::Replay::new("GET", "/deviceManagement/detectedApps")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_devices_detected_app_list(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-detectedapp-update-example-1` of `zh-CN/v1.0/api/intune-devices-detectedapp-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/detectedApps/{detectedAppId}`
-#[tokio::test]
-async fn intune_devices_detected_app_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_devices_detected_app_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.detectedApp",
   "displayName": "Display Name value",
@@ -260,9 +206,7 @@ async fn intune_devices_detected_app_update_example_1() {
   "sizeInByte": 10,
   "deviceCount": 11
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDevicesDetectedAppUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDevicesDetectedAppUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -274,73 +218,55 @@ async fn intune_devices_detected_app_update_example_1() {
   "sizeInByte": 10,
   "deviceCount": 11
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/deviceManagement/detectedApps/{detectedAppId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/detectedApps/{detectedAppId}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_detected_app_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_devices_detected_app_update(
+            client,
             "{detectedAppId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-devicecategory-get-example-1` of `zh-CN/v1.0/api/intune-devices-devicecategory-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/deviceCategory`
-#[tokio::test]
-async fn intune_devices_device_category_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_devices_device_category_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceCategory",
     "id": "f881b841-b841-f881-41b8-81f841b881f8"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/deviceCategory",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/deviceCategory",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_device_category_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_devices_device_category_get(
+            client,
             "{detectedAppId}",
             "{managedDeviceId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-devicecategory-update-example-1` of `zh-CN/v1.0/api/intune-devices-devicecategory-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/deviceCategory`
-#[tokio::test]
-async fn intune_devices_device_category_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_devices_device_category_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceCategory"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDevicesDeviceCategoryUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDevicesDeviceCategoryUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -348,37 +274,27 @@ async fn intune_devices_device_category_update_example_1() {
   "@odata.type": "#microsoft.graph.deviceCategory",
   "id": "f881b841-b841-f881-41b8-81f841b881f8"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/deviceCategory",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/deviceCategory",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_device_category_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_devices_device_category_update(
+            client,
             "{detectedAppId}",
             "{managedDeviceId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-devicemanagement-get-example-1` of `zh-CN/v1.0/api/intune-devices-devicemanagement-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement`
-#[tokio::test]
-async fn intune_devices_device_management_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_devices_device_management_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceManagement",
@@ -386,33 +302,23 @@ async fn intune_devices_device_management_get_example_1() {
     "subscriptionState": "active"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_device_management_get(&client).await;
+    let result = support::Replay::new("GET", "/deviceManagement")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_devices_device_management_get(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-devices-devicemanagement-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
-#[tokio::test]
-async fn intune_devices_device_management_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_devices_device_management_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement",
   "subscriptionState": "active"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDevicesDeviceManagementUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDevicesDeviceManagementUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -421,97 +327,68 @@ async fn intune_devices_device_management_update_example_1() {
   "id": "0b283420-3420-0b28-2034-280b2034280b",
   "subscriptionState": "active"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/deviceManagement"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_device_management_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/deviceManagement")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_devices_device_management_update(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-manageddevice-bypassactivationlock-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-bypassactivationlock.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices/{managedDeviceId}/bypassActivationLock`
-#[tokio::test]
-async fn intune_devices_managed_device_bypass_activation_lock_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/users/{usersId}/managedDevices/{managedDeviceId}/bypassActivationLock",
-            ),
+#[test]
+fn intune_devices_managed_device_bypass_activation_lock_example_1() {
+    let result = support::Replay::new(
+            "POST",
+            "/users/{usersId}/managedDevices/{managedDeviceId}/bypassActivationLock",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_managed_device_bypass_activation_lock(
-            &client,
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_devices_managed_device_bypass_activation_lock(
+            client,
             graph_sdk::intune::IntuneDevicesManagedDeviceBypassActivationLockPath::Users {
                 users_id: "{usersId}",
                 managed_device_id: "{managedDeviceId}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-devices-manageddevice-cleanwindowsdevice-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-cleanwindowsdevice.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices/{managedDeviceId}/cleanWindowsDevice`
-#[tokio::test]
-async fn intune_devices_managed_device_clean_windows_device_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_devices_managed_device_clean_windows_device_example_1() {
     let documented: &'static str = r#"{
   "keepUserData": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDevicesManagedDeviceCleanWindowsDeviceBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDevicesManagedDeviceCleanWindowsDeviceBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/users/{usersId}/managedDevices/{managedDeviceId}/cleanWindowsDevice",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/users/{usersId}/managedDevices/{managedDeviceId}/cleanWindowsDevice",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_managed_device_clean_windows_device(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_devices_managed_device_clean_windows_device(
+            client,
             graph_sdk::intune::IntuneDevicesManagedDeviceCleanWindowsDevicePath::Users {
                 users_id: "{usersId}",
                 managed_device_id: "{managedDeviceId}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-devices-manageddevice-create-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-create.md` (line 119): `POST` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices`
-#[tokio::test]
-async fn intune_devices_managed_device_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_devices_managed_device_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDevice",
   "userId": "User Id value",
@@ -616,9 +493,7 @@ async fn intune_devices_managed_device_create_example_1() {
   "ethernetMacAddress": "Ethernet Mac Address value",
   "physicalMemoryInBytes": 5
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDevicesManagedDeviceCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDevicesManagedDeviceCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -727,123 +602,89 @@ async fn intune_devices_managed_device_create_example_1() {
   "ethernetMacAddress": "Ethernet Mac Address value",
   "physicalMemoryInBytes": 5
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/users/{usersId}/managedDevices"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_managed_device_create(
-            &client,
+    let result = support::Replay::new("POST", "/users/{usersId}/managedDevices")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_devices_managed_device_create(
+            client,
             graph_sdk::intune::IntuneDevicesManagedDeviceCreatePath::Users {
                 users_id: "{usersId}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-manageddevice-delete-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-delete.md` (line 60): `DELETE` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices/{managedDeviceId}`
-#[tokio::test]
-async fn intune_devices_managed_device_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/users/{usersId}/managedDevices/{managedDeviceId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_managed_device_delete(
-            &client,
+#[test]
+fn intune_devices_managed_device_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/users/{usersId}/managedDevices/{managedDeviceId}",
+        )
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_devices_managed_device_delete(
+            client,
             graph_sdk::intune::IntuneDevicesManagedDeviceDeletePath::Users {
                 users_id: "{usersId}",
                 managed_device_id: "{managedDeviceId}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-devices-manageddevice-deleteuserfromsharedappledevice-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-deleteuserfromsharedappledevice.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices/{managedDeviceId}/deleteUserFromSharedAppleDevice`
-#[tokio::test]
-async fn intune_devices_managed_device_delete_user_from_shared_apple_device_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_devices_managed_device_delete_user_from_shared_apple_device_example_1() {
     let documented: &'static str = r#"{
   "userPrincipalName": "User Principal Name value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDeviceBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDeviceBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/users/{usersId}/managedDevices/{managedDeviceId}/deleteUserFromSharedAppleDevice",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/users/{usersId}/managedDevices/{managedDeviceId}/deleteUserFromSharedAppleDevice",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_managed_device_delete_user_from_shared_apple_device(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_devices_managed_device_delete_user_from_shared_apple_device(
+            client,
             graph_sdk::intune::IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDevicePath::Users {
                 users_id: "{usersId}",
                 managed_device_id: "{managedDeviceId}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-devices-manageddevice-disablelostmode-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-disablelostmode.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices/{managedDeviceId}/disableLostMode`
-#[tokio::test]
-async fn intune_devices_managed_device_disable_lost_mode_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/users/{usersId}/managedDevices/{managedDeviceId}/disableLostMode",
-            ),
+#[test]
+fn intune_devices_managed_device_disable_lost_mode_example_1() {
+    let result = support::Replay::new(
+            "POST",
+            "/users/{usersId}/managedDevices/{managedDeviceId}/disableLostMode",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_managed_device_disable_lost_mode(
-            &client,
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_devices_managed_device_disable_lost_mode(
+            client,
             graph_sdk::intune::IntuneDevicesManagedDeviceDisableLostModePath::Users {
                 users_id: "{usersId}",
                 managed_device_id: "{managedDeviceId}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-devices-manageddevice-get-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-get.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices/{managedDeviceId}`
-#[tokio::test]
-async fn intune_devices_managed_device_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_devices_managed_device_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.managedDevice",
@@ -951,33 +792,27 @@ async fn intune_devices_managed_device_get_example_1() {
     "physicalMemoryInBytes": 5
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/users/{usersId}/managedDevices/{managedDeviceId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/users/{usersId}/managedDevices/{managedDeviceId}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_managed_device_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_devices_managed_device_get(
+            client,
             graph_sdk::intune::IntuneDevicesManagedDeviceGetPath::Users {
                 users_id: "{usersId}",
                 managed_device_id: "{managedDeviceId}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-manageddevice-list-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-list.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices`
-#[tokio::test]
-async fn intune_devices_managed_device_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_devices_managed_device_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -1087,312 +922,213 @@ async fn intune_devices_managed_device_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/users/{usersId}/managedDevices"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_managed_device_list(
-            &client,
+    let result = support::Replay::new("GET", "/users/{usersId}/managedDevices")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_devices_managed_device_list(
+            client,
             graph_sdk::intune::IntuneDevicesManagedDeviceListPath::Users {
                 users_id: "{usersId}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-manageddevice-locatedevice-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-locatedevice.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices/{managedDeviceId}/locateDevice`
-#[tokio::test]
-async fn intune_devices_managed_device_locate_device_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/users/{usersId}/managedDevices/{managedDeviceId}/locateDevice",
-            ),
+#[test]
+fn intune_devices_managed_device_locate_device_example_1() {
+    let result = support::Replay::new(
+            "POST",
+            "/users/{usersId}/managedDevices/{managedDeviceId}/locateDevice",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_managed_device_locate_device(
-            &client,
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_devices_managed_device_locate_device(
+            client,
             graph_sdk::intune::IntuneDevicesManagedDeviceLocateDevicePath::Users {
                 users_id: "{usersId}",
                 managed_device_id: "{managedDeviceId}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-devices-manageddevice-logoutsharedappledeviceactiveuser-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-logoutsharedappledeviceactiveuser.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices/{managedDeviceId}/logoutSharedAppleDeviceActiveUser`
-#[tokio::test]
-async fn intune_devices_managed_device_logout_shared_apple_device_active_user_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/users/{usersId}/managedDevices/{managedDeviceId}/logoutSharedAppleDeviceActiveUser",
-            ),
+#[test]
+fn intune_devices_managed_device_logout_shared_apple_device_active_user_example_1() {
+    let result = support::Replay::new(
+            "POST",
+            "/users/{usersId}/managedDevices/{managedDeviceId}/logoutSharedAppleDeviceActiveUser",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_managed_device_logout_shared_apple_device_active_user(
-            &client,
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_devices_managed_device_logout_shared_apple_device_active_user(
+            client,
             graph_sdk::intune::IntuneDevicesManagedDeviceLogoutSharedAppleDeviceActiveUserPath::Users {
                 users_id: "{usersId}",
                 managed_device_id: "{managedDeviceId}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-devices-manageddevice-rebootnow-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-rebootnow.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices/{managedDeviceId}/rebootNow`
-#[tokio::test]
-async fn intune_devices_managed_device_reboot_now_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/users/{usersId}/managedDevices/{managedDeviceId}/rebootNow",
-            ),
+#[test]
+fn intune_devices_managed_device_reboot_now_example_1() {
+    let result = support::Replay::new(
+            "POST",
+            "/users/{usersId}/managedDevices/{managedDeviceId}/rebootNow",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_managed_device_reboot_now(
-            &client,
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_devices_managed_device_reboot_now(
+            client,
             graph_sdk::intune::IntuneDevicesManagedDeviceRebootNowPath::Users {
                 users_id: "{usersId}",
                 managed_device_id: "{managedDeviceId}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-devices-manageddevice-recoverpasscode-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-recoverpasscode.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices/{managedDeviceId}/recoverPasscode`
-#[tokio::test]
-async fn intune_devices_managed_device_recover_passcode_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/users/{usersId}/managedDevices/{managedDeviceId}/recoverPasscode",
-            ),
+#[test]
+fn intune_devices_managed_device_recover_passcode_example_1() {
+    let result = support::Replay::new(
+            "POST",
+            "/users/{usersId}/managedDevices/{managedDeviceId}/recoverPasscode",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_managed_device_recover_passcode(
-            &client,
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_devices_managed_device_recover_passcode(
+            client,
             graph_sdk::intune::IntuneDevicesManagedDeviceRecoverPasscodePath::Users {
                 users_id: "{usersId}",
                 managed_device_id: "{managedDeviceId}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-devices-manageddevice-remotelock-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-remotelock.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices/{managedDeviceId}/remoteLock`
-#[tokio::test]
-async fn intune_devices_managed_device_remote_lock_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/users/{usersId}/managedDevices/{managedDeviceId}/remoteLock",
-            ),
+#[test]
+fn intune_devices_managed_device_remote_lock_example_1() {
+    let result = support::Replay::new(
+            "POST",
+            "/users/{usersId}/managedDevices/{managedDeviceId}/remoteLock",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_managed_device_remote_lock(
-            &client,
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_devices_managed_device_remote_lock(
+            client,
             graph_sdk::intune::IntuneDevicesManagedDeviceRemoteLockPath::Users {
                 users_id: "{usersId}",
                 managed_device_id: "{managedDeviceId}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-devices-manageddevice-requestremoteassistance-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-requestremoteassistance.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices/{managedDeviceId}/requestRemoteAssistance`
-#[tokio::test]
-async fn intune_devices_managed_device_request_remote_assistance_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/users/{usersId}/managedDevices/{managedDeviceId}/requestRemoteAssistance",
-            ),
+#[test]
+fn intune_devices_managed_device_request_remote_assistance_example_1() {
+    let result = support::Replay::new(
+            "POST",
+            "/users/{usersId}/managedDevices/{managedDeviceId}/requestRemoteAssistance",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_managed_device_request_remote_assistance(
-            &client,
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_devices_managed_device_request_remote_assistance(
+            client,
             graph_sdk::intune::IntuneDevicesManagedDeviceRequestRemoteAssistancePath::Users {
                 users_id: "{usersId}",
                 managed_device_id: "{managedDeviceId}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-devices-manageddevice-resetpasscode-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-resetpasscode.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices/{managedDeviceId}/resetPasscode`
-#[tokio::test]
-async fn intune_devices_managed_device_reset_passcode_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/users/{usersId}/managedDevices/{managedDeviceId}/resetPasscode",
-            ),
+#[test]
+fn intune_devices_managed_device_reset_passcode_example_1() {
+    let result = support::Replay::new(
+            "POST",
+            "/users/{usersId}/managedDevices/{managedDeviceId}/resetPasscode",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_managed_device_reset_passcode(
-            &client,
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_devices_managed_device_reset_passcode(
+            client,
             graph_sdk::intune::IntuneDevicesManagedDeviceResetPasscodePath::Users {
                 users_id: "{usersId}",
                 managed_device_id: "{managedDeviceId}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-devices-manageddevice-retire-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-retire.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices/{managedDeviceId}/retire`
-#[tokio::test]
-async fn intune_devices_managed_device_retire_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/users/{usersId}/managedDevices/{managedDeviceId}/retire",
-            ),
+#[test]
+fn intune_devices_managed_device_retire_example_1() {
+    let result = support::Replay::new(
+            "POST",
+            "/users/{usersId}/managedDevices/{managedDeviceId}/retire",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_managed_device_retire(
-            &client,
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_devices_managed_device_retire(
+            client,
             graph_sdk::intune::IntuneDevicesManagedDeviceRetirePath::Users {
                 users_id: "{usersId}",
                 managed_device_id: "{managedDeviceId}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-devices-manageddevice-shutdown-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-shutdown.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices/{managedDeviceId}/shutDown`
-#[tokio::test]
-async fn intune_devices_managed_device_shut_down_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/users/{usersId}/managedDevices/{managedDeviceId}/shutDown",
-            ),
+#[test]
+fn intune_devices_managed_device_shut_down_example_1() {
+    let result = support::Replay::new(
+            "POST",
+            "/users/{usersId}/managedDevices/{managedDeviceId}/shutDown",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_managed_device_shut_down(
-            &client,
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_devices_managed_device_shut_down(
+            client,
             graph_sdk::intune::IntuneDevicesManagedDeviceShutDownPath::Users {
                 users_id: "{usersId}",
                 managed_device_id: "{managedDeviceId}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-devices-manageddevice-syncdevice-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-syncdevice.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices/{managedDeviceId}/syncDevice`
-#[tokio::test]
-async fn intune_devices_managed_device_sync_device_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/users/{usersId}/managedDevices/{managedDeviceId}/syncDevice",
-            ),
+#[test]
+fn intune_devices_managed_device_sync_device_example_1() {
+    let result = support::Replay::new(
+            "POST",
+            "/users/{usersId}/managedDevices/{managedDeviceId}/syncDevice",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_managed_device_sync_device(
-            &client,
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_devices_managed_device_sync_device(
+            client,
             graph_sdk::intune::IntuneDevicesManagedDeviceSyncDevicePath::Users {
                 users_id: "{usersId}",
                 managed_device_id: "{managedDeviceId}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-devices-manageddevice-update-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-update.md` (line 119): `PATCH` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices/{managedDeviceId}`
-#[tokio::test]
-async fn intune_devices_managed_device_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_devices_managed_device_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDevice",
   "userId": "User Id value",
@@ -1497,9 +1233,7 @@ async fn intune_devices_managed_device_update_example_1() {
   "ethernetMacAddress": "Ethernet Mac Address value",
   "physicalMemoryInBytes": 5
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDevicesManagedDeviceUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDevicesManagedDeviceUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1608,35 +1342,29 @@ async fn intune_devices_managed_device_update_example_1() {
   "ethernetMacAddress": "Ethernet Mac Address value",
   "physicalMemoryInBytes": 5
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/users/{usersId}/managedDevices/{managedDeviceId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "PATCH",
+            "/users/{usersId}/managedDevices/{managedDeviceId}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_managed_device_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_devices_managed_device_update(
+            client,
             graph_sdk::intune::IntuneDevicesManagedDeviceUpdatePath::Users {
                 users_id: "{usersId}",
                 managed_device_id: "{managedDeviceId}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-manageddevice-updatewindowsdeviceaccount-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-updatewindowsdeviceaccount.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices/{managedDeviceId}/updateWindowsDeviceAccount`
-#[tokio::test]
-async fn intune_devices_managed_device_update_windows_device_account_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_devices_managed_device_update_windows_device_account_example_1() {
     let documented: &'static str = r#"{
   "updateWindowsDeviceAccountActionParameter": {
     "@odata.type": "microsoft.graph.updateWindowsDeviceAccountActionParameter",
@@ -1651,148 +1379,106 @@ async fn intune_devices_managed_device_update_windows_device_account_example_1()
     "sessionInitiationProtocalAddress": "Session Initiation Protocal Address value"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/users/{usersId}/managedDevices/{managedDeviceId}/updateWindowsDeviceAccount",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/users/{usersId}/managedDevices/{managedDeviceId}/updateWindowsDeviceAccount",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_managed_device_update_windows_device_account(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_devices_managed_device_update_windows_device_account(
+            client,
             graph_sdk::intune::IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountPath::Users {
                 users_id: "{usersId}",
                 managed_device_id: "{managedDeviceId}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-devices-manageddevice-windowsdefenderscan-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-windowsdefenderscan.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices/{managedDeviceId}/windowsDefenderScan`
-#[tokio::test]
-async fn intune_devices_managed_device_windows_defender_scan_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_devices_managed_device_windows_defender_scan_example_1() {
     let documented: &'static str = r#"{
   "quickScan": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDevicesManagedDeviceWindowsDefenderScanBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDevicesManagedDeviceWindowsDefenderScanBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/users/{usersId}/managedDevices/{managedDeviceId}/windowsDefenderScan",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/users/{usersId}/managedDevices/{managedDeviceId}/windowsDefenderScan",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_managed_device_windows_defender_scan(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_devices_managed_device_windows_defender_scan(
+            client,
             graph_sdk::intune::IntuneDevicesManagedDeviceWindowsDefenderScanPath::Users {
                 users_id: "{usersId}",
                 managed_device_id: "{managedDeviceId}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-devices-manageddevice-windowsdefenderupdatesignatures-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-windowsdefenderupdatesignatures.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices/{managedDeviceId}/windowsDefenderUpdateSignatures`
-#[tokio::test]
-async fn intune_devices_managed_device_windows_defender_update_signatures_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/users/{usersId}/managedDevices/{managedDeviceId}/windowsDefenderUpdateSignatures",
-            ),
+#[test]
+fn intune_devices_managed_device_windows_defender_update_signatures_example_1() {
+    let result = support::Replay::new(
+            "POST",
+            "/users/{usersId}/managedDevices/{managedDeviceId}/windowsDefenderUpdateSignatures",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_managed_device_windows_defender_update_signatures(
-            &client,
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_devices_managed_device_windows_defender_update_signatures(
+            client,
             graph_sdk::intune::IntuneDevicesManagedDeviceWindowsDefenderUpdateSignaturesPath::Users {
                 users_id: "{usersId}",
                 managed_device_id: "{managedDeviceId}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-devices-manageddevice-wipe-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-wipe.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices/{managedDeviceId}/wipe`
-#[tokio::test]
-async fn intune_devices_managed_device_wipe_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_devices_managed_device_wipe_example_1() {
     let documented: &'static str = r#"{
   "keepEnrollmentData": true,
   "keepUserData": true,
   "macOsUnlockCode": "Mac Os Unlock Code value",
   "persistEsimDataPlan": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDevicesManagedDeviceWipeBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDevicesManagedDeviceWipeBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/users/{usersId}/managedDevices/{managedDeviceId}/wipe",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/users/{usersId}/managedDevices/{managedDeviceId}/wipe",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_managed_device_wipe(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_devices_managed_device_wipe(
+            client,
             graph_sdk::intune::IntuneDevicesManagedDeviceWipePath::Users {
                 users_id: "{usersId}",
                 managed_device_id: "{managedDeviceId}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-devices-manageddeviceoverview-get-example-1` of `zh-CN/v1.0/api/intune-devices-manageddeviceoverview-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/managedDeviceOverview`
-#[tokio::test]
-async fn intune_devices_managed_device_overview_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_devices_managed_device_overview_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.managedDeviceOverview",
@@ -1819,27 +1505,20 @@ async fn intune_devices_managed_device_overview_get_example_1() {
     }
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/managedDeviceOverview"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_managed_device_overview_get(&client)
-        .await;
+    let result = support::Replay::new("GET", "/deviceManagement/managedDeviceOverview")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_devices_managed_device_overview_get(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-manageddeviceoverview-update-example-1` of `zh-CN/v1.0/api/intune-devices-manageddeviceoverview-update.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/managedDeviceOverview`
-#[tokio::test]
-async fn intune_devices_managed_device_overview_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_devices_managed_device_overview_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDeviceOverview",
   "enrolledDeviceCount": 3,
@@ -1863,9 +1542,7 @@ async fn intune_devices_managed_device_overview_update_example_1() {
     "unavailableDeviceCount": 6
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDevicesManagedDeviceOverviewUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDevicesManagedDeviceOverviewUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1893,37 +1570,26 @@ async fn intune_devices_managed_device_overview_update_example_1() {
     "unavailableDeviceCount": 6
   }
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/deviceManagement/managedDeviceOverview"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_managed_device_overview_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/deviceManagement/managedDeviceOverview")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_devices_managed_device_overview_update(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-user-create-example-1` of `zh-CN/v1.0/api/intune-devices-user-create.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/users`
-#[tokio::test]
-async fn intune_devices_user_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_devices_user_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.user"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDevicesUserCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDevicesUserCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1931,70 +1597,49 @@ async fn intune_devices_user_create_example_1() {
   "@odata.type": "#microsoft.graph.user",
   "id": "d36894ae-94ae-d368-ae94-68d3ae9468d3"
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/users"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_user_create(&client, &body).await;
+    let result = support::Replay::new("POST", "/users")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_devices_user_create(client, &body));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-user-delete-example-1` of `zh-CN/v1.0/api/intune-devices-user-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/users/{usersId}`
-#[tokio::test]
-async fn intune_devices_user_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/users/{usersId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_user_delete(&client, "{usersId}")
-        .await;
+#[test]
+fn intune_devices_user_delete_example_1() {
+    let result = support::Replay::new("DELETE", "/users/{usersId}")
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_devices_user_delete(
+            client,
+            "{usersId}",
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-devices-user-get-example-1` of `zh-CN/v1.0/api/intune-devices-user-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/users/{usersId}`
-#[tokio::test]
-async fn intune_devices_user_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_devices_user_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.user",
     "id": "d36894ae-94ae-d368-ae94-68d3ae9468d3"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/users/{usersId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_user_get(&client, "{usersId}").await;
+    let result = support::Replay::new("GET", "/users/{usersId}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_devices_user_get(client, "{usersId}"));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-user-list-example-1` of `zh-CN/v1.0/api/intune-devices-user-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/users`
-#[tokio::test]
-async fn intune_devices_user_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_devices_user_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -2003,53 +1648,38 @@ async fn intune_devices_user_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/users"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_user_list(&client).await;
+    let result = support::Replay::new("GET", "/users")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_devices_user_list(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-user-removealldevicesfrommanagement-example-1` of `zh-CN/v1.0/api/intune-devices-user-removealldevicesfrommanagement.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/users/{usersId}/removeAllDevicesFromManagement`
-#[tokio::test]
-async fn intune_devices_user_remove_all_devices_from_management_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/users/{usersId}/removeAllDevicesFromManagement"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_user_remove_all_devices_from_management(
-            &client,
-            "{usersId}",
+#[test]
+fn intune_devices_user_remove_all_devices_from_management_example_1() {
+    let result = support::Replay::new(
+            "POST",
+            "/users/{usersId}/removeAllDevicesFromManagement",
         )
-        .await;
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_devices_user_remove_all_devices_from_management(
+            client,
+            "{usersId}",
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-devices-user-update-example-1` of `zh-CN/v1.0/api/intune-devices-user-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/users/{usersId}`
-#[tokio::test]
-async fn intune_devices_user_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_devices_user_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.user"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneDevicesUserUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneDevicesUserUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -2057,23 +1687,15 @@ async fn intune_devices_user_update_example_1() {
   "@odata.type": "#microsoft.graph.user",
   "id": "d36894ae-94ae-d368-ae94-68d3ae9468d3"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/users/{usersId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_user_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/users/{usersId}")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_devices_user_update(
+            client,
             "{usersId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,46 +2,34 @@
 
 //! Example requests of the `intune` area from the `enrollment` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-enrollment-devicemanagement-get-example-1` of `zh-CN/v1.0/api/intune-enrollment-devicemanagement-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement`
-#[tokio::test]
-async fn intune_enrollment_device_management_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_enrollment_device_management_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceManagement",
     "id": "0b283420-3420-0b28-2034-280b2034280b"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_enrollment_device_management_get(&client)
-        .await;
+    let result = support::Replay::new("GET", "/deviceManagement")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_enrollment_device_management_get(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-enrollment-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-enrollment-devicemanagement-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
-#[tokio::test]
-async fn intune_enrollment_device_management_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_enrollment_device_management_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneEnrollmentDeviceManagementUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneEnrollmentDeviceManagementUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -49,31 +37,22 @@ async fn intune_enrollment_device_management_update_example_1() {
   "@odata.type": "#microsoft.graph.deviceManagement",
   "id": "0b283420-3420-0b28-2034-280b2034280b"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/deviceManagement"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_enrollment_device_management_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/deviceManagement")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_enrollment_device_management_update(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-enrollment-importedwindowsautopilotdeviceidentity-create-example-1` of `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-create.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/importedWindowsAutopilotDeviceIdentities`
-#[tokio::test]
-async fn intune_enrollment_imported_windows_autopilot_device_identity_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_enrollment_imported_windows_autopilot_device_identity_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.importedWindowsAutopilotDeviceIdentity",
   "groupTag": "Group Tag value",
@@ -90,9 +69,7 @@ async fn intune_enrollment_imported_windows_autopilot_device_identity_create_exa
   },
   "assignedUserPrincipalName": "Assigned User Principal Name value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -113,59 +90,40 @@ async fn intune_enrollment_imported_windows_autopilot_device_identity_create_exa
   },
   "assignedUserPrincipalName": "Assigned User Principal Name value"
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/importedWindowsAutopilotDeviceIdentities",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/importedWindowsAutopilotDeviceIdentities",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_enrollment_imported_windows_autopilot_device_identity_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_enrollment_imported_windows_autopilot_device_identity_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-enrollment-importedwindowsautopilotdeviceidentity-delete-example-1` of `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/importedWindowsAutopilotDeviceIdentities/{importedWindowsAutopilotDeviceIdentityId}`
-#[tokio::test]
-async fn intune_enrollment_imported_windows_autopilot_device_identity_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/importedWindowsAutopilotDeviceIdentities/{importedWindowsAutopilotDeviceIdentityId}",
-            ),
+#[test]
+fn intune_enrollment_imported_windows_autopilot_device_identity_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/importedWindowsAutopilotDeviceIdentities/{importedWindowsAutopilotDeviceIdentityId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_enrollment_imported_windows_autopilot_device_identity_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_enrollment_imported_windows_autopilot_device_identity_delete(
+            client,
             "{importedWindowsAutopilotDeviceIdentityId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-enrollment-importedwindowsautopilotdeviceidentity-get-example-1` of `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/importedWindowsAutopilotDeviceIdentities/{importedWindowsAutopilotDeviceIdentityId}`
-#[tokio::test]
-async fn intune_enrollment_imported_windows_autopilot_device_identity_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_enrollment_imported_windows_autopilot_device_identity_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.importedWindowsAutopilotDeviceIdentity",
@@ -185,34 +143,24 @@ async fn intune_enrollment_imported_windows_autopilot_device_identity_get_exampl
     "assignedUserPrincipalName": "Assigned User Principal Name value"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/importedWindowsAutopilotDeviceIdentities/{importedWindowsAutopilotDeviceIdentityId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/importedWindowsAutopilotDeviceIdentities/{importedWindowsAutopilotDeviceIdentityId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_enrollment_imported_windows_autopilot_device_identity_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_enrollment_imported_windows_autopilot_device_identity_get(
+            client,
             "{importedWindowsAutopilotDeviceIdentityId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-enrollment-importedwindowsautopilotdeviceidentity-import-example-1` of `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-import.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/importedWindowsAutopilotDeviceIdentities/import`
-#[tokio::test]
-async fn intune_enrollment_imported_windows_autopilot_device_identity_import_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_enrollment_imported_windows_autopilot_device_identity_import_example_1() {
     let documented: &'static str = r##"{
   "importedWindowsAutopilotDeviceIdentities": [
     {
@@ -234,9 +182,7 @@ async fn intune_enrollment_imported_windows_autopilot_device_identity_import_exa
     }
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityImportBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityImportBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -261,35 +207,25 @@ async fn intune_enrollment_imported_windows_autopilot_device_identity_import_exa
     }
   ]
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/importedWindowsAutopilotDeviceIdentities/import",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/importedWindowsAutopilotDeviceIdentities/import",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_enrollment_imported_windows_autopilot_device_identity_import(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_enrollment_imported_windows_autopilot_device_identity_import(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-enrollment-importedwindowsautopilotdeviceidentity-list-example-1` of `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/importedWindowsAutopilotDeviceIdentities`
-#[tokio::test]
-async fn intune_enrollment_imported_windows_autopilot_device_identity_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_enrollment_imported_windows_autopilot_device_identity_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -311,69 +247,48 @@ async fn intune_enrollment_imported_windows_autopilot_device_identity_list_examp
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/importedWindowsAutopilotDeviceIdentities",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/importedWindowsAutopilotDeviceIdentities",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_enrollment_imported_windows_autopilot_device_identity_list(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_enrollment_imported_windows_autopilot_device_identity_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-enrollment-windowsautopilotdeviceidentity-assignusertodevice-example-1` of `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-assignusertodevice.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}/assignUserToDevice`
-#[tokio::test]
-async fn intune_enrollment_windows_autopilot_device_identity_assign_user_to_device_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_enrollment_windows_autopilot_device_identity_assign_user_to_device_example_1() {
     let documented: &'static str = r#"{
   "userPrincipalName": "User Principal Name value",
   "addressableUserName": "Addressable User Name value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneEnrollmentWindowsAutopilotDeviceIdentityAssignUserToDeviceBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneEnrollmentWindowsAutopilotDeviceIdentityAssignUserToDeviceBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}/assignUserToDevice",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}/assignUserToDevice",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_enrollment_windows_autopilot_device_identity_assign_user_to_device(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_enrollment_windows_autopilot_device_identity_assign_user_to_device(
+            client,
             "{windowsAutopilotDeviceIdentityId}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-enrollment-windowsautopilotdeviceidentity-create-example-1` of `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-create.md` (line 82): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/windowsAutopilotDeviceIdentities`
-#[tokio::test]
-async fn intune_enrollment_windows_autopilot_device_identity_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_enrollment_windows_autopilot_device_identity_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsAutopilotDeviceIdentity",
   "groupTag": "Group Tag value",
@@ -393,9 +308,7 @@ async fn intune_enrollment_windows_autopilot_device_identity_create_example_1() 
   "managedDeviceId": "Managed Device Id value",
   "displayName": "Display Name value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneEnrollmentWindowsAutopilotDeviceIdentityCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneEnrollmentWindowsAutopilotDeviceIdentityCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -419,55 +332,40 @@ async fn intune_enrollment_windows_autopilot_device_identity_create_example_1() 
   "managedDeviceId": "Managed Device Id value",
   "displayName": "Display Name value"
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceManagement/windowsAutopilotDeviceIdentities"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/windowsAutopilotDeviceIdentities",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_enrollment_windows_autopilot_device_identity_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_enrollment_windows_autopilot_device_identity_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-enrollment-windowsautopilotdeviceidentity-delete-example-1` of `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}`
-#[tokio::test]
-async fn intune_enrollment_windows_autopilot_device_identity_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}",
-            ),
+#[test]
+fn intune_enrollment_windows_autopilot_device_identity_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_enrollment_windows_autopilot_device_identity_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_enrollment_windows_autopilot_device_identity_delete(
+            client,
             "{windowsAutopilotDeviceIdentityId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-enrollment-windowsautopilotdeviceidentity-get-example-1` of `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}`
-#[tokio::test]
-async fn intune_enrollment_windows_autopilot_device_identity_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_enrollment_windows_autopilot_device_identity_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.windowsAutopilotDeviceIdentity",
@@ -490,34 +388,24 @@ async fn intune_enrollment_windows_autopilot_device_identity_get_example_1() {
     "displayName": "Display Name value"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_enrollment_windows_autopilot_device_identity_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_enrollment_windows_autopilot_device_identity_get(
+            client,
             "{windowsAutopilotDeviceIdentityId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-enrollment-windowsautopilotdeviceidentity-list-example-1` of `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/windowsAutopilotDeviceIdentities`
-#[tokio::test]
-async fn intune_enrollment_windows_autopilot_device_identity_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_enrollment_windows_autopilot_device_identity_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -542,84 +430,59 @@ async fn intune_enrollment_windows_autopilot_device_identity_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/windowsAutopilotDeviceIdentities"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/windowsAutopilotDeviceIdentities",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_enrollment_windows_autopilot_device_identity_list(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_enrollment_windows_autopilot_device_identity_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-enrollment-windowsautopilotdeviceidentity-unassignuserfromdevice-example-1` of `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-unassignuserfromdevice.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}/unassignUserFromDevice`
-#[tokio::test]
-async fn intune_enrollment_windows_autopilot_device_identity_unassign_user_from_device_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}/unassignUserFromDevice",
-            ),
+#[test]
+fn intune_enrollment_windows_autopilot_device_identity_unassign_user_from_device_example_1() {
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}/unassignUserFromDevice",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_enrollment_windows_autopilot_device_identity_unassign_user_from_device(
-            &client,
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_enrollment_windows_autopilot_device_identity_unassign_user_from_device(
+            client,
             "{windowsAutopilotDeviceIdentityId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-enrollment-windowsautopilotdeviceidentity-updatedeviceproperties-example-1` of `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-updatedeviceproperties.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}/updateDeviceProperties`
-#[tokio::test]
-async fn intune_enrollment_windows_autopilot_device_identity_update_device_properties_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_enrollment_windows_autopilot_device_identity_update_device_properties_example_1() {
     let documented: &'static str = r#"{
   "userPrincipalName": "User Principal Name value",
   "addressableUserName": "Addressable User Name value",
   "groupTag": "Group Tag value",
   "displayName": "Display Name value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneEnrollmentWindowsAutopilotDeviceIdentityUpdateDevicePropertiesBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneEnrollmentWindowsAutopilotDeviceIdentityUpdateDevicePropertiesBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}/updateDeviceProperties",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}/updateDeviceProperties",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_enrollment_windows_autopilot_device_identity_update_device_properties(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_enrollment_windows_autopilot_device_identity_update_device_properties(
+            client,
             "{windowsAutopilotDeviceIdentityId}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }

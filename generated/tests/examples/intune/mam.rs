@@ -2,13 +2,10 @@
 
 //! Example requests of the `intune` area from the `mam` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-mam-androidmanagedappprotection-create-example-1` of `zh-CN/v1.0/api/intune-mam-androidmanagedappprotection-create.md` (line 107): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/androidManagedAppProtections`
-#[tokio::test]
-async fn intune_mam_android_managed_app_protection_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_android_managed_app_protection_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidManagedAppProtection",
   "displayName": "Display Name value",
@@ -53,9 +50,7 @@ async fn intune_mam_android_managed_app_protection_create_example_1() {
   "customBrowserPackageId": "Custom Browser Package Id value",
   "customBrowserDisplayName": "Custom Browser Display Name value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneMamAndroidManagedAppProtectionCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneMamAndroidManagedAppProtectionCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -106,55 +101,40 @@ async fn intune_mam_android_managed_app_protection_create_example_1() {
   "customBrowserPackageId": "Custom Browser Package Id value",
   "customBrowserDisplayName": "Custom Browser Display Name value"
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceAppManagement/androidManagedAppProtections"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceAppManagement/androidManagedAppProtections",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_android_managed_app_protection_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_android_managed_app_protection_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-androidmanagedappprotection-delete-example-1` of `zh-CN/v1.0/api/intune-mam-androidmanagedappprotection-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}`
-#[tokio::test]
-async fn intune_mam_android_managed_app_protection_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}",
-            ),
+#[test]
+fn intune_mam_android_managed_app_protection_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_android_managed_app_protection_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_mam_android_managed_app_protection_delete(
+            client,
             "{androidManagedAppProtectionId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-mam-androidmanagedappprotection-get-example-1` of `zh-CN/v1.0/api/intune-mam-androidmanagedappprotection-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}`
-#[tokio::test]
-async fn intune_mam_android_managed_app_protection_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_android_managed_app_protection_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.androidManagedAppProtection",
@@ -204,34 +184,24 @@ async fn intune_mam_android_managed_app_protection_get_example_1() {
     "customBrowserDisplayName": "Custom Browser Display Name value"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_android_managed_app_protection_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_android_managed_app_protection_get(
+            client,
             "{androidManagedAppProtectionId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-androidmanagedappprotection-list-example-1` of `zh-CN/v1.0/api/intune-mam-androidmanagedappprotection-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/androidManagedAppProtections`
-#[tokio::test]
-async fn intune_mam_android_managed_app_protection_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_android_managed_app_protection_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -283,29 +253,23 @@ async fn intune_mam_android_managed_app_protection_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/androidManagedAppProtections"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/androidManagedAppProtections",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_android_managed_app_protection_list(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_android_managed_app_protection_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-androidmanagedappprotection-update-example-1` of `zh-CN/v1.0/api/intune-mam-androidmanagedappprotection-update.md` (line 107): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}`
-#[tokio::test]
-async fn intune_mam_android_managed_app_protection_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_android_managed_app_protection_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidManagedAppProtection",
   "displayName": "Display Name value",
@@ -350,9 +314,7 @@ async fn intune_mam_android_managed_app_protection_update_example_1() {
   "customBrowserPackageId": "Custom Browser Package Id value",
   "customBrowserDisplayName": "Custom Browser Display Name value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneMamAndroidManagedAppProtectionUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneMamAndroidManagedAppProtectionUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -403,36 +365,26 @@ async fn intune_mam_android_managed_app_protection_update_example_1() {
   "customBrowserPackageId": "Custom Browser Package Id value",
   "customBrowserDisplayName": "Custom Browser Display Name value"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_android_managed_app_protection_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_android_managed_app_protection_update(
+            client,
             "{androidManagedAppProtectionId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-androidmanagedappregistration-create-example-1` of `zh-CN/v1.0/api/intune-mam-androidmanagedappregistration-create.md` (line 78): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppRegistrations`
-#[tokio::test]
-async fn intune_mam_android_managed_app_registration_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_android_managed_app_registration_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidManagedAppRegistration",
   "lastSyncDateTime": "2017-01-01T00:02:49.3205976-08:00",
@@ -452,9 +404,7 @@ async fn intune_mam_android_managed_app_registration_create_example_1() {
   },
   "version": "Version value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneMamAndroidManagedAppRegistrationCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneMamAndroidManagedAppRegistrationCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -479,31 +429,25 @@ async fn intune_mam_android_managed_app_registration_create_example_1() {
   "id": "0e064997-4997-0e06-9749-060e9749060e",
   "version": "Version value"
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceAppManagement/managedAppRegistrations"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceAppManagement/managedAppRegistrations",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_android_managed_app_registration_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_android_managed_app_registration_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-androidmanagedappregistration-get-example-1` of `zh-CN/v1.0/api/intune-mam-androidmanagedappregistration-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}`
-#[tokio::test]
-async fn intune_mam_android_managed_app_registration_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_android_managed_app_registration_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.androidManagedAppRegistration",
@@ -527,34 +471,24 @@ async fn intune_mam_android_managed_app_registration_get_example_1() {
     "version": "Version value"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_android_managed_app_registration_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_android_managed_app_registration_get(
+            client,
             "{managedAppRegistrationId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-androidmanagedappregistration-list-example-1` of `zh-CN/v1.0/api/intune-mam-androidmanagedappregistration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppRegistrations`
-#[tokio::test]
-async fn intune_mam_android_managed_app_registration_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_android_managed_app_registration_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -580,29 +514,23 @@ async fn intune_mam_android_managed_app_registration_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/managedAppRegistrations"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/managedAppRegistrations",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_android_managed_app_registration_list(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_android_managed_app_registration_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-defaultmanagedappprotection-create-example-1` of `zh-CN/v1.0/api/intune-mam-defaultmanagedappprotection-create.md` (line 108): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/defaultManagedAppProtections`
-#[tokio::test]
-async fn intune_mam_default_managed_app_protection_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_default_managed_app_protection_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.defaultManagedAppProtection",
   "displayName": "Display Name value",
@@ -654,9 +582,7 @@ async fn intune_mam_default_managed_app_protection_create_example_1() {
   "minimumWarningPatchVersion": "Minimum Warning Patch Version value",
   "faceIdBlocked": true
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneMamDefaultManagedAppProtectionCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneMamDefaultManagedAppProtectionCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -714,55 +640,40 @@ async fn intune_mam_default_managed_app_protection_create_example_1() {
   "minimumWarningPatchVersion": "Minimum Warning Patch Version value",
   "faceIdBlocked": true
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceAppManagement/defaultManagedAppProtections"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceAppManagement/defaultManagedAppProtections",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_default_managed_app_protection_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_default_managed_app_protection_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-defaultmanagedappprotection-delete-example-1` of `zh-CN/v1.0/api/intune-mam-defaultmanagedappprotection-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}`
-#[tokio::test]
-async fn intune_mam_default_managed_app_protection_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}",
-            ),
+#[test]
+fn intune_mam_default_managed_app_protection_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_default_managed_app_protection_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_mam_default_managed_app_protection_delete(
+            client,
             "{defaultManagedAppProtectionId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-mam-defaultmanagedappprotection-get-example-1` of `zh-CN/v1.0/api/intune-mam-defaultmanagedappprotection-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}`
-#[tokio::test]
-async fn intune_mam_default_managed_app_protection_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_default_managed_app_protection_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.defaultManagedAppProtection",
@@ -819,34 +730,24 @@ async fn intune_mam_default_managed_app_protection_get_example_1() {
     "faceIdBlocked": true
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_default_managed_app_protection_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_default_managed_app_protection_get(
+            client,
             "{defaultManagedAppProtectionId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-defaultmanagedappprotection-list-example-1` of `zh-CN/v1.0/api/intune-mam-defaultmanagedappprotection-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/defaultManagedAppProtections`
-#[tokio::test]
-async fn intune_mam_default_managed_app_protection_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_default_managed_app_protection_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -905,29 +806,23 @@ async fn intune_mam_default_managed_app_protection_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/defaultManagedAppProtections"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/defaultManagedAppProtections",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_default_managed_app_protection_list(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_default_managed_app_protection_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-defaultmanagedappprotection-update-example-1` of `zh-CN/v1.0/api/intune-mam-defaultmanagedappprotection-update.md` (line 108): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}`
-#[tokio::test]
-async fn intune_mam_default_managed_app_protection_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_default_managed_app_protection_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.defaultManagedAppProtection",
   "displayName": "Display Name value",
@@ -979,9 +874,7 @@ async fn intune_mam_default_managed_app_protection_update_example_1() {
   "minimumWarningPatchVersion": "Minimum Warning Patch Version value",
   "faceIdBlocked": true
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneMamDefaultManagedAppProtectionUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneMamDefaultManagedAppProtectionUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1039,36 +932,26 @@ async fn intune_mam_default_managed_app_protection_update_example_1() {
   "minimumWarningPatchVersion": "Minimum Warning Patch Version value",
   "faceIdBlocked": true
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_default_managed_app_protection_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_default_managed_app_protection_update(
+            client,
             "{defaultManagedAppProtectionId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-iosmanagedappprotection-create-example-1` of `zh-CN/v1.0/api/intune-mam-iosmanagedappprotection-create.md` (line 104): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/iosManagedAppProtections`
-#[tokio::test]
-async fn intune_mam_ios_managed_app_protection_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_ios_managed_app_protection_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosManagedAppProtection",
   "displayName": "Display Name value",
@@ -1110,9 +993,7 @@ async fn intune_mam_ios_managed_app_protection_create_example_1() {
   "faceIdBlocked": true,
   "customBrowserProtocol": "Custom Browser Protocol value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneMamIosManagedAppProtectionCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneMamIosManagedAppProtectionCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1160,55 +1041,40 @@ async fn intune_mam_ios_managed_app_protection_create_example_1() {
   "faceIdBlocked": true,
   "customBrowserProtocol": "Custom Browser Protocol value"
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceAppManagement/iosManagedAppProtections"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceAppManagement/iosManagedAppProtections",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_ios_managed_app_protection_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_ios_managed_app_protection_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-iosmanagedappprotection-delete-example-1` of `zh-CN/v1.0/api/intune-mam-iosmanagedappprotection-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}`
-#[tokio::test]
-async fn intune_mam_ios_managed_app_protection_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}",
-            ),
+#[test]
+fn intune_mam_ios_managed_app_protection_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_ios_managed_app_protection_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_mam_ios_managed_app_protection_delete(
+            client,
             "{iosManagedAppProtectionId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-mam-iosmanagedappprotection-get-example-1` of `zh-CN/v1.0/api/intune-mam-iosmanagedappprotection-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}`
-#[tokio::test]
-async fn intune_mam_ios_managed_app_protection_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_ios_managed_app_protection_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.iosManagedAppProtection",
@@ -1255,34 +1121,24 @@ async fn intune_mam_ios_managed_app_protection_get_example_1() {
     "customBrowserProtocol": "Custom Browser Protocol value"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_ios_managed_app_protection_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_ios_managed_app_protection_get(
+            client,
             "{iosManagedAppProtectionId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-iosmanagedappprotection-list-example-1` of `zh-CN/v1.0/api/intune-mam-iosmanagedappprotection-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/iosManagedAppProtections`
-#[tokio::test]
-async fn intune_mam_ios_managed_app_protection_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_ios_managed_app_protection_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -1331,27 +1187,23 @@ async fn intune_mam_ios_managed_app_protection_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/iosManagedAppProtections"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/iosManagedAppProtections",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_ios_managed_app_protection_list(&client)
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_ios_managed_app_protection_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-iosmanagedappprotection-update-example-1` of `zh-CN/v1.0/api/intune-mam-iosmanagedappprotection-update.md` (line 104): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}`
-#[tokio::test]
-async fn intune_mam_ios_managed_app_protection_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_ios_managed_app_protection_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosManagedAppProtection",
   "displayName": "Display Name value",
@@ -1393,9 +1245,7 @@ async fn intune_mam_ios_managed_app_protection_update_example_1() {
   "faceIdBlocked": true,
   "customBrowserProtocol": "Custom Browser Protocol value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneMamIosManagedAppProtectionUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneMamIosManagedAppProtectionUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1443,36 +1293,26 @@ async fn intune_mam_ios_managed_app_protection_update_example_1() {
   "faceIdBlocked": true,
   "customBrowserProtocol": "Custom Browser Protocol value"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_ios_managed_app_protection_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_ios_managed_app_protection_update(
+            client,
             "{iosManagedAppProtectionId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-iosmanagedappregistration-get-example-1` of `zh-CN/v1.0/api/intune-mam-iosmanagedappregistration-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}`
-#[tokio::test]
-async fn intune_mam_ios_managed_app_registration_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_ios_managed_app_registration_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.iosManagedAppRegistration",
@@ -1496,34 +1336,24 @@ async fn intune_mam_ios_managed_app_registration_get_example_1() {
     "version": "Version value"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_ios_managed_app_registration_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_ios_managed_app_registration_get(
+            client,
             "{managedAppRegistrationId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-iosmanagedappregistration-list-example-1` of `zh-CN/v1.0/api/intune-mam-iosmanagedappregistration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppRegistrations`
-#[tokio::test]
-async fn intune_mam_ios_managed_app_registration_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_ios_managed_app_registration_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -1549,27 +1379,23 @@ async fn intune_mam_ios_managed_app_registration_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/managedAppRegistrations"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/managedAppRegistrations",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_ios_managed_app_registration_list(&client)
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_ios_managed_app_registration_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedappconfiguration-get-example-1` of `zh-CN/v1.0/api/intune-mam-managedappconfiguration-get.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}`
-#[tokio::test]
-async fn intune_mam_managed_app_configuration_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_managed_app_configuration_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.managedAppConfiguration",
@@ -1588,36 +1414,26 @@ async fn intune_mam_managed_app_configuration_get_example_1() {
     ]
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_managed_app_configuration_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_managed_app_configuration_get(
+            client,
             graph_sdk::intune::IntuneMamManagedAppConfigurationGetPath::DeviceAppManagementManagedAppPolicies {
                 managed_app_policy_id: "{managedAppPolicyId}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedappconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-mam-managedappconfiguration-list.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppPolicies`
-#[tokio::test]
-async fn intune_mam_managed_app_configuration_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_managed_app_configuration_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -1638,39 +1454,28 @@ async fn intune_mam_managed_app_configuration_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/managedAppPolicies"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_managed_app_configuration_list(
-            &client,
+    let result = support::Replay::new("GET", "/deviceAppManagement/managedAppPolicies")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_managed_app_configuration_list(
+            client,
             graph_sdk::intune::IntuneMamManagedAppConfigurationListPath::DeviceAppManagementManagedAppPolicies,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedappoperation-create-example-1` of `zh-CN/v1.0/api/intune-mam-managedappoperation-create.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/operations`
-#[tokio::test]
-async fn intune_mam_managed_app_operation_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_managed_app_operation_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedAppOperation",
   "displayName": "Display Name value",
   "state": "State value",
   "version": "Version value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneMamManagedAppOperationCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneMamManagedAppOperationCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1682,61 +1487,42 @@ async fn intune_mam_managed_app_operation_create_example_1() {
   "id": "f2867b06-7b06-f286-067b-86f2067b86f2",
   "version": "Version value"
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/operations",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/operations",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_managed_app_operation_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_managed_app_operation_create(
+            client,
             "{managedAppRegistrationId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedappoperation-delete-example-1` of `zh-CN/v1.0/api/intune-mam-managedappoperation-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/operations/{managedAppOperationId}`
-#[tokio::test]
-async fn intune_mam_managed_app_operation_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/operations/{managedAppOperationId}",
-            ),
+#[test]
+fn intune_mam_managed_app_operation_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/operations/{managedAppOperationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_managed_app_operation_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_mam_managed_app_operation_delete(
+            client,
             "{managedAppRegistrationId}",
             "{managedAppOperationId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-mam-managedappoperation-get-example-1` of `zh-CN/v1.0/api/intune-mam-managedappoperation-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/operations/{managedAppOperationId}`
-#[tokio::test]
-async fn intune_mam_managed_app_operation_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_managed_app_operation_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.managedAppOperation",
@@ -1747,35 +1533,25 @@ async fn intune_mam_managed_app_operation_get_example_1() {
     "version": "Version value"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/operations/{managedAppOperationId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/operations/{managedAppOperationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_managed_app_operation_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_managed_app_operation_get(
+            client,
             "{managedAppRegistrationId}",
             "{managedAppOperationId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedappoperation-list-example-1` of `zh-CN/v1.0/api/intune-mam-managedappoperation-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/operations`
-#[tokio::test]
-async fn intune_mam_managed_app_operation_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_managed_app_operation_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -1788,43 +1564,31 @@ async fn intune_mam_managed_app_operation_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/operations",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/operations",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_managed_app_operation_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_managed_app_operation_list(
+            client,
             "{managedAppRegistrationId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedappoperation-update-example-1` of `zh-CN/v1.0/api/intune-mam-managedappoperation-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/operations/{managedAppOperationId}`
-#[tokio::test]
-async fn intune_mam_managed_app_operation_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_managed_app_operation_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedAppOperation",
   "displayName": "Display Name value",
   "state": "State value",
   "version": "Version value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneMamManagedAppOperationUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneMamManagedAppOperationUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1836,37 +1600,27 @@ async fn intune_mam_managed_app_operation_update_example_1() {
   "id": "f2867b06-7b06-f286-067b-86f2067b86f2",
   "version": "Version value"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/operations/{managedAppOperationId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/operations/{managedAppOperationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_managed_app_operation_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_managed_app_operation_update(
+            client,
             "{managedAppRegistrationId}",
             "{managedAppOperationId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedapppolicy-get-example-1` of `zh-CN/v1.0/api/intune-mam-managedapppolicy-get.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}`
-#[tokio::test]
-async fn intune_mam_managed_app_policy_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_managed_app_policy_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.managedAppPolicy",
@@ -1878,36 +1632,26 @@ async fn intune_mam_managed_app_policy_get_example_1() {
     "version": "Version value"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_managed_app_policy_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_managed_app_policy_get(
+            client,
             graph_sdk::intune::IntuneMamManagedAppPolicyGetPath::DeviceAppManagementManagedAppPolicies {
                 managed_app_policy_id: "{managedAppPolicyId}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedapppolicy-list-example-1` of `zh-CN/v1.0/api/intune-mam-managedapppolicy-list.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppPolicies`
-#[tokio::test]
-async fn intune_mam_managed_app_policy_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_managed_app_policy_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -1921,30 +1665,21 @@ async fn intune_mam_managed_app_policy_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/managedAppPolicies"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_managed_app_policy_list(
-            &client,
+    let result = support::Replay::new("GET", "/deviceAppManagement/managedAppPolicies")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_managed_app_policy_list(
+            client,
             graph_sdk::intune::IntuneMamManagedAppPolicyListPath::DeviceAppManagementManagedAppPolicies,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedapppolicy-targetapps-example-1` of `zh-CN/v1.0/api/intune-mam-managedapppolicy-targetapps.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/targetApps`
-#[tokio::test]
-async fn intune_mam_managed_app_policy_target_apps_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_managed_app_policy_target_apps_example_1() {
     let documented: &'static str = r##"{
   "apps": [
     {
@@ -1958,40 +1693,29 @@ async fn intune_mam_managed_app_policy_target_apps_example_1() {
     }
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneMamManagedAppPolicyTargetAppsBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneMamManagedAppPolicyTargetAppsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/targetApps",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/targetApps",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_managed_app_policy_target_apps(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_mam_managed_app_policy_target_apps(
+            client,
             graph_sdk::intune::IntuneMamManagedAppPolicyTargetAppsPath::DeviceAppManagementManagedAppPolicies {
                 managed_app_policy_id: "{managedAppPolicyId}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-mam-managedapppolicydeploymentsummary-get-example-1` of `zh-CN/v1.0/api/intune-mam-managedapppolicydeploymentsummary-get.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/deploymentSummary`
-#[tokio::test]
-async fn intune_mam_managed_app_policy_deployment_summary_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_managed_app_policy_deployment_summary_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.managedAppPolicyDeploymentSummary",
@@ -2012,36 +1736,26 @@ async fn intune_mam_managed_app_policy_deployment_summary_get_example_1() {
     "version": "Version value"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/deploymentSummary",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/deploymentSummary",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_managed_app_policy_deployment_summary_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_managed_app_policy_deployment_summary_get(
+            client,
             graph_sdk::intune::IntuneMamManagedAppPolicyDeploymentSummaryGetPath::DeviceAppManagementIosManagedAppProtections {
                 ios_managed_app_protection_id: "{iosManagedAppProtectionId}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedapppolicydeploymentsummary-update-example-1` of `zh-CN/v1.0/api/intune-mam-managedapppolicydeploymentsummary-update.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/deploymentSummary`
-#[tokio::test]
-async fn intune_mam_managed_app_policy_deployment_summary_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_managed_app_policy_deployment_summary_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedAppPolicyDeploymentSummary",
   "displayName": "Display Name value",
@@ -2059,9 +1773,7 @@ async fn intune_mam_managed_app_policy_deployment_summary_update_example_1() {
   ],
   "version": "Version value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneMamManagedAppPolicyDeploymentSummaryUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneMamManagedAppPolicyDeploymentSummaryUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -2083,38 +1795,28 @@ async fn intune_mam_managed_app_policy_deployment_summary_update_example_1() {
   "id": "61f2f688-f688-61f2-88f6-f26188f6f261",
   "version": "Version value"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/deploymentSummary",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/deploymentSummary",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_managed_app_policy_deployment_summary_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_managed_app_policy_deployment_summary_update(
+            client,
             graph_sdk::intune::IntuneMamManagedAppPolicyDeploymentSummaryUpdatePath::DeviceAppManagementIosManagedAppProtections {
                 ios_managed_app_protection_id: "{iosManagedAppProtectionId}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedappprotection-get-example-1` of `zh-CN/v1.0/api/intune-mam-managedappprotection-get.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}`
-#[tokio::test]
-async fn intune_mam_managed_app_protection_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_managed_app_protection_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.managedAppProtection",
@@ -2155,36 +1857,26 @@ async fn intune_mam_managed_app_protection_get_example_1() {
     "managedBrowser": "microsoftEdge"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_managed_app_protection_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_managed_app_protection_get(
+            client,
             graph_sdk::intune::IntuneMamManagedAppProtectionGetPath::DeviceAppManagementManagedAppPolicies {
                 managed_app_policy_id: "{managedAppPolicyId}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedappprotection-list-example-1` of `zh-CN/v1.0/api/intune-mam-managedappprotection-list.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppPolicies`
-#[tokio::test]
-async fn intune_mam_managed_app_protection_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_managed_app_protection_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -2227,30 +1919,21 @@ async fn intune_mam_managed_app_protection_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/managedAppPolicies"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_managed_app_protection_list(
-            &client,
+    let result = support::Replay::new("GET", "/deviceAppManagement/managedAppPolicies")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_managed_app_protection_list(
+            client,
             graph_sdk::intune::IntuneMamManagedAppProtectionListPath::DeviceAppManagementManagedAppPolicies,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedappprotection-targetapps-example-1` of `zh-CN/v1.0/api/intune-mam-managedappprotection-targetapps.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/targetApps`
-#[tokio::test]
-async fn intune_mam_managed_app_protection_target_apps_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_managed_app_protection_target_apps_example_1() {
     let documented: &'static str = r##"{
   "apps": [
     {
@@ -2264,40 +1947,29 @@ async fn intune_mam_managed_app_protection_target_apps_example_1() {
     }
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneMamManagedAppProtectionTargetAppsBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneMamManagedAppProtectionTargetAppsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/targetApps",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/targetApps",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_managed_app_protection_target_apps(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_mam_managed_app_protection_target_apps(
+            client,
             graph_sdk::intune::IntuneMamManagedAppProtectionTargetAppsPath::DeviceAppManagementManagedAppPolicies {
                 managed_app_policy_id: "{managedAppPolicyId}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-mam-managedappregistration-get-example-1` of `zh-CN/v1.0/api/intune-mam-managedappregistration-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}`
-#[tokio::test]
-async fn intune_mam_managed_app_registration_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_managed_app_registration_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.managedAppRegistration",
@@ -2321,57 +1993,38 @@ async fn intune_mam_managed_app_registration_get_example_1() {
     "version": "Version value"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_managed_app_registration_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_managed_app_registration_get(
+            client,
             "{managedAppRegistrationId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedappregistration-getuseridswithflaggedappregistration-example-1` of `zh-CN/v1.0/api/intune-mam-managedappregistration-getuseridswithflaggedappregistration.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppRegistrations/getUserIdsWithFlaggedAppRegistration`
-#[tokio::test]
-async fn intune_mam_managed_app_registration_get_user_ids_with_flagged_app_registration_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_managed_app_registration_get_user_ids_with_flagged_app_registration_example_1() {
     let response_body: &'static str = r#"{
   "value": [
     "Get User Ids With Flagged App Registration value"
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedAppRegistrations/getUserIdsWithFlaggedAppRegistration",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/managedAppRegistrations/getUserIdsWithFlaggedAppRegistration",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_managed_app_registration_get_user_ids_with_flagged_app_registration(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_managed_app_registration_get_user_ids_with_flagged_app_registration(
+            client,
+        ));
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -2379,9 +2032,8 @@ async fn intune_mam_managed_app_registration_get_user_ids_with_flagged_app_regis
 }
 
 /// Example `intune-mam-managedappregistration-list-example-1` of `zh-CN/v1.0/api/intune-mam-managedappregistration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppRegistrations`
-#[tokio::test]
-async fn intune_mam_managed_app_registration_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_managed_app_registration_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -2407,27 +2059,23 @@ async fn intune_mam_managed_app_registration_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/managedAppRegistrations"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/managedAppRegistrations",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_managed_app_registration_list(&client)
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_managed_app_registration_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedappstatus-get-example-1` of `zh-CN/v1.0/api/intune-mam-managedappstatus-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppStatuses/{managedAppStatusId}`
-#[tokio::test]
-async fn intune_mam_managed_app_status_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_managed_app_status_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.managedAppStatus",
@@ -2436,34 +2084,24 @@ async fn intune_mam_managed_app_status_get_example_1() {
     "version": "Version value"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedAppStatuses/{managedAppStatusId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/managedAppStatuses/{managedAppStatusId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_managed_app_status_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_managed_app_status_get(
+            client,
             "{managedAppStatusId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedappstatus-list-example-1` of `zh-CN/v1.0/api/intune-mam-managedappstatus-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppStatuses`
-#[tokio::test]
-async fn intune_mam_managed_app_status_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_managed_app_status_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -2474,26 +2112,18 @@ async fn intune_mam_managed_app_status_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/managedAppStatuses"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_managed_app_status_list(&client).await;
+    let result = support::Replay::new("GET", "/deviceAppManagement/managedAppStatuses")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_managed_app_status_list(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedappstatusraw-get-example-1` of `zh-CN/v1.0/api/intune-mam-managedappstatusraw-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppStatuses/{managedAppStatusId}`
-#[tokio::test]
-async fn intune_mam_managed_app_status_raw_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_managed_app_status_raw_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.managedAppStatusRaw",
@@ -2505,34 +2135,24 @@ async fn intune_mam_managed_app_status_raw_get_example_1() {
     }
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedAppStatuses/{managedAppStatusId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/managedAppStatuses/{managedAppStatusId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_managed_app_status_raw_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_managed_app_status_raw_get(
+            client,
             "{managedAppStatusId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedappstatusraw-list-example-1` of `zh-CN/v1.0/api/intune-mam-managedappstatusraw-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppStatuses`
-#[tokio::test]
-async fn intune_mam_managed_app_status_raw_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_managed_app_status_raw_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -2546,27 +2166,18 @@ async fn intune_mam_managed_app_status_raw_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/managedAppStatuses"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_managed_app_status_raw_list(&client)
-        .await;
+    let result = support::Replay::new("GET", "/deviceAppManagement/managedAppStatuses")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_managed_app_status_raw_list(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedmobileapp-create-example-1` of `zh-CN/v1.0/api/intune-mam-managedmobileapp-create.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps`
-#[tokio::test]
-async fn intune_mam_managed_mobile_app_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_managed_mobile_app_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedMobileApp",
   "mobileAppIdentifier": {
@@ -2575,9 +2186,7 @@ async fn intune_mam_managed_mobile_app_create_example_1() {
   },
   "version": "Version value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneMamManagedMobileAppCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneMamManagedMobileAppCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -2590,65 +2199,46 @@ async fn intune_mam_managed_mobile_app_create_example_1() {
   "id": "0a129715-9715-0a12-1597-120a1597120a",
   "version": "Version value"
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_managed_mobile_app_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_managed_mobile_app_create(
+            client,
             graph_sdk::intune::IntuneMamManagedMobileAppCreatePath::DeviceAppManagementIosManagedAppProtections {
                 ios_managed_app_protection_id: "{iosManagedAppProtectionId}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedmobileapp-delete-example-1` of `zh-CN/v1.0/api/intune-mam-managedmobileapp-delete.md` (line 61): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps/{managedMobileAppId}`
-#[tokio::test]
-async fn intune_mam_managed_mobile_app_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps/{managedMobileAppId}",
-            ),
+#[test]
+fn intune_mam_managed_mobile_app_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps/{managedMobileAppId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_managed_mobile_app_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_mam_managed_mobile_app_delete(
+            client,
             graph_sdk::intune::IntuneMamManagedMobileAppDeletePath::DeviceAppManagementIosManagedAppProtections {
                 ios_managed_app_protection_id: "{iosManagedAppProtectionId}",
                 managed_mobile_app_id: "{managedMobileAppId}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-mam-managedmobileapp-get-example-1` of `zh-CN/v1.0/api/intune-mam-managedmobileapp-get.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps/{managedMobileAppId}`
-#[tokio::test]
-async fn intune_mam_managed_mobile_app_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_managed_mobile_app_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.managedMobileApp",
@@ -2660,37 +2250,27 @@ async fn intune_mam_managed_mobile_app_get_example_1() {
     "version": "Version value"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps/{managedMobileAppId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps/{managedMobileAppId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_managed_mobile_app_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_managed_mobile_app_get(
+            client,
             graph_sdk::intune::IntuneMamManagedMobileAppGetPath::DeviceAppManagementIosManagedAppProtections {
                 ios_managed_app_protection_id: "{iosManagedAppProtectionId}",
                 managed_mobile_app_id: "{managedMobileAppId}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedmobileapp-list-example-1` of `zh-CN/v1.0/api/intune-mam-managedmobileapp-list.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps`
-#[tokio::test]
-async fn intune_mam_managed_mobile_app_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_managed_mobile_app_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -2704,36 +2284,26 @@ async fn intune_mam_managed_mobile_app_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_managed_mobile_app_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_managed_mobile_app_list(
+            client,
             graph_sdk::intune::IntuneMamManagedMobileAppListPath::DeviceAppManagementIosManagedAppProtections {
                 ios_managed_app_protection_id: "{iosManagedAppProtectionId}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedmobileapp-update-example-1` of `zh-CN/v1.0/api/intune-mam-managedmobileapp-update.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps/{managedMobileAppId}`
-#[tokio::test]
-async fn intune_mam_managed_mobile_app_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_managed_mobile_app_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedMobileApp",
   "mobileAppIdentifier": {
@@ -2742,9 +2312,7 @@ async fn intune_mam_managed_mobile_app_update_example_1() {
   },
   "version": "Version value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneMamManagedMobileAppUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneMamManagedMobileAppUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -2757,39 +2325,29 @@ async fn intune_mam_managed_mobile_app_update_example_1() {
   "id": "0a129715-9715-0a12-1597-120a1597120a",
   "version": "Version value"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps/{managedMobileAppId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps/{managedMobileAppId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_managed_mobile_app_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_managed_mobile_app_update(
+            client,
             graph_sdk::intune::IntuneMamManagedMobileAppUpdatePath::DeviceAppManagementIosManagedAppProtections {
                 ios_managed_app_protection_id: "{iosManagedAppProtectionId}",
                 managed_mobile_app_id: "{managedMobileAppId}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-mdmwindowsinformationprotectionpolicy-create-example-1` of `zh-CN/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-create.md` (line 93): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/mdmWindowsInformationProtectionPolicies`
-#[tokio::test]
-async fn intune_mam_mdm_windows_information_protection_policy_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_mdm_windows_information_protection_policy_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mdmWindowsInformationProtectionPolicy",
   "displayName": "Display Name value",
@@ -2914,9 +2472,7 @@ async fn intune_mam_mdm_windows_information_protection_policy_create_example_1()
   ],
   "isAssigned": true
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneMamMdmWindowsInformationProtectionPolicyCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneMamMdmWindowsInformationProtectionPolicyCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -3047,59 +2603,40 @@ async fn intune_mam_mdm_windows_information_protection_policy_create_example_1()
   ],
   "isAssigned": true
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mdmWindowsInformationProtectionPolicies",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceAppManagement/mdmWindowsInformationProtectionPolicies",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_mdm_windows_information_protection_policy_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_mdm_windows_information_protection_policy_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-mdmwindowsinformationprotectionpolicy-delete-example-1` of `zh-CN/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}`
-#[tokio::test]
-async fn intune_mam_mdm_windows_information_protection_policy_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}",
-            ),
+#[test]
+fn intune_mam_mdm_windows_information_protection_policy_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_mdm_windows_information_protection_policy_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_mam_mdm_windows_information_protection_policy_delete(
+            client,
             "{mdmWindowsInformationProtectionPolicyId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-mam-mdmwindowsinformationprotectionpolicy-get-example-1` of `zh-CN/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}`
-#[tokio::test]
-async fn intune_mam_mdm_windows_information_protection_policy_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_mdm_windows_information_protection_policy_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.mdmWindowsInformationProtectionPolicy",
@@ -3229,34 +2766,24 @@ async fn intune_mam_mdm_windows_information_protection_policy_get_example_1() {
     "isAssigned": true
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_mdm_windows_information_protection_policy_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_mdm_windows_information_protection_policy_get(
+            client,
             "{mdmWindowsInformationProtectionPolicyId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-mdmwindowsinformationprotectionpolicy-list-example-1` of `zh-CN/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mdmWindowsInformationProtectionPolicies`
-#[tokio::test]
-async fn intune_mam_mdm_windows_information_protection_policy_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_mdm_windows_information_protection_policy_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -3388,33 +2915,23 @@ async fn intune_mam_mdm_windows_information_protection_policy_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mdmWindowsInformationProtectionPolicies",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/mdmWindowsInformationProtectionPolicies",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_mdm_windows_information_protection_policy_list(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_mdm_windows_information_protection_policy_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-mdmwindowsinformationprotectionpolicy-update-example-1` of `zh-CN/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-update.md` (line 93): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}`
-#[tokio::test]
-async fn intune_mam_mdm_windows_information_protection_policy_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_mdm_windows_information_protection_policy_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mdmWindowsInformationProtectionPolicy",
   "displayName": "Display Name value",
@@ -3539,9 +3056,7 @@ async fn intune_mam_mdm_windows_information_protection_policy_update_example_1()
   ],
   "isAssigned": true
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneMamMdmWindowsInformationProtectionPolicyUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneMamMdmWindowsInformationProtectionPolicyUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -3672,36 +3187,26 @@ async fn intune_mam_mdm_windows_information_protection_policy_update_example_1()
   ],
   "isAssigned": true
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_mdm_windows_information_protection_policy_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_mdm_windows_information_protection_policy_update(
+            client,
             "{mdmWindowsInformationProtectionPolicyId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-targetedmanagedappconfiguration-assign-example-1` of `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-assign.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/assign`
-#[tokio::test]
-async fn intune_mam_targeted_managed_app_configuration_assign_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_targeted_managed_app_configuration_assign_example_1() {
     let documented: &'static str = r##"{
   "assignments": [
     {
@@ -3714,38 +3219,27 @@ async fn intune_mam_targeted_managed_app_configuration_assign_example_1() {
     }
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneMamTargetedManagedAppConfigurationAssignBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneMamTargetedManagedAppConfigurationAssignBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/assign",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/assign",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_targeted_managed_app_configuration_assign(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_mam_targeted_managed_app_configuration_assign(
+            client,
             "{targetedManagedAppConfigurationId}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-mam-targetedmanagedappconfiguration-create-example-1` of `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-create.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/targetedManagedAppConfigurations`
-#[tokio::test]
-async fn intune_mam_targeted_managed_app_configuration_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_targeted_managed_app_configuration_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.targetedManagedAppConfiguration",
   "displayName": "Display Name value",
@@ -3761,9 +3255,7 @@ async fn intune_mam_targeted_managed_app_configuration_create_example_1() {
   "deployedAppCount": 0,
   "isAssigned": true
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneMamTargetedManagedAppConfigurationCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneMamTargetedManagedAppConfigurationCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -3785,57 +3277,40 @@ async fn intune_mam_targeted_managed_app_configuration_create_example_1() {
   "deployedAppCount": 0,
   "isAssigned": true
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath("/deviceAppManagement/targetedManagedAppConfigurations"),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceAppManagement/targetedManagedAppConfigurations",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_targeted_managed_app_configuration_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_targeted_managed_app_configuration_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-targetedmanagedappconfiguration-delete-example-1` of `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}`
-#[tokio::test]
-async fn intune_mam_targeted_managed_app_configuration_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}",
-            ),
+#[test]
+fn intune_mam_targeted_managed_app_configuration_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_targeted_managed_app_configuration_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_mam_targeted_managed_app_configuration_delete(
+            client,
             "{targetedManagedAppConfigurationId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-mam-targetedmanagedappconfiguration-get-example-1` of `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}`
-#[tokio::test]
-async fn intune_mam_targeted_managed_app_configuration_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_targeted_managed_app_configuration_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.targetedManagedAppConfiguration",
@@ -3856,34 +3331,24 @@ async fn intune_mam_targeted_managed_app_configuration_get_example_1() {
     "isAssigned": true
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_targeted_managed_app_configuration_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_targeted_managed_app_configuration_get(
+            client,
             "{targetedManagedAppConfigurationId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-targetedmanagedappconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/targetedManagedAppConfigurations`
-#[tokio::test]
-async fn intune_mam_targeted_managed_app_configuration_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_targeted_managed_app_configuration_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -3906,31 +3371,23 @@ async fn intune_mam_targeted_managed_app_configuration_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath("/deviceAppManagement/targetedManagedAppConfigurations"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/targetedManagedAppConfigurations",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_targeted_managed_app_configuration_list(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_targeted_managed_app_configuration_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-targetedmanagedappconfiguration-targetapps-example-1` of `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-targetapps.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/targetApps`
-#[tokio::test]
-async fn intune_mam_targeted_managed_app_configuration_target_apps_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_targeted_managed_app_configuration_target_apps_example_1() {
     let documented: &'static str = r##"{
   "apps": [
     {
@@ -3944,38 +3401,27 @@ async fn intune_mam_targeted_managed_app_configuration_target_apps_example_1() {
     }
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneMamTargetedManagedAppConfigurationTargetAppsBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneMamTargetedManagedAppConfigurationTargetAppsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/targetApps",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/targetApps",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_targeted_managed_app_configuration_target_apps(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_mam_targeted_managed_app_configuration_target_apps(
+            client,
             "{targetedManagedAppConfigurationId}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-mam-targetedmanagedappconfiguration-update-example-1` of `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-update.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}`
-#[tokio::test]
-async fn intune_mam_targeted_managed_app_configuration_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_targeted_managed_app_configuration_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.targetedManagedAppConfiguration",
   "displayName": "Display Name value",
@@ -3991,9 +3437,7 @@ async fn intune_mam_targeted_managed_app_configuration_update_example_1() {
   "deployedAppCount": 0,
   "isAssigned": true
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneMamTargetedManagedAppConfigurationUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneMamTargetedManagedAppConfigurationUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -4015,63 +3459,44 @@ async fn intune_mam_targeted_managed_app_configuration_update_example_1() {
   "deployedAppCount": 0,
   "isAssigned": true
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_targeted_managed_app_configuration_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_targeted_managed_app_configuration_update(
+            client,
             "{targetedManagedAppConfigurationId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-targetedmanagedapppolicyassignment-delete-example-1` of `zh-CN/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-delete.md` (line 62): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}`
-#[tokio::test]
-async fn intune_mam_targeted_managed_app_policy_assignment_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}",
-            ),
+#[test]
+fn intune_mam_targeted_managed_app_policy_assignment_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_targeted_managed_app_policy_assignment_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_mam_targeted_managed_app_policy_assignment_delete(
+            client,
             graph_sdk::intune::IntuneMamTargetedManagedAppPolicyAssignmentDeletePath::DeviceAppManagementIosManagedAppProtections {
                 ios_managed_app_protection_id: "{iosManagedAppProtectionId}",
                 targeted_managed_app_policy_assignment_id: "{targetedManagedAppPolicyAssignmentId}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-mam-targetedmanagedapppolicyassignment-get-example-1` of `zh-CN/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-get.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}`
-#[tokio::test]
-async fn intune_mam_targeted_managed_app_policy_assignment_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_targeted_managed_app_policy_assignment_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.targetedManagedAppPolicyAssignment",
@@ -4082,37 +3507,27 @@ async fn intune_mam_targeted_managed_app_policy_assignment_get_example_1() {
     }
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_targeted_managed_app_policy_assignment_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_targeted_managed_app_policy_assignment_get(
+            client,
             graph_sdk::intune::IntuneMamTargetedManagedAppPolicyAssignmentGetPath::DeviceAppManagementIosManagedAppProtections {
                 ios_managed_app_protection_id: "{iosManagedAppProtectionId}",
                 targeted_managed_app_policy_assignment_id: "{targetedManagedAppPolicyAssignmentId}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-targetedmanagedapppolicyassignment-list-example-1` of `zh-CN/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-list.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments`
-#[tokio::test]
-async fn intune_mam_targeted_managed_app_policy_assignment_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_targeted_managed_app_policy_assignment_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -4125,36 +3540,26 @@ async fn intune_mam_targeted_managed_app_policy_assignment_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_targeted_managed_app_policy_assignment_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_targeted_managed_app_policy_assignment_list(
+            client,
             graph_sdk::intune::IntuneMamTargetedManagedAppPolicyAssignmentListPath::DeviceAppManagementIosManagedAppProtections {
                 ios_managed_app_protection_id: "{iosManagedAppProtectionId}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-targetedmanagedapppolicyassignment-update-example-1` of `zh-CN/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-update.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}`
-#[tokio::test]
-async fn intune_mam_targeted_managed_app_policy_assignment_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_targeted_managed_app_policy_assignment_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.targetedManagedAppPolicyAssignment",
   "target": {
@@ -4162,9 +3567,7 @@ async fn intune_mam_targeted_managed_app_policy_assignment_update_example_1() {
     "collectionId": "Collection Id value"
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneMamTargetedManagedAppPolicyAssignmentUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneMamTargetedManagedAppPolicyAssignmentUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -4176,39 +3579,29 @@ async fn intune_mam_targeted_managed_app_policy_assignment_update_example_1() {
     "collectionId": "Collection Id value"
   }
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_targeted_managed_app_policy_assignment_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_targeted_managed_app_policy_assignment_update(
+            client,
             graph_sdk::intune::IntuneMamTargetedManagedAppPolicyAssignmentUpdatePath::DeviceAppManagementIosManagedAppProtections {
                 ios_managed_app_protection_id: "{iosManagedAppProtectionId}",
                 targeted_managed_app_policy_assignment_id: "{targetedManagedAppPolicyAssignmentId}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-targetedmanagedappprotection-assign-example-1` of `zh-CN/v1.0/api/intune-mam-targetedmanagedappprotection-assign.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/assign`
-#[tokio::test]
-async fn intune_mam_targeted_managed_app_protection_assign_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_targeted_managed_app_protection_assign_example_1() {
     let documented: &'static str = r##"{
   "assignments": [
     {
@@ -4221,40 +3614,29 @@ async fn intune_mam_targeted_managed_app_protection_assign_example_1() {
     }
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneMamTargetedManagedAppProtectionAssignBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneMamTargetedManagedAppProtectionAssignBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/assign",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/assign",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_targeted_managed_app_protection_assign(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_mam_targeted_managed_app_protection_assign(
+            client,
             graph_sdk::intune::IntuneMamTargetedManagedAppProtectionAssignPath::DeviceAppManagementManagedAppPolicies {
                 managed_app_policy_id: "{managedAppPolicyId}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-mam-targetedmanagedappprotection-get-example-1` of `zh-CN/v1.0/api/intune-mam-targetedmanagedappprotection-get.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}`
-#[tokio::test]
-async fn intune_mam_targeted_managed_app_protection_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_targeted_managed_app_protection_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.targetedManagedAppProtection",
@@ -4296,36 +3678,26 @@ async fn intune_mam_targeted_managed_app_protection_get_example_1() {
     "isAssigned": true
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_targeted_managed_app_protection_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_targeted_managed_app_protection_get(
+            client,
             graph_sdk::intune::IntuneMamTargetedManagedAppProtectionGetPath::DeviceAppManagementManagedAppPolicies {
                 managed_app_policy_id: "{managedAppPolicyId}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-targetedmanagedappprotection-list-example-1` of `zh-CN/v1.0/api/intune-mam-targetedmanagedappprotection-list.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppPolicies`
-#[tokio::test]
-async fn intune_mam_targeted_managed_app_protection_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_targeted_managed_app_protection_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -4369,106 +3741,70 @@ async fn intune_mam_targeted_managed_app_protection_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/managedAppPolicies"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_targeted_managed_app_protection_list(
-            &client,
+    let result = support::Replay::new("GET", "/deviceAppManagement/managedAppPolicies")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_targeted_managed_app_protection_list(
+            client,
             graph_sdk::intune::IntuneMamTargetedManagedAppProtectionListPath::DeviceAppManagementManagedAppPolicies,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-user-create-example-1` of `zh-CN/v1.0/api/intune-mam-user-create.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/users`
-#[tokio::test]
-async fn intune_mam_user_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_user_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.user"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneMamUserCreateBody = serde_json::from_str(
-            documented,
-        )
+    let body: graph_sdk::intune::IntuneMamUserCreateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.user",
   "id": "d36894ae-94ae-d368-ae94-68d3ae9468d3"
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/users"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_user_create(&client, &body).await;
+    let result = support::Replay::new("POST", "/users")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_user_create(client, &body));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-user-delete-example-1` of `zh-CN/v1.0/api/intune-mam-user-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/users/{usersId}`
-#[tokio::test]
-async fn intune_mam_user_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/users/{usersId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_user_delete(&client, "{usersId}").await;
+#[test]
+fn intune_mam_user_delete_example_1() {
+    let result = support::Replay::new("DELETE", "/users/{usersId}")
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_mam_user_delete(client, "{usersId}"));
     result.expect("documented success response");
 }
 
 /// Example `intune-mam-user-get-example-1` of `zh-CN/v1.0/api/intune-mam-user-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/users/{usersId}`
-#[tokio::test]
-async fn intune_mam_user_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_user_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.user",
     "id": "d36894ae-94ae-d368-ae94-68d3ae9468d3"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/users/{usersId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_user_get(&client, "{usersId}").await;
+    let result = support::Replay::new("GET", "/users/{usersId}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_user_get(client, "{usersId}"));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-user-getmanagedappdiagnosticstatuses-example-1` of `zh-CN/v1.0/api/intune-mam-user-getmanagedappdiagnosticstatuses.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/users/{usersId}/getManagedAppDiagnosticStatuses`
-#[tokio::test]
-async fn intune_mam_user_get_managed_app_diagnostic_statuses_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_user_get_managed_app_diagnostic_statuses_example_1() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -4479,30 +3815,24 @@ async fn intune_mam_user_get_managed_app_diagnostic_statuses_example_1() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/users/{usersId}/getManagedAppDiagnosticStatuses"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/users/{usersId}/getManagedAppDiagnosticStatuses",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_user_get_managed_app_diagnostic_statuses(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_user_get_managed_app_diagnostic_statuses(
+            client,
             "{usersId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-user-getmanagedapppolicies-example-1` of `zh-CN/v1.0/api/intune-mam-user-getmanagedapppolicies.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/users/{usersId}/getManagedAppPolicies`
-#[tokio::test]
-async fn intune_mam_user_get_managed_app_policies_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_user_get_managed_app_policies_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -4516,30 +3846,21 @@ async fn intune_mam_user_get_managed_app_policies_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/users/{usersId}/getManagedAppPolicies"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_user_get_managed_app_policies(
-            &client,
+    let result = support::Replay::new("GET", "/users/{usersId}/getManagedAppPolicies")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_user_get_managed_app_policies(
+            client,
             "{usersId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-user-list-example-1` of `zh-CN/v1.0/api/intune-mam-user-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/users`
-#[tokio::test]
-async fn intune_mam_user_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_user_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -4548,96 +3869,68 @@ async fn intune_mam_user_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/users"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_user_list(&client).await;
+    let result = support::Replay::new("GET", "/users")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_user_list(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-user-update-example-1` of `zh-CN/v1.0/api/intune-mam-user-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/users/{usersId}`
-#[tokio::test]
-async fn intune_mam_user_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_user_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.user"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneMamUserUpdateBody = serde_json::from_str(
-            documented,
-        )
+    let body: graph_sdk::intune::IntuneMamUserUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.user",
   "id": "d36894ae-94ae-d368-ae94-68d3ae9468d3"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/users/{usersId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_user_update(&client, "{usersId}", &body)
-        .await;
+    let result = support::Replay::new("PATCH", "/users/{usersId}")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_user_update(
+            client,
+            "{usersId}",
+            &body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-user-wipemanagedappregistrationsbydevicetag-example-1` of `zh-CN/v1.0/api/intune-mam-user-wipemanagedappregistrationsbydevicetag.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/users/{usersId}/wipeManagedAppRegistrationsByDeviceTag`
-#[tokio::test]
-async fn intune_mam_user_wipe_managed_app_registrations_by_device_tag_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_user_wipe_managed_app_registrations_by_device_tag_example_1() {
     let documented: &'static str = r#"{
   "deviceTag": "Device Tag value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneMamUserWipeManagedAppRegistrationsByDeviceTagBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneMamUserWipeManagedAppRegistrationsByDeviceTagBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/users/{usersId}/wipeManagedAppRegistrationsByDeviceTag",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/users/{usersId}/wipeManagedAppRegistrationsByDeviceTag",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_user_wipe_managed_app_registrations_by_device_tag(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_mam_user_wipe_managed_app_registrations_by_device_tag(
+            client,
             "{usersId}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-mam-windowsinformationprotection-assign-example-1` of `zh-CN/v1.0/api/intune-mam-windowsinformationprotection-assign.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/assign`
-#[tokio::test]
-async fn intune_mam_windows_information_protection_assign_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_windows_information_protection_assign_example_1() {
     let documented: &'static str = r##"{
   "assignments": [
     {
@@ -4650,40 +3943,29 @@ async fn intune_mam_windows_information_protection_assign_example_1() {
     }
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneMamWindowsInformationProtectionAssignBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneMamWindowsInformationProtectionAssignBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/assign",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/assign",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_windows_information_protection_assign(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_mam_windows_information_protection_assign(
+            client,
             graph_sdk::intune::IntuneMamWindowsInformationProtectionAssignPath::DeviceAppManagementManagedAppPolicies {
                 managed_app_policy_id: "{managedAppPolicyId}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-mam-windowsinformationprotection-get-example-1` of `zh-CN/v1.0/api/intune-mam-windowsinformationprotection-get.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}`
-#[tokio::test]
-async fn intune_mam_windows_information_protection_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_windows_information_protection_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.windowsInformationProtection",
@@ -4811,36 +4093,26 @@ async fn intune_mam_windows_information_protection_get_example_1() {
     "isAssigned": true
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_windows_information_protection_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_windows_information_protection_get(
+            client,
             graph_sdk::intune::IntuneMamWindowsInformationProtectionGetPath::DeviceAppManagementManagedAppPolicies {
                 managed_app_policy_id: "{managedAppPolicyId}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-windowsinformationprotection-list-example-1` of `zh-CN/v1.0/api/intune-mam-windowsinformationprotection-list.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppPolicies`
-#[tokio::test]
-async fn intune_mam_windows_information_protection_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_windows_information_protection_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -4970,30 +4242,21 @@ async fn intune_mam_windows_information_protection_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/managedAppPolicies"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_windows_information_protection_list(
-            &client,
+    let result = support::Replay::new("GET", "/deviceAppManagement/managedAppPolicies")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_windows_information_protection_list(
+            client,
             graph_sdk::intune::IntuneMamWindowsInformationProtectionListPath::DeviceAppManagementManagedAppPolicies,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-windowsinformationprotectionapplockerfile-create-example-1` of `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-create.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles`
-#[tokio::test]
-async fn intune_mam_windows_information_protection_app_locker_file_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_windows_information_protection_app_locker_file_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsInformationProtectionAppLockerFile",
   "displayName": "Display Name value",
@@ -5001,9 +4264,7 @@ async fn intune_mam_windows_information_protection_app_locker_file_create_exampl
   "file": "ZmlsZQ==",
   "version": "Version value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneMamWindowsInformationProtectionAppLockerFileCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneMamWindowsInformationProtectionAppLockerFileCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -5015,65 +4276,46 @@ async fn intune_mam_windows_information_protection_app_locker_file_create_exampl
   "id": "d81f0e40-0e40-d81f-400e-1fd8400e1fd8",
   "version": "Version value"
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_windows_information_protection_app_locker_file_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_windows_information_protection_app_locker_file_create(
+            client,
             graph_sdk::intune::IntuneMamWindowsInformationProtectionAppLockerFileCreatePath::DeviceAppManagementWindowsInformationProtectionPoliciesExemptAppLockerFiles {
                 windows_information_protection_policy_id: "{windowsInformationProtectionPolicyId}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-windowsinformationprotectionapplockerfile-delete-example-1` of `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-delete.md` (line 61): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
-#[tokio::test]
-async fn intune_mam_windows_information_protection_app_locker_file_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles/{windowsInformationProtectionAppLockerFileId}",
-            ),
+#[test]
+fn intune_mam_windows_information_protection_app_locker_file_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles/{windowsInformationProtectionAppLockerFileId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_windows_information_protection_app_locker_file_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_mam_windows_information_protection_app_locker_file_delete(
+            client,
             graph_sdk::intune::IntuneMamWindowsInformationProtectionAppLockerFileDeletePath::DeviceAppManagementWindowsInformationProtectionPoliciesExemptAppLockerFiles {
                 windows_information_protection_policy_id: "{windowsInformationProtectionPolicyId}",
                 windows_information_protection_app_locker_file_id: "{windowsInformationProtectionAppLockerFileId}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-mam-windowsinformationprotectionapplockerfile-get-example-1` of `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-get.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
-#[tokio::test]
-async fn intune_mam_windows_information_protection_app_locker_file_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_windows_information_protection_app_locker_file_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.windowsInformationProtectionAppLockerFile",
@@ -5084,37 +4326,27 @@ async fn intune_mam_windows_information_protection_app_locker_file_get_example_1
     "version": "Version value"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles/{windowsInformationProtectionAppLockerFileId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles/{windowsInformationProtectionAppLockerFileId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_windows_information_protection_app_locker_file_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_windows_information_protection_app_locker_file_get(
+            client,
             graph_sdk::intune::IntuneMamWindowsInformationProtectionAppLockerFileGetPath::DeviceAppManagementWindowsInformationProtectionPoliciesExemptAppLockerFiles {
                 windows_information_protection_policy_id: "{windowsInformationProtectionPolicyId}",
                 windows_information_protection_app_locker_file_id: "{windowsInformationProtectionAppLockerFileId}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-windowsinformationprotectionapplockerfile-list-example-1` of `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-list.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles`
-#[tokio::test]
-async fn intune_mam_windows_information_protection_app_locker_file_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_windows_information_protection_app_locker_file_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -5127,36 +4359,26 @@ async fn intune_mam_windows_information_protection_app_locker_file_list_example_
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_windows_information_protection_app_locker_file_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_windows_information_protection_app_locker_file_list(
+            client,
             graph_sdk::intune::IntuneMamWindowsInformationProtectionAppLockerFileListPath::DeviceAppManagementWindowsInformationProtectionPoliciesExemptAppLockerFiles {
                 windows_information_protection_policy_id: "{windowsInformationProtectionPolicyId}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-windowsinformationprotectionapplockerfile-update-example-1` of `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-update.md` (line 73): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
-#[tokio::test]
-async fn intune_mam_windows_information_protection_app_locker_file_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_windows_information_protection_app_locker_file_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsInformationProtectionAppLockerFile",
   "displayName": "Display Name value",
@@ -5164,9 +4386,7 @@ async fn intune_mam_windows_information_protection_app_locker_file_update_exampl
   "file": "ZmlsZQ==",
   "version": "Version value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneMamWindowsInformationProtectionAppLockerFileUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneMamWindowsInformationProtectionAppLockerFileUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -5178,39 +4398,29 @@ async fn intune_mam_windows_information_protection_app_locker_file_update_exampl
   "id": "d81f0e40-0e40-d81f-400e-1fd8400e1fd8",
   "version": "Version value"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles/{windowsInformationProtectionAppLockerFileId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles/{windowsInformationProtectionAppLockerFileId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_windows_information_protection_app_locker_file_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_windows_information_protection_app_locker_file_update(
+            client,
             graph_sdk::intune::IntuneMamWindowsInformationProtectionAppLockerFileUpdatePath::DeviceAppManagementWindowsInformationProtectionPoliciesExemptAppLockerFiles {
                 windows_information_protection_policy_id: "{windowsInformationProtectionPolicyId}",
                 windows_information_protection_app_locker_file_id: "{windowsInformationProtectionAppLockerFileId}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-windowsinformationprotectionpolicy-create-example-1` of `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionpolicy-create.md` (line 105): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/windowsInformationProtectionPolicies`
-#[tokio::test]
-async fn intune_mam_windows_information_protection_policy_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_windows_information_protection_policy_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsInformationProtectionPolicy",
   "displayName": "Display Name value",
@@ -5345,9 +4555,7 @@ async fn intune_mam_windows_information_protection_policy_create_example_1() {
   "minutesOfInactivityBeforeDeviceLock": 3,
   "daysWithoutContactBeforeUnenroll": 0
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneMamWindowsInformationProtectionPolicyCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneMamWindowsInformationProtectionPolicyCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -5488,59 +4696,40 @@ async fn intune_mam_windows_information_protection_policy_create_example_1() {
   "minutesOfInactivityBeforeDeviceLock": 3,
   "daysWithoutContactBeforeUnenroll": 0
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/windowsInformationProtectionPolicies",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceAppManagement/windowsInformationProtectionPolicies",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_windows_information_protection_policy_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_windows_information_protection_policy_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-windowsinformationprotectionpolicy-delete-example-1` of `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionpolicy-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}`
-#[tokio::test]
-async fn intune_mam_windows_information_protection_policy_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}",
-            ),
+#[test]
+fn intune_mam_windows_information_protection_policy_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_windows_information_protection_policy_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_mam_windows_information_protection_policy_delete(
+            client,
             "{windowsInformationProtectionPolicyId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-mam-windowsinformationprotectionpolicy-get-example-1` of `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionpolicy-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}`
-#[tokio::test]
-async fn intune_mam_windows_information_protection_policy_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_windows_information_protection_policy_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.windowsInformationProtectionPolicy",
@@ -5680,34 +4869,24 @@ async fn intune_mam_windows_information_protection_policy_get_example_1() {
     "daysWithoutContactBeforeUnenroll": 0
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_windows_information_protection_policy_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_windows_information_protection_policy_get(
+            client,
             "{windowsInformationProtectionPolicyId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-windowsinformationprotectionpolicy-list-example-1` of `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionpolicy-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/windowsInformationProtectionPolicies`
-#[tokio::test]
-async fn intune_mam_windows_information_protection_policy_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_windows_information_protection_policy_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -5849,33 +5028,23 @@ async fn intune_mam_windows_information_protection_policy_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/windowsInformationProtectionPolicies",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/windowsInformationProtectionPolicies",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_windows_information_protection_policy_list(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_windows_information_protection_policy_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-windowsinformationprotectionpolicy-update-example-1` of `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionpolicy-update.md` (line 105): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}`
-#[tokio::test]
-async fn intune_mam_windows_information_protection_policy_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_mam_windows_information_protection_policy_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsInformationProtectionPolicy",
   "displayName": "Display Name value",
@@ -6010,9 +5179,7 @@ async fn intune_mam_windows_information_protection_policy_update_example_1() {
   "minutesOfInactivityBeforeDeviceLock": 3,
   "daysWithoutContactBeforeUnenroll": 0
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneMamWindowsInformationProtectionPolicyUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneMamWindowsInformationProtectionPolicyUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -6153,27 +5320,18 @@ async fn intune_mam_windows_information_protection_policy_update_example_1() {
   "minutesOfInactivityBeforeDeviceLock": 3,
   "daysWithoutContactBeforeUnenroll": 0
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_windows_information_protection_policy_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_mam_windows_information_protection_policy_update(
+            client,
             "{windowsInformationProtectionPolicyId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,46 +2,34 @@
 
 //! Example requests of the `intune` area from the `notification` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-notification-devicemanagement-get-example-1` of `zh-CN/v1.0/api/intune-notification-devicemanagement-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement`
-#[tokio::test]
-async fn intune_notification_device_management_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_notification_device_management_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceManagement",
     "id": "0b283420-3420-0b28-2034-280b2034280b"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_notification_device_management_get(&client)
-        .await;
+    let result = support::Replay::new("GET", "/deviceManagement")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_notification_device_management_get(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-notification-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-notification-devicemanagement-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
-#[tokio::test]
-async fn intune_notification_device_management_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_notification_device_management_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneNotificationDeviceManagementUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneNotificationDeviceManagementUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -49,31 +37,22 @@ async fn intune_notification_device_management_update_example_1() {
   "@odata.type": "#microsoft.graph.deviceManagement",
   "id": "0b283420-3420-0b28-2034-280b2034280b"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/deviceManagement"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_notification_device_management_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/deviceManagement")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_notification_device_management_update(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-notification-localizednotificationmessage-create-example-1` of `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-create.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages`
-#[tokio::test]
-async fn intune_notification_localized_notification_message_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_notification_localized_notification_message_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.localizedNotificationMessage",
   "locale": "Locale value",
@@ -81,9 +60,7 @@ async fn intune_notification_localized_notification_message_create_example_1() {
   "messageTemplate": "Message Template value",
   "isDefault": true
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneNotificationLocalizedNotificationMessageCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneNotificationLocalizedNotificationMessageCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -96,61 +73,42 @@ async fn intune_notification_localized_notification_message_create_example_1() {
   "messageTemplate": "Message Template value",
   "isDefault": true
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_notification_localized_notification_message_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_notification_localized_notification_message_create(
+            client,
             "{notificationMessageTemplateId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-notification-localizednotificationmessage-delete-example-1` of `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages/{localizedNotificationMessageId}`
-#[tokio::test]
-async fn intune_notification_localized_notification_message_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages/{localizedNotificationMessageId}",
-            ),
+#[test]
+fn intune_notification_localized_notification_message_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages/{localizedNotificationMessageId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_notification_localized_notification_message_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_notification_localized_notification_message_delete(
+            client,
             "{notificationMessageTemplateId}",
             "{localizedNotificationMessageId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-notification-localizednotificationmessage-get-example-1` of `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages/{localizedNotificationMessageId}`
-#[tokio::test]
-async fn intune_notification_localized_notification_message_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_notification_localized_notification_message_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.localizedNotificationMessage",
@@ -162,35 +120,25 @@ async fn intune_notification_localized_notification_message_get_example_1() {
     "isDefault": true
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages/{localizedNotificationMessageId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages/{localizedNotificationMessageId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_notification_localized_notification_message_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_notification_localized_notification_message_get(
+            client,
             "{notificationMessageTemplateId}",
             "{localizedNotificationMessageId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-notification-localizednotificationmessage-list-example-1` of `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages`
-#[tokio::test]
-async fn intune_notification_localized_notification_message_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_notification_localized_notification_message_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -204,34 +152,24 @@ async fn intune_notification_localized_notification_message_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_notification_localized_notification_message_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_notification_localized_notification_message_list(
+            client,
             "{notificationMessageTemplateId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-notification-localizednotificationmessage-update-example-1` of `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-update.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages/{localizedNotificationMessageId}`
-#[tokio::test]
-async fn intune_notification_localized_notification_message_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_notification_localized_notification_message_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.localizedNotificationMessage",
   "locale": "Locale value",
@@ -239,9 +177,7 @@ async fn intune_notification_localized_notification_message_update_example_1() {
   "messageTemplate": "Message Template value",
   "isDefault": true
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneNotificationLocalizedNotificationMessageUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneNotificationLocalizedNotificationMessageUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -254,46 +190,34 @@ async fn intune_notification_localized_notification_message_update_example_1() {
   "messageTemplate": "Message Template value",
   "isDefault": true
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages/{localizedNotificationMessageId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages/{localizedNotificationMessageId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_notification_localized_notification_message_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_notification_localized_notification_message_update(
+            client,
             "{notificationMessageTemplateId}",
             "{localizedNotificationMessageId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-notification-notificationmessagetemplate-create-example-1` of `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-create.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates`
-#[tokio::test]
-async fn intune_notification_notification_message_template_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_notification_notification_message_template_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.notificationMessageTemplate",
   "displayName": "Display Name value",
   "defaultLocale": "Default Locale value",
   "brandingOptions": "includeCompanyLogo"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneNotificationNotificationMessageTemplateCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneNotificationNotificationMessageTemplateCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -305,55 +229,40 @@ async fn intune_notification_notification_message_template_create_example_1() {
   "defaultLocale": "Default Locale value",
   "brandingOptions": "includeCompanyLogo"
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceManagement/notificationMessageTemplates"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/notificationMessageTemplates",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_notification_notification_message_template_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_notification_notification_message_template_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-notification-notificationmessagetemplate-delete-example-1` of `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}`
-#[tokio::test]
-async fn intune_notification_notification_message_template_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}",
-            ),
+#[test]
+fn intune_notification_notification_message_template_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_notification_notification_message_template_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_notification_notification_message_template_delete(
+            client,
             "{notificationMessageTemplateId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-notification-notificationmessagetemplate-get-example-1` of `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}`
-#[tokio::test]
-async fn intune_notification_notification_message_template_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_notification_notification_message_template_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.notificationMessageTemplate",
@@ -364,34 +273,24 @@ async fn intune_notification_notification_message_template_get_example_1() {
     "brandingOptions": "includeCompanyLogo"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_notification_notification_message_template_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_notification_notification_message_template_get(
+            client,
             "{notificationMessageTemplateId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-notification-notificationmessagetemplate-list-example-1` of `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates`
-#[tokio::test]
-async fn intune_notification_notification_message_template_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_notification_notification_message_template_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -404,63 +303,46 @@ async fn intune_notification_notification_message_template_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/notificationMessageTemplates"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/notificationMessageTemplates",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_notification_notification_message_template_list(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_notification_notification_message_template_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-notification-notificationmessagetemplate-sendtestmessage-example-1` of `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-sendtestmessage.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/sendTestMessage`
-#[tokio::test]
-async fn intune_notification_notification_message_template_send_test_message_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/sendTestMessage",
-            ),
+#[test]
+fn intune_notification_notification_message_template_send_test_message_example_1() {
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/sendTestMessage",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_notification_notification_message_template_send_test_message(
-            &client,
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_notification_notification_message_template_send_test_message(
+            client,
             "{notificationMessageTemplateId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-notification-notificationmessagetemplate-update-example-1` of `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}`
-#[tokio::test]
-async fn intune_notification_notification_message_template_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_notification_notification_message_template_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.notificationMessageTemplate",
   "displayName": "Display Name value",
   "defaultLocale": "Default Locale value",
   "brandingOptions": "includeCompanyLogo"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneNotificationNotificationMessageTemplateUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneNotificationNotificationMessageTemplateUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -472,27 +354,18 @@ async fn intune_notification_notification_message_template_update_example_1() {
   "defaultLocale": "Default Locale value",
   "brandingOptions": "includeCompanyLogo"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_notification_notification_message_template_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_notification_notification_message_template_update(
+            client,
             "{notificationMessageTemplateId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,13 +2,10 @@
 
 //! Example requests of the `intune` area from the `onboarding` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-onboarding-compliancemanagementpartner-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-compliancemanagementpartner-create.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/complianceManagementPartners`
-#[tokio::test]
-async fn intune_onboarding_compliance_management_partner_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_compliance_management_partner_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.complianceManagementPartner",
   "lastHeartbeatDateTime": "2016-12-31T23:59:37.9174975-08:00",
@@ -45,9 +42,7 @@ async fn intune_onboarding_compliance_management_partner_create_example_1() {
     }
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneOnboardingComplianceManagementPartnerCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneOnboardingComplianceManagementPartnerCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -88,55 +83,40 @@ async fn intune_onboarding_compliance_management_partner_create_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceManagement/complianceManagementPartners"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/complianceManagementPartners",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_compliance_management_partner_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_compliance_management_partner_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-compliancemanagementpartner-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-compliancemanagementpartner-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/complianceManagementPartners/{complianceManagementPartnerId}`
-#[tokio::test]
-async fn intune_onboarding_compliance_management_partner_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/complianceManagementPartners/{complianceManagementPartnerId}",
-            ),
+#[test]
+fn intune_onboarding_compliance_management_partner_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/complianceManagementPartners/{complianceManagementPartnerId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_compliance_management_partner_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_onboarding_compliance_management_partner_delete(
+            client,
             "{complianceManagementPartnerId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-onboarding-compliancemanagementpartner-get-example-1` of `zh-CN/v1.0/api/intune-onboarding-compliancemanagementpartner-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/complianceManagementPartners/{complianceManagementPartnerId}`
-#[tokio::test]
-async fn intune_onboarding_compliance_management_partner_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_compliance_management_partner_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.complianceManagementPartner",
@@ -176,34 +156,24 @@ async fn intune_onboarding_compliance_management_partner_get_example_1() {
     ]
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/complianceManagementPartners/{complianceManagementPartnerId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/complianceManagementPartners/{complianceManagementPartnerId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_compliance_management_partner_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_compliance_management_partner_get(
+            client,
             "{complianceManagementPartnerId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-compliancemanagementpartner-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-compliancemanagementpartner-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/complianceManagementPartners`
-#[tokio::test]
-async fn intune_onboarding_compliance_management_partner_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_compliance_management_partner_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -245,29 +215,23 @@ async fn intune_onboarding_compliance_management_partner_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/complianceManagementPartners"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/complianceManagementPartners",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_compliance_management_partner_list(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_compliance_management_partner_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-compliancemanagementpartner-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-compliancemanagementpartner-update.md` (line 75): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/complianceManagementPartners/{complianceManagementPartnerId}`
-#[tokio::test]
-async fn intune_onboarding_compliance_management_partner_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_compliance_management_partner_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.complianceManagementPartner",
   "lastHeartbeatDateTime": "2016-12-31T23:59:37.9174975-08:00",
@@ -304,9 +268,7 @@ async fn intune_onboarding_compliance_management_partner_update_example_1() {
     }
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneOnboardingComplianceManagementPartnerUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneOnboardingComplianceManagementPartnerUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -347,36 +309,26 @@ async fn intune_onboarding_compliance_management_partner_update_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/complianceManagementPartners/{complianceManagementPartnerId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/complianceManagementPartners/{complianceManagementPartnerId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_compliance_management_partner_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_compliance_management_partner_update(
+            client,
             "{complianceManagementPartnerId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-deviceappmanagement-get-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceappmanagement-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement`
-#[tokio::test]
-async fn intune_onboarding_device_app_management_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_device_app_management_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceAppManagement",
@@ -387,51 +339,35 @@ async fn intune_onboarding_device_app_management_get_example_1() {
     "microsoftStoreForBusinessLastCompletedApplicationSyncTime": "2017-01-01T00:02:00.0421137-08:00"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_app_management_get(&client)
-        .await;
+    let result = support::Replay::new("GET", "/deviceAppManagement")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_device_app_management_get(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-deviceappmanagement-syncmicrosoftstoreforbusinessapps-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceappmanagement-syncmicrosoftstoreforbusinessapps.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/syncMicrosoftStoreForBusinessApps`
-#[tokio::test]
-async fn intune_onboarding_device_app_management_sync_microsoft_store_for_business_apps_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/syncMicrosoftStoreForBusinessApps",
-            ),
+#[test]
+fn intune_onboarding_device_app_management_sync_microsoft_store_for_business_apps_example_1() {
+    let result = support::Replay::new(
+            "POST",
+            "/deviceAppManagement/syncMicrosoftStoreForBusinessApps",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_app_management_sync_microsoft_store_for_business_apps(
-            &client,
-        )
-        .await;
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_onboarding_device_app_management_sync_microsoft_store_for_business_apps(
+            client,
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-onboarding-deviceappmanagement-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceappmanagement-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement`
-#[tokio::test]
-async fn intune_onboarding_device_app_management_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_device_app_management_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceAppManagement",
   "microsoftStoreForBusinessLastSuccessfulSyncDateTime": "2016-12-31T23:57:45.2453148-08:00",
@@ -439,9 +375,7 @@ async fn intune_onboarding_device_app_management_update_example_1() {
   "microsoftStoreForBusinessLanguage": "Microsoft Store For Business Language value",
   "microsoftStoreForBusinessLastCompletedApplicationSyncTime": "2017-01-01T00:02:00.0421137-08:00"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneOnboardingDeviceAppManagementUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneOnboardingDeviceAppManagementUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -453,39 +387,28 @@ async fn intune_onboarding_device_app_management_update_example_1() {
   "microsoftStoreForBusinessLanguage": "Microsoft Store For Business Language value",
   "microsoftStoreForBusinessLastCompletedApplicationSyncTime": "2017-01-01T00:02:00.0421137-08:00"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/deviceAppManagement"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_app_management_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/deviceAppManagement")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_device_app_management_update(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-devicecategory-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicecategory-create.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCategories`
-#[tokio::test]
-async fn intune_onboarding_device_category_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_device_category_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceCategory",
   "displayName": "Display Name value",
   "description": "Description value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneOnboardingDeviceCategoryCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneOnboardingDeviceCategoryCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -495,53 +418,37 @@ async fn intune_onboarding_device_category_create_example_1() {
   "displayName": "Display Name value",
   "description": "Description value"
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceManagement/deviceCategories"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_category_create(
-            &client,
+    let result = support::Replay::new("POST", "/deviceManagement/deviceCategories")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_device_category_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-devicecategory-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicecategory-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCategories/{deviceCategoryId}`
-#[tokio::test]
-async fn intune_onboarding_device_category_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath("/deviceManagement/deviceCategories/{deviceCategoryId}"),
+#[test]
+fn intune_onboarding_device_category_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/deviceCategories/{deviceCategoryId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_category_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_onboarding_device_category_delete(
+            client,
             "{deviceCategoryId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-onboarding-devicecategory-get-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicecategory-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCategories/{deviceCategoryId}`
-#[tokio::test]
-async fn intune_onboarding_device_category_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_device_category_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceCategory",
@@ -550,32 +457,24 @@ async fn intune_onboarding_device_category_get_example_1() {
     "description": "Description value"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath("/deviceManagement/deviceCategories/{deviceCategoryId}"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceCategories/{deviceCategoryId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_category_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_device_category_get(
+            client,
             "{deviceCategoryId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-devicecategory-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicecategory-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCategories`
-#[tokio::test]
-async fn intune_onboarding_device_category_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_device_category_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -586,35 +485,24 @@ async fn intune_onboarding_device_category_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/deviceCategories"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_category_list(&client)
-        .await;
+    let result = support::Replay::new("GET", "/deviceManagement/deviceCategories")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_device_category_list(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-devicecategory-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicecategory-update.md` (line 68): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCategories/{deviceCategoryId}`
-#[tokio::test]
-async fn intune_onboarding_device_category_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_device_category_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceCategory",
   "displayName": "Display Name value",
   "description": "Description value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneOnboardingDeviceCategoryUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneOnboardingDeviceCategoryUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -624,34 +512,26 @@ async fn intune_onboarding_device_category_update_example_1() {
   "displayName": "Display Name value",
   "description": "Description value"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath("/deviceManagement/deviceCategories/{deviceCategoryId}"),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/deviceCategories/{deviceCategoryId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_category_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_device_category_update(
+            client,
             "{deviceCategoryId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-deviceenrollmentconfiguration-assign-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-assign.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assign`
-#[tokio::test]
-async fn intune_onboarding_device_enrollment_configuration_assign_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_device_enrollment_configuration_assign_example_1() {
     let documented: &'static str = r##"{
   "enrollmentConfigurationAssignments": [
     {
@@ -664,38 +544,27 @@ async fn intune_onboarding_device_enrollment_configuration_assign_example_1() {
     }
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneOnboardingDeviceEnrollmentConfigurationAssignBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneOnboardingDeviceEnrollmentConfigurationAssignBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assign",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assign",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_enrollment_configuration_assign(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_onboarding_device_enrollment_configuration_assign(
+            client,
             "{deviceEnrollmentConfigurationId}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-onboarding-deviceenrollmentconfiguration-get-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
-#[tokio::test]
-async fn intune_onboarding_device_enrollment_configuration_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_device_enrollment_configuration_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceEnrollmentConfiguration",
@@ -708,34 +577,24 @@ async fn intune_onboarding_device_enrollment_configuration_get_example_1() {
     "version": 7
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_enrollment_configuration_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_device_enrollment_configuration_get(
+            client,
             "{deviceEnrollmentConfigurationId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-deviceenrollmentconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations`
-#[tokio::test]
-async fn intune_onboarding_device_enrollment_configuration_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_device_enrollment_configuration_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -750,64 +609,47 @@ async fn intune_onboarding_device_enrollment_configuration_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/deviceEnrollmentConfigurations"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceEnrollmentConfigurations",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_enrollment_configuration_list(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_device_enrollment_configuration_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-deviceenrollmentconfiguration-setpriority-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-setpriority.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/setPriority`
-#[tokio::test]
-async fn intune_onboarding_device_enrollment_configuration_set_priority_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_device_enrollment_configuration_set_priority_example_1() {
     let documented: &'static str = r#"{
   "priority": 8
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneOnboardingDeviceEnrollmentConfigurationSetPriorityBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneOnboardingDeviceEnrollmentConfigurationSetPriorityBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/setPriority",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/setPriority",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_enrollment_configuration_set_priority(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_onboarding_device_enrollment_configuration_set_priority(
+            client,
             "{deviceEnrollmentConfigurationId}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-onboarding-deviceenrollmentlimitconfiguration-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-create.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations`
-#[tokio::test]
-async fn intune_onboarding_device_enrollment_limit_configuration_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_device_enrollment_limit_configuration_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceEnrollmentLimitConfiguration",
   "displayName": "Display Name value",
@@ -816,9 +658,7 @@ async fn intune_onboarding_device_enrollment_limit_configuration_create_example_
   "version": 7,
   "limit": 5
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneOnboardingDeviceEnrollmentLimitConfigurationCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneOnboardingDeviceEnrollmentLimitConfigurationCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -833,55 +673,40 @@ async fn intune_onboarding_device_enrollment_limit_configuration_create_example_
   "version": 7,
   "limit": 5
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceManagement/deviceEnrollmentConfigurations"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/deviceEnrollmentConfigurations",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_enrollment_limit_configuration_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_device_enrollment_limit_configuration_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-deviceenrollmentlimitconfiguration-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
-#[tokio::test]
-async fn intune_onboarding_device_enrollment_limit_configuration_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}",
-            ),
+#[test]
+fn intune_onboarding_device_enrollment_limit_configuration_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_enrollment_limit_configuration_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_onboarding_device_enrollment_limit_configuration_delete(
+            client,
             "{deviceEnrollmentConfigurationId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-onboarding-deviceenrollmentlimitconfiguration-get-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
-#[tokio::test]
-async fn intune_onboarding_device_enrollment_limit_configuration_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_device_enrollment_limit_configuration_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceEnrollmentLimitConfiguration",
@@ -895,34 +720,24 @@ async fn intune_onboarding_device_enrollment_limit_configuration_get_example_1()
     "limit": 5
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_enrollment_limit_configuration_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_device_enrollment_limit_configuration_get(
+            client,
             "{deviceEnrollmentConfigurationId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-deviceenrollmentlimitconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations`
-#[tokio::test]
-async fn intune_onboarding_device_enrollment_limit_configuration_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_device_enrollment_limit_configuration_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -938,29 +753,23 @@ async fn intune_onboarding_device_enrollment_limit_configuration_list_example_1(
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/deviceEnrollmentConfigurations"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceEnrollmentConfigurations",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_enrollment_limit_configuration_list(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_device_enrollment_limit_configuration_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-deviceenrollmentlimitconfiguration-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-update.md` (line 73): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
-#[tokio::test]
-async fn intune_onboarding_device_enrollment_limit_configuration_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_device_enrollment_limit_configuration_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceEnrollmentLimitConfiguration",
   "displayName": "Display Name value",
@@ -969,9 +778,7 @@ async fn intune_onboarding_device_enrollment_limit_configuration_update_example_
   "version": 7,
   "limit": 5
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneOnboardingDeviceEnrollmentLimitConfigurationUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneOnboardingDeviceEnrollmentLimitConfigurationUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -986,36 +793,26 @@ async fn intune_onboarding_device_enrollment_limit_configuration_update_example_
   "version": 7,
   "limit": 5
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_enrollment_limit_configuration_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_device_enrollment_limit_configuration_update(
+            client,
             "{deviceEnrollmentConfigurationId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-create.md` (line 77): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations`
-#[tokio::test]
-async fn intune_onboarding_device_enrollment_platform_restrictions_configuration_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_device_enrollment_platform_restrictions_configuration_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceEnrollmentPlatformRestrictionsConfiguration",
   "displayName": "Display Name value",
@@ -1058,9 +855,7 @@ async fn intune_onboarding_device_enrollment_platform_restrictions_configuration
     "osMaximumVersion": "Os Maximum Version value"
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1109,55 +904,40 @@ async fn intune_onboarding_device_enrollment_platform_restrictions_configuration
     "osMaximumVersion": "Os Maximum Version value"
   }
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceManagement/deviceEnrollmentConfigurations"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/deviceEnrollmentConfigurations",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_enrollment_platform_restrictions_configuration_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_device_enrollment_platform_restrictions_configuration_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
-#[tokio::test]
-async fn intune_onboarding_device_enrollment_platform_restrictions_configuration_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}",
-            ),
+#[test]
+fn intune_onboarding_device_enrollment_platform_restrictions_configuration_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_enrollment_platform_restrictions_configuration_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_onboarding_device_enrollment_platform_restrictions_configuration_delete(
+            client,
             "{deviceEnrollmentConfigurationId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-get-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
-#[tokio::test]
-async fn intune_onboarding_device_enrollment_platform_restrictions_configuration_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_device_enrollment_platform_restrictions_configuration_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceEnrollmentPlatformRestrictionsConfiguration",
@@ -1205,34 +985,24 @@ async fn intune_onboarding_device_enrollment_platform_restrictions_configuration
     }
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_enrollment_platform_restrictions_configuration_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_device_enrollment_platform_restrictions_configuration_get(
+            client,
             "{deviceEnrollmentConfigurationId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations`
-#[tokio::test]
-async fn intune_onboarding_device_enrollment_platform_restrictions_configuration_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_device_enrollment_platform_restrictions_configuration_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -1282,29 +1052,23 @@ async fn intune_onboarding_device_enrollment_platform_restrictions_configuration
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/deviceEnrollmentConfigurations"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceEnrollmentConfigurations",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_enrollment_platform_restrictions_configuration_list(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_device_enrollment_platform_restrictions_configuration_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-update.md` (line 77): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
-#[tokio::test]
-async fn intune_onboarding_device_enrollment_platform_restrictions_configuration_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_device_enrollment_platform_restrictions_configuration_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceEnrollmentPlatformRestrictionsConfiguration",
   "displayName": "Display Name value",
@@ -1347,9 +1111,7 @@ async fn intune_onboarding_device_enrollment_platform_restrictions_configuration
     "osMaximumVersion": "Os Maximum Version value"
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1398,36 +1160,26 @@ async fn intune_onboarding_device_enrollment_platform_restrictions_configuration
     "osMaximumVersion": "Os Maximum Version value"
   }
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_enrollment_platform_restrictions_configuration_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_device_enrollment_platform_restrictions_configuration_update(
+            client,
             "{deviceEnrollmentConfigurationId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-create.md` (line 84): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations`
-#[tokio::test]
-async fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration",
   "displayName": "Display Name value",
@@ -1447,9 +1199,7 @@ async fn intune_onboarding_device_enrollment_windows_hello_for_business_configur
   "pinExpirationInDays": 3,
   "enhancedBiometricsState": "enabled"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1475,55 +1225,40 @@ async fn intune_onboarding_device_enrollment_windows_hello_for_business_configur
   "pinExpirationInDays": 3,
   "enhancedBiometricsState": "enabled"
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceManagement/deviceEnrollmentConfigurations"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/deviceEnrollmentConfigurations",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_enrollment_windows_hello_for_business_configuration_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_device_enrollment_windows_hello_for_business_configuration_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
-#[tokio::test]
-async fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}",
-            ),
+#[test]
+fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_enrollment_windows_hello_for_business_configuration_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_onboarding_device_enrollment_windows_hello_for_business_configuration_delete(
+            client,
             "{deviceEnrollmentConfigurationId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-get-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
-#[tokio::test]
-async fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration",
@@ -1548,34 +1283,24 @@ async fn intune_onboarding_device_enrollment_windows_hello_for_business_configur
     "enhancedBiometricsState": "enabled"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_enrollment_windows_hello_for_business_configuration_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_device_enrollment_windows_hello_for_business_configuration_get(
+            client,
             "{deviceEnrollmentConfigurationId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations`
-#[tokio::test]
-async fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -1602,29 +1327,23 @@ async fn intune_onboarding_device_enrollment_windows_hello_for_business_configur
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/deviceEnrollmentConfigurations"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceEnrollmentConfigurations",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_enrollment_windows_hello_for_business_configuration_list(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_device_enrollment_windows_hello_for_business_configuration_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-update.md` (line 84): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
-#[tokio::test]
-async fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration",
   "displayName": "Display Name value",
@@ -1644,9 +1363,7 @@ async fn intune_onboarding_device_enrollment_windows_hello_for_business_configur
   "pinExpirationInDays": 3,
   "enhancedBiometricsState": "enabled"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1672,36 +1389,26 @@ async fn intune_onboarding_device_enrollment_windows_hello_for_business_configur
   "pinExpirationInDays": 3,
   "enhancedBiometricsState": "enabled"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_enrollment_windows_hello_for_business_configuration_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_device_enrollment_windows_hello_for_business_configuration_update(
+            client,
             "{deviceEnrollmentConfigurationId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-devicemanagement-get-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagement-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement`
-#[tokio::test]
-async fn intune_onboarding_device_management_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_device_management_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceManagement",
@@ -1738,27 +1445,20 @@ async fn intune_onboarding_device_management_get_example_1() {
     }
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_management_get(&client)
-        .await;
+    let result = support::Replay::new("GET", "/deviceManagement")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_device_management_get(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagement-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
-#[tokio::test]
-async fn intune_onboarding_device_management_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_device_management_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement",
   "intuneBrand": {
@@ -1792,9 +1492,7 @@ async fn intune_onboarding_device_management_update_example_1() {
     "privacyUrl": "https://example.com/privacyUrl/"
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneOnboardingDeviceManagementUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneOnboardingDeviceManagementUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1832,31 +1530,22 @@ async fn intune_onboarding_device_management_update_example_1() {
     "privacyUrl": "https://example.com/privacyUrl/"
   }
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/deviceManagement"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_management_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/deviceManagement")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_device_management_update(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-devicemanagementexchangeconnector-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-create.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/exchangeConnectors`
-#[tokio::test]
-async fn intune_onboarding_device_management_exchange_connector_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_device_management_exchange_connector_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementExchangeConnector",
   "lastSyncDateTime": "2017-01-01T00:02:49.3205976-08:00",
@@ -1869,9 +1558,7 @@ async fn intune_onboarding_device_management_exchange_connector_create_example_1
   "exchangeAlias": "Exchange Alias value",
   "exchangeOrganization": "Exchange Organization value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneOnboardingDeviceManagementExchangeConnectorCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneOnboardingDeviceManagementExchangeConnectorCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1888,55 +1575,37 @@ async fn intune_onboarding_device_management_exchange_connector_create_example_1
   "exchangeAlias": "Exchange Alias value",
   "exchangeOrganization": "Exchange Organization value"
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceManagement/exchangeConnectors"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_management_exchange_connector_create(
-            &client,
+    let result = support::Replay::new("POST", "/deviceManagement/exchangeConnectors")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_device_management_exchange_connector_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-devicemanagementexchangeconnector-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}`
-#[tokio::test]
-async fn intune_onboarding_device_management_exchange_connector_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}",
-            ),
+#[test]
+fn intune_onboarding_device_management_exchange_connector_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_management_exchange_connector_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_onboarding_device_management_exchange_connector_delete(
+            client,
             "{deviceManagementExchangeConnectorId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-onboarding-devicemanagementexchangeconnector-get-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}`
-#[tokio::test]
-async fn intune_onboarding_device_management_exchange_connector_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_device_management_exchange_connector_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceManagementExchangeConnector",
@@ -1952,34 +1621,24 @@ async fn intune_onboarding_device_management_exchange_connector_get_example_1() 
     "exchangeOrganization": "Exchange Organization value"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_management_exchange_connector_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_device_management_exchange_connector_get(
+            client,
             "{deviceManagementExchangeConnectorId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-devicemanagementexchangeconnector-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/exchangeConnectors`
-#[tokio::test]
-async fn intune_onboarding_device_management_exchange_connector_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_device_management_exchange_connector_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -1997,64 +1656,44 @@ async fn intune_onboarding_device_management_exchange_connector_list_example_1()
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/exchangeConnectors"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_management_exchange_connector_list(
-            &client,
-        )
-        .await;
+    let result = support::Replay::new("GET", "/deviceManagement/exchangeConnectors")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_device_management_exchange_connector_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-devicemanagementexchangeconnector-sync-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-sync.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}/sync`
-#[tokio::test]
-async fn intune_onboarding_device_management_exchange_connector_sync_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_device_management_exchange_connector_sync_example_1() {
     let documented: &'static str = r#"{
   "syncType": "deltaSync"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneOnboardingDeviceManagementExchangeConnectorSyncBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneOnboardingDeviceManagementExchangeConnectorSyncBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}/sync",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}/sync",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_management_exchange_connector_sync(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_onboarding_device_management_exchange_connector_sync(
+            client,
             "{deviceManagementExchangeConnectorId}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-onboarding-devicemanagementexchangeconnector-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-update.md` (line 75): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}`
-#[tokio::test]
-async fn intune_onboarding_device_management_exchange_connector_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_device_management_exchange_connector_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementExchangeConnector",
   "lastSyncDateTime": "2017-01-01T00:02:49.3205976-08:00",
@@ -2067,9 +1706,7 @@ async fn intune_onboarding_device_management_exchange_connector_update_example_1
   "exchangeAlias": "Exchange Alias value",
   "exchangeOrganization": "Exchange Organization value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneOnboardingDeviceManagementExchangeConnectorUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneOnboardingDeviceManagementExchangeConnectorUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -2086,36 +1723,26 @@ async fn intune_onboarding_device_management_exchange_connector_update_example_1
   "exchangeAlias": "Exchange Alias value",
   "exchangeOrganization": "Exchange Organization value"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_management_exchange_connector_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_device_management_exchange_connector_update(
+            client,
             "{deviceManagementExchangeConnectorId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-devicemanagementpartner-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-create.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceManagementPartners`
-#[tokio::test]
-async fn intune_onboarding_device_management_partner_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_device_management_partner_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementPartner",
   "lastHeartbeatDateTime": "2016-12-31T23:59:37.9174975-08:00",
@@ -2127,9 +1754,7 @@ async fn intune_onboarding_device_management_partner_create_example_1() {
   "whenPartnerDevicesWillBeRemovedDateTime": "2016-12-31T23:56:38.2655023-08:00",
   "whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime": "2016-12-31T23:58:42.2131231-08:00"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneOnboardingDeviceManagementPartnerCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneOnboardingDeviceManagementPartnerCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -2145,55 +1770,40 @@ async fn intune_onboarding_device_management_partner_create_example_1() {
   "whenPartnerDevicesWillBeRemovedDateTime": "2016-12-31T23:56:38.2655023-08:00",
   "whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime": "2016-12-31T23:58:42.2131231-08:00"
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceManagement/deviceManagementPartners"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/deviceManagementPartners",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_management_partner_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_device_management_partner_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-devicemanagementpartner-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceManagementPartners/{deviceManagementPartnerId}`
-#[tokio::test]
-async fn intune_onboarding_device_management_partner_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceManagementPartners/{deviceManagementPartnerId}",
-            ),
+#[test]
+fn intune_onboarding_device_management_partner_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/deviceManagementPartners/{deviceManagementPartnerId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_management_partner_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_onboarding_device_management_partner_delete(
+            client,
             "{deviceManagementPartnerId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-onboarding-devicemanagementpartner-get-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceManagementPartners/{deviceManagementPartnerId}`
-#[tokio::test]
-async fn intune_onboarding_device_management_partner_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_device_management_partner_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceManagementPartner",
@@ -2208,34 +1818,24 @@ async fn intune_onboarding_device_management_partner_get_example_1() {
     "whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime": "2016-12-31T23:58:42.2131231-08:00"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceManagementPartners/{deviceManagementPartnerId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceManagementPartners/{deviceManagementPartnerId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_management_partner_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_device_management_partner_get(
+            client,
             "{deviceManagementPartnerId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-devicemanagementpartner-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceManagementPartners`
-#[tokio::test]
-async fn intune_onboarding_device_management_partner_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_device_management_partner_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -2252,29 +1852,23 @@ async fn intune_onboarding_device_management_partner_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/deviceManagementPartners"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceManagementPartners",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_management_partner_list(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_device_management_partner_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-devicemanagementpartner-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-update.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceManagementPartners/{deviceManagementPartnerId}`
-#[tokio::test]
-async fn intune_onboarding_device_management_partner_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_device_management_partner_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementPartner",
   "lastHeartbeatDateTime": "2016-12-31T23:59:37.9174975-08:00",
@@ -2286,9 +1880,7 @@ async fn intune_onboarding_device_management_partner_update_example_1() {
   "whenPartnerDevicesWillBeRemovedDateTime": "2016-12-31T23:56:38.2655023-08:00",
   "whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime": "2016-12-31T23:58:42.2131231-08:00"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneOnboardingDeviceManagementPartnerUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneOnboardingDeviceManagementPartnerUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -2304,36 +1896,26 @@ async fn intune_onboarding_device_management_partner_update_example_1() {
   "whenPartnerDevicesWillBeRemovedDateTime": "2016-12-31T23:56:38.2655023-08:00",
   "whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime": "2016-12-31T23:58:42.2131231-08:00"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceManagementPartners/{deviceManagementPartnerId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/deviceManagementPartners/{deviceManagementPartnerId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_device_management_partner_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_device_management_partner_update(
+            client,
             "{deviceManagementPartnerId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-enrollmentconfigurationassignment-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-create.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments`
-#[tokio::test]
-async fn intune_onboarding_enrollment_configuration_assignment_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_enrollment_configuration_assignment_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.enrollmentConfigurationAssignment",
   "target": {
@@ -2341,9 +1923,7 @@ async fn intune_onboarding_enrollment_configuration_assignment_create_example_1(
     "collectionId": "Collection Id value"
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneOnboardingEnrollmentConfigurationAssignmentCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneOnboardingEnrollmentConfigurationAssignmentCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -2355,61 +1935,42 @@ async fn intune_onboarding_enrollment_configuration_assignment_create_example_1(
     "collectionId": "Collection Id value"
   }
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_enrollment_configuration_assignment_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_enrollment_configuration_assignment_create(
+            client,
             "{deviceEnrollmentConfigurationId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-enrollmentconfigurationassignment-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}`
-#[tokio::test]
-async fn intune_onboarding_enrollment_configuration_assignment_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}",
-            ),
+#[test]
+fn intune_onboarding_enrollment_configuration_assignment_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_enrollment_configuration_assignment_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_onboarding_enrollment_configuration_assignment_delete(
+            client,
             "{deviceEnrollmentConfigurationId}",
             "{enrollmentConfigurationAssignmentId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-onboarding-enrollmentconfigurationassignment-get-example-1` of `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}`
-#[tokio::test]
-async fn intune_onboarding_enrollment_configuration_assignment_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_enrollment_configuration_assignment_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.enrollmentConfigurationAssignment",
@@ -2420,35 +1981,25 @@ async fn intune_onboarding_enrollment_configuration_assignment_get_example_1() {
     }
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_enrollment_configuration_assignment_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_enrollment_configuration_assignment_get(
+            client,
             "{deviceEnrollmentConfigurationId}",
             "{enrollmentConfigurationAssignmentId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-enrollmentconfigurationassignment-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments`
-#[tokio::test]
-async fn intune_onboarding_enrollment_configuration_assignment_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_enrollment_configuration_assignment_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -2461,34 +2012,24 @@ async fn intune_onboarding_enrollment_configuration_assignment_list_example_1() 
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_enrollment_configuration_assignment_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_enrollment_configuration_assignment_list(
+            client,
             "{deviceEnrollmentConfigurationId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-enrollmentconfigurationassignment-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}`
-#[tokio::test]
-async fn intune_onboarding_enrollment_configuration_assignment_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_enrollment_configuration_assignment_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.enrollmentConfigurationAssignment",
   "target": {
@@ -2496,9 +2037,7 @@ async fn intune_onboarding_enrollment_configuration_assignment_update_example_1(
     "collectionId": "Collection Id value"
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneOnboardingEnrollmentConfigurationAssignmentUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneOnboardingEnrollmentConfigurationAssignmentUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -2510,37 +2049,27 @@ async fn intune_onboarding_enrollment_configuration_assignment_update_example_1(
     "collectionId": "Collection Id value"
   }
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_enrollment_configuration_assignment_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_enrollment_configuration_assignment_update(
+            client,
             "{deviceEnrollmentConfigurationId}",
             "{enrollmentConfigurationAssignmentId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-mobilethreatdefenseconnector-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-create.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/mobileThreatDefenseConnectors`
-#[tokio::test]
-async fn intune_onboarding_mobile_threat_defense_connector_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_mobile_threat_defense_connector_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mobileThreatDefenseConnector",
   "lastHeartbeatDateTime": "2016-12-31T23:59:37.9174975-08:00",
@@ -2552,9 +2081,7 @@ async fn intune_onboarding_mobile_threat_defense_connector_create_example_1() {
   "partnerUnsupportedOsVersionBlocked": true,
   "partnerUnresponsivenessThresholdInDays": 6
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneOnboardingMobileThreatDefenseConnectorCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneOnboardingMobileThreatDefenseConnectorCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -2570,55 +2097,40 @@ async fn intune_onboarding_mobile_threat_defense_connector_create_example_1() {
   "partnerUnsupportedOsVersionBlocked": true,
   "partnerUnresponsivenessThresholdInDays": 6
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceManagement/mobileThreatDefenseConnectors"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/mobileThreatDefenseConnectors",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_mobile_threat_defense_connector_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_mobile_threat_defense_connector_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-mobilethreatdefenseconnector-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/mobileThreatDefenseConnectors/{mobileThreatDefenseConnectorId}`
-#[tokio::test]
-async fn intune_onboarding_mobile_threat_defense_connector_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/mobileThreatDefenseConnectors/{mobileThreatDefenseConnectorId}",
-            ),
+#[test]
+fn intune_onboarding_mobile_threat_defense_connector_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/mobileThreatDefenseConnectors/{mobileThreatDefenseConnectorId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_mobile_threat_defense_connector_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_onboarding_mobile_threat_defense_connector_delete(
+            client,
             "{mobileThreatDefenseConnectorId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-onboarding-mobilethreatdefenseconnector-get-example-1` of `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/mobileThreatDefenseConnectors/{mobileThreatDefenseConnectorId}`
-#[tokio::test]
-async fn intune_onboarding_mobile_threat_defense_connector_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_mobile_threat_defense_connector_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.mobileThreatDefenseConnector",
@@ -2633,34 +2145,24 @@ async fn intune_onboarding_mobile_threat_defense_connector_get_example_1() {
     "partnerUnresponsivenessThresholdInDays": 6
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/mobileThreatDefenseConnectors/{mobileThreatDefenseConnectorId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/mobileThreatDefenseConnectors/{mobileThreatDefenseConnectorId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_mobile_threat_defense_connector_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_mobile_threat_defense_connector_get(
+            client,
             "{mobileThreatDefenseConnectorId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-mobilethreatdefenseconnector-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/mobileThreatDefenseConnectors`
-#[tokio::test]
-async fn intune_onboarding_mobile_threat_defense_connector_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_mobile_threat_defense_connector_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -2677,29 +2179,23 @@ async fn intune_onboarding_mobile_threat_defense_connector_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/mobileThreatDefenseConnectors"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/mobileThreatDefenseConnectors",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_mobile_threat_defense_connector_list(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_mobile_threat_defense_connector_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-mobilethreatdefenseconnector-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-update.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/mobileThreatDefenseConnectors/{mobileThreatDefenseConnectorId}`
-#[tokio::test]
-async fn intune_onboarding_mobile_threat_defense_connector_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_mobile_threat_defense_connector_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mobileThreatDefenseConnector",
   "lastHeartbeatDateTime": "2016-12-31T23:59:37.9174975-08:00",
@@ -2711,9 +2207,7 @@ async fn intune_onboarding_mobile_threat_defense_connector_update_example_1() {
   "partnerUnsupportedOsVersionBlocked": true,
   "partnerUnresponsivenessThresholdInDays": 6
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneOnboardingMobileThreatDefenseConnectorUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneOnboardingMobileThreatDefenseConnectorUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -2729,36 +2223,26 @@ async fn intune_onboarding_mobile_threat_defense_connector_update_example_1() {
   "partnerUnsupportedOsVersionBlocked": true,
   "partnerUnresponsivenessThresholdInDays": 6
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/mobileThreatDefenseConnectors/{mobileThreatDefenseConnectorId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/mobileThreatDefenseConnectors/{mobileThreatDefenseConnectorId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_mobile_threat_defense_connector_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_mobile_threat_defense_connector_update(
+            client,
             "{mobileThreatDefenseConnectorId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-onpremisesconditionalaccesssettings-get-example-1` of `zh-CN/v1.0/api/intune-onboarding-onpremisesconditionalaccesssettings-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/conditionalAccessSettings`
-#[tokio::test]
-async fn intune_onboarding_on_premises_conditional_access_settings_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_on_premises_conditional_access_settings_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.onPremisesConditionalAccessSettings",
@@ -2773,29 +2257,23 @@ async fn intune_onboarding_on_premises_conditional_access_settings_get_example_1
     "overrideDefaultRule": true
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/conditionalAccessSettings"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/conditionalAccessSettings",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_on_premises_conditional_access_settings_get(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_on_premises_conditional_access_settings_get(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-onpremisesconditionalaccesssettings-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-onpremisesconditionalaccesssettings-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/conditionalAccessSettings`
-#[tokio::test]
-async fn intune_onboarding_on_premises_conditional_access_settings_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_on_premises_conditional_access_settings_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.onPremisesConditionalAccessSettings",
   "enabled": true,
@@ -2807,9 +2285,7 @@ async fn intune_onboarding_on_premises_conditional_access_settings_update_exampl
   ],
   "overrideDefaultRule": true
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneOnboardingOnPremisesConditionalAccessSettingsUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneOnboardingOnPremisesConditionalAccessSettingsUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -2825,31 +2301,25 @@ async fn intune_onboarding_on_premises_conditional_access_settings_update_exampl
   ],
   "overrideDefaultRule": true
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/deviceManagement/conditionalAccessSettings"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/conditionalAccessSettings",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_on_premises_conditional_access_settings_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_on_premises_conditional_access_settings_update(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-organization-get-example-1` of `zh-CN/v1.0/api/intune-onboarding-organization-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/organization/{organizationId}`
-#[tokio::test]
-async fn intune_onboarding_organization_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_organization_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.organization",
@@ -2857,30 +2327,21 @@ async fn intune_onboarding_organization_get_example_1() {
     "mobileDeviceManagementAuthority": "intune"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/organization/{organizationId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_organization_get(
-            &client,
+    let result = support::Replay::new("GET", "/organization/{organizationId}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_organization_get(
+            client,
             "{organizationId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-organization-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-organization-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/organization`
-#[tokio::test]
-async fn intune_onboarding_organization_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_organization_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -2890,49 +2351,32 @@ async fn intune_onboarding_organization_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/organization"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_organization_list(&client).await;
+    let result = support::Replay::new("GET", "/organization")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_organization_list(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-organization-setmobiledevicemanagementauthority-example-1` of `zh-CN/v1.0/api/intune-onboarding-organization-setmobiledevicemanagementauthority.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/organization/{organizationId}/setMobileDeviceManagementAuthority`
-#[tokio::test]
-async fn intune_onboarding_organization_set_mobile_device_management_authority_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_organization_set_mobile_device_management_authority_example_1() {
     let response_body: &'static str = r#"{
   "value": 2
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/organization/{organizationId}/setMobileDeviceManagementAuthority",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/organization/{organizationId}/setMobileDeviceManagementAuthority",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_organization_set_mobile_device_management_authority(
-            &client,
+        .empty_body()
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_organization_set_mobile_device_management_authority(
+            client,
             "{organizationId}",
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -2940,16 +2384,13 @@ async fn intune_onboarding_organization_set_mobile_device_management_authority_e
 }
 
 /// Example `intune-onboarding-organization-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-organization-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/organization/{organizationId}`
-#[tokio::test]
-async fn intune_onboarding_organization_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_organization_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.organization",
   "mobileDeviceManagementAuthority": "intune"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneOnboardingOrganizationUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneOnboardingOrganizationUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -2958,39 +2399,28 @@ async fn intune_onboarding_organization_update_example_1() {
   "id": "9efe224a-224a-9efe-4a22-fe9e4a22fe9e",
   "mobileDeviceManagementAuthority": "intune"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/organization/{organizationId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_organization_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/organization/{organizationId}")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_organization_update(
+            client,
             "{organizationId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-user-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-user-create.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/users`
-#[tokio::test]
-async fn intune_onboarding_user_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_user_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.user",
   "deviceEnrollmentLimit": 5
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneOnboardingUserCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneOnboardingUserCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -2999,44 +2429,31 @@ async fn intune_onboarding_user_create_example_1() {
   "id": "d36894ae-94ae-d368-ae94-68d3ae9468d3",
   "deviceEnrollmentLimit": 5
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/users"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_user_create(&client, &body).await;
+    let result = support::Replay::new("POST", "/users")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_user_create(client, &body));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-user-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-user-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/users/{usersId}`
-#[tokio::test]
-async fn intune_onboarding_user_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/users/{usersId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_user_delete(&client, "{usersId}")
-        .await;
+#[test]
+fn intune_onboarding_user_delete_example_1() {
+    let result = support::Replay::new("DELETE", "/users/{usersId}")
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_onboarding_user_delete(
+            client,
+            "{usersId}",
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-onboarding-user-get-example-1` of `zh-CN/v1.0/api/intune-onboarding-user-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/users/{usersId}`
-#[tokio::test]
-async fn intune_onboarding_user_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_user_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.user",
@@ -3044,27 +2461,21 @@ async fn intune_onboarding_user_get_example_1() {
     "deviceEnrollmentLimit": 5
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/users/{usersId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_user_get(&client, "{usersId}")
-        .await;
+    let result = support::Replay::new("GET", "/users/{usersId}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_user_get(
+            client,
+            "{usersId}",
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-user-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-user-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/users`
-#[tokio::test]
-async fn intune_onboarding_user_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_user_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -3074,33 +2485,23 @@ async fn intune_onboarding_user_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/users"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_user_list(&client).await;
+    let result = support::Replay::new("GET", "/users")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_user_list(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-user-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-user-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/users/{usersId}`
-#[tokio::test]
-async fn intune_onboarding_user_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_user_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.user",
   "deviceEnrollmentLimit": 5
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneOnboardingUserUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneOnboardingUserUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -3109,32 +2510,23 @@ async fn intune_onboarding_user_update_example_1() {
   "id": "d36894ae-94ae-d368-ae94-68d3ae9468d3",
   "deviceEnrollmentLimit": 5
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/users/{usersId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_user_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/users/{usersId}")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_user_update(
+            client,
             "{usersId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-vpptoken-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-vpptoken-create.md` (line 77): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/vppTokens`
-#[tokio::test]
-async fn intune_onboarding_vpp_token_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_vpp_token_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.vppToken",
   "organizationName": "Organization Name value",
@@ -3148,9 +2540,7 @@ async fn intune_onboarding_vpp_token_create_example_1() {
   "automaticallyUpdateApps": true,
   "countryOrRegion": "Country Or Region value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneOnboardingVppTokenCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneOnboardingVppTokenCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -3169,48 +2559,37 @@ async fn intune_onboarding_vpp_token_create_example_1() {
   "automaticallyUpdateApps": true,
   "countryOrRegion": "Country Or Region value"
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceAppManagement/vppTokens"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_vpp_token_create(&client, &body)
-        .await;
+    let result = support::Replay::new("POST", "/deviceAppManagement/vppTokens")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_vpp_token_create(
+            client,
+            &body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-vpptoken-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-vpptoken-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/vppTokens/{vppTokenId}`
-#[tokio::test]
-async fn intune_onboarding_vpp_token_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/deviceAppManagement/vppTokens/{vppTokenId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_vpp_token_delete(
-            &client,
-            "{vppTokenId}",
+#[test]
+fn intune_onboarding_vpp_token_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceAppManagement/vppTokens/{vppTokenId}",
         )
-        .await;
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_onboarding_vpp_token_delete(
+            client,
+            "{vppTokenId}",
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-onboarding-vpptoken-get-example-1` of `zh-CN/v1.0/api/intune-onboarding-vpptoken-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/vppTokens/{vppTokenId}`
-#[tokio::test]
-async fn intune_onboarding_vpp_token_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_vpp_token_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.vppToken",
@@ -3228,30 +2607,24 @@ async fn intune_onboarding_vpp_token_get_example_1() {
     "countryOrRegion": "Country Or Region value"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/vppTokens/{vppTokenId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceAppManagement/vppTokens/{vppTokenId}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_vpp_token_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_vpp_token_get(
+            client,
             "{vppTokenId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-vpptoken-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-vpptoken-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/vppTokens`
-#[tokio::test]
-async fn intune_onboarding_vpp_token_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_vpp_token_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -3271,26 +2644,18 @@ async fn intune_onboarding_vpp_token_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceAppManagement/vppTokens"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_vpp_token_list(&client).await;
+    let result = support::Replay::new("GET", "/deviceAppManagement/vppTokens")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_vpp_token_list(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-vpptoken-synclicenses-example-1` of `zh-CN/v1.0/api/intune-onboarding-vpptoken-synclicenses.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/vppTokens/{vppTokenId}/syncLicenses`
-#[tokio::test]
-async fn intune_onboarding_vpp_token_sync_licenses_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_vpp_token_sync_licenses_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.vppToken",
@@ -3308,35 +2673,25 @@ async fn intune_onboarding_vpp_token_sync_licenses_example_1() {
     "countryOrRegion": "Country Or Region value"
   }
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceAppManagement/vppTokens/{vppTokenId}/syncLicenses",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceAppManagement/vppTokens/{vppTokenId}/syncLicenses",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_vpp_token_sync_licenses(
-            &client,
+        .empty_body()
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_vpp_token_sync_licenses(
+            client,
             "{vppTokenId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-vpptoken-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-vpptoken-update.md` (line 77): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/vppTokens/{vppTokenId}`
-#[tokio::test]
-async fn intune_onboarding_vpp_token_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_onboarding_vpp_token_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.vppToken",
   "organizationName": "Organization Name value",
@@ -3350,9 +2705,7 @@ async fn intune_onboarding_vpp_token_update_example_1() {
   "automaticallyUpdateApps": true,
   "countryOrRegion": "Country Or Region value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneOnboardingVppTokenUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneOnboardingVppTokenUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -3371,23 +2724,18 @@ async fn intune_onboarding_vpp_token_update_example_1() {
   "automaticallyUpdateApps": true,
   "countryOrRegion": "Country Or Region value"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/deviceAppManagement/vppTokens/{vppTokenId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceAppManagement/vppTokens/{vppTokenId}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_vpp_token_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_onboarding_vpp_token_update(
+            client,
             "{vppTokenId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,13 +2,10 @@
 
 //! Example requests of the `intune` area from the `rbac` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-rbac-deviceandappmanagementroleassignment-create-example-1` of `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-create.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/roleAssignments`
-#[tokio::test]
-async fn intune_rbac_device_and_app_management_role_assignment_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_rbac_device_and_app_management_role_assignment_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceAndAppManagementRoleAssignment",
   "displayName": "Display Name value",
@@ -20,9 +17,7 @@ async fn intune_rbac_device_and_app_management_role_assignment_create_example_1(
     "Members value"
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneRbacDeviceAndAppManagementRoleAssignmentCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneRbacDeviceAndAppManagementRoleAssignmentCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -38,55 +33,37 @@ async fn intune_rbac_device_and_app_management_role_assignment_create_example_1(
     "Members value"
   ]
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceManagement/roleAssignments"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_rbac_device_and_app_management_role_assignment_create(
-            &client,
+    let result = support::Replay::new("POST", "/deviceManagement/roleAssignments")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_rbac_device_and_app_management_role_assignment_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-deviceandappmanagementroleassignment-delete-example-1` of `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/roleAssignments/{deviceAndAppManagementRoleAssignmentId}`
-#[tokio::test]
-async fn intune_rbac_device_and_app_management_role_assignment_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/roleAssignments/{deviceAndAppManagementRoleAssignmentId}",
-            ),
+#[test]
+fn intune_rbac_device_and_app_management_role_assignment_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/roleAssignments/{deviceAndAppManagementRoleAssignmentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_rbac_device_and_app_management_role_assignment_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_rbac_device_and_app_management_role_assignment_delete(
+            client,
             "{deviceAndAppManagementRoleAssignmentId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-rbac-deviceandappmanagementroleassignment-get-example-1` of `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/roleAssignments/{deviceAndAppManagementRoleAssignmentId}`
-#[tokio::test]
-async fn intune_rbac_device_and_app_management_role_assignment_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_rbac_device_and_app_management_role_assignment_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceAndAppManagementRoleAssignment",
@@ -101,34 +78,24 @@ async fn intune_rbac_device_and_app_management_role_assignment_get_example_1() {
     ]
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/roleAssignments/{deviceAndAppManagementRoleAssignmentId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/roleAssignments/{deviceAndAppManagementRoleAssignmentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_rbac_device_and_app_management_role_assignment_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_rbac_device_and_app_management_role_assignment_get(
+            client,
             "{deviceAndAppManagementRoleAssignmentId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-deviceandappmanagementroleassignment-list-example-1` of `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/roleAssignments`
-#[tokio::test]
-async fn intune_rbac_device_and_app_management_role_assignment_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_rbac_device_and_app_management_role_assignment_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -145,29 +112,20 @@ async fn intune_rbac_device_and_app_management_role_assignment_list_example_1() 
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/roleAssignments"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_rbac_device_and_app_management_role_assignment_list(
-            &client,
-        )
-        .await;
+    let result = support::Replay::new("GET", "/deviceManagement/roleAssignments")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_rbac_device_and_app_management_role_assignment_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-deviceandappmanagementroleassignment-update-example-1` of `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/roleAssignments/{deviceAndAppManagementRoleAssignmentId}`
-#[tokio::test]
-async fn intune_rbac_device_and_app_management_role_assignment_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_rbac_device_and_app_management_role_assignment_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceAndAppManagementRoleAssignment",
   "displayName": "Display Name value",
@@ -179,9 +137,7 @@ async fn intune_rbac_device_and_app_management_role_assignment_update_example_1(
     "Members value"
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneRbacDeviceAndAppManagementRoleAssignmentUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneRbacDeviceAndAppManagementRoleAssignmentUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -197,36 +153,26 @@ async fn intune_rbac_device_and_app_management_role_assignment_update_example_1(
     "Members value"
   ]
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/roleAssignments/{deviceAndAppManagementRoleAssignmentId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/roleAssignments/{deviceAndAppManagementRoleAssignmentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_rbac_device_and_app_management_role_assignment_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_rbac_device_and_app_management_role_assignment_update(
+            client,
             "{deviceAndAppManagementRoleAssignmentId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-deviceandappmanagementroledefinition-create-example-1` of `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-create.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions`
-#[tokio::test]
-async fn intune_rbac_device_and_app_management_role_definition_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_rbac_device_and_app_management_role_definition_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceAndAppManagementRoleDefinition",
   "displayName": "Display Name value",
@@ -249,9 +195,7 @@ async fn intune_rbac_device_and_app_management_role_definition_create_example_1(
   ],
   "isBuiltIn": true
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneRbacDeviceAndAppManagementRoleDefinitionCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneRbacDeviceAndAppManagementRoleDefinitionCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -278,55 +222,39 @@ async fn intune_rbac_device_and_app_management_role_definition_create_example_1(
   ],
   "isBuiltIn": true
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceManagement/roleDefinitions"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_rbac_device_and_app_management_role_definition_create(
-            &client,
+    let result = support::Replay::new("POST", "/deviceManagement/roleDefinitions")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_rbac_device_and_app_management_role_definition_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-deviceandappmanagementroledefinition-delete-example-1` of `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-delete.md` (line 59): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}`
-#[tokio::test]
-async fn intune_rbac_device_and_app_management_role_definition_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath("/deviceManagement/roleDefinitions/{roleDefinitionId}"),
+#[test]
+fn intune_rbac_device_and_app_management_role_definition_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/roleDefinitions/{roleDefinitionId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_rbac_device_and_app_management_role_definition_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_rbac_device_and_app_management_role_definition_delete(
+            client,
             graph_sdk::intune::IntuneRbacDeviceAndAppManagementRoleDefinitionDeletePath::DeviceManagementRoleDefinitions {
                 role_definition_id: "{roleDefinitionId}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-rbac-deviceandappmanagementroledefinition-get-example-1` of `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-get.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}`
-#[tokio::test]
-async fn intune_rbac_device_and_app_management_role_definition_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_rbac_device_and_app_management_role_definition_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceAndAppManagementRoleDefinition",
@@ -352,34 +280,26 @@ async fn intune_rbac_device_and_app_management_role_definition_get_example_1() {
     "isBuiltIn": true
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath("/deviceManagement/roleDefinitions/{roleDefinitionId}"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/roleDefinitions/{roleDefinitionId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_rbac_device_and_app_management_role_definition_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_rbac_device_and_app_management_role_definition_get(
+            client,
             graph_sdk::intune::IntuneRbacDeviceAndAppManagementRoleDefinitionGetPath::DeviceManagementRoleDefinitions {
                 role_definition_id: "{roleDefinitionId}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-deviceandappmanagementroledefinition-list-example-1` of `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions`
-#[tokio::test]
-async fn intune_rbac_device_and_app_management_role_definition_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_rbac_device_and_app_management_role_definition_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -407,29 +327,20 @@ async fn intune_rbac_device_and_app_management_role_definition_list_example_1() 
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/roleDefinitions"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_rbac_device_and_app_management_role_definition_list(
-            &client,
-        )
-        .await;
+    let result = support::Replay::new("GET", "/deviceManagement/roleDefinitions")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_rbac_device_and_app_management_role_definition_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-deviceandappmanagementroledefinition-update-example-1` of `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-update.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}`
-#[tokio::test]
-async fn intune_rbac_device_and_app_management_role_definition_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_rbac_device_and_app_management_role_definition_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceAndAppManagementRoleDefinition",
   "displayName": "Display Name value",
@@ -452,9 +363,7 @@ async fn intune_rbac_device_and_app_management_role_definition_update_example_1(
   ],
   "isBuiltIn": true
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneRbacDeviceAndAppManagementRoleDefinitionUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneRbacDeviceAndAppManagementRoleDefinitionUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -481,68 +390,50 @@ async fn intune_rbac_device_and_app_management_role_definition_update_example_1(
   ],
   "isBuiltIn": true
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath("/deviceManagement/roleDefinitions/{roleDefinitionId}"),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/roleDefinitions/{roleDefinitionId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_rbac_device_and_app_management_role_definition_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_rbac_device_and_app_management_role_definition_update(
+            client,
             graph_sdk::intune::IntuneRbacDeviceAndAppManagementRoleDefinitionUpdatePath::DeviceManagementRoleDefinitions {
                 role_definition_id: "{roleDefinitionId}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-devicemanagement-get-example-1` of `zh-CN/v1.0/api/intune-rbac-devicemanagement-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement`
-#[tokio::test]
-async fn intune_rbac_device_management_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_rbac_device_management_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceManagement",
     "id": "0b283420-3420-0b28-2034-280b2034280b"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_rbac_device_management_get(&client).await;
+    let result = support::Replay::new("GET", "/deviceManagement")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_rbac_device_management_get(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-rbac-devicemanagement-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
-#[tokio::test]
-async fn intune_rbac_device_management_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_rbac_device_management_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneRbacDeviceManagementUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneRbacDeviceManagementUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -550,37 +441,29 @@ async fn intune_rbac_device_management_update_example_1() {
   "@odata.type": "#microsoft.graph.deviceManagement",
   "id": "0b283420-3420-0b28-2034-280b2034280b"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/deviceManagement"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_rbac_device_management_update(&client, &body)
-        .await;
+    let result = support::Replay::new("PATCH", "/deviceManagement")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_rbac_device_management_update(
+            client,
+            &body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-resourceoperation-create-example-1` of `zh-CN/v1.0/api/intune-rbac-resourceoperation-create.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/resourceOperations`
-#[tokio::test]
-async fn intune_rbac_resource_operation_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_rbac_resource_operation_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.resourceOperation",
   "resourceName": "Resource Name value",
   "actionName": "Action Name value",
   "description": "Description value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneRbacResourceOperationCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneRbacResourceOperationCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -591,52 +474,37 @@ async fn intune_rbac_resource_operation_create_example_1() {
   "actionName": "Action Name value",
   "description": "Description value"
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceManagement/resourceOperations"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_rbac_resource_operation_create(&client, &body)
-        .await;
+    let result = support::Replay::new("POST", "/deviceManagement/resourceOperations")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_rbac_resource_operation_create(
+            client,
+            &body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-resourceoperation-delete-example-1` of `zh-CN/v1.0/api/intune-rbac-resourceoperation-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/resourceOperations/{resourceOperationId}`
-#[tokio::test]
-async fn intune_rbac_resource_operation_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/resourceOperations/{resourceOperationId}",
-            ),
+#[test]
+fn intune_rbac_resource_operation_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/resourceOperations/{resourceOperationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_rbac_resource_operation_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_rbac_resource_operation_delete(
+            client,
             "{resourceOperationId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-rbac-resourceoperation-get-example-1` of `zh-CN/v1.0/api/intune-rbac-resourceoperation-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/resourceOperations/{resourceOperationId}`
-#[tokio::test]
-async fn intune_rbac_resource_operation_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_rbac_resource_operation_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.resourceOperation",
@@ -646,34 +514,24 @@ async fn intune_rbac_resource_operation_get_example_1() {
     "description": "Description value"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/resourceOperations/{resourceOperationId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/resourceOperations/{resourceOperationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_rbac_resource_operation_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_rbac_resource_operation_get(
+            client,
             "{resourceOperationId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-resourceoperation-list-example-1` of `zh-CN/v1.0/api/intune-rbac-resourceoperation-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/resourceOperations`
-#[tokio::test]
-async fn intune_rbac_resource_operation_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_rbac_resource_operation_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -685,35 +543,25 @@ async fn intune_rbac_resource_operation_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/resourceOperations"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_rbac_resource_operation_list(&client).await;
+    let result = support::Replay::new("GET", "/deviceManagement/resourceOperations")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_rbac_resource_operation_list(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-resourceoperation-update-example-1` of `zh-CN/v1.0/api/intune-rbac-resourceoperation-update.md` (line 69): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/resourceOperations/{resourceOperationId}`
-#[tokio::test]
-async fn intune_rbac_resource_operation_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_rbac_resource_operation_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.resourceOperation",
   "resourceName": "Resource Name value",
   "actionName": "Action Name value",
   "description": "Description value"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneRbacResourceOperationUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneRbacResourceOperationUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -724,36 +572,26 @@ async fn intune_rbac_resource_operation_update_example_1() {
   "actionName": "Action Name value",
   "description": "Description value"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/resourceOperations/{resourceOperationId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/resourceOperations/{resourceOperationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_rbac_resource_operation_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_rbac_resource_operation_update(
+            client,
             "{resourceOperationId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-roleassignment-create-example-1` of `zh-CN/v1.0/api/intune-rbac-roleassignment-create.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments`
-#[tokio::test]
-async fn intune_rbac_role_assignment_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_rbac_role_assignment_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.roleAssignment",
   "displayName": "Display Name value",
@@ -762,9 +600,7 @@ async fn intune_rbac_role_assignment_create_example_1() {
     "Resource Scopes value"
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneRbacRoleAssignmentCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneRbacRoleAssignmentCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -777,61 +613,42 @@ async fn intune_rbac_role_assignment_create_example_1() {
     "Resource Scopes value"
   ]
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_rbac_role_assignment_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_rbac_role_assignment_create(
+            client,
             "{roleDefinitionId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-roleassignment-delete-example-1` of `zh-CN/v1.0/api/intune-rbac-roleassignment-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}`
-#[tokio::test]
-async fn intune_rbac_role_assignment_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}",
-            ),
+#[test]
+fn intune_rbac_role_assignment_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_rbac_role_assignment_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_rbac_role_assignment_delete(
+            client,
             "{roleDefinitionId}",
             "{roleAssignmentId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-rbac-roleassignment-get-example-1` of `zh-CN/v1.0/api/intune-rbac-roleassignment-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}`
-#[tokio::test]
-async fn intune_rbac_role_assignment_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_rbac_role_assignment_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.roleAssignment",
@@ -843,35 +660,25 @@ async fn intune_rbac_role_assignment_get_example_1() {
     ]
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_rbac_role_assignment_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_rbac_role_assignment_get(
+            client,
             "{roleDefinitionId}",
             "{roleAssignmentId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-roleassignment-list-example-1` of `zh-CN/v1.0/api/intune-rbac-roleassignment-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments`
-#[tokio::test]
-async fn intune_rbac_role_assignment_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_rbac_role_assignment_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -885,34 +692,24 @@ async fn intune_rbac_role_assignment_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_rbac_role_assignment_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_rbac_role_assignment_list(
+            client,
             "{roleDefinitionId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-roleassignment-update-example-1` of `zh-CN/v1.0/api/intune-rbac-roleassignment-update.md` (line 69): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}`
-#[tokio::test]
-async fn intune_rbac_role_assignment_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_rbac_role_assignment_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.roleAssignment",
   "displayName": "Display Name value",
@@ -921,9 +718,7 @@ async fn intune_rbac_role_assignment_update_example_1() {
     "Resource Scopes value"
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneRbacRoleAssignmentUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneRbacRoleAssignmentUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -936,37 +731,27 @@ async fn intune_rbac_role_assignment_update_example_1() {
     "Resource Scopes value"
   ]
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_rbac_role_assignment_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_rbac_role_assignment_update(
+            client,
             "{roleDefinitionId}",
             "{roleAssignmentId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-roledefinition-create-example-1` of `zh-CN/v1.0/api/intune-rbac-roledefinition-create.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions`
-#[tokio::test]
-async fn intune_rbac_role_definition_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_rbac_role_definition_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.roleDefinition",
   "displayName": "Display Name value",
@@ -989,9 +774,7 @@ async fn intune_rbac_role_definition_create_example_1() {
   ],
   "isBuiltIn": true
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneRbacRoleDefinitionCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneRbacRoleDefinitionCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1018,52 +801,39 @@ async fn intune_rbac_role_definition_create_example_1() {
   ],
   "isBuiltIn": true
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceManagement/roleDefinitions"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_rbac_role_definition_create(&client, &body)
-        .await;
+    let result = support::Replay::new("POST", "/deviceManagement/roleDefinitions")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_rbac_role_definition_create(
+            client,
+            &body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-roledefinition-delete-example-1` of `zh-CN/v1.0/api/intune-rbac-roledefinition-delete.md` (line 59): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}`
-#[tokio::test]
-async fn intune_rbac_role_definition_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath("/deviceManagement/roleDefinitions/{roleDefinitionId}"),
+#[test]
+fn intune_rbac_role_definition_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/roleDefinitions/{roleDefinitionId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_rbac_role_definition_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_rbac_role_definition_delete(
+            client,
             graph_sdk::intune::IntuneRbacRoleDefinitionDeletePath::DeviceManagementRoleDefinitions {
                 role_definition_id: "{roleDefinitionId}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-rbac-roledefinition-get-example-1` of `zh-CN/v1.0/api/intune-rbac-roledefinition-get.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}`
-#[tokio::test]
-async fn intune_rbac_role_definition_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_rbac_role_definition_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.roleDefinition",
@@ -1089,34 +859,26 @@ async fn intune_rbac_role_definition_get_example_1() {
     "isBuiltIn": true
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath("/deviceManagement/roleDefinitions/{roleDefinitionId}"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/roleDefinitions/{roleDefinitionId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_rbac_role_definition_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_rbac_role_definition_get(
+            client,
             graph_sdk::intune::IntuneRbacRoleDefinitionGetPath::DeviceManagementRoleDefinitions {
                 role_definition_id: "{roleDefinitionId}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-roledefinition-list-example-1` of `zh-CN/v1.0/api/intune-rbac-roledefinition-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions`
-#[tokio::test]
-async fn intune_rbac_role_definition_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_rbac_role_definition_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -1144,26 +906,18 @@ async fn intune_rbac_role_definition_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/roleDefinitions"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_rbac_role_definition_list(&client).await;
+    let result = support::Replay::new("GET", "/deviceManagement/roleDefinitions")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_rbac_role_definition_list(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-roledefinition-update-example-1` of `zh-CN/v1.0/api/intune-rbac-roledefinition-update.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}`
-#[tokio::test]
-async fn intune_rbac_role_definition_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_rbac_role_definition_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.roleDefinition",
   "displayName": "Display Name value",
@@ -1186,9 +940,7 @@ async fn intune_rbac_role_definition_update_example_1() {
   ],
   "isBuiltIn": true
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneRbacRoleDefinitionUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneRbacRoleDefinitionUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1215,27 +967,20 @@ async fn intune_rbac_role_definition_update_example_1() {
   ],
   "isBuiltIn": true
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath("/deviceManagement/roleDefinitions/{roleDefinitionId}"),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/roleDefinitions/{roleDefinitionId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_rbac_role_definition_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_rbac_role_definition_update(
+            client,
             graph_sdk::intune::IntuneRbacRoleDefinitionUpdatePath::DeviceManagementRoleDefinitions {
                 role_definition_id: "{roleDefinitionId}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,48 +2,34 @@
 
 //! Example requests of the `intune` area from the `remoteassistance` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-remoteassistance-devicemanagement-get-example-1` of `zh-CN/v1.0/api/intune-remoteassistance-devicemanagement-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement`
-#[tokio::test]
-async fn intune_remote_assistance_device_management_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_remote_assistance_device_management_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceManagement",
     "id": "0b283420-3420-0b28-2034-280b2034280b"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_remote_assistance_device_management_get(
-            &client,
-        )
-        .await;
+    let result = support::Replay::new("GET", "/deviceManagement")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_remote_assistance_device_management_get(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-remoteassistance-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-remoteassistance-devicemanagement-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
-#[tokio::test]
-async fn intune_remote_assistance_device_management_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_remote_assistance_device_management_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneRemoteAssistanceDeviceManagementUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneRemoteAssistanceDeviceManagementUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -51,56 +37,38 @@ async fn intune_remote_assistance_device_management_update_example_1() {
   "@odata.type": "#microsoft.graph.deviceManagement",
   "id": "0b283420-3420-0b28-2034-280b2034280b"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/deviceManagement"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_remote_assistance_device_management_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/deviceManagement")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_remote_assistance_device_management_update(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-remoteassistance-remoteassistancepartner-beginonboarding-example-1` of `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-beginonboarding.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}/beginOnboarding`
-#[tokio::test]
-async fn intune_remote_assistance_remote_assistance_partner_begin_onboarding_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}/beginOnboarding",
-            ),
+#[test]
+fn intune_remote_assistance_remote_assistance_partner_begin_onboarding_example_1() {
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}/beginOnboarding",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_remote_assistance_remote_assistance_partner_begin_onboarding(
-            &client,
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_remote_assistance_remote_assistance_partner_begin_onboarding(
+            client,
             "{remoteAssistancePartnerId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-remoteassistance-remoteassistancepartner-create-example-1` of `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-create.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/remoteAssistancePartners`
-#[tokio::test]
-async fn intune_remote_assistance_remote_assistance_partner_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_remote_assistance_remote_assistance_partner_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.remoteAssistancePartner",
   "displayName": "Display Name value",
@@ -108,9 +76,7 @@ async fn intune_remote_assistance_remote_assistance_partner_create_example_1() {
   "onboardingStatus": "onboarding",
   "lastConnectionDateTime": "2016-12-31T23:58:36.6670033-08:00"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneRemoteAssistanceRemoteAssistancePartnerCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneRemoteAssistanceRemoteAssistancePartnerCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -122,80 +88,56 @@ async fn intune_remote_assistance_remote_assistance_partner_create_example_1() {
   "onboardingStatus": "onboarding",
   "lastConnectionDateTime": "2016-12-31T23:58:36.6670033-08:00"
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceManagement/remoteAssistancePartners"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/remoteAssistancePartners",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_remote_assistance_remote_assistance_partner_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_remote_assistance_remote_assistance_partner_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-remoteassistance-remoteassistancepartner-delete-example-1` of `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}`
-#[tokio::test]
-async fn intune_remote_assistance_remote_assistance_partner_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}",
-            ),
+#[test]
+fn intune_remote_assistance_remote_assistance_partner_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_remote_assistance_remote_assistance_partner_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_remote_assistance_remote_assistance_partner_delete(
+            client,
             "{remoteAssistancePartnerId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-remoteassistance-remoteassistancepartner-disconnect-example-1` of `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-disconnect.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}/disconnect`
-#[tokio::test]
-async fn intune_remote_assistance_remote_assistance_partner_disconnect_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}/disconnect",
-            ),
+#[test]
+fn intune_remote_assistance_remote_assistance_partner_disconnect_example_1() {
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}/disconnect",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_remote_assistance_remote_assistance_partner_disconnect(
-            &client,
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_remote_assistance_remote_assistance_partner_disconnect(
+            client,
             "{remoteAssistancePartnerId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-remoteassistance-remoteassistancepartner-get-example-1` of `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}`
-#[tokio::test]
-async fn intune_remote_assistance_remote_assistance_partner_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_remote_assistance_remote_assistance_partner_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.remoteAssistancePartner",
@@ -206,34 +148,24 @@ async fn intune_remote_assistance_remote_assistance_partner_get_example_1() {
     "lastConnectionDateTime": "2016-12-31T23:58:36.6670033-08:00"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_remote_assistance_remote_assistance_partner_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_remote_assistance_remote_assistance_partner_get(
+            client,
             "{remoteAssistancePartnerId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-remoteassistance-remoteassistancepartner-list-example-1` of `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/remoteAssistancePartners`
-#[tokio::test]
-async fn intune_remote_assistance_remote_assistance_partner_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_remote_assistance_remote_assistance_partner_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -246,29 +178,23 @@ async fn intune_remote_assistance_remote_assistance_partner_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/remoteAssistancePartners"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/remoteAssistancePartners",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_remote_assistance_remote_assistance_partner_list(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_remote_assistance_remote_assistance_partner_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-remoteassistance-remoteassistancepartner-update-example-1` of `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}`
-#[tokio::test]
-async fn intune_remote_assistance_remote_assistance_partner_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_remote_assistance_remote_assistance_partner_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.remoteAssistancePartner",
   "displayName": "Display Name value",
@@ -276,9 +202,7 @@ async fn intune_remote_assistance_remote_assistance_partner_update_example_1() {
   "onboardingStatus": "onboarding",
   "lastConnectionDateTime": "2016-12-31T23:58:36.6670033-08:00"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneRemoteAssistanceRemoteAssistancePartnerUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneRemoteAssistanceRemoteAssistancePartnerUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -290,27 +214,18 @@ async fn intune_remote_assistance_remote_assistance_partner_update_example_1() {
   "onboardingStatus": "onboarding",
   "lastConnectionDateTime": "2016-12-31T23:58:36.6670033-08:00"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_remote_assistance_remote_assistance_partner_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_remote_assistance_remote_assistance_partner_update(
+            client,
             "{remoteAssistancePartnerId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

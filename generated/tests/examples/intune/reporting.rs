@@ -2,46 +2,32 @@
 
 //! Example requests of the `intune` area from the `reporting` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-reporting-devicemanagement-get-example-1` of `zh-CN/v1.0/api/intune-reporting-devicemanagement-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement`
-#[tokio::test]
-async fn intune_reporting_device_management_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_reporting_device_management_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceManagement",
     "id": "0b283420-3420-0b28-2034-280b2034280b"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_reporting_device_management_get(&client)
-        .await;
+    let result = support::Replay::new("GET", "/deviceManagement")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_reporting_device_management_get(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-reporting-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-reporting-devicemanagement-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
-#[tokio::test]
-async fn intune_reporting_device_management_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_reporting_device_management_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneReportingDeviceManagementUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -49,31 +35,22 @@ async fn intune_reporting_device_management_update_example_1() {
   "@odata.type": "#microsoft.graph.deviceManagement",
   "id": "0b283420-3420-0b28-2034-280b2034280b"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/deviceManagement"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_reporting_device_management_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/deviceManagement")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_reporting_device_management_update(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-reporting-devicemanagementexportjob-create-example-1` of `zh-CN/v1.0/api/intune-reporting-devicemanagementexportjob-create.md` (line 76): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/reports/exportJobs`
-#[tokio::test]
-async fn intune_reporting_device_management_export_job_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_reporting_device_management_export_job_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementExportJob",
   "reportName": "Report Name value",
@@ -89,9 +66,7 @@ async fn intune_reporting_device_management_export_job_create_example_1() {
   "requestDateTime": "2017-01-01T00:03:07.1589002-08:00",
   "expirationDateTime": "2016-12-31T23:57:57.2481234-08:00"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneReportingDeviceManagementExportJobCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementExportJobCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -111,55 +86,37 @@ async fn intune_reporting_device_management_export_job_create_example_1() {
   "requestDateTime": "2017-01-01T00:03:07.1589002-08:00",
   "expirationDateTime": "2016-12-31T23:57:57.2481234-08:00"
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceManagement/reports/exportJobs"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_reporting_device_management_export_job_create(
-            &client,
+    let result = support::Replay::new("POST", "/deviceManagement/reports/exportJobs")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_reporting_device_management_export_job_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-reporting-devicemanagementexportjob-delete-example-1` of `zh-CN/v1.0/api/intune-reporting-devicemanagementexportjob-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/reports/exportJobs/{deviceManagementExportJobId}`
-#[tokio::test]
-async fn intune_reporting_device_management_export_job_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/reports/exportJobs/{deviceManagementExportJobId}",
-            ),
+#[test]
+fn intune_reporting_device_management_export_job_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/reports/exportJobs/{deviceManagementExportJobId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_reporting_device_management_export_job_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_reporting_device_management_export_job_delete(
+            client,
             "{deviceManagementExportJobId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-reporting-devicemanagementexportjob-get-example-1` of `zh-CN/v1.0/api/intune-reporting-devicemanagementexportjob-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/reports/exportJobs/{deviceManagementExportJobId}`
-#[tokio::test]
-async fn intune_reporting_device_management_export_job_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_reporting_device_management_export_job_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceManagementExportJob",
@@ -178,34 +135,24 @@ async fn intune_reporting_device_management_export_job_get_example_1() {
     "expirationDateTime": "2016-12-31T23:57:57.2481234-08:00"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/reports/exportJobs/{deviceManagementExportJobId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/reports/exportJobs/{deviceManagementExportJobId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_reporting_device_management_export_job_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_reporting_device_management_export_job_get(
+            client,
             "{deviceManagementExportJobId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-reporting-devicemanagementexportjob-list-example-1` of `zh-CN/v1.0/api/intune-reporting-devicemanagementexportjob-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/reports/exportJobs`
-#[tokio::test]
-async fn intune_reporting_device_management_export_job_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_reporting_device_management_export_job_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -226,29 +173,20 @@ async fn intune_reporting_device_management_export_job_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/reports/exportJobs"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_reporting_device_management_export_job_list(
-            &client,
-        )
-        .await;
+    let result = support::Replay::new("GET", "/deviceManagement/reports/exportJobs")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_reporting_device_management_export_job_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-reporting-devicemanagementexportjob-update-example-1` of `zh-CN/v1.0/api/intune-reporting-devicemanagementexportjob-update.md` (line 76): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/reports/exportJobs/{deviceManagementExportJobId}`
-#[tokio::test]
-async fn intune_reporting_device_management_export_job_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_reporting_device_management_export_job_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementExportJob",
   "reportName": "Report Name value",
@@ -264,9 +202,7 @@ async fn intune_reporting_device_management_export_job_update_example_1() {
   "requestDateTime": "2017-01-01T00:03:07.1589002-08:00",
   "expirationDateTime": "2016-12-31T23:57:57.2481234-08:00"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneReportingDeviceManagementExportJobUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementExportJobUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -286,65 +222,46 @@ async fn intune_reporting_device_management_export_job_update_example_1() {
   "requestDateTime": "2017-01-01T00:03:07.1589002-08:00",
   "expirationDateTime": "2016-12-31T23:57:57.2481234-08:00"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/reports/exportJobs/{deviceManagementExportJobId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/reports/exportJobs/{deviceManagementExportJobId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_reporting_device_management_export_job_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_reporting_device_management_export_job_update(
+            client,
             "{deviceManagementExportJobId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-reporting-devicemanagementreports-get-example-1` of `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/reports`
-#[tokio::test]
-async fn intune_reporting_device_management_reports_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_reporting_device_management_reports_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceManagementReports",
     "id": "d6a697d3-97d3-d6a6-d397-a6d6d397a6d6"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/reports"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_reporting_device_management_reports_get(
-            &client,
-        )
-        .await;
+    let result = support::Replay::new("GET", "/deviceManagement/reports")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_reporting_device_management_reports_get(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-reporting-devicemanagementreports-getcachedreport-example-1` of `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getcachedreport.md` (line 72): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/reports/getCachedReport`
-#[tokio::test]
-async fn intune_reporting_device_management_reports_get_cached_report_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_reporting_device_management_reports_get_cached_report_example_1() {
     let documented: &'static str = r#"{
   "id": "Id value",
   "select": [
@@ -360,31 +277,24 @@ async fn intune_reporting_device_management_reports_get_cached_report_example_1(
   "skip": 4,
   "top": 3
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetCachedReportBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetCachedReportBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0Q2FjaGVkUmVwb3J0IEludHVuZSBEb2MgU2FtcGxlIDc5MjIxODQ3OA=="
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceManagement/reports/getCachedReport"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/reports/getCachedReport",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_reporting_device_management_reports_get_cached_report(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_reporting_device_management_reports_get_cached_report(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -392,9 +302,8 @@ async fn intune_reporting_device_management_reports_get_cached_report_example_1(
 }
 
 /// Example `intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancereport-example-1` of `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancereport.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/reports/getCompliancePolicyNonComplianceReport`
-#[tokio::test]
-async fn intune_reporting_device_management_reports_get_compliance_policy_non_compliance_report_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_reporting_device_management_reports_get_compliance_policy_non_compliance_report_example_1() {
     let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
@@ -412,35 +321,24 @@ async fn intune_reporting_device_management_reports_get_compliance_policy_non_co
   "sessionId": "Session Id value",
   "filter": "Filter value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceReportBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceReportBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0Q29tcGxpYW5jZVBvbGljeU5vbkNvbXBsaWFuY2VSZXBvcnQgSW50dW5lIERvYyBTYW1wbGUgMTA0ODU4MDU5OQ=="
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/reports/getCompliancePolicyNonComplianceReport",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/reports/getCompliancePolicyNonComplianceReport",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_reporting_device_management_reports_get_compliance_policy_non_compliance_report(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_reporting_device_management_reports_get_compliance_policy_non_compliance_report(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -448,9 +346,8 @@ async fn intune_reporting_device_management_reports_get_compliance_policy_non_co
 }
 
 /// Example `intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancesummaryreport-example-1` of `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancesummaryreport.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/reports/getCompliancePolicyNonComplianceSummaryReport`
-#[tokio::test]
-async fn intune_reporting_device_management_reports_get_compliance_policy_non_compliance_summary_report_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_reporting_device_management_reports_get_compliance_policy_non_compliance_summary_report_example_1() {
     let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
@@ -468,35 +365,24 @@ async fn intune_reporting_device_management_reports_get_compliance_policy_non_co
   "sessionId": "Session Id value",
   "filter": "Filter value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceSummaryReportBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceSummaryReportBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0Q29tcGxpYW5jZVBvbGljeU5vbkNvbXBsaWFuY2VTdW1tYXJ5UmVwb3J0IEludHVuZSBEb2MgU2FtcGxlIDg4MTYwMDMxNQ=="
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/reports/getCompliancePolicyNonComplianceSummaryReport",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/reports/getCompliancePolicyNonComplianceSummaryReport",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_reporting_device_management_reports_get_compliance_policy_non_compliance_summary_report(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_reporting_device_management_reports_get_compliance_policy_non_compliance_summary_report(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -504,9 +390,8 @@ async fn intune_reporting_device_management_reports_get_compliance_policy_non_co
 }
 
 /// Example `intune-reporting-devicemanagementreports-getcompliancesettingnoncompliancereport-example-1` of `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getcompliancesettingnoncompliancereport.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/reports/getComplianceSettingNonComplianceReport`
-#[tokio::test]
-async fn intune_reporting_device_management_reports_get_compliance_setting_non_compliance_report_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_reporting_device_management_reports_get_compliance_setting_non_compliance_report_example_1() {
     let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
@@ -524,35 +409,24 @@ async fn intune_reporting_device_management_reports_get_compliance_setting_non_c
   "sessionId": "Session Id value",
   "filter": "Filter value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetComplianceSettingNonComplianceReportBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetComplianceSettingNonComplianceReportBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0Q29tcGxpYW5jZVNldHRpbmdOb25Db21wbGlhbmNlUmVwb3J0IEludHVuZSBEb2MgU2FtcGxlIDU0NDgzMTA0NQ=="
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/reports/getComplianceSettingNonComplianceReport",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/reports/getComplianceSettingNonComplianceReport",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_reporting_device_management_reports_get_compliance_setting_non_compliance_report(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_reporting_device_management_reports_get_compliance_setting_non_compliance_report(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -560,9 +434,8 @@ async fn intune_reporting_device_management_reports_get_compliance_setting_non_c
 }
 
 /// Example `intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancereport-example-1` of `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancereport.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/reports/getConfigurationPolicyNonComplianceReport`
-#[tokio::test]
-async fn intune_reporting_device_management_reports_get_configuration_policy_non_compliance_report_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_reporting_device_management_reports_get_configuration_policy_non_compliance_report_example_1() {
     let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
@@ -580,35 +453,24 @@ async fn intune_reporting_device_management_reports_get_configuration_policy_non
   "sessionId": "Session Id value",
   "filter": "Filter value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceReportBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceReportBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0Q29uZmlndXJhdGlvblBvbGljeU5vbkNvbXBsaWFuY2VSZXBvcnQgSW50dW5lIERvYyBTYW1wbGUgLTE2MTk2MDUzMTI="
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/reports/getConfigurationPolicyNonComplianceReport",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/reports/getConfigurationPolicyNonComplianceReport",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_reporting_device_management_reports_get_configuration_policy_non_compliance_report(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_reporting_device_management_reports_get_configuration_policy_non_compliance_report(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -616,9 +478,8 @@ async fn intune_reporting_device_management_reports_get_configuration_policy_non
 }
 
 /// Example `intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancesummaryreport-example-1` of `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancesummaryreport.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/reports/getConfigurationPolicyNonComplianceSummaryReport`
-#[tokio::test]
-async fn intune_reporting_device_management_reports_get_configuration_policy_non_compliance_summary_report_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_reporting_device_management_reports_get_configuration_policy_non_compliance_summary_report_example_1() {
     let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
@@ -636,35 +497,24 @@ async fn intune_reporting_device_management_reports_get_configuration_policy_non
   "sessionId": "Session Id value",
   "filter": "Filter value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceSummaryReportBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceSummaryReportBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0Q29uZmlndXJhdGlvblBvbGljeU5vbkNvbXBsaWFuY2VTdW1tYXJ5UmVwb3J0IEludHVuZSBEb2MgU2FtcGxlIC0xNjM2NzI4OTg4"
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/reports/getConfigurationPolicyNonComplianceSummaryReport",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/reports/getConfigurationPolicyNonComplianceSummaryReport",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_reporting_device_management_reports_get_configuration_policy_non_compliance_summary_report(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_reporting_device_management_reports_get_configuration_policy_non_compliance_summary_report(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -672,9 +522,8 @@ async fn intune_reporting_device_management_reports_get_configuration_policy_non
 }
 
 /// Example `intune-reporting-devicemanagementreports-getconfigurationsettingnoncompliancereport-example-1` of `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationsettingnoncompliancereport.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/reports/getConfigurationSettingNonComplianceReport`
-#[tokio::test]
-async fn intune_reporting_device_management_reports_get_configuration_setting_non_compliance_report_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_reporting_device_management_reports_get_configuration_setting_non_compliance_report_example_1() {
     let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
@@ -692,35 +541,24 @@ async fn intune_reporting_device_management_reports_get_configuration_setting_no
   "sessionId": "Session Id value",
   "filter": "Filter value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetConfigurationSettingNonComplianceReportBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetConfigurationSettingNonComplianceReportBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0Q29uZmlndXJhdGlvblNldHRpbmdOb25Db21wbGlhbmNlUmVwb3J0IEludHVuZSBEb2MgU2FtcGxlIDIxMDczMDYzMzQ="
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/reports/getConfigurationSettingNonComplianceReport",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/reports/getConfigurationSettingNonComplianceReport",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_reporting_device_management_reports_get_configuration_setting_non_compliance_report(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_reporting_device_management_reports_get_configuration_setting_non_compliance_report(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -728,9 +566,8 @@ async fn intune_reporting_device_management_reports_get_configuration_setting_no
 }
 
 /// Example `intune-reporting-devicemanagementreports-getdevicemanagementintentsettingsreport-example-1` of `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getdevicemanagementintentsettingsreport.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/reports/getDeviceManagementIntentSettingsReport`
-#[tokio::test]
-async fn intune_reporting_device_management_reports_get_device_management_intent_settings_report_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_reporting_device_management_reports_get_device_management_intent_settings_report_example_1() {
     let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
@@ -748,35 +585,24 @@ async fn intune_reporting_device_management_reports_get_device_management_intent
   "sessionId": "Session Id value",
   "filter": "Filter value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetDeviceManagementIntentSettingsReportBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetDeviceManagementIntentSettingsReportBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0RGV2aWNlTWFuYWdlbWVudEludGVudFNldHRpbmdzUmVwb3J0IEludHVuZSBEb2MgU2FtcGxlIDc2OTIyMjczOA=="
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/reports/getDeviceManagementIntentSettingsReport",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/reports/getDeviceManagementIntentSettingsReport",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_reporting_device_management_reports_get_device_management_intent_settings_report(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_reporting_device_management_reports_get_device_management_intent_settings_report(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -784,9 +610,8 @@ async fn intune_reporting_device_management_reports_get_device_management_intent
 }
 
 /// Example `intune-reporting-devicemanagementreports-getdevicenoncompliancereport-example-1` of `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getdevicenoncompliancereport.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/reports/getDeviceNonComplianceReport`
-#[tokio::test]
-async fn intune_reporting_device_management_reports_get_device_non_compliance_report_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_reporting_device_management_reports_get_device_non_compliance_report_example_1() {
     let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
@@ -804,35 +629,24 @@ async fn intune_reporting_device_management_reports_get_device_non_compliance_re
   "sessionId": "Session Id value",
   "filter": "Filter value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetDeviceNonComplianceReportBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetDeviceNonComplianceReportBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0RGV2aWNlTm9uQ29tcGxpYW5jZVJlcG9ydCBJbnR1bmUgRG9jIFNhbXBsZSAtMTY1MDA3NDI3OA=="
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/reports/getDeviceNonComplianceReport",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/reports/getDeviceNonComplianceReport",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_reporting_device_management_reports_get_device_non_compliance_report(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_reporting_device_management_reports_get_device_non_compliance_report(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -840,9 +654,8 @@ async fn intune_reporting_device_management_reports_get_device_non_compliance_re
 }
 
 /// Example `intune-reporting-devicemanagementreports-gethistoricalreport-example-1` of `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-gethistoricalreport.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/reports/getHistoricalReport`
-#[tokio::test]
-async fn intune_reporting_device_management_reports_get_historical_report_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_reporting_device_management_reports_get_historical_report_example_1() {
     let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
@@ -859,31 +672,24 @@ async fn intune_reporting_device_management_reports_get_historical_report_exampl
   "top": 3,
   "filter": "Filter value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetHistoricalReportBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetHistoricalReportBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0SGlzdG9yaWNhbFJlcG9ydCBJbnR1bmUgRG9jIFNhbXBsZSAxNjE5NjA4MTY0"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceManagement/reports/getHistoricalReport"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/reports/getHistoricalReport",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_reporting_device_management_reports_get_historical_report(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_reporting_device_management_reports_get_historical_report(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -891,9 +697,8 @@ async fn intune_reporting_device_management_reports_get_historical_report_exampl
 }
 
 /// Example `intune-reporting-devicemanagementreports-getpolicynoncompliancemetadata-example-1` of `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancemetadata.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/reports/getPolicyNonComplianceMetadata`
-#[tokio::test]
-async fn intune_reporting_device_management_reports_get_policy_non_compliance_metadata_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_reporting_device_management_reports_get_policy_non_compliance_metadata_example_1() {
     let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
@@ -911,35 +716,24 @@ async fn intune_reporting_device_management_reports_get_policy_non_compliance_me
   "sessionId": "Session Id value",
   "filter": "Filter value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetPolicyNonComplianceMetadataBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetPolicyNonComplianceMetadataBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0UG9saWN5Tm9uQ29tcGxpYW5jZU1ldGFkYXRhIEludHVuZSBEb2MgU2FtcGxlIC0xNzM5NTg5Nzc5"
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/reports/getPolicyNonComplianceMetadata",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/reports/getPolicyNonComplianceMetadata",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_reporting_device_management_reports_get_policy_non_compliance_metadata(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_reporting_device_management_reports_get_policy_non_compliance_metadata(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -947,9 +741,8 @@ async fn intune_reporting_device_management_reports_get_policy_non_compliance_me
 }
 
 /// Example `intune-reporting-devicemanagementreports-getpolicynoncompliancereport-example-1` of `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancereport.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/reports/getPolicyNonComplianceReport`
-#[tokio::test]
-async fn intune_reporting_device_management_reports_get_policy_non_compliance_report_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_reporting_device_management_reports_get_policy_non_compliance_report_example_1() {
     let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
@@ -967,35 +760,24 @@ async fn intune_reporting_device_management_reports_get_policy_non_compliance_re
   "sessionId": "Session Id value",
   "filter": "Filter value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetPolicyNonComplianceReportBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetPolicyNonComplianceReportBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0UG9saWN5Tm9uQ29tcGxpYW5jZVJlcG9ydCBJbnR1bmUgRG9jIFNhbXBsZSAtNjU2NTI5OTUw"
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/reports/getPolicyNonComplianceReport",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/reports/getPolicyNonComplianceReport",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_reporting_device_management_reports_get_policy_non_compliance_report(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_reporting_device_management_reports_get_policy_non_compliance_report(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -1003,9 +785,8 @@ async fn intune_reporting_device_management_reports_get_policy_non_compliance_re
 }
 
 /// Example `intune-reporting-devicemanagementreports-getpolicynoncompliancesummaryreport-example-1` of `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancesummaryreport.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/reports/getPolicyNonComplianceSummaryReport`
-#[tokio::test]
-async fn intune_reporting_device_management_reports_get_policy_non_compliance_summary_report_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_reporting_device_management_reports_get_policy_non_compliance_summary_report_example_1() {
     let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
@@ -1023,35 +804,24 @@ async fn intune_reporting_device_management_reports_get_policy_non_compliance_su
   "sessionId": "Session Id value",
   "filter": "Filter value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetPolicyNonComplianceSummaryReportBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetPolicyNonComplianceSummaryReportBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0UG9saWN5Tm9uQ29tcGxpYW5jZVN1bW1hcnlSZXBvcnQgSW50dW5lIERvYyBTYW1wbGUgLTQzMjEwMjAyNg=="
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/reports/getPolicyNonComplianceSummaryReport",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/reports/getPolicyNonComplianceSummaryReport",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_reporting_device_management_reports_get_policy_non_compliance_summary_report(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_reporting_device_management_reports_get_policy_non_compliance_summary_report(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -1059,9 +829,8 @@ async fn intune_reporting_device_management_reports_get_policy_non_compliance_su
 }
 
 /// Example `intune-reporting-devicemanagementreports-getreportfilters-example-1` of `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getreportfilters.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/reports/getReportFilters`
-#[tokio::test]
-async fn intune_reporting_device_management_reports_get_report_filters_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_reporting_device_management_reports_get_report_filters_example_1() {
     let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
@@ -1079,31 +848,24 @@ async fn intune_reporting_device_management_reports_get_report_filters_example_1
   "sessionId": "Session Id value",
   "filter": "Filter value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetReportFiltersBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetReportFiltersBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0UmVwb3J0RmlsdGVycyBJbnR1bmUgRG9jIFNhbXBsZSAxMzYxOTI0Mjkx"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceManagement/reports/getReportFilters"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/reports/getReportFilters",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_reporting_device_management_reports_get_report_filters(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_reporting_device_management_reports_get_report_filters(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -1111,9 +873,8 @@ async fn intune_reporting_device_management_reports_get_report_filters_example_1
 }
 
 /// Example `intune-reporting-devicemanagementreports-getsettingnoncompliancereport-example-1` of `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getsettingnoncompliancereport.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/reports/getSettingNonComplianceReport`
-#[tokio::test]
-async fn intune_reporting_device_management_reports_get_setting_non_compliance_report_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_reporting_device_management_reports_get_setting_non_compliance_report_example_1() {
     let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
@@ -1131,35 +892,24 @@ async fn intune_reporting_device_management_reports_get_setting_non_compliance_r
   "sessionId": "Session Id value",
   "filter": "Filter value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetSettingNonComplianceReportBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetSettingNonComplianceReportBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0U2V0dGluZ05vbkNvbXBsaWFuY2VSZXBvcnQgSW50dW5lIERvYyBTYW1wbGUgMTEwMDk1MTE2MA=="
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/reports/getSettingNonComplianceReport",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/reports/getSettingNonComplianceReport",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_reporting_device_management_reports_get_setting_non_compliance_report(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_reporting_device_management_reports_get_setting_non_compliance_report(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -1167,15 +917,12 @@ async fn intune_reporting_device_management_reports_get_setting_non_compliance_r
 }
 
 /// Example `intune-reporting-devicemanagementreports-update-example-1` of `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/reports`
-#[tokio::test]
-async fn intune_reporting_device_management_reports_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_reporting_device_management_reports_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementReports"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1183,22 +930,14 @@ async fn intune_reporting_device_management_reports_update_example_1() {
   "@odata.type": "#microsoft.graph.deviceManagementReports",
   "id": "d6a697d3-97d3-d6a6-d397-a6d6d397a6d6"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/deviceManagement/reports"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_reporting_device_management_reports_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/deviceManagement/reports")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_reporting_device_management_reports_update(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

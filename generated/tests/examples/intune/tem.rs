@@ -2,45 +2,32 @@
 
 //! Example requests of the `intune` area from the `tem` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-tem-devicemanagement-get-example-1` of `zh-CN/v1.0/api/intune-tem-devicemanagement-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement`
-#[tokio::test]
-async fn intune_tem_device_management_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_tem_device_management_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceManagement",
     "id": "0b283420-3420-0b28-2034-280b2034280b"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_tem_device_management_get(&client).await;
+    let result = support::Replay::new("GET", "/deviceManagement")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_tem_device_management_get(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-tem-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-tem-devicemanagement-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
-#[tokio::test]
-async fn intune_tem_device_management_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_tem_device_management_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneTemDeviceManagementUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneTemDeviceManagementUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -48,28 +35,22 @@ async fn intune_tem_device_management_update_example_1() {
   "@odata.type": "#microsoft.graph.deviceManagement",
   "id": "0b283420-3420-0b28-2034-280b2034280b"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/deviceManagement"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_tem_device_management_update(&client, &body)
-        .await;
+    let result = support::Replay::new("PATCH", "/deviceManagement")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_tem_device_management_update(
+            client,
+            &body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-tem-telecomexpensemanagementpartner-create-example-1` of `zh-CN/v1.0/api/intune-tem-telecomexpensemanagementpartner-create.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/telecomExpenseManagementPartners`
-#[tokio::test]
-async fn intune_tem_telecom_expense_management_partner_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_tem_telecom_expense_management_partner_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.telecomExpenseManagementPartner",
   "displayName": "Display Name value",
@@ -78,9 +59,7 @@ async fn intune_tem_telecom_expense_management_partner_create_example_1() {
   "enabled": true,
   "lastConnectionDateTime": "2016-12-31T23:58:36.6670033-08:00"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneTemTelecomExpenseManagementPartnerCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneTemTelecomExpenseManagementPartnerCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -93,55 +72,40 @@ async fn intune_tem_telecom_expense_management_partner_create_example_1() {
   "enabled": true,
   "lastConnectionDateTime": "2016-12-31T23:58:36.6670033-08:00"
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/deviceManagement/telecomExpenseManagementPartners"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/telecomExpenseManagementPartners",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_tem_telecom_expense_management_partner_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_tem_telecom_expense_management_partner_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-tem-telecomexpensemanagementpartner-delete-example-1` of `zh-CN/v1.0/api/intune-tem-telecomexpensemanagementpartner-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/telecomExpenseManagementPartners/{telecomExpenseManagementPartnerId}`
-#[tokio::test]
-async fn intune_tem_telecom_expense_management_partner_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/telecomExpenseManagementPartners/{telecomExpenseManagementPartnerId}",
-            ),
+#[test]
+fn intune_tem_telecom_expense_management_partner_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/telecomExpenseManagementPartners/{telecomExpenseManagementPartnerId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_tem_telecom_expense_management_partner_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_tem_telecom_expense_management_partner_delete(
+            client,
             "{telecomExpenseManagementPartnerId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-tem-telecomexpensemanagementpartner-get-example-1` of `zh-CN/v1.0/api/intune-tem-telecomexpensemanagementpartner-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/telecomExpenseManagementPartners/{telecomExpenseManagementPartnerId}`
-#[tokio::test]
-async fn intune_tem_telecom_expense_management_partner_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_tem_telecom_expense_management_partner_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.telecomExpenseManagementPartner",
@@ -153,34 +117,24 @@ async fn intune_tem_telecom_expense_management_partner_get_example_1() {
     "lastConnectionDateTime": "2016-12-31T23:58:36.6670033-08:00"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/telecomExpenseManagementPartners/{telecomExpenseManagementPartnerId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/telecomExpenseManagementPartners/{telecomExpenseManagementPartnerId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_tem_telecom_expense_management_partner_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_tem_telecom_expense_management_partner_get(
+            client,
             "{telecomExpenseManagementPartnerId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-tem-telecomexpensemanagementpartner-list-example-1` of `zh-CN/v1.0/api/intune-tem-telecomexpensemanagementpartner-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/telecomExpenseManagementPartners`
-#[tokio::test]
-async fn intune_tem_telecom_expense_management_partner_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_tem_telecom_expense_management_partner_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -194,29 +148,23 @@ async fn intune_tem_telecom_expense_management_partner_list_example_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement/telecomExpenseManagementPartners"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/telecomExpenseManagementPartners",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_tem_telecom_expense_management_partner_list(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_tem_telecom_expense_management_partner_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-tem-telecomexpensemanagementpartner-update-example-1` of `zh-CN/v1.0/api/intune-tem-telecomexpensemanagementpartner-update.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/telecomExpenseManagementPartners/{telecomExpenseManagementPartnerId}`
-#[tokio::test]
-async fn intune_tem_telecom_expense_management_partner_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_tem_telecom_expense_management_partner_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.telecomExpenseManagementPartner",
   "displayName": "Display Name value",
@@ -225,9 +173,7 @@ async fn intune_tem_telecom_expense_management_partner_update_example_1() {
   "enabled": true,
   "lastConnectionDateTime": "2016-12-31T23:58:36.6670033-08:00"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneTemTelecomExpenseManagementPartnerUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneTemTelecomExpenseManagementPartnerUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -240,27 +186,18 @@ async fn intune_tem_telecom_expense_management_partner_update_example_1() {
   "enabled": true,
   "lastConnectionDateTime": "2016-12-31T23:58:36.6670033-08:00"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/telecomExpenseManagementPartners/{telecomExpenseManagementPartnerId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/telecomExpenseManagementPartners/{telecomExpenseManagementPartnerId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_tem_telecom_expense_management_partner_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_tem_telecom_expense_management_partner_update(
+            client,
             "{telecomExpenseManagementPartnerId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,45 +2,32 @@
 
 //! Example requests of the `intune` area from the `wip` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `intune-wip-devicemanagement-get-example-1` of `zh-CN/v1.0/api/intune-wip-devicemanagement-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement`
-#[tokio::test]
-async fn intune_wip_device_management_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_wip_device_management_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.deviceManagement",
     "id": "0b283420-3420-0b28-2034-280b2034280b"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/deviceManagement"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_wip_device_management_get(&client).await;
+    let result = support::Replay::new("GET", "/deviceManagement")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_wip_device_management_get(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-wip-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-wip-devicemanagement-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
-#[tokio::test]
-async fn intune_wip_device_management_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_wip_device_management_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneWipDeviceManagementUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneWipDeviceManagementUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -48,37 +35,29 @@ async fn intune_wip_device_management_update_example_1() {
   "@odata.type": "#microsoft.graph.deviceManagement",
   "id": "0b283420-3420-0b28-2034-280b2034280b"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/deviceManagement"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_wip_device_management_update(&client, &body)
-        .await;
+    let result = support::Replay::new("PATCH", "/deviceManagement")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_wip_device_management_update(
+            client,
+            &body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-wip-windowsinformationprotectionapplearningsummary-create-example-1` of `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-create.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/windowsInformationProtectionAppLearningSummaries`
-#[tokio::test]
-async fn intune_wip_windows_information_protection_app_learning_summary_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_wip_windows_information_protection_app_learning_summary_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsInformationProtectionAppLearningSummary",
   "applicationName": "Application Name value",
   "applicationType": "desktop",
   "deviceCount": 11
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneWipWindowsInformationProtectionAppLearningSummaryCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneWipWindowsInformationProtectionAppLearningSummaryCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -89,59 +68,40 @@ async fn intune_wip_windows_information_protection_app_learning_summary_create_e
   "applicationType": "desktop",
   "deviceCount": 11
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/windowsInformationProtectionAppLearningSummaries",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/windowsInformationProtectionAppLearningSummaries",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_wip_windows_information_protection_app_learning_summary_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_wip_windows_information_protection_app_learning_summary_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-wip-windowsinformationprotectionapplearningsummary-delete-example-1` of `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/windowsInformationProtectionAppLearningSummaries/{windowsInformationProtectionAppLearningSummaryId}`
-#[tokio::test]
-async fn intune_wip_windows_information_protection_app_learning_summary_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/windowsInformationProtectionAppLearningSummaries/{windowsInformationProtectionAppLearningSummaryId}",
-            ),
+#[test]
+fn intune_wip_windows_information_protection_app_learning_summary_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/windowsInformationProtectionAppLearningSummaries/{windowsInformationProtectionAppLearningSummaryId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_wip_windows_information_protection_app_learning_summary_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_wip_windows_information_protection_app_learning_summary_delete(
+            client,
             "{windowsInformationProtectionAppLearningSummaryId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-wip-windowsinformationprotectionapplearningsummary-get-example-1` of `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/windowsInformationProtectionAppLearningSummaries/{windowsInformationProtectionAppLearningSummaryId}`
-#[tokio::test]
-async fn intune_wip_windows_information_protection_app_learning_summary_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_wip_windows_information_protection_app_learning_summary_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.windowsInformationProtectionAppLearningSummary",
@@ -151,34 +111,24 @@ async fn intune_wip_windows_information_protection_app_learning_summary_get_exam
     "deviceCount": 11
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/windowsInformationProtectionAppLearningSummaries/{windowsInformationProtectionAppLearningSummaryId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/windowsInformationProtectionAppLearningSummaries/{windowsInformationProtectionAppLearningSummaryId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_wip_windows_information_protection_app_learning_summary_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_wip_windows_information_protection_app_learning_summary_get(
+            client,
             "{windowsInformationProtectionAppLearningSummaryId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-wip-windowsinformationprotectionapplearningsummary-list-example-1` of `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/windowsInformationProtectionAppLearningSummaries`
-#[tokio::test]
-async fn intune_wip_windows_information_protection_app_learning_summary_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_wip_windows_information_protection_app_learning_summary_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -190,42 +140,30 @@ async fn intune_wip_windows_information_protection_app_learning_summary_list_exa
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/windowsInformationProtectionAppLearningSummaries",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/windowsInformationProtectionAppLearningSummaries",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_wip_windows_information_protection_app_learning_summary_list(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_wip_windows_information_protection_app_learning_summary_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-wip-windowsinformationprotectionapplearningsummary-update-example-1` of `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-update.md` (line 69): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/windowsInformationProtectionAppLearningSummaries/{windowsInformationProtectionAppLearningSummaryId}`
-#[tokio::test]
-async fn intune_wip_windows_information_protection_app_learning_summary_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_wip_windows_information_protection_app_learning_summary_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsInformationProtectionAppLearningSummary",
   "applicationName": "Application Name value",
   "applicationType": "desktop",
   "deviceCount": 11
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneWipWindowsInformationProtectionAppLearningSummaryUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneWipWindowsInformationProtectionAppLearningSummaryUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -236,44 +174,32 @@ async fn intune_wip_windows_information_protection_app_learning_summary_update_e
   "applicationType": "desktop",
   "deviceCount": 11
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/windowsInformationProtectionAppLearningSummaries/{windowsInformationProtectionAppLearningSummaryId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/windowsInformationProtectionAppLearningSummaries/{windowsInformationProtectionAppLearningSummaryId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_wip_windows_information_protection_app_learning_summary_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_wip_windows_information_protection_app_learning_summary_update(
+            client,
             "{windowsInformationProtectionAppLearningSummaryId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-wip-windowsinformationprotectionnetworklearningsummary-create-example-1` of `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-create.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/windowsInformationProtectionNetworkLearningSummaries`
-#[tokio::test]
-async fn intune_wip_windows_information_protection_network_learning_summary_create_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_wip_windows_information_protection_network_learning_summary_create_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsInformationProtectionNetworkLearningSummary",
   "url": "Url value",
   "deviceCount": 11
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneWipWindowsInformationProtectionNetworkLearningSummaryCreateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneWipWindowsInformationProtectionNetworkLearningSummaryCreateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -283,59 +209,40 @@ async fn intune_wip_windows_information_protection_network_learning_summary_crea
   "url": "Url value",
   "deviceCount": 11
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_wip_windows_information_protection_network_learning_summary_create(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_wip_windows_information_protection_network_learning_summary_create(
+            client,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-wip-windowsinformationprotectionnetworklearningsummary-delete-example-1` of `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{windowsInformationProtectionNetworkLearningSummaryId}`
-#[tokio::test]
-async fn intune_wip_windows_information_protection_network_learning_summary_delete_example_1() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{windowsInformationProtectionNetworkLearningSummaryId}",
-            ),
+#[test]
+fn intune_wip_windows_information_protection_network_learning_summary_delete_example_1() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{windowsInformationProtectionNetworkLearningSummaryId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_wip_windows_information_protection_network_learning_summary_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::intune::intune_wip_windows_information_protection_network_learning_summary_delete(
+            client,
             "{windowsInformationProtectionNetworkLearningSummaryId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `intune-wip-windowsinformationprotectionnetworklearningsummary-get-example-1` of `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{windowsInformationProtectionNetworkLearningSummaryId}`
-#[tokio::test]
-async fn intune_wip_windows_information_protection_network_learning_summary_get_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_wip_windows_information_protection_network_learning_summary_get_example_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.windowsInformationProtectionNetworkLearningSummary",
@@ -344,34 +251,24 @@ async fn intune_wip_windows_information_protection_network_learning_summary_get_
     "deviceCount": 11
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{windowsInformationProtectionNetworkLearningSummaryId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{windowsInformationProtectionNetworkLearningSummaryId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_wip_windows_information_protection_network_learning_summary_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_wip_windows_information_protection_network_learning_summary_get(
+            client,
             "{windowsInformationProtectionNetworkLearningSummaryId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-wip-windowsinformationprotectionnetworklearningsummary-list-example-1` of `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/windowsInformationProtectionNetworkLearningSummaries`
-#[tokio::test]
-async fn intune_wip_windows_information_protection_network_learning_summary_list_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_wip_windows_information_protection_network_learning_summary_list_example_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -382,41 +279,29 @@ async fn intune_wip_windows_information_protection_network_learning_summary_list
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_wip_windows_information_protection_network_learning_summary_list(
-            &client,
-        )
-        .await;
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_wip_windows_information_protection_network_learning_summary_list(
+            client,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-wip-windowsinformationprotectionnetworklearningsummary-update-example-1` of `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-update.md` (line 68): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{windowsInformationProtectionNetworkLearningSummaryId}`
-#[tokio::test]
-async fn intune_wip_windows_information_protection_network_learning_summary_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn intune_wip_windows_information_protection_network_learning_summary_update_example_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsInformationProtectionNetworkLearningSummary",
   "url": "Url value",
   "deviceCount": 11
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::intune::IntuneWipWindowsInformationProtectionNetworkLearningSummaryUpdateBody = serde_json::from_str(
+    let body: graph_sdk::intune::IntuneWipWindowsInformationProtectionNetworkLearningSummaryUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -426,27 +311,18 @@ async fn intune_wip_windows_information_protection_network_learning_summary_upda
   "url": "Url value",
   "deviceCount": 11
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{windowsInformationProtectionNetworkLearningSummaryId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{windowsInformationProtectionNetworkLearningSummaryId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_wip_windows_information_protection_network_learning_summary_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::intune::intune_wip_windows_information_protection_network_learning_summary_update(
+            client,
             "{windowsInformationProtectionNetworkLearningSummaryId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

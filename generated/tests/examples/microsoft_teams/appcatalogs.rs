@@ -2,13 +2,10 @@
 
 //! Example requests of the `microsoft_teams` area from the `appcatalogs` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `list_teamsapps_filter_distributionMethod` of `zh-CN/v1.0/api/appcatalogs-list-teamsapps.md` (line 81): `GET` `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps?$filter=distributionMethod eq 'organization'`
-#[tokio::test]
-async fn app_catalogs_list_teams_apps_list_teamsapps_filter_distribution_method() {
-    let server = MockServer::start().await;
+#[test]
+fn app_catalogs_list_teams_apps_list_teamsapps_filter_distribution_method() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -20,36 +17,22 @@ async fn app_catalogs_list_teams_apps_list_teamsapps_filter_distribution_method(
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/appCatalogs/teamsApps"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$filter",
-                "distributionMethod eq 'organization'",
-            ),
-        )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::app_catalogs_list_teams_apps(
-            &client,
+    let result = support::Replay::new("GET", "/appCatalogs/teamsApps")
+        .query("$filter", "distributionMethod eq 'organization'")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::app_catalogs_list_teams_apps(
+            client,
             &graph_sdk::ODataQuery::new().filter("distributionMethod eq 'organization'"),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_teamsapp_filter_id` of `zh-CN/v1.0/api/appcatalogs-list-teamsapps.md` (line 146): `GET` `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps?$filter=id%20eq%20'b1c5353a-7aca-41b3-830f-27d5218fe0e5'`
-#[tokio::test]
-async fn app_catalogs_list_teams_apps_list_teamsapp_filter_id() {
-    let server = MockServer::start().await;
+#[test]
+fn app_catalogs_list_teams_apps_list_teamsapp_filter_id() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -61,37 +44,23 @@ async fn app_catalogs_list_teams_apps_list_teamsapp_filter_id() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/appCatalogs/teamsApps"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$filter",
-                "id eq 'b1c5353a-7aca-41b3-830f-27d5218fe0e5'",
-            ),
-        )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::app_catalogs_list_teams_apps(
-            &client,
+    let result = support::Replay::new("GET", "/appCatalogs/teamsApps")
+        .query("$filter", "id eq 'b1c5353a-7aca-41b3-830f-27d5218fe0e5'")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::app_catalogs_list_teams_apps(
+            client,
             &graph_sdk::ODataQuery::new()
                 .filter("id eq 'b1c5353a-7aca-41b3-830f-27d5218fe0e5'"),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_teamsapp_filter_externalid` of `zh-CN/v1.0/api/appcatalogs-list-teamsapps.md` (line 206): `GET` `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps?$filter=externalId eq 'cf1ba4c7-f94e-4d80-ba90-5594b641a8ee'`
-#[tokio::test]
-async fn app_catalogs_list_teams_apps_list_teamsapp_filter_externalid() {
-    let server = MockServer::start().await;
+#[test]
+fn app_catalogs_list_teams_apps_list_teamsapp_filter_externalid() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#appCatalogs/teamsApps",
   "value": [
@@ -103,37 +72,23 @@ async fn app_catalogs_list_teams_apps_list_teamsapp_filter_externalid() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/appCatalogs/teamsApps"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$filter",
-                "externalId eq 'cf1ba4c7-f94e-4d80-ba90-5594b641a8ee'",
-            ),
-        )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::app_catalogs_list_teams_apps(
-            &client,
+    let result = support::Replay::new("GET", "/appCatalogs/teamsApps")
+        .query("$filter", "externalId eq 'cf1ba4c7-f94e-4d80-ba90-5594b641a8ee'")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::app_catalogs_list_teams_apps(
+            client,
             &graph_sdk::ODataQuery::new()
                 .filter("externalId eq 'cf1ba4c7-f94e-4d80-ba90-5594b641a8ee'"),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_teamsapp_with_filter_expand_appdefinitions` of `zh-CN/v1.0/api/appcatalogs-list-teamsapps.md` (line 268): `GET` `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps?$filter=id eq '876df28f-2e78-423b-94a5-44181bd0e225'&$expand=appDefinitions`
-#[tokio::test]
-async fn app_catalogs_list_teams_apps_list_teamsapp_with_filter_expand_appdefinitions() {
-    let server = MockServer::start().await;
+#[test]
+fn app_catalogs_list_teams_apps_list_teamsapp_with_filter_expand_appdefinitions() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -156,39 +111,25 @@ async fn app_catalogs_list_teams_apps_list_teamsapp_with_filter_expand_appdefini
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/appCatalogs/teamsApps"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$filter",
-                "id eq '876df28f-2e78-423b-94a5-44181bd0e225'",
-            ),
-        )
-        .and(wiremock::matchers::query_param("$expand", "appDefinitions"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::app_catalogs_list_teams_apps(
-            &client,
+    let result = support::Replay::new("GET", "/appCatalogs/teamsApps")
+        .query("$filter", "id eq '876df28f-2e78-423b-94a5-44181bd0e225'")
+        .query("$expand", "appDefinitions")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::app_catalogs_list_teams_apps(
+            client,
             &graph_sdk::ODataQuery::new()
                 .filter("id eq '876df28f-2e78-423b-94a5-44181bd0e225'")
                 .expand(["appDefinitions"]),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_teamsapp_with_bots` of `zh-CN/v1.0/api/appcatalogs-list-teamsapps.md` (line 342): `GET` `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps?$expand=appDefinitions($expand=bot)&$filter=appDefinitions/any(a:a/bot ne null)`
-#[tokio::test]
-async fn app_catalogs_list_teams_apps_list_teamsapp_with_bots() {
-    let server = MockServer::start().await;
+#[test]
+fn app_catalogs_list_teams_apps_list_teamsapp_with_bots() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#appCatalogs/teamsApps(appDefinitions(bot()))",
   "value": [
@@ -266,30 +207,17 @@ async fn app_catalogs_list_teams_apps_list_teamsapp_with_bots() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/appCatalogs/teamsApps"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$expand", "appDefinitions($expand=bot)"))
-        .and(
-            wiremock::matchers::query_param(
-                "$filter",
-                "appDefinitions/any(a:a/bot ne null)",
-            ),
-        )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::app_catalogs_list_teams_apps(
-            &client,
+    let result = support::Replay::new("GET", "/appCatalogs/teamsApps")
+        .query("$expand", "appDefinitions($expand=bot)")
+        .query("$filter", "appDefinitions/any(a:a/bot ne null)")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::app_catalogs_list_teams_apps(
+            client,
             &graph_sdk::ODataQuery::new()
                 .expand(["appDefinitions($expand=bot)"])
                 .filter("appDefinitions/any(a:a/bot ne null)"),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

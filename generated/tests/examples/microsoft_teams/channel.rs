@@ -2,104 +2,71 @@
 
 //! Example requests of the `microsoft_teams` area from the `channel` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `completeMigration_channel` of `zh-CN/v1.0/api/channel-completemigration.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/channels/19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2/completeMigration`
-#[tokio::test]
-async fn channel_complete_migration_complete_migration_channel() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/channels/19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2/completeMigration",
-            ),
+#[test]
+fn channel_complete_migration_complete_migration_channel() {
+    let result = support::Replay::new(
+            "POST",
+            "/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/channels/19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2/completeMigration",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::channel_complete_migration(
-            &client,
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::channel_complete_migration(
+            client,
             "57fb72d0-d811-46f4-8947-305e6072eaa5",
             "19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_channel-member` of `zh-CN/v1.0/api/channel-delete-members.md` (line 66): `DELETE` `https://graph.microsoft.com/v1.0/teams/ece6f0a1-7ca4-498b-be79-edf6c8fc4d82/channels/19%3A56eb04e133944cf69e603c5dac2d292e%40thread.skype/members/ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=`
-#[tokio::test]
-async fn channel_delete_members_delete_channel_member() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/teams/ece6f0a1-7ca4-498b-be79-edf6c8fc4d82/channels/19:56eb04e133944cf69e603c5dac2d292e@thread.skype/members/ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=",
-            ),
+#[test]
+fn channel_delete_members_delete_channel_member() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/teams/ece6f0a1-7ca4-498b-be79-edf6c8fc4d82/channels/19:56eb04e133944cf69e603c5dac2d292e@thread.skype/members/ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::channel_delete_members(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::channel_delete_members(
+            client,
             "ece6f0a1-7ca4-498b-be79-edf6c8fc4d82",
             "19:56eb04e133944cf69e603c5dac2d292e@thread.skype",
             "ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_team` of `zh-CN/v1.0/api/channel-delete-tabs.md` (line 62): `DELETE` `https://graph.microsoft.com/v1.0/teams/{id}/channels/{id}/tabs/{id}`
-#[tokio::test]
-async fn channel_delete_tabs_get_team() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/teams/{id}/channels/{id}/tabs/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::channel_delete_tabs(
-            &client,
+#[test]
+fn channel_delete_tabs_get_team() {
+    let result = support::Replay::new("DELETE", "/teams/{id}/channels/{id}/tabs/{id}")
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::channel_delete_tabs(
+            client,
             "{id}",
             "{id}",
             "{id}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_channel` of `zh-CN/v1.0/api/channel-delete.md` (line 72): `DELETE` `https://graph.microsoft.com/v1.0/teams/{id}/channels/{id}`
-#[tokio::test]
-async fn channel_delete_delete_channel() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/teams/{id}/channels/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::channel_delete(&client, "{id}", "{id}")
-        .await;
+#[test]
+fn channel_delete_delete_channel() {
+    let result = support::Replay::new("DELETE", "/teams/{id}/channels/{id}")
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::channel_delete(
+            client,
+            "{id}",
+            "{id}",
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_filesFolder` of `zh-CN/v1.0/api/channel-get-filesfolder.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/teams/{id}/channels/{id}/filesFolder`
-#[tokio::test]
-async fn channel_get_files_folder_get_files_folder() {
-    let server = MockServer::start().await;
+#[test]
+fn channel_get_files_folder_get_files_folder() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('32e3b156-66b2-4135-9aeb-73295a35a55b')/channels('19%3Af253e46c035b42308e9a4a22a87037af%40thread.skype')/filesFolder/$entity",
   "id": "01H7CFEKENJSSIUHGADZBKODARINQC5JMD",
@@ -120,31 +87,22 @@ async fn channel_get_files_folder_get_files_folder() {
     "childCount": 7
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/teams/{id}/channels/{id}/filesFolder"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::channel_get_files_folder(
-            &client,
+    let result = support::Replay::new("GET", "/teams/{id}/channels/{id}/filesFolder")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::channel_get_files_folder(
+            client,
             "{id}",
             "{id}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `channel-get-tabs-example-1` of `zh-CN/v1.0/api/channel-get-tabs.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/teams/{id}/channels/{id}/tabs/{id}?$expand=teamsApp`
-#[tokio::test]
-async fn channel_get_tabs_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn channel_get_tabs_example_1() {
     let response_body: &'static str = r#"{
   "id": "tabId",
   "displayName": "My Contoso Tab - updated",
@@ -163,34 +121,25 @@ async fn channel_get_tabs_example_1() {
   "sortOrderIndex": "20",
   "webUrl": "https://teams.microsoft.com/l/channel/19%3ac2e36757ee744c569e70b385e6dd79b6%40thread.skype/tab%3a%3afd736d46-51ed-4c0b-9b23-e67ca354bb24?label=my%20%contoso%to%tab"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/teams/{id}/channels/{id}/tabs/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$expand", "teamsApp"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::channel_get_tabs(
-            &client,
+    let result = support::Replay::new("GET", "/teams/{id}/channels/{id}/tabs/{id}")
+        .query("$expand", "teamsApp")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::channel_get_tabs(
+            client,
             "{id}",
             "{id}",
             "{id}",
             &graph_sdk::ODataQuery::new().expand(["teamsApp"]),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_channel` of `zh-CN/v1.0/api/channel-get.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/teams/893075dd-2487-4122-925f-022c42e20265/channels/19:561fbdbbfca848a484f0a6f00ce9dbbd@thread.tacv2`
-#[tokio::test]
-async fn channel_get_get_channel() {
-    let server = MockServer::start().await;
+#[test]
+fn channel_get_get_channel() {
     let response_body: &'static str = r#"{
   "id": "19:561fbdbbfca848a484f0a6f00ce9dbbd@thread.tacv2",
   "createdDateTime": "2020-05-27T19:22:25.692Z",
@@ -198,36 +147,26 @@ async fn channel_get_get_channel() {
   "description": "AutoTestTeam_20210311_150740.2550_fim3udfdjen9",
   "membershipType": "standard"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/teams/893075dd-2487-4122-925f-022c42e20265/channels/19:561fbdbbfca848a484f0a6f00ce9dbbd@thread.tacv2",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/teams/893075dd-2487-4122-925f-022c42e20265/channels/19:561fbdbbfca848a484f0a6f00ce9dbbd@thread.tacv2",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::channel_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::channel_get(
+            client,
             "893075dd-2487-4122-925f-022c42e20265",
             "19:561fbdbbfca848a484f0a6f00ce9dbbd@thread.tacv2",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `channel-list_member` of `zh-CN/v1.0/api/channel-list-members.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/teams/2ab9c796-2902-45f8-b712-7c5a63cf41c4/channels/19%3A20bc1df46b1148e9b22539b83bc66809%40thread.skype/members`
-#[tokio::test]
-async fn channel_list_members_channel_list_member() {
-    let server = MockServer::start().await;
+#[test]
+fn channel_list_members_channel_list_member() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('2ab9c796-2902-45f8-b712-7c5a63cf41c4')/channels('19%3A20bc1df46b1148e9b22539b83bc66809%40thread.skype')/members",
   "@odata.count": 2,
@@ -252,35 +191,25 @@ async fn channel_list_members_channel_list_member() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/teams/2ab9c796-2902-45f8-b712-7c5a63cf41c4/channels/19:20bc1df46b1148e9b22539b83bc66809@thread.skype/members",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/teams/2ab9c796-2902-45f8-b712-7c5a63cf41c4/channels/19:20bc1df46b1148e9b22539b83bc66809@thread.skype/members",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::channel_list_members(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::channel_list_members(
+            client,
             "2ab9c796-2902-45f8-b712-7c5a63cf41c4",
             "19:20bc1df46b1148e9b22539b83bc66809@thread.skype",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_listchannelmessages_1` of `zh-CN/v1.0/api/channel-list-messages.md` (line 79): `GET` `https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages`
-#[tokio::test]
-async fn channel_list_messages_get_listchannelmessages_1() {
-    let server = MockServer::start().await;
+#[test]
+fn channel_list_messages_get_listchannelmessages_1() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('fbe2bf47-16c8-47cf-b4a5-4b9b187c508b')/channels('19%3A4a95f7d8db4c4e7fae857bcebe0623e6%40thread.tacv2')/messages",
   "@odata.count": 2,
@@ -379,36 +308,26 @@ async fn channel_list_messages_get_listchannelmessages_1() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::channel_list_messages(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::channel_list_messages(
+            client,
             "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
             "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_tabs_in_channel_app_filter_1` of `zh-CN/v1.0/api/channel-list-tabs.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/teams/6903fa93-605b-43ef-920e-77c4729f8258/channels/19:33b76eea88574bd1969dca37e2b7a819@thread.skype/tabs?$expand=teamsApp`
-#[tokio::test]
-async fn channel_list_tabs_list_tabs_in_channel_app_filter_1() {
-    let server = MockServer::start().await;
+#[test]
+fn channel_list_tabs_list_tabs_in_channel_app_filter_1() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -442,37 +361,27 @@ async fn channel_list_tabs_list_tabs_in_channel_app_filter_1() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/teams/6903fa93-605b-43ef-920e-77c4729f8258/channels/19:33b76eea88574bd1969dca37e2b7a819@thread.skype/tabs",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/teams/6903fa93-605b-43ef-920e-77c4729f8258/channels/19:33b76eea88574bd1969dca37e2b7a819@thread.skype/tabs",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$expand", "teamsApp"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::channel_list_tabs(
-            &client,
+        .query("$expand", "teamsApp")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::channel_list_tabs(
+            client,
             "6903fa93-605b-43ef-920e-77c4729f8258",
             "19:33b76eea88574bd1969dca37e2b7a819@thread.skype",
             &graph_sdk::ODataQuery::new().expand(["teamsApp"]),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_tabs_in_channel_app_filter_2` of `zh-CN/v1.0/api/channel-list-tabs.md` (line 155): `GET` `https://graph.microsoft.com/v1.0/teams/6903fa93-605b-43ef-920e-77c4729f8258/channels/19:33b76eea88574bd1969dca37e2b7a819@thread.skype/tabs?$expand=teamsApp&$filter=teamsApp/id eq 'com.microsoft.teamspace.tab.planner'`
-#[tokio::test]
-async fn channel_list_tabs_list_tabs_in_channel_app_filter_2() {
-    let server = MockServer::start().await;
+#[test]
+fn channel_list_tabs_list_tabs_in_channel_app_filter_2() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('6903fa93-605b-43ef-920e-77c4729f8258')/channels('19%3A33b76eea88574bd1969dca37e2b7a819%40thread.skype')/tabs(teamsApp())",
   "@odata.count": 1,
@@ -491,45 +400,30 @@ async fn channel_list_tabs_list_tabs_in_channel_app_filter_2() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/teams/6903fa93-605b-43ef-920e-77c4729f8258/channels/19:33b76eea88574bd1969dca37e2b7a819@thread.skype/tabs",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/teams/6903fa93-605b-43ef-920e-77c4729f8258/channels/19:33b76eea88574bd1969dca37e2b7a819@thread.skype/tabs",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$expand", "teamsApp"))
-        .and(
-            wiremock::matchers::query_param(
-                "$filter",
-                "teamsApp/id eq 'com.microsoft.teamspace.tab.planner'",
-            ),
-        )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::channel_list_tabs(
-            &client,
+        .query("$expand", "teamsApp")
+        .query("$filter", "teamsApp/id eq 'com.microsoft.teamspace.tab.planner'")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::channel_list_tabs(
+            client,
             "6903fa93-605b-43ef-920e-77c4729f8258",
             "19:33b76eea88574bd1969dca37e2b7a819@thread.skype",
             &graph_sdk::ODataQuery::new()
                 .expand(["teamsApp"])
                 .filter("teamsApp/id eq 'com.microsoft.teamspace.tab.planner'"),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_channels` of `zh-CN/v1.0/api/channel-list.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/teams/893075dd-2487-4122-925f-022c42e20265/channels`
-#[tokio::test]
-async fn channel_list_list_channels() {
-    let server = MockServer::start().await;
+#[test]
+fn channel_list_list_channels() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -541,33 +435,25 @@ async fn channel_list_list_channels() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath("/teams/893075dd-2487-4122-925f-022c42e20265/channels"),
+    let result = support::Replay::new(
+            "GET",
+            "/teams/893075dd-2487-4122-925f-022c42e20265/channels",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::channel_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::channel_list(
+            client,
             "893075dd-2487-4122-925f-022c42e20265",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_private_channels` of `zh-CN/v1.0/api/channel-list.md` (line 141): `GET` `https://graph.microsoft.com/v1.0/teams/64c323f2-226a-4e64-8ba4-3e6e3f7b9330/channels?$filter=membershipType eq 'private'`
-#[tokio::test]
-async fn channel_list_list_private_channels() {
-    let server = MockServer::start().await;
+#[test]
+fn channel_list_list_private_channels() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -579,40 +465,30 @@ async fn channel_list_list_private_channels() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath("/teams/64c323f2-226a-4e64-8ba4-3e6e3f7b9330/channels"),
+    let result = support::Replay::new(
+            "GET",
+            "/teams/64c323f2-226a-4e64-8ba4-3e6e3f7b9330/channels",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$filter", "membershipType eq 'private'"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::channel_list(
-            &client,
+        .query("$filter", "membershipType eq 'private'")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::channel_list(
+            client,
             "64c323f2-226a-4e64-8ba4-3e6e3f7b9330",
             &graph_sdk::ODataQuery::new().filter("membershipType eq 'private'"),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `channel-patch-tabs-example-1` of `zh-CN/v1.0/api/channel-patch-tabs.md` (line 58): `PATCH` `https://graph.microsoft.com/v1.0/teams/{id}/channels/{id}/tabs/{id}`
-#[tokio::test]
-async fn channel_patch_tabs_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn channel_patch_tabs_example_1() {
     let documented: &'static str = r#"{
   "displayName": "My Contoso Tab - updated"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::TeamsTab = serde_json::from_str(documented)
+    let body: graph_sdk::types::TeamsTab = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "tabId",
@@ -627,25 +503,17 @@ async fn channel_patch_tabs_example_1() {
   "sortOrderIndex": "20",
   "webUrl": "https://teams.microsoft.com/l/channel/19%3ac2e36757ee744c569e70b385e6dd79b6%40thread.skype/tab%3a%3afd736d46-51ed-4c0b-9b23-e67ca354bb24?label=my%20%contoso%to%tab"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/teams/{id}/channels/{id}/tabs/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::channel_patch_tabs(
-            &client,
+    let result = support::Replay::new("PATCH", "/teams/{id}/channels/{id}/tabs/{id}")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::channel_patch_tabs(
+            client,
             "{id}",
             "{id}",
             "{id}",
             &body,
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -653,35 +521,25 @@ async fn channel_patch_tabs_example_1() {
 }
 
 /// Example `patch_channel` of `zh-CN/v1.0/api/channel-patch.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/teams/893075dd-2487-4122-925f-022c42e20265/channels/19:561fbdbbfca848a484f0a6f00ce9dbbd@thread.tacv2`
-#[tokio::test]
-async fn channel_patch_patch_channel() {
-    let server = MockServer::start().await;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/teams/893075dd-2487-4122-925f-022c42e20265/channels/19:561fbdbbfca848a484f0a6f00ce9dbbd@thread.tacv2",
-            ),
+#[test]
+fn channel_patch_patch_channel() {
+    let result = support::Replay::new(
+            "PATCH",
+            "/teams/893075dd-2487-4122-925f-022c42e20265/channels/19:561fbdbbfca848a484f0a6f00ce9dbbd@thread.tacv2",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::channel_patch(
-            &client,
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::channel_patch(
+            client,
             "893075dd-2487-4122-925f-022c42e20265",
             "19:561fbdbbfca848a484f0a6f00ce9dbbd@thread.tacv2",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `channel_add_member_1` of `zh-CN/v1.0/api/channel-post-members.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/teams/ece6f0a1-7ca4-498b-be79-edf6c8fc4d82/channels/19%3A56eb04e133944cf69e603c5dac2d292e%40thread.skype/members`
-#[tokio::test]
-async fn channel_post_members_channel_add_member_1() {
-    let server = MockServer::start().await;
+#[test]
+fn channel_post_members_channel_add_member_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.aadUserConversationMember",
   "roles": [
@@ -689,9 +547,7 @@ async fn channel_post_members_channel_add_member_1() {
   ],
   "user@odata.bind": "https://graph.microsoft.com/v1.0/users('8b081ef6-4792-4def-b2c9-c363a1bf41d5')"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::microsoft_teams::ChannelPostMembersBody = serde_json::from_str(
+    let body: graph_sdk::microsoft_teams::ChannelPostMembersBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -704,37 +560,27 @@ async fn channel_post_members_channel_add_member_1() {
   "userId": "8b081ef6-4792-4def-b2c9-c363a1bf41d5",
   "email": null
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/teams/ece6f0a1-7ca4-498b-be79-edf6c8fc4d82/channels/19:56eb04e133944cf69e603c5dac2d292e@thread.skype/members",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/teams/ece6f0a1-7ca4-498b-be79-edf6c8fc4d82/channels/19:56eb04e133944cf69e603c5dac2d292e@thread.skype/members",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::channel_post_members(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::channel_post_members(
+            client,
             "ece6f0a1-7ca4-498b-be79-edf6c8fc4d82",
             "19:56eb04e133944cf69e603c5dac2d292e@thread.skype",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `channel_add_member_2` of `zh-CN/v1.0/api/channel-post-members.md` (line 135): `POST` `https://graph.microsoft.com/v1.0/teams/ece6f0a1-7ca4-498b-be79-edf6c8fc4d82/channels/19%3A56eb04e133944cf69e603c5dac2d292e%40thread.skype/members`
-#[tokio::test]
-async fn channel_post_members_channel_add_member_2() {
-    let server = MockServer::start().await;
+#[test]
+fn channel_post_members_channel_add_member_2() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('ece6f0a1-7ca4-498b-be79-edf6c8fc4d82')/channels('19%3A56eb04e133944cf69e603c5dac2d292e%40thread.skype')/members/microsoft.graph.aadUserConversationMember/$entity",
   "@odata.type": "#microsoft.graph.aadUserConversationMember",
@@ -746,47 +592,36 @@ async fn channel_post_members_channel_add_member_2() {
   "userId": "8b081ef6-4792-4def-b2c9-c363a1bf41d5",
   "email": null
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/teams/ece6f0a1-7ca4-498b-be79-edf6c8fc4d82/channels/19:56eb04e133944cf69e603c5dac2d292e@thread.skype/members",
-            ),
-        )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::microsoft_teams::channel_post_members_request(
             "ece6f0a1-7ca4-498b-be79-edf6c8fc4d82",
             "19:56eb04e133944cf69e603c5dac2d292e@thread.skype",
         )
         .body(graph_sdk::RequestBody::Empty);
-    let result = client
-        .send_json::<graph_sdk::types::AnyConversationMember>(request)
-        .await;
+    let result = support::Replay::new(
+            "POST",
+            "/teams/ece6f0a1-7ca4-498b-be79-edf6c8fc4d82/channels/19:56eb04e133944cf69e603c5dac2d292e@thread.skype/members",
+        )
+        .empty_body()
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::AnyConversationMember>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `post_reply_message` of `zh-CN/v1.0/api/channel-post-messagereply.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/channels/19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2/messages/1590776551682/replies`
-#[tokio::test]
-async fn channel_post_message_reply_post_reply_message() {
-    let server = MockServer::start().await;
+#[test]
+fn channel_post_message_reply_post_reply_message() {
     let documented: &'static str = r#"{
   "body": {
     "contentType": "html",
     "content": "Hello World"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Message = serde_json::from_str(documented)
+    let body: graph_sdk::types::Message = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('57fb72d0-d811-46f4-8947-305e6072eaa5')/channels('19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2')/messages('1590776551682')/replies/$entity",
@@ -821,38 +656,28 @@ async fn channel_post_message_reply_post_reply_message() {
   "mentions": [],
   "reactions": []
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/channels/19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2/messages/1590776551682/replies",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/channels/19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2/messages/1590776551682/replies",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::channel_post_message_reply(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::channel_post_message_reply(
+            client,
             "57fb72d0-d811-46f4-8947-305e6072eaa5",
             "19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2",
             "1590776551682",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `channel-post-messagereply-example-1` of `zh-CN/v1.0/api/channel-post-messagereply.md` (line 161): `POST` `https://graph.microsoft.com/v1.0/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/channels/19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2/messages/1590776551682/replies`
-#[tokio::test]
-async fn channel_post_message_reply_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn channel_post_message_reply_example_1() {
     let documented: &'static str = r#"{
   "createdDateTime": "2019-02-04T19:58:15.511Z",
   "from": {
@@ -866,9 +691,7 @@ async fn channel_post_message_reply_example_1() {
     "content": "Hello World"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Message = serde_json::from_str(documented)
+    let body: graph_sdk::types::Message = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('57fb72d0-d811-46f4-8947-305e6072eaa5')/channels('19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2')/messages('1590776551682')/replies/$entity",
@@ -902,46 +725,34 @@ async fn channel_post_message_reply_example_1() {
   "mentions": [],
   "reactions": []
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/channels/19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2/messages/1590776551682/replies",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/channels/19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2/messages/1590776551682/replies",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::channel_post_message_reply(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::channel_post_message_reply(
+            client,
             "57fb72d0-d811-46f4-8947-305e6072eaa5",
             "19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2",
             "1590776551682",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `post_channelmessage_1` of `zh-CN/v1.0/api/channel-post-messages.md` (line 80): `POST` `https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages`
-#[tokio::test]
-async fn channel_post_messages_post_channelmessage_1() {
-    let server = MockServer::start().await;
+#[test]
+fn channel_post_messages_post_channelmessage_1() {
     let documented: &'static str = r#"{
   "body": {
     "content": "Hello World"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::ChatMessage = serde_json::from_str(documented)
+    let body: graph_sdk::types::ChatMessage = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('fbe2bf47-16c8-47cf-b4a5-4b9b187c508b')/channels('19%3A4a95f7d8db4c4e7fae857bcebe0623e6%40thread.tacv2')/messages/$entity",
@@ -982,37 +793,27 @@ async fn channel_post_messages_post_channelmessage_1() {
   "mentions": [],
   "reactions": []
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::channel_post_messages(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::channel_post_messages(
+            client,
             "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
             "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `post_channelmessage_2` of `zh-CN/v1.0/api/channel-post-messages.md` (line 177): `POST` `https://graph.microsoft.com/v1.0/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/channels/19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2/messages`
-#[tokio::test]
-async fn channel_post_messages_post_channelmessage_2() {
-    let server = MockServer::start().await;
+#[test]
+fn channel_post_messages_post_channelmessage_2() {
     let documented: &'static str = r#"{
   "createdDateTime": "2019-02-04T19:58:15.511Z",
   "from": {
@@ -1027,9 +828,7 @@ async fn channel_post_messages_post_channelmessage_2() {
     "content": "Hello World"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::ChatMessage = serde_json::from_str(documented)
+    let body: graph_sdk::types::ChatMessage = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('57fb72d0-d811-46f4-8947-305e6072eaa5')/channels('19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2')/messages/$entity",
@@ -1063,37 +862,27 @@ async fn channel_post_messages_post_channelmessage_2() {
   "mentions": [],
   "reactions": []
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/channels/19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2/messages",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/channels/19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2/messages",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::channel_post_messages(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::channel_post_messages(
+            client,
             "57fb72d0-d811-46f4-8947-305e6072eaa5",
             "19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `post_channelmessage_3` of `zh-CN/v1.0/api/channel-post-messages.md` (line 278): `POST` `https://graph.microsoft.com/v1.0/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/channels/19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2/messages`
-#[tokio::test]
-async fn channel_post_messages_post_channelmessage_3() {
-    let server = MockServer::start().await;
+#[test]
+fn channel_post_messages_post_channelmessage_3() {
     let documented: &'static str = r#"{
   "createdDateTime": "2019-02-04T19:58:15.511Z",
   "from": {
@@ -1117,7 +906,7 @@ async fn channel_post_messages_post_channelmessage_3() {
 }"#;
     let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    let error = serde_json::from_str::<graph_sdk::types::ChatMessage>(documented)
+    let error = support::from_json::<graph_sdk::types::ChatMessage>(documented)
         .expect_err("documented request body does not read into the body type");
     assert!(error.is_data(), "{error}");
     let response_body: &'static str = r#"{
@@ -1152,36 +941,29 @@ async fn channel_post_messages_post_channelmessage_3() {
   "mentions": [],
   "reactions": []
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/channels/19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2/messages",
-            ),
-        )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::microsoft_teams::channel_post_messages_request(
             "57fb72d0-d811-46f4-8947-305e6072eaa5",
             "19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2",
         )
         .json(&request_body);
-    let result = client.send_json::<graph_sdk::types::ChatMessage>(request).await;
+    let result = support::Replay::new(
+            "POST",
+            "/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/channels/19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2/messages",
+        )
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::ChatMessage>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_team` of `zh-CN/v1.0/api/channel-post-tabs.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/teams/{id}/channels/{id}/tabs`
-#[tokio::test]
-async fn channel_post_tabs_get_team() {
-    let server = MockServer::start().await;
+#[test]
+fn channel_post_tabs_get_team() {
     let documented: &'static str = r#"{
   "displayName": "My Contoso Tab",
   "teamsApp@odata.bind": "https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/06805b9e-77e3-4b93-ac81-525eb87513b8",
@@ -1192,9 +974,7 @@ async fn channel_post_tabs_get_team() {
     "removeUrl": "https://www.contoso.com/Orders/2DCA2E6C7A10415CAF6B8AB6661B3154/uninstallTab"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::TeamsTab = serde_json::from_str(documented)
+    let body: graph_sdk::types::TeamsTab = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "794f0e4e-4d10-4bb5-9079-3a465a629eff",
@@ -1208,75 +988,56 @@ async fn channel_post_tabs_get_team() {
   "sortOrderIndex": "20",
   "webUrl": "https://teams.microsoft.com/l/channel/19%3ac2e36757ee744c569e70b385e6dd79b6%40thread.skype/tab%3a%3afd736d46-51ed-4c0b-9b23-e67ca354bb24?label=my%20%contoso%to%tab"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/teams/{id}/channels/{id}/tabs"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::channel_post_tabs(
-            &client,
+    let result = support::Replay::new("POST", "/teams/{id}/channels/{id}/tabs")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::channel_post_tabs(
+            client,
             "{id}",
             "{id}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_channel_from_group` of `zh-CN/v1.0/api/channel-post.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/channels`
-#[tokio::test]
-async fn channel_post_create_channel_from_group() {
-    let server = MockServer::start().await;
+#[test]
+fn channel_post_create_channel_from_group() {
     let documented: &'static str = r#"{
   "displayName": "Architecture Discussion",
   "description": "This channel is where we debate all future architecture plans",
   "membershipType": "standard"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Channel = serde_json::from_str(documented)
+    let body: graph_sdk::types::Channel = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2",
   "displayName": "Architecture Discussion",
   "description": "This channel is where we debate all future architecture plans"
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath("/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/channels"),
+    let result = support::Replay::new(
+            "POST",
+            "/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/channels",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::channel_post(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::channel_post(
+            client,
             "57fb72d0-d811-46f4-8947-305e6072eaa5",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_channel_from_user` of `zh-CN/v1.0/api/channel-post.md` (line 140): `POST` `https://graph.microsoft.com/v1.0/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/channels`
-#[tokio::test]
-async fn channel_post_create_channel_from_user() {
-    let server = MockServer::start().await;
+#[test]
+fn channel_post_create_channel_from_user() {
     let documented: &'static str = r##"{
   "@odata.type": "#Microsoft.Graph.channel",
   "membershipType": "private",
@@ -1292,9 +1053,7 @@ async fn channel_post_create_channel_from_user() {
     }
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Channel = serde_json::from_str(documented)
+    let body: graph_sdk::types::Channel = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('57fb72d0-d811-46f4-8947-305e6072eaa5')/channels/$entity",
@@ -1306,43 +1065,33 @@ async fn channel_post_create_channel_from_user() {
   "webUrl": "https://teams.microsoft.com/l/channel/19:33b76eea88574bd1969dca37e2b7a819@thread.skype/My%20First%20Private%20Channel?groupId=57fb72d0-d811-46f4-8947-305e6072eaa5&tenantId=0fddfdc5-f319-491f-a514-be1bc1bf9ddc",
   "membershipType": "private"
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath("/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/channels"),
+    let result = support::Replay::new(
+            "POST",
+            "/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/channels",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::channel_post(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::channel_post(
+            client,
             "57fb72d0-d811-46f4-8947-305e6072eaa5",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_channel_for_migration` of `zh-CN/v1.0/api/channel-post.md` (line 221): `POST` `https://graph.microsoft.com/v1.0/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/channels`
-#[tokio::test]
-async fn channel_post_create_channel_for_migration() {
-    let server = MockServer::start().await;
+#[test]
+fn channel_post_create_channel_for_migration() {
     let documented: &'static str = r#"{
   "@microsoft.graph.channelCreationMode": "migration",
   "displayName": "Import_150958_99z",
   "description": "Import_150958_99z",
   "createdDateTime": "2020-03-14T11:22:17.067Z"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Channel = serde_json::from_str(documented)
+    let body: graph_sdk::types::Channel = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('57fb72d0-d811-46f4-8947-305e6072eaa5')/channels/$entity",
@@ -1356,48 +1105,37 @@ async fn channel_post_create_channel_for_migration() {
   "membershipType": null,
   "moderationSettings": null
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath("/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/channels"),
+    let result = support::Replay::new(
+            "POST",
+            "/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/channels",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201)
-                .append_header(
-                    "location",
-                    "/teams('57fb72d0-d811-46f4-8947-305e6072eaa5')/channels('19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2')",
-                )
-                .set_body_raw(response_body, "application/json"),
+        .json_body(documented)
+        .status(201)
+        .response_header(
+            "location",
+            "/teams('57fb72d0-d811-46f4-8947-305e6072eaa5')/channels('19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::channel_post(
-            &client,
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::channel_post(
+            client,
             "57fb72d0-d811-46f4-8947-305e6072eaa5",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_member_1` of `zh-CN/v1.0/api/channel-update-members.md` (line 69): `PATCH` `https://graph.microsoft.com/v1.0/teams/ece6f0a1-7ca4-498b-be79-edf6c8fc4d82/channels/19%3A56eb04e133944cf69e603c5dac2d292e%40thread.skype/members/ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=`
-#[tokio::test]
-async fn channel_update_members_update_member_1() {
-    let server = MockServer::start().await;
+#[test]
+fn channel_update_members_update_member_1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.aadUserConversationMember",
   "roles": [
     "owner"
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::microsoft_teams::ChannelUpdateMembersBody = serde_json::from_str(
+    let body: graph_sdk::microsoft_teams::ChannelUpdateMembersBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1412,29 +1150,20 @@ async fn channel_update_members_update_member_1() {
   "userId": "8b081ef6-4792-4def-b2c9-c363a1bf41d5",
   "email": null
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/teams/ece6f0a1-7ca4-498b-be79-edf6c8fc4d82/channels/19:56eb04e133944cf69e603c5dac2d292e@thread.skype/members/ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/teams/ece6f0a1-7ca4-498b-be79-edf6c8fc4d82/channels/19:56eb04e133944cf69e603c5dac2d292e@thread.skype/members/ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::channel_update_members(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::channel_update_members(
+            client,
             "ece6f0a1-7ca4-498b-be79-edf6c8fc4d82",
             "19:56eb04e133944cf69e603c5dac2d292e@thread.skype",
             "ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

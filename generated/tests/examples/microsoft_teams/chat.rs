@@ -2,121 +2,81 @@
 
 //! Example requests of the `microsoft_teams` area from the `chat` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_installedApps_in_chat` of `zh-CN/v1.0/api/chat-delete-installedapps.md` (line 69): `DELETE` `https://graph.microsoft.com/v1.0/chats/19:ea28e88c00e94c7786b065394a61f296@thread.v2/installedApps/NjRiOWM3NDYtYjE1NS00MDQyLThkNDctOTQxYmQzODE2ODFiIyMwZDgyMGVjZC1kZWYyLTQyOTctYWRhZC03ODA1NmNkZTdjNzg=`
-#[tokio::test]
-async fn chat_delete_installed_apps_delete_installed_apps_in_chat() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/chats/19:ea28e88c00e94c7786b065394a61f296@thread.v2/installedApps/NjRiOWM3NDYtYjE1NS00MDQyLThkNDctOTQxYmQzODE2ODFiIyMwZDgyMGVjZC1kZWYyLTQyOTctYWRhZC03ODA1NmNkZTdjNzg=",
-            ),
+#[test]
+fn chat_delete_installed_apps_delete_installed_apps_in_chat() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/chats/19:ea28e88c00e94c7786b065394a61f296@thread.v2/installedApps/NjRiOWM3NDYtYjE1NS00MDQyLThkNDctOTQxYmQzODE2ODFiIyMwZDgyMGVjZC1kZWYyLTQyOTctYWRhZC03ODA1NmNkZTdjNzg=",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_delete_installed_apps(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::chat_delete_installed_apps(
+            client,
             "19:ea28e88c00e94c7786b065394a61f296@thread.v2",
             "NjRiOWM3NDYtYjE1NS00MDQyLThkNDctOTQxYmQzODE2ODFiIyMwZDgyMGVjZC1kZWYyLTQyOTctYWRhZC03ODA1NmNkZTdjNzg=",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_members_from_chat` of `zh-CN/v1.0/api/chat-delete-members.md` (line 63): `DELETE` `https://graph.microsoft.com/v1.0/chats/19:cf66807577b149cca1b7af0c32eec122@thread.v2/members/MCMjMjQzMmI1N2ItMGFiZC00M2RiLWFhN2ItMTZlYWRkMTE1ZDM0IyMxOTpiZDlkYTQ2MzIzYWY0MjUzOTZkMGZhNjcyMDAyODk4NEB0aHJlYWQudjIjIzQ4YmY5ZDUyLWRjYTctNGE1Zi04Mzk4LTM3Yjk1Y2M3YmQ4Mw==`
-#[tokio::test]
-async fn chat_delete_members_delete_members_from_chat() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/chats/19:cf66807577b149cca1b7af0c32eec122@thread.v2/members/MCMjMjQzMmI1N2ItMGFiZC00M2RiLWFhN2ItMTZlYWRkMTE1ZDM0IyMxOTpiZDlkYTQ2MzIzYWY0MjUzOTZkMGZhNjcyMDAyODk4NEB0aHJlYWQudjIjIzQ4YmY5ZDUyLWRjYTctNGE1Zi04Mzk4LTM3Yjk1Y2M3YmQ4Mw==",
-            ),
+#[test]
+fn chat_delete_members_delete_members_from_chat() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/chats/19:cf66807577b149cca1b7af0c32eec122@thread.v2/members/MCMjMjQzMmI1N2ItMGFiZC00M2RiLWFhN2ItMTZlYWRkMTE1ZDM0IyMxOTpiZDlkYTQ2MzIzYWY0MjUzOTZkMGZhNjcyMDAyODk4NEB0aHJlYWQudjIjIzQ4YmY5ZDUyLWRjYTctNGE1Zi04Mzk4LTM3Yjk1Y2M3YmQ4Mw==",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_delete_members(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::chat_delete_members(
+            client,
             "19:cf66807577b149cca1b7af0c32eec122@thread.v2",
             "MCMjMjQzMmI1N2ItMGFiZC00M2RiLWFhN2ItMTZlYWRkMTE1ZDM0IyMxOTpiZDlkYTQ2MzIzYWY0MjUzOTZkMGZhNjcyMDAyODk4NEB0aHJlYWQudjIjIzQ4YmY5ZDUyLWRjYTctNGE1Zi04Mzk4LTM3Yjk1Y2M3YmQ4Mw==",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_tab_in_chat` of `zh-CN/v1.0/api/chat-delete-tabs.md` (line 62): `DELETE` `https://graph.microsoft.com/v1.0/chats/19:ea28e88c00e94c7786b065394a61f296@thread.v2/tabs/d731fca0-0f14-4537-971a-0ef9101ff13d`
-#[tokio::test]
-async fn chat_delete_tabs_delete_tab_in_chat() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/chats/19:ea28e88c00e94c7786b065394a61f296@thread.v2/tabs/d731fca0-0f14-4537-971a-0ef9101ff13d",
-            ),
+#[test]
+fn chat_delete_tabs_delete_tab_in_chat() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/chats/19:ea28e88c00e94c7786b065394a61f296@thread.v2/tabs/d731fca0-0f14-4537-971a-0ef9101ff13d",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_delete_tabs(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::chat_delete_tabs(
+            client,
             "19:ea28e88c00e94c7786b065394a61f296@thread.v2",
             "d731fca0-0f14-4537-971a-0ef9101ff13d",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_installedApps_in_chat` of `zh-CN/v1.0/api/chat-get-installedapps.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/chats/19:d65713bc498c4a428c71ef9353e6ce20@thread.v2/installedApps/MTk6ZDY1NzEzYmM0OThjNGE0MjhjNzFlZjkzNTNlNmNlMjBAdGhyZWFkLnYyIyMwMDAwMTAxNi1kZTA1LTQ5MmUtOTEwNi00ODI4ZmM4YTg2ODc=`
-#[tokio::test]
-async fn chat_get_installed_apps_get_installed_apps_in_chat() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_get_installed_apps_get_installed_apps_in_chat() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#chats('19%3Ad65713bc498c4a428c71ef9353e6ce20%40thread.v2')/installedApps/$entity",
   "id": "MTk6ZDY1NzEzYmM0OThjNGE0MjhjNzFlZjkzNTNlNmNlMjBAdGhyZWFkLnYyIyMwMDAwMTAxNi1kZTA1LTQ5MmUtOTEwNi00ODI4ZmM4YTg2ODc="
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/chats/19:d65713bc498c4a428c71ef9353e6ce20@thread.v2/installedApps/MTk6ZDY1NzEzYmM0OThjNGE0MjhjNzFlZjkzNTNlNmNlMjBAdGhyZWFkLnYyIyMwMDAwMTAxNi1kZTA1LTQ5MmUtOTEwNi00ODI4ZmM4YTg2ODc=",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/chats/19:d65713bc498c4a428c71ef9353e6ce20@thread.v2/installedApps/MTk6ZDY1NzEzYmM0OThjNGE0MjhjNzFlZjkzNTNlNmNlMjBAdGhyZWFkLnYyIyMwMDAwMTAxNi1kZTA1LTQ5MmUtOTEwNi00ODI4ZmM4YTg2ODc=",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_get_installed_apps(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::chat_get_installed_apps(
+            client,
             "19:d65713bc498c4a428c71ef9353e6ce20@thread.v2",
             "MTk6ZDY1NzEzYmM0OThjNGE0MjhjNzFlZjkzNTNlNmNlMjBAdGhyZWFkLnYyIyMwMDAwMTAxNi1kZTA1LTQ5MmUtOTEwNi00ODI4ZmM4YTg2ODc=",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_conversation_member` of `zh-CN/v1.0/api/chat-get-members.md` (line 81): `GET` `https://graph.microsoft.com/v1.0/chats/19:b8577894a63548969c5c92bb9c80c5e1@thread.v2/members/MCMjMjQzMmI1N2ItMGFiZC00M2RiLWFhN2ItMTZlYWRkMTE1ZDM0IyMxOTpiODU3Nzg5NGE2MzU0ODk2OWM1YzkyYmI5YzgwYzVlMUB0aHJlYWQudjIjIzJjOGQyYjVjLTE4NDktNDA2Ni1iNTdkLWU3YTBlOWU0NGVjOA==`
-#[tokio::test]
-async fn chat_get_members_get_conversation_member() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_get_members_get_conversation_member() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#chats('19%3Ab8577894a63548969c5c92bb9c80c5e1%40thread.v2')/members/$entity",
   "@odata.type": "#microsoft.graph.aadUserConversationMember",
@@ -130,37 +90,27 @@ async fn chat_get_members_get_conversation_member() {
   "email": "johndoe@contoso.onmicrosoft.com",
   "tenantId": "b33cbe9f-8ebe-4f2a-912b-7e2a427f477f"
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/chats/19:b8577894a63548969c5c92bb9c80c5e1@thread.v2/members/MCMjMjQzMmI1N2ItMGFiZC00M2RiLWFhN2ItMTZlYWRkMTE1ZDM0IyMxOTpiODU3Nzg5NGE2MzU0ODk2OWM1YzkyYmI5YzgwYzVlMUB0aHJlYWQudjIjIzJjOGQyYjVjLTE4NDktNDA2Ni1iNTdkLWU3YTBlOWU0NGVjOA==",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/chats/19:b8577894a63548969c5c92bb9c80c5e1@thread.v2/members/MCMjMjQzMmI1N2ItMGFiZC00M2RiLWFhN2ItMTZlYWRkMTE1ZDM0IyMxOTpiODU3Nzg5NGE2MzU0ODk2OWM1YzkyYmI5YzgwYzVlMUB0aHJlYWQudjIjIzJjOGQyYjVjLTE4NDktNDA2Ni1iNTdkLWU3YTBlOWU0NGVjOA==",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_get_members(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::chat_get_members(
+            client,
             graph_sdk::microsoft_teams::ChatGetMembersPath::Chats {
                 chat_id: "19:b8577894a63548969c5c92bb9c80c5e1@thread.v2",
                 membership_id: "MCMjMjQzMmI1N2ItMGFiZC00M2RiLWFhN2ItMTZlYWRkMTE1ZDM0IyMxOTpiODU3Nzg5NGE2MzU0ODk2OWM1YzkyYmI5YzgwYzVlMUB0aHJlYWQudjIjIzJjOGQyYjVjLTE4NDktNDA2Ni1iNTdkLWU3YTBlOWU0NGVjOA==",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_tab_in_chat` of `zh-CN/v1.0/api/chat-get-tabs.md` (line 67): `GET` `https://graph.microsoft.com/v1.0/chats/19:ea28e88c00e94c7786b065394a61f296@thread.v2/tabs/d731fca0-0f14-4537-971a-0ef9101ff13d?$expand=teamsApp`
-#[tokio::test]
-async fn chat_get_tabs_get_tab_in_chat() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_get_tabs_get_tab_in_chat() {
     let response_body: &'static str = r#"{
   "id": "tabId",
   "displayName": "My Contoso Tab - updated",
@@ -180,37 +130,27 @@ async fn chat_get_tabs_get_tab_in_chat() {
   "messageId": "1607411534158",
   "webUrl": "https://teams.microsoft.com/l/entity/com.microsoft.teamspace.tab.web/_djb2_msteams_prefix_193fe248-24e6-478f-a66c-ede9ce6dd547?context=%7b%0d%0a++%22context%22%3a+%22chat%22%2c%0d%0a++%22chatId%22%3a+%2219%3ad65713bc498c4a428c71ef9353e6ce20%40thread.v2%22%2c%0d%0a++%22subEntityId%22%3a+null%0d%0a%7d&tenantId=139d16b4-7223-43ad-b9a8-674ba63c7924"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/chats/19:ea28e88c00e94c7786b065394a61f296@thread.v2/tabs/d731fca0-0f14-4537-971a-0ef9101ff13d",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/chats/19:ea28e88c00e94c7786b065394a61f296@thread.v2/tabs/d731fca0-0f14-4537-971a-0ef9101ff13d",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$expand", "teamsApp"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_get_tabs(
-            &client,
+        .query("$expand", "teamsApp")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::chat_get_tabs(
+            client,
             "19:ea28e88c00e94c7786b065394a61f296@thread.v2",
             "d731fca0-0f14-4537-971a-0ef9101ff13d",
             &graph_sdk::ODataQuery::new().expand(["teamsApp"]),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_group_chat` of `zh-CN/v1.0/api/chat-get.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/chats/19:b8577894a63548969c5c92bb9c80c5e1@thread.v2`
-#[tokio::test]
-async fn chat_get_get_group_chat() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_get_get_group_chat() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#chats/$entity",
   "id": "19:b8577894a63548969c5c92bb9c80c5e1@thread.v2",
@@ -219,34 +159,26 @@ async fn chat_get_get_group_chat() {
   "lastUpdatedDateTime": "2021-04-06T19:54:04.306Z",
   "chatType": "group"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath("/chats/19:b8577894a63548969c5c92bb9c80c5e1@thread.v2"),
+    let result = support::Replay::new(
+            "GET",
+            "/chats/19:b8577894a63548969c5c92bb9c80c5e1@thread.v2",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::chat_get(
+            client,
             graph_sdk::microsoft_teams::ChatGetPath::Chats {
                 chat_id: "19:b8577894a63548969c5c92bb9c80c5e1@thread.v2",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_chat` of `zh-CN/v1.0/api/chat-get.md` (line 106): `GET` `https://graph.microsoft.com/v1.0/users/8b081ef6-4792-4def-b2c9-c363a1bf41d5/chats/19:8b081ef6-4792-4def-b2c9-c363a1bf41d5_877192bd-9183-47d3-a74c-8aa0426716cf@unq.gbl.spaces`
-#[tokio::test]
-async fn chat_get_get_chat() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_get_get_chat() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#chats/$entity",
   "id": "19:8b081ef6-4792-4def-b2c9-c363a1bf41d5_877192bd-9183-47d3-a74c-8aa0426716cf@unq.gbl.spaces",
@@ -255,37 +187,27 @@ async fn chat_get_get_chat() {
   "lastUpdatedDateTime": "2019-04-18T23:51:43.255Z",
   "chatType": "oneOnOne"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/users/8b081ef6-4792-4def-b2c9-c363a1bf41d5/chats/19:8b081ef6-4792-4def-b2c9-c363a1bf41d5_877192bd-9183-47d3-a74c-8aa0426716cf@unq.gbl.spaces",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/users/8b081ef6-4792-4def-b2c9-c363a1bf41d5/chats/19:8b081ef6-4792-4def-b2c9-c363a1bf41d5_877192bd-9183-47d3-a74c-8aa0426716cf@unq.gbl.spaces",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::chat_get(
+            client,
             graph_sdk::microsoft_teams::ChatGetPath::UsersChats {
                 user_id: "8b081ef6-4792-4def-b2c9-c363a1bf41d5",
                 chat_id: "19:8b081ef6-4792-4def-b2c9-c363a1bf41d5_877192bd-9183-47d3-a74c-8aa0426716cf@unq.gbl.spaces",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_chat_withmembers` of `zh-CN/v1.0/api/chat-get.md` (line 159): `GET` `https://graph.microsoft.com/v1.0/chats/19:b8577894a63548969c5c92bb9c80c5e1@thread.v2?$expand=members`
-#[tokio::test]
-async fn chat_get_get_chat_withmembers() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_get_get_chat_withmembers() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#chats(members())/$entity",
   "id": "19:b8577894a63548969c5c92bb9c80c5e1@thread.v2",
@@ -357,33 +279,28 @@ async fn chat_get_get_chat_withmembers() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath("/chats/19:b8577894a63548969c5c92bb9c80c5e1@thread.v2"),
-        )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$expand", "members"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::microsoft_teams::chat_get_request(graph_sdk::microsoft_teams::ChatGetPath::Chats {
             chat_id: "19:b8577894a63548969c5c92bb9c80c5e1@thread.v2",
         })
         .query("$expand", "members");
-    let result = client.send_json::<graph_sdk::types::Chat>(request).await;
+    let result = support::Replay::new(
+            "GET",
+            "/chats/19:b8577894a63548969c5c92bb9c80c5e1@thread.v2",
+        )
+        .query("$expand", "members")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::Chat>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_installed_apps_in_chat` of `zh-CN/v1.0/api/chat-list-installedapps.md` (line 78): `GET` `https://graph.microsoft.com/v1.0/chats/19%3Ad65713bc498c4a428c71ef9353e6ce20%40thread.v2/installedApps`
-#[tokio::test]
-async fn chat_list_installed_apps_list_installed_apps_in_chat() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_list_installed_apps_list_installed_apps_in_chat() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#chats('19%3Ad65713bc498c4a428c71ef9353e6ce20%40thread.v2')/installedApps",
   "value": [
@@ -398,35 +315,25 @@ async fn chat_list_installed_apps_list_installed_apps_in_chat() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/chats/19:d65713bc498c4a428c71ef9353e6ce20@thread.v2/installedApps",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/chats/19:d65713bc498c4a428c71ef9353e6ce20@thread.v2/installedApps",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_list_installed_apps(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::chat_list_installed_apps(
+            client,
             "19:d65713bc498c4a428c71ef9353e6ce20@thread.v2",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_installed_apps_in_chat_expand` of `zh-CN/v1.0/api/chat-list-installedapps.md` (line 145): `GET` `https://graph.microsoft.com/v1.0/chats/19%3Ad65713bc498c4a428c71ef9353e6ce20%40thread.v2/installedApps?$expand=teamsAppDefinition($expand=bot)`
-#[tokio::test]
-async fn chat_list_installed_apps_list_installed_apps_in_chat_expand() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_list_installed_apps_list_installed_apps_in_chat_expand() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#chats('19%3Ad65713bc498c4a428c71ef9353e6ce20%40thread.v2')/installedApps(teamsAppDefinition())",
   "value": [
@@ -483,38 +390,26 @@ async fn chat_list_installed_apps_list_installed_apps_in_chat_expand() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/chats/19:d65713bc498c4a428c71ef9353e6ce20@thread.v2/installedApps",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/chats/19:d65713bc498c4a428c71ef9353e6ce20@thread.v2/installedApps",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param("$expand", "teamsAppDefinition($expand=bot)"),
-        )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_list_installed_apps(
-            &client,
+        .query("$expand", "teamsAppDefinition($expand=bot)")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::chat_list_installed_apps(
+            client,
             "19:d65713bc498c4a428c71ef9353e6ce20@thread.v2",
             &graph_sdk::ODataQuery::new().expand(["teamsAppDefinition($expand=bot)"]),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_installed_apps_in_chat_expand_filter` of `zh-CN/v1.0/api/chat-list-installedapps.md` (line 250): `GET` `https://graph.microsoft.com/v1.0/chats/19%3Ad65713bc498c4a428c71ef9353e6ce20%40thread.v2/installedApps?$expand=teamsApp,teamsAppDefinition&$filter=teamsApp/externalId eq 'cf1ba4c7-f94e-4d80-ba90-5594b641a8ee'`
-#[tokio::test]
-async fn chat_list_installed_apps_list_installed_apps_in_chat_expand_filter() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_list_installed_apps_list_installed_apps_in_chat_expand_filter() {
     let response_body: &'static str = r#"{
   "@odata.count": 1,
   "value": [
@@ -542,44 +437,32 @@ async fn chat_list_installed_apps_list_installed_apps_in_chat_expand_filter() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/chats/19:d65713bc498c4a428c71ef9353e6ce20@thread.v2/installedApps",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/chats/19:d65713bc498c4a428c71ef9353e6ce20@thread.v2/installedApps",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$expand", "teamsApp,teamsAppDefinition"))
-        .and(
-            wiremock::matchers::query_param(
-                "$filter",
-                "teamsApp/externalId eq 'cf1ba4c7-f94e-4d80-ba90-5594b641a8ee'",
-            ),
+        .query("$expand", "teamsApp,teamsAppDefinition")
+        .query(
+            "$filter",
+            "teamsApp/externalId eq 'cf1ba4c7-f94e-4d80-ba90-5594b641a8ee'",
         )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_list_installed_apps(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::chat_list_installed_apps(
+            client,
             "19:d65713bc498c4a428c71ef9353e6ce20@thread.v2",
             &graph_sdk::ODataQuery::new()
                 .expand(["teamsApp", "teamsAppDefinition"])
                 .filter("teamsApp/externalId eq 'cf1ba4c7-f94e-4d80-ba90-5594b641a8ee'"),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_allchatmessages_1` of `zh-CN/v1.0/api/chat-list-messages.md` (line 77): `GET` `https://graph.microsoft.com/v1.0/chats/19:2da4c29f6d7041eca70b638b43d45437@thread.v2/messages?$top=2`
-#[tokio::test]
-async fn chat_list_messages_get_allchatmessages_1() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_list_messages_get_allchatmessages_1() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#chats('19%3A2da4c29f6d7041eca70b638b43d45437%40thread.v2')/messages",
   "@odata.count": 2,
@@ -657,38 +540,28 @@ async fn chat_list_messages_get_allchatmessages_1() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/chats/19:2da4c29f6d7041eca70b638b43d45437@thread.v2/messages",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/chats/19:2da4c29f6d7041eca70b638b43d45437@thread.v2/messages",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$top", "2"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_list_messages(
-            &client,
+        .query("$top", "2")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::chat_list_messages(
+            client,
             graph_sdk::microsoft_teams::ChatListMessagesPath::Chats {
                 chat_id: "19:2da4c29f6d7041eca70b638b43d45437@thread.v2",
             },
             &graph_sdk::ODataQuery::new().top(2),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_tabs_in_chat` of `zh-CN/v1.0/api/chat-list-tabs.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/chats/19:d65713bc498c4a428c71ef9353e6ce20@thread.v2/tabs?$expand=teamsApp`
-#[tokio::test]
-async fn chat_list_tabs_list_tabs_in_chat() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_list_tabs_list_tabs_in_chat() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -751,36 +624,26 @@ async fn chat_list_tabs_list_tabs_in_chat() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/chats/19:d65713bc498c4a428c71ef9353e6ce20@thread.v2/tabs",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/chats/19:d65713bc498c4a428c71ef9353e6ce20@thread.v2/tabs",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$expand", "teamsApp"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_list_tabs(
-            &client,
+        .query("$expand", "teamsApp")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::chat_list_tabs(
+            client,
             "19:d65713bc498c4a428c71ef9353e6ce20@thread.v2",
             &graph_sdk::ODataQuery::new().expand(["teamsApp"]),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_tabs_in_chat_app_filter` of `zh-CN/v1.0/api/chat-list-tabs.md` (line 186): `GET` `https://graph.microsoft.com/v1.0/chats/19:d65713bc498c4a428c71ef9353e6ce20@thread.v2/tabs?$expand=teamsApp&$filter=teamsApp/id eq 'com.microsoft.teamspace.tab.web'`
-#[tokio::test]
-async fn chat_list_tabs_list_tabs_in_chat_app_filter() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_list_tabs_list_tabs_in_chat_app_filter() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#chats('19%3Ad65713bc498c4a428c71ef9353e6ce20%40thread.v2')/tabs(teamsApp())",
   "@odata.count": 1,
@@ -808,50 +671,33 @@ async fn chat_list_tabs_list_tabs_in_chat_app_filter() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/chats/19:d65713bc498c4a428c71ef9353e6ce20@thread.v2/tabs",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/chats/19:d65713bc498c4a428c71ef9353e6ce20@thread.v2/tabs",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$expand", "teamsApp"))
-        .and(
-            wiremock::matchers::query_param(
-                "$filter",
-                "teamsApp/id eq 'com.microsoft.teamspace.tab.web'",
-            ),
-        )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_list_tabs(
-            &client,
+        .query("$expand", "teamsApp")
+        .query("$filter", "teamsApp/id eq 'com.microsoft.teamspace.tab.web'")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::chat_list_tabs(
+            client,
             "19:d65713bc498c4a428c71ef9353e6ce20@thread.v2",
             &graph_sdk::ODataQuery::new()
                 .expand(["teamsApp"])
                 .filter("teamsApp/id eq 'com.microsoft.teamspace.tab.web'"),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_tabs_in_chat` of `zh-CN/v1.0/api/chat-patch-tabs.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/chats/19:d65713bc498c4a428c71ef9353e6ce20@thread.v2/tabs/794f0e4e-4d10-4bb5-9079-3a465a629eff`
-#[tokio::test]
-async fn chat_patch_tabs_update_tabs_in_chat() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_patch_tabs_update_tabs_in_chat() {
     let documented: &'static str = r#"{
   "displayName": "My Contoso Tab - updated again"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::TeamsTab = serde_json::from_str(documented)
+    let body: graph_sdk::types::TeamsTab = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "794f0e4e-4d10-4bb5-9079-3a465a629eff",
@@ -866,45 +712,31 @@ async fn chat_patch_tabs_update_tabs_in_chat() {
   "sortOrderIndex": "20",
   "webUrl": "https://teams.microsoft.com/l/entity/com.microsoft.teamspace.tab.web/_djb2_msteams_prefix_193fe248-24e6-478f-a66c-ede9ce6dd547?context=%7b%0d%0a++%22context%22%3a+%22chat%22%2c%0d%0a++%22chatId%22%3a+%2219%3ad65713bc498c4a428c71ef9353e6ce20%40thread.v2%22%2c%0d%0a++%22subEntityId%22%3a+null%0d%0a%7d&tenantId=139d16b4-7223-43ad-b9a8-674ba63c7924"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/chats/19:d65713bc498c4a428c71ef9353e6ce20@thread.v2/tabs/794f0e4e-4d10-4bb5-9079-3a465a629eff",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/chats/19:d65713bc498c4a428c71ef9353e6ce20@thread.v2/tabs/794f0e4e-4d10-4bb5-9079-3a465a629eff",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_patch_tabs(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::chat_patch_tabs(
+            client,
             "19:d65713bc498c4a428c71ef9353e6ce20@thread.v2",
             "794f0e4e-4d10-4bb5-9079-3a465a629eff",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_chat` of `zh-CN/v1.0/api/chat-patch.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/chats/19:1c5b01696d2e4a179c292bc9cf04e63b@thread.v2`
-#[tokio::test]
-async fn chat_patch_update_chat() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_patch_update_chat() {
     let documented: &'static str = r#"{
   "topic": "Group chat title update"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::microsoft_teams::ChatPatchBody = serde_json::from_str(
-            documented,
-        )
+    let body: graph_sdk::microsoft_teams::ChatPatchBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#chats/$entity",
@@ -914,66 +746,48 @@ async fn chat_patch_update_chat() {
   "lastUpdatedDateTime": "2020-12-04T23:12:19.943Z",
   "chatType": "group"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath("/chats/19:1c5b01696d2e4a179c292bc9cf04e63b@thread.v2"),
+    let result = support::Replay::new(
+            "PATCH",
+            "/chats/19:1c5b01696d2e4a179c292bc9cf04e63b@thread.v2",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_patch(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::chat_patch(
+            client,
             "19:1c5b01696d2e4a179c292bc9cf04e63b@thread.v2",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `add_app_in_chat` of `zh-CN/v1.0/api/chat-post-installedapps.md` (line 72): `POST` `https://graph.microsoft.com/v1.0/chats/19:ea28e88c00e94c7786b065394a61f296@thread.v2/installedApps`
-#[tokio::test]
-async fn chat_post_installed_apps_add_app_in_chat() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn chat_post_installed_apps_add_app_in_chat() {
+    let documented: &'static str = r#"{
   "teamsApp@odata.bind": "https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/12345678-9abc-def0-123456789a"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/chats/19:ea28e88c00e94c7786b065394a61f296@thread.v2/installedApps",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/chats/19:ea28e88c00e94c7786b065394a61f296@thread.v2/installedApps",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(201))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_post_installed_apps(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .run(|client| graph_sdk::microsoft_teams::chat_post_installed_apps(
+            client,
             "19:ea28e88c00e94c7786b065394a61f296@thread.v2",
             &request_body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `create_conversation_member_with_specific_visibleHistoryStartDateTime` of `zh-CN/v1.0/api/chat-post-members.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/chats/19:cf66807577b149cca1b7af0c32eec122@thread.v2/members`
-#[tokio::test]
-async fn chat_post_members_create_conversation_member_with_specific_visible_history_start_date_time() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_post_members_create_conversation_member_with_specific_visible_history_start_date_time() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.aadUserConversationMember",
   "user@odata.bind": "https://graph.microsoft.com/v1.0/users/8b081ef6-4792-4def-b2c9-c363a1bf41d5",
@@ -982,42 +796,29 @@ async fn chat_post_members_create_conversation_member_with_specific_visible_hist
     "owner"
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::ConversationMember = serde_json::from_str(documented)
+    let body: graph_sdk::types::ConversationMember = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/chats/19:cf66807577b149cca1b7af0c32eec122@thread.v2/members",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/chats/19:cf66807577b149cca1b7af0c32eec122@thread.v2/members",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201)
-                .append_header(
-                    "location",
-                    "/chats/19:cf66807577b149cca1b7af0c32eec122@thread.v2/members/MCMjMjQzMmI1N2ItMGFiZC00M2RiLWFhN2ItMTZlYWRkMTE1ZDM0IyMxOTpiZDlkYTQ2MzIzYWY0MjUzOTZkMGZhNjcyMDAyODk4NEB0aHJlYWQudjIjIzQ4YmY5ZDUyLWRjYTctNGE1Zi04Mzk4LTM3Yjk1Y2M3YmQ4Mw==",
-                ),
+        .json_body(documented)
+        .status(201)
+        .response_header(
+            "location",
+            "/chats/19:cf66807577b149cca1b7af0c32eec122@thread.v2/members/MCMjMjQzMmI1N2ItMGFiZC00M2RiLWFhN2ItMTZlYWRkMTE1ZDM0IyMxOTpiZDlkYTQ2MzIzYWY0MjUzOTZkMGZhNjcyMDAyODk4NEB0aHJlYWQudjIjIzQ4YmY5ZDUyLWRjYTctNGE1Zi04Mzk4LTM3Yjk1Y2M3YmQ4Mw==",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_post_members(
-            &client,
+        .run(|client| graph_sdk::microsoft_teams::chat_post_members(
+            client,
             "19:cf66807577b149cca1b7af0c32eec122@thread.v2",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `create_conversation_member_with_no_visibleHistoryStartDateTime` of `zh-CN/v1.0/api/chat-post-members.md` (line 127): `POST` `https://graph.microsoft.com/v1.0/chats/19:cf66807577b149cca1b7af0c32eec122@thread.v2/members`
-#[tokio::test]
-async fn chat_post_members_create_conversation_member_with_no_visible_history_start_date_time() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_post_members_create_conversation_member_with_no_visible_history_start_date_time() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.aadUserConversationMember",
   "user@odata.bind": "https://graph.microsoft.com/v1.0/users/8b081ef6-4792-4def-b2c9-c363a1bf41d5",
@@ -1025,42 +826,29 @@ async fn chat_post_members_create_conversation_member_with_no_visible_history_st
     "owner"
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::ConversationMember = serde_json::from_str(documented)
+    let body: graph_sdk::types::ConversationMember = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/chats/19:cf66807577b149cca1b7af0c32eec122@thread.v2/members",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/chats/19:cf66807577b149cca1b7af0c32eec122@thread.v2/members",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201)
-                .append_header(
-                    "location",
-                    "/chats/19:cf66807577b149cca1b7af0c32eec122@thread.v2/members/MCMjMjQzMmI1N2ItMGFiZC00M2RiLWFhN2ItMTZlYWRkMTE1ZDM0IyMxOTpiZDlkYTQ2MzIzYWY0MjUzOTZkMGZhNjcyMDAyODk4NEB0aHJlYWQudjIjIzQ4YmY5ZDUyLWRjYTctNGE1Zi04Mzk4LTM3Yjk1Y2M3YmQ4Mw==",
-                ),
+        .json_body(documented)
+        .status(201)
+        .response_header(
+            "location",
+            "/chats/19:cf66807577b149cca1b7af0c32eec122@thread.v2/members/MCMjMjQzMmI1N2ItMGFiZC00M2RiLWFhN2ItMTZlYWRkMTE1ZDM0IyMxOTpiZDlkYTQ2MzIzYWY0MjUzOTZkMGZhNjcyMDAyODk4NEB0aHJlYWQudjIjIzQ4YmY5ZDUyLWRjYTctNGE1Zi04Mzk4LTM3Yjk1Y2M3YmQ4Mw==",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_post_members(
-            &client,
+        .run(|client| graph_sdk::microsoft_teams::chat_post_members(
+            client,
             "19:cf66807577b149cca1b7af0c32eec122@thread.v2",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `create_conversation_member_with_all_visibleHistoryStartDateTime` of `zh-CN/v1.0/api/chat-post-members.md` (line 186): `POST` `https://graph.microsoft.com/v1.0/chats/19:cf66807577b149cca1b7af0c32eec122@thread.v2/members`
-#[tokio::test]
-async fn chat_post_members_create_conversation_member_with_all_visible_history_start_date_time() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_post_members_create_conversation_member_with_all_visible_history_start_date_time() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.aadUserConversationMember",
   "user@odata.bind": "https://graph.microsoft.com/v1.0/users/8b081ef6-4792-4def-b2c9-c363a1bf41d5",
@@ -1069,50 +857,35 @@ async fn chat_post_members_create_conversation_member_with_all_visible_history_s
     "owner"
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::ConversationMember = serde_json::from_str(documented)
+    let body: graph_sdk::types::ConversationMember = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/chats/19:cf66807577b149cca1b7af0c32eec122@thread.v2/members",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/chats/19:cf66807577b149cca1b7af0c32eec122@thread.v2/members",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201)
-                .append_header(
-                    "location",
-                    "/chats/19:cf66807577b149cca1b7af0c32eec122@thread.v2/members/MCMjMjQzMmI1N2ItMGFiZC00M2RiLWFhN2ItMTZlYWRkMTE1ZDM0IyMxOTpiZDlkYTQ2MzIzYWY0MjUzOTZkMGZhNjcyMDAyODk4NEB0aHJlYWQudjIjIzQ4YmY5ZDUyLWRjYTctNGE1Zi04Mzk4LTM3Yjk1Y2M3YmQ4Mw==",
-                ),
+        .json_body(documented)
+        .status(201)
+        .response_header(
+            "location",
+            "/chats/19:cf66807577b149cca1b7af0c32eec122@thread.v2/members/MCMjMjQzMmI1N2ItMGFiZC00M2RiLWFhN2ItMTZlYWRkMTE1ZDM0IyMxOTpiZDlkYTQ2MzIzYWY0MjUzOTZkMGZhNjcyMDAyODk4NEB0aHJlYWQudjIjIzQ4YmY5ZDUyLWRjYTctNGE1Zi04Mzk4LTM3Yjk1Y2M3YmQ4Mw==",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_post_members(
-            &client,
+        .run(|client| graph_sdk::microsoft_teams::chat_post_members(
+            client,
             "19:cf66807577b149cca1b7af0c32eec122@thread.v2",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `post_chatmessages_1` of `zh-CN/v1.0/api/chat-post-messages.md` (line 72): `POST` `https://graph.microsoft.com/v1.0/chats/19:2da4c29f6d7041eca70b638b43d45437@thread.v2/messages`
-#[tokio::test]
-async fn chat_post_messages_post_chatmessages_1() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_post_messages_post_chatmessages_1() {
     let documented: &'static str = r#"{
   "body": {
     "content": "Hello world"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::ChatMessage = serde_json::from_str(documented)
+    let body: graph_sdk::types::ChatMessage = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#chats('19%3A2da4c29f6d7041eca70b638b43d45437%40thread.v2')/messages/$entity",
@@ -1150,36 +923,26 @@ async fn chat_post_messages_post_chatmessages_1() {
   "mentions": [],
   "reactions": []
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/chats/19:2da4c29f6d7041eca70b638b43d45437@thread.v2/messages",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/chats/19:2da4c29f6d7041eca70b638b43d45437@thread.v2/messages",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_post_messages(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::chat_post_messages(
+            client,
             "19:2da4c29f6d7041eca70b638b43d45437@thread.v2",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `add_tab_to_chat` of `zh-CN/v1.0/api/chat-post-tabs.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/chats/19:d65713bc498c4a428c71ef9353e6ce20@thread.v2/tabs`
-#[tokio::test]
-async fn chat_post_tabs_add_tab_to_chat() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_post_tabs_add_tab_to_chat() {
     let documented: &'static str = r#"{
   "displayName": "My Contoso Tab",
   "teamsApp@odata.bind": "https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/06805b9e-77e3-4b93-ac81-525eb87513b8",
@@ -1190,9 +953,7 @@ async fn chat_post_tabs_add_tab_to_chat() {
     "removeUrl": "https://www.contoso.com/Orders/2DCA2E6C7A10415CAF6B8AB6661B3154/uninstallTab"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::TeamsTab = serde_json::from_str(documented)
+    let body: graph_sdk::types::TeamsTab = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "794f0e4e-4d10-4bb5-9079-3a465a629eff",
@@ -1206,36 +967,26 @@ async fn chat_post_tabs_add_tab_to_chat() {
   "sortOrderIndex": "20",
   "webUrl": "https://teams.microsoft.com/l/entity/com.microsoft.teamspace.tab.web/_djb2_msteams_prefix_193fe248-24e6-478f-a66c-ede9ce6dd547?context=%7b%0d%0a++%22context%22%3a+%22chat%22%2c%0d%0a++%22chatId%22%3a+%2219%3ad65713bc498c4a428c71ef9353e6ce20%40thread.v2%22%2c%0d%0a++%22subEntityId%22%3a+null%0d%0a%7d&tenantId=139d16b4-7223-43ad-b9a8-674ba63c7924"
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/chats/19:d65713bc498c4a428c71ef9353e6ce20@thread.v2/tabs",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/chats/19:d65713bc498c4a428c71ef9353e6ce20@thread.v2/tabs",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_post_tabs(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::chat_post_tabs(
+            client,
             "19:d65713bc498c4a428c71ef9353e6ce20@thread.v2",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_chat_oneOnOne` of `zh-CN/v1.0/api/chat-post.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/chats`
-#[tokio::test]
-async fn chat_post_create_chat_one_on_one() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_post_create_chat_one_on_one() {
     let documented: &'static str = r##"{
   "chatType": "oneOnOne",
   "members": [
@@ -1255,9 +1006,7 @@ async fn chat_post_create_chat_one_on_one() {
     }
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::microsoft_teams::ChatPostBody = serde_json::from_str(documented)
+    let body: graph_sdk::microsoft_teams::ChatPostBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#chats/$entity",
@@ -1267,27 +1016,19 @@ async fn chat_post_create_chat_one_on_one() {
   "lastUpdatedDateTime": "2020-12-04T23:10:28.51Z",
   "chatType": "oneOnOne"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/chats"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_post(&client, &body).await;
+    let result = support::Replay::new("POST", "/chats")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::chat_post(client, &body));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_chat_group` of `zh-CN/v1.0/api/chat-post.md` (line 147): `POST` `https://graph.microsoft.com/v1.0/chats`
-#[tokio::test]
-async fn chat_post_create_chat_group() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_post_create_chat_group() {
     let documented: &'static str = r##"{
   "chatType": "group",
   "topic": "Group chat title",
@@ -1315,9 +1056,7 @@ async fn chat_post_create_chat_group() {
     }
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::microsoft_teams::ChatPostBody = serde_json::from_str(documented)
+    let body: graph_sdk::microsoft_teams::ChatPostBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#chats/$entity",
@@ -1327,27 +1066,19 @@ async fn chat_post_create_chat_group() {
   "lastUpdatedDateTime": "2020-12-04T23:11:16.175Z",
   "chatType": "group"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/chats"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_post(&client, &body).await;
+    let result = support::Replay::new("POST", "/chats")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::chat_post(client, &body));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `chat_sendactivitynotification` of `zh-CN/v1.0/api/chat-sendactivitynotification.md` (line 86): `POST` `https://graph.microsoft.com/v1.0/chats/{chatId}/sendActivityNotification`
-#[tokio::test]
-async fn chat_send_activity_notification() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_send_activity_notification() {
     let documented: &'static str = r#"{
   "topic": {
     "source": "entityUrl",
@@ -1368,34 +1099,24 @@ async fn chat_send_activity_notification() {
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::microsoft_teams::ChatSendActivityNotificationBody = serde_json::from_str(
+    let body: graph_sdk::microsoft_teams::ChatSendActivityNotificationBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/chats/{chatId}/sendActivityNotification"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_send_activity_notification(
-            &client,
+    let result = support::Replay::new("POST", "/chats/{chatId}/sendActivityNotification")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::chat_send_activity_notification(
+            client,
             "{chatId}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `chat_sendactivitynotification` of `zh-CN/v1.0/api/chat-sendactivitynotification.md` (line 150): `POST` `https://graph.microsoft.com/v1.0/chats/{chatId}/sendActivityNotification`
-#[tokio::test]
-async fn chat_send_activity_notification_2() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_send_activity_notification_2() {
     let documented: &'static str = r#"{
   "topic": {
     "source": "entityUrl",
@@ -1416,34 +1137,24 @@ async fn chat_send_activity_notification_2() {
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::microsoft_teams::ChatSendActivityNotificationBody = serde_json::from_str(
+    let body: graph_sdk::microsoft_teams::ChatSendActivityNotificationBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/chats/{chatId}/sendActivityNotification"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_send_activity_notification(
-            &client,
+    let result = support::Replay::new("POST", "/chats/{chatId}/sendActivityNotification")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::chat_send_activity_notification(
+            client,
             "{chatId}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `chat_sendactivitynotification` of `zh-CN/v1.0/api/chat-sendactivitynotification.md` (line 196): `POST` `https://graph.microsoft.com/v1.0/chats/{chatId}/sendActivityNotification`
-#[tokio::test]
-async fn chat_send_activity_notification_3() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_send_activity_notification_3() {
     let documented: &'static str = r#"{
   "topic": {
     "source": "text",
@@ -1465,52 +1176,34 @@ async fn chat_send_activity_notification_3() {
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::microsoft_teams::ChatSendActivityNotificationBody = serde_json::from_str(
+    let body: graph_sdk::microsoft_teams::ChatSendActivityNotificationBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/chats/{chatId}/sendActivityNotification"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_send_activity_notification(
-            &client,
+    let result = support::Replay::new("POST", "/chats/{chatId}/sendActivityNotification")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::chat_send_activity_notification(
+            client,
             "{chatId}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `upgrade_installedApps_in_chat` of `zh-CN/v1.0/api/chat-teamsappinstallation-upgrade.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/chats/19:ea28e88c00e94c7786b065394a61f296@thread.v2/installedApps/NjRiOWM3NDYtYjE1NS00MDQyLThkNDctOTQxYmQzODE2ODFiIyMwZDgyMGVjZC1kZWYyLTQyOTctYWRhZC03ODA1NmNkZTdjNzg=/upgrade`
-#[tokio::test]
-async fn chat_teams_app_installation_upgrade_upgrade_installed_apps_in_chat() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/chats/19:ea28e88c00e94c7786b065394a61f296@thread.v2/installedApps/NjRiOWM3NDYtYjE1NS00MDQyLThkNDctOTQxYmQzODE2ODFiIyMwZDgyMGVjZC1kZWYyLTQyOTctYWRhZC03ODA1NmNkZTdjNzg=/upgrade",
-            ),
+#[test]
+fn chat_teams_app_installation_upgrade_upgrade_installed_apps_in_chat() {
+    let result = support::Replay::new(
+            "POST",
+            "/chats/19:ea28e88c00e94c7786b065394a61f296@thread.v2/installedApps/NjRiOWM3NDYtYjE1NS00MDQyLThkNDctOTQxYmQzODE2ODFiIyMwZDgyMGVjZC1kZWYyLTQyOTctYWRhZC03ODA1NmNkZTdjNzg=/upgrade",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_teams_app_installation_upgrade(
-            &client,
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::chat_teams_app_installation_upgrade(
+            client,
             "19:ea28e88c00e94c7786b065394a61f296@thread.v2",
             "NjRiOWM3NDYtYjE1NS00MDQyLThkNDctOTQxYmQzODE2ODFiIyMwZDgyMGVjZC1kZWYyLTQyOTctYWRhZC03ODA1NmNkZTdjNzg=",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }

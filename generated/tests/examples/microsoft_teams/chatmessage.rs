@@ -2,13 +2,10 @@
 
 //! Example requests of the `microsoft_teams` area from the `chatmessage` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_chatmessagedeltachannel_1` of `zh-CN/v1.0/api/chatmessage-delta.md` (line 117): `GET` `https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/delta?$top=2`
-#[tokio::test]
-async fn chat_message_delta_get_chatmessagedeltachannel_1() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_message_delta_get_chatmessagedeltachannel_1() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(chatMessage)",
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/delta?$skiptoken=-FG3FPHv7HuyuazNLuy3eXlzQGbEjYLUsW9-pYkmXgn5KGsaOwrCoor2W23dGNNM1KtAX4AyvpFQNVsBgsEwUOX9lw8x9zDumgJy-C-UbjZLlZDQACyC9FyrVelZus9n.--rshdLwy_WBFJd8anPXJPbSUtUD7r3V4neB5tcrG58",
@@ -93,37 +90,27 @@ async fn chat_message_delta_get_chatmessagedeltachannel_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/delta",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/delta",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$top", "2"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_message_delta(
-            &client,
+        .query("$top", "2")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::chat_message_delta(
+            client,
             "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
             "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
             &graph_sdk::ODataQuery::new().top(2),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_chatmessagedeltachannel_2` of `zh-CN/v1.0/api/chatmessage-delta.md` (line 249): `GET` `https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/delta?$skiptoken=-FG3FPHv7HuyuazNLuy3eXlzQGbEjYLUsW9-pYkmXgn5KGsaOwrCoor2W23dGNNM1KtAX4AyvpFQNVsBgsEwUOX9lw8x9zDumgJy-C-UbjZLlZDQACyC9FyrVelZus9n.--rshdLwy_WBFJd8anPXJPbSUtUD7r3V4neB5tcrG58`
-#[tokio::test]
-async fn chat_message_delta_get_chatmessagedeltachannel_2() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_message_delta_get_chatmessagedeltachannel_2() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(chatMessage)",
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/delta?$skiptoken=8UusBixEHS9UUau6uGcryrA6FpnWwMJbuTYILM1PArHxnZzDVcsHQrijNzCyIVeEauMQsKUfMhNjLWFs1o4sBS_LofJ7xMftZUfec_pijuT6cAk5ugcWCca9RCjK7iVj.DKZ9w4bX9vCR7Sj9P0_qxjLAAPiEZgxlOxxmCLMzHJ4",
@@ -208,26 +195,6 @@ async fn chat_message_delta_get_chatmessagedeltachannel_2() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/delta",
-            ),
-        )
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$skiptoken",
-                "-FG3FPHv7HuyuazNLuy3eXlzQGbEjYLUsW9-pYkmXgn5KGsaOwrCoor2W23dGNNM1KtAX4AyvpFQNVsBgsEwUOX9lw8x9zDumgJy-C-UbjZLlZDQACyC9FyrVelZus9n.--rshdLwy_WBFJd8anPXJPbSUtUD7r3V4neB5tcrG58",
-            ),
-        )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::microsoft_teams::chat_message_delta_request(
             "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
             "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
@@ -237,18 +204,30 @@ async fn chat_message_delta_get_chatmessagedeltachannel_2() {
             "$skiptoken",
             "-FG3FPHv7HuyuazNLuy3eXlzQGbEjYLUsW9-pYkmXgn5KGsaOwrCoor2W23dGNNM1KtAX4AyvpFQNVsBgsEwUOX9lw8x9zDumgJy-C-UbjZLlZDQACyC9FyrVelZus9n.--rshdLwy_WBFJd8anPXJPbSUtUD7r3V4neB5tcrG58",
         );
-    let result = client
-        .send_json::<graph_sdk::runtime::Page<graph_sdk::types::ChatMessage>>(request)
-        .await;
+    let result = support::Replay::new(
+            "GET",
+            "/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/delta",
+        )
+        .query(
+            "$skiptoken",
+            "-FG3FPHv7HuyuazNLuy3eXlzQGbEjYLUsW9-pYkmXgn5KGsaOwrCoor2W23dGNNM1KtAX4AyvpFQNVsBgsEwUOX9lw8x9zDumgJy-C-UbjZLlZDQACyC9FyrVelZus9n.--rshdLwy_WBFJd8anPXJPbSUtUD7r3V4neB5tcrG58",
+        )
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client
+                .call_json::<
+                    graph_sdk::runtime::Page<graph_sdk::types::ChatMessage>,
+                >(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_chatmessagedeltachannel_3` of `zh-CN/v1.0/api/chatmessage-delta.md` (line 381): `GET` `https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/delta?$skiptoken=8UusBixEHS9UUau6uGcryrA6FpnWwMJbuTYILM1PArHxnZzDVcsHQrijNzCyIVeEauMQsKUfMhNjLWFs1o4sBS_LofJ7xMftZUfec_pijuT6cAk5ugcWCca9RCjK7iVj.DKZ9w4bX9vCR7Sj9P0_qxjLAAPiEZgxlOxxmCLMzHJ4`
-#[tokio::test]
-async fn chat_message_delta_get_chatmessagedeltachannel_3() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_message_delta_get_chatmessagedeltachannel_3() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(chatMessage)",
   "@odata.deltaLink": "https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/delta?$deltatoken=aQdvS1VwGCSRxVmZJqykmDik_JIC44iCZpv-GLiA2VnFuE5yG-kCEBROb2iaPT_y_eMWVQtBO_ejzzyIxl00ji-tQ3HzAbW4liZAVG88lO3nG_6-MBFoHY1n8y21YUzjocG-Cn1tCNeeLPLTzIe5Dw.EP9gLiCoF2CE_e6l_m1bTk2aokD9KcgfgfcLGqd1r_4",
@@ -333,26 +312,6 @@ async fn chat_message_delta_get_chatmessagedeltachannel_3() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/delta",
-            ),
-        )
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$skiptoken",
-                "8UusBixEHS9UUau6uGcryrA6FpnWwMJbuTYILM1PArHxnZzDVcsHQrijNzCyIVeEauMQsKUfMhNjLWFs1o4sBS_LofJ7xMftZUfec_pijuT6cAk5ugcWCca9RCjK7iVj.DKZ9w4bX9vCR7Sj9P0_qxjLAAPiEZgxlOxxmCLMzHJ4",
-            ),
-        )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::microsoft_teams::chat_message_delta_request(
             "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
             "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
@@ -362,18 +321,30 @@ async fn chat_message_delta_get_chatmessagedeltachannel_3() {
             "$skiptoken",
             "8UusBixEHS9UUau6uGcryrA6FpnWwMJbuTYILM1PArHxnZzDVcsHQrijNzCyIVeEauMQsKUfMhNjLWFs1o4sBS_LofJ7xMftZUfec_pijuT6cAk5ugcWCca9RCjK7iVj.DKZ9w4bX9vCR7Sj9P0_qxjLAAPiEZgxlOxxmCLMzHJ4",
         );
-    let result = client
-        .send_json::<graph_sdk::runtime::Page<graph_sdk::types::ChatMessage>>(request)
-        .await;
+    let result = support::Replay::new(
+            "GET",
+            "/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/delta",
+        )
+        .query(
+            "$skiptoken",
+            "8UusBixEHS9UUau6uGcryrA6FpnWwMJbuTYILM1PArHxnZzDVcsHQrijNzCyIVeEauMQsKUfMhNjLWFs1o4sBS_LofJ7xMftZUfec_pijuT6cAk5ugcWCca9RCjK7iVj.DKZ9w4bX9vCR7Sj9P0_qxjLAAPiEZgxlOxxmCLMzHJ4",
+        )
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client
+                .call_json::<
+                    graph_sdk::runtime::Page<graph_sdk::types::ChatMessage>,
+                >(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_chatmessagedeltachannel_4` of `zh-CN/v1.0/api/chatmessage-delta.md` (line 515): `GET` `https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/delta?$deltatoken=aQdvS1VwGCSRxVmZJqykmDik_JIC44iCZpv-GLiA2VnFuE5yG-kCEBROb2iaPT_y_eMWVQtBO_ejzzyIxl00ji-tQ3HzAbW4liZAVG88lO3nG_6-MBFoHY1n8y21YUzjocG-Cn1tCNeeLPLTzIe5Dw.EP9gLiCoF2CE_e6l_m1bTk2aokD9KcgfgfcLGqd1r_4`
-#[tokio::test]
-async fn chat_message_delta_get_chatmessagedeltachannel_4() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_message_delta_get_chatmessagedeltachannel_4() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(chatMessage)",
   "@odata.deltaLink": "https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/delta?$deltatoken=aQdvS1VwGCSRxVmZJqykmDik_JIC44iCZpv-GLiA2VnFuE5yG-kCEBROb2iaPT_yjz2nsMoh1gXNtXii7s78HapCi5woifXqwXlVNxICh8wUUnvE2gExsa8eZ2Vy_ch5rVIhm067_1mUPML3iYUVyg.3o0rhgaBUduuxOr98An5pjBDP5JjKUiVWku3flSiOsk",
@@ -419,26 +390,6 @@ async fn chat_message_delta_get_chatmessagedeltachannel_4() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/delta",
-            ),
-        )
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$deltatoken",
-                "aQdvS1VwGCSRxVmZJqykmDik_JIC44iCZpv-GLiA2VnFuE5yG-kCEBROb2iaPT_y_eMWVQtBO_ejzzyIxl00ji-tQ3HzAbW4liZAVG88lO3nG_6-MBFoHY1n8y21YUzjocG-Cn1tCNeeLPLTzIe5Dw.EP9gLiCoF2CE_e6l_m1bTk2aokD9KcgfgfcLGqd1r_4",
-            ),
-        )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::microsoft_teams::chat_message_delta_request(
             "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
             "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
@@ -448,18 +399,30 @@ async fn chat_message_delta_get_chatmessagedeltachannel_4() {
             "$deltatoken",
             "aQdvS1VwGCSRxVmZJqykmDik_JIC44iCZpv-GLiA2VnFuE5yG-kCEBROb2iaPT_y_eMWVQtBO_ejzzyIxl00ji-tQ3HzAbW4liZAVG88lO3nG_6-MBFoHY1n8y21YUzjocG-Cn1tCNeeLPLTzIe5Dw.EP9gLiCoF2CE_e6l_m1bTk2aokD9KcgfgfcLGqd1r_4",
         );
-    let result = client
-        .send_json::<graph_sdk::runtime::Page<graph_sdk::types::ChatMessage>>(request)
-        .await;
+    let result = support::Replay::new(
+            "GET",
+            "/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/delta",
+        )
+        .query(
+            "$deltatoken",
+            "aQdvS1VwGCSRxVmZJqykmDik_JIC44iCZpv-GLiA2VnFuE5yG-kCEBROb2iaPT_y_eMWVQtBO_ejzzyIxl00ji-tQ3HzAbW4liZAVG88lO3nG_6-MBFoHY1n8y21YUzjocG-Cn1tCNeeLPLTzIe5Dw.EP9gLiCoF2CE_e6l_m1bTk2aokD9KcgfgfcLGqd1r_4",
+        )
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client
+                .call_json::<
+                    graph_sdk::runtime::Page<graph_sdk::types::ChatMessage>,
+                >(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_chatmessagechannel_1` of `zh-CN/v1.0/api/chatmessage-get.md` (line 91): `GET` `https://graph.microsoft.com/v1.0/chats/19:8ea0e38b-efb3-4757-924a-5f94061cf8c2_97f62344-57dc-409c-88ad-c4af14158ff5@unq.gbl.spaces/messages/1612289992105`
-#[tokio::test]
-async fn chat_message_get_get_chatmessagechannel_1() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_message_get_get_chatmessagechannel_1() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#chats('19%3A8ea0e38b-efb3-4757-924a-5f94061cf8c2_97f62344-57dc-409c-88ad-c4af14158ff5%40unq.gbl.spaces')/messages/$entity",
   "id": "1612289992105",
@@ -496,37 +459,27 @@ async fn chat_message_get_get_chatmessagechannel_1() {
   "mentions": [],
   "reactions": []
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/chats/19:8ea0e38b-efb3-4757-924a-5f94061cf8c2_97f62344-57dc-409c-88ad-c4af14158ff5@unq.gbl.spaces/messages/1612289992105",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/chats/19:8ea0e38b-efb3-4757-924a-5f94061cf8c2_97f62344-57dc-409c-88ad-c4af14158ff5@unq.gbl.spaces/messages/1612289992105",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_message_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::chat_message_get(
+            client,
             graph_sdk::microsoft_teams::ChatMessageGetPath::ChatsMessages {
                 chat_id: "19:8ea0e38b-efb3-4757-924a-5f94061cf8c2_97f62344-57dc-409c-88ad-c4af14158ff5@unq.gbl.spaces",
                 message_id: "1612289992105",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_chatmessagechannel_2` of `zh-CN/v1.0/api/chatmessage-get.md` (line 173): `GET` `https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/1614618259349`
-#[tokio::test]
-async fn chat_message_get_get_chatmessagechannel_2() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_message_get_get_chatmessagechannel_2() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('fbe2bf47-16c8-47cf-b4a5-4b9b187c508b')/channels('19%3A4a95f7d8db4c4e7fae857bcebe0623e6%40thread.tacv2')/messages/$entity",
   "id": "1614618259349",
@@ -566,38 +519,28 @@ async fn chat_message_get_get_chatmessagechannel_2() {
   "mentions": [],
   "reactions": []
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/1614618259349",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/1614618259349",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_message_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::chat_message_get(
+            client,
             graph_sdk::microsoft_teams::ChatMessageGetPath::TeamsChannelsMessages {
                 team_id: "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
                 channel_id: "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
                 message_id: "1614618259349",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_chatmessagechannel_3` of `zh-CN/v1.0/api/chatmessage-get.md` (line 258): `GET` `https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/1612509044972/replies/1613671348387`
-#[tokio::test]
-async fn chat_message_get_get_chatmessagechannel_3() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_message_get_get_chatmessagechannel_3() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('fbe2bf47-16c8-47cf-b4a5-4b9b187c508b')/channels('19%3A4a95f7d8db4c4e7fae857bcebe0623e6%40thread.tacv2')/messages('1612509044972')/replies/$entity",
   "id": "1613671348387",
@@ -637,39 +580,29 @@ async fn chat_message_get_get_chatmessagechannel_3() {
   "mentions": [],
   "reactions": []
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/1612509044972/replies/1613671348387",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/1612509044972/replies/1613671348387",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_message_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::chat_message_get(
+            client,
             graph_sdk::microsoft_teams::ChatMessageGetPath::TeamsChannelsMessagesReplies {
                 team_id: "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
                 channel_id: "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
                 message_id: "1612509044972",
                 reply_id: "1613671348387",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_hostedcontentschannelmessage_1` of `zh-CN/v1.0/api/chatmessage-list-hostedcontents.md` (line 93): `GET` `https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/1616963377068/hostedContents`
-#[tokio::test]
-async fn chat_message_list_hosted_contents_get_hostedcontentschannelmessage_1() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_message_list_hosted_contents_get_hostedcontentschannelmessage_1() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('fbe2bf47-16c8-47cf-b4a5-4b9b187c508b')/channels('19%3A4a95f7d8db4c4e7fae857bcebe0623e6%40thread.tacv2')/messages('1616963377068')/hostedContents",
   "@odata.count": 2,
@@ -686,38 +619,28 @@ async fn chat_message_list_hosted_contents_get_hostedcontentschannelmessage_1() 
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/1616963377068/hostedContents",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/1616963377068/hostedContents",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_message_list_hosted_contents(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::chat_message_list_hosted_contents(
+            client,
             graph_sdk::microsoft_teams::ChatMessageListHostedContentsPath::TeamsChannelsMessages {
                 team_id: "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
                 channel_id: "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
                 message_id: "1616963377068",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_hostedcontentschannelmessage_2` of `zh-CN/v1.0/api/chatmessage-list-hostedcontents.md` (line 161): `GET` `https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/1616963377068/replies/1616963389737/hostedContents`
-#[tokio::test]
-async fn chat_message_list_hosted_contents_get_hostedcontentschannelmessage_2() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_message_list_hosted_contents_get_hostedcontentschannelmessage_2() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('fbe2bf47-16c8-47cf-b4a5-4b9b187c508b')/channels('19%3A4a95f7d8db4c4e7fae857bcebe0623e6%40thread.tacv2')/messages('1616963377068')/replies('1616963389737')/hostedContents",
   "@odata.count": 2,
@@ -734,39 +657,29 @@ async fn chat_message_list_hosted_contents_get_hostedcontentschannelmessage_2() 
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/1616963377068/replies/1616963389737/hostedContents",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/1616963377068/replies/1616963389737/hostedContents",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_message_list_hosted_contents(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::chat_message_list_hosted_contents(
+            client,
             graph_sdk::microsoft_teams::ChatMessageListHostedContentsPath::TeamsChannelsMessagesReplies {
                 team_id: "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
                 channel_id: "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
                 message_id: "1616963377068",
                 reply_id: "1616963389737",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_hostedcontentschatmessage_1` of `zh-CN/v1.0/api/chatmessage-list-hostedcontents.md` (line 229): `GET` `https://graph.microsoft.com/v1.0/chats/19:2da4c29f6d7041eca70b638b43d45437@thread.v2/messages/1615971548136/hostedContents`
-#[tokio::test]
-async fn chat_message_list_hosted_contents_get_hostedcontentschatmessage_1() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_message_list_hosted_contents_get_hostedcontentschatmessage_1() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#chats('19%3A2da4c29f6d7041eca70b638b43d45437%40thread.v2')/messages('1615971548136')/hostedContents",
   "@odata.count": 1,
@@ -778,37 +691,27 @@ async fn chat_message_list_hosted_contents_get_hostedcontentschatmessage_1() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/chats/19:2da4c29f6d7041eca70b638b43d45437@thread.v2/messages/1615971548136/hostedContents",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/chats/19:2da4c29f6d7041eca70b638b43d45437@thread.v2/messages/1615971548136/hostedContents",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_message_list_hosted_contents(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::chat_message_list_hosted_contents(
+            client,
             graph_sdk::microsoft_teams::ChatMessageListHostedContentsPath::ChatsMessages {
                 chat_id: "19:2da4c29f6d7041eca70b638b43d45437@thread.v2",
                 message_id: "1615971548136",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_listmessagereplies_1` of `zh-CN/v1.0/api/chatmessage-list-replies.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/1616989510408/replies`
-#[tokio::test]
-async fn chat_message_list_replies_get_listmessagereplies_1() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_message_list_replies_get_listmessagereplies_1() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('fbe2bf47-16c8-47cf-b4a5-4b9b187c508b')/channels('19%3A4a95f7d8db4c4e7fae857bcebe0623e6%40thread.tacv2')/messages('1616989510408')/replies",
   "@odata.count": 3,
@@ -929,46 +832,34 @@ async fn chat_message_list_replies_get_listmessagereplies_1() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/1616989510408/replies",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/1616989510408/replies",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_message_list_replies(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::chat_message_list_replies(
+            client,
             "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
             "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
             "1616989510408",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `post_chatmessagereply_1` of `zh-CN/v1.0/api/chatmessage-post-replies.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/1616990032035/replies`
-#[tokio::test]
-async fn chat_message_post_replies_post_chatmessagereply_1() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_message_post_replies_post_chatmessagereply_1() {
     let documented: &'static str = r#"{
   "body": {
     "contentType": "html",
     "content": "Hello World"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Message = serde_json::from_str(documented)
+    let body: graph_sdk::types::Message = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('fbe2bf47-16c8-47cf-b4a5-4b9b187c508b')/channels('19%3A4a95f7d8db4c4e7fae857bcebe0623e6%40thread.tacv2')/messages('1616990032035')/replies/$entity",
@@ -1009,38 +900,28 @@ async fn chat_message_post_replies_post_chatmessagereply_1() {
   "mentions": [],
   "reactions": []
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/1616990032035/replies",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/1616990032035/replies",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_message_post_replies(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::chat_message_post_replies(
+            client,
             "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
             "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
             "1616990032035",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `post_chatmessagereply_2` of `zh-CN/v1.0/api/chatmessage-post-replies.md` (line 148): `POST` `https://graph.microsoft.com/v1.0/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/channels/19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2/messages/1590776551682/replies`
-#[tokio::test]
-async fn chat_message_post_replies_post_chatmessagereply_2() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_message_post_replies_post_chatmessagereply_2() {
     let documented: &'static str = r#"{
   "createdDateTime": "2019-02-04T19:58:15.511Z",
   "from": {
@@ -1054,9 +935,7 @@ async fn chat_message_post_replies_post_chatmessagereply_2() {
     "content": "Hello World"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Message = serde_json::from_str(documented)
+    let body: graph_sdk::types::Message = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('57fb72d0-d811-46f4-8947-305e6072eaa5')/channels('19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2')/messages('1590776551682')/replies/$entity",
@@ -1090,46 +969,34 @@ async fn chat_message_post_replies_post_chatmessagereply_2() {
   "mentions": [],
   "reactions": []
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/channels/19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2/messages/1590776551682/replies",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/channels/19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2/messages/1590776551682/replies",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_message_post_replies(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::chat_message_post_replies(
+            client,
             "57fb72d0-d811-46f4-8947-305e6072eaa5",
             "19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2",
             "1590776551682",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `post_chatmessage_1` of `zh-CN/v1.0/api/chatmessage-post.md` (line 95): `POST` `https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages`
-#[tokio::test]
-async fn chat_message_post_post_chatmessage_1() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_message_post_post_chatmessage_1() {
     let documented: &'static str = r#"{
   "body": {
     "content": "Hello World"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::ChatMessage = serde_json::from_str(documented)
+    let body: graph_sdk::types::ChatMessage = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('fbe2bf47-16c8-47cf-b4a5-4b9b187c508b')/channels('19%3A4a95f7d8db4c4e7fae857bcebe0623e6%40thread.tacv2')/messages/$entity",
@@ -1170,39 +1037,29 @@ async fn chat_message_post_post_chatmessage_1() {
   "mentions": [],
   "reactions": []
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_message_post(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::chat_message_post(
+            client,
             graph_sdk::microsoft_teams::ChatMessagePostPath::TeamsChannelsMessages {
                 team_id: "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
                 channel_id: "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `post_chatmessage_2` of `zh-CN/v1.0/api/chatmessage-post.md` (line 189): `POST` `https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages`
-#[tokio::test]
-async fn chat_message_post_post_chatmessage_2() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_message_post_post_chatmessage_2() {
     let documented: &'static str = r#"{
   "body": {
     "contentType": "html",
@@ -1222,9 +1079,7 @@ async fn chat_message_post_post_chatmessage_2() {
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::ChatMessage = serde_json::from_str(documented)
+    let body: graph_sdk::types::ChatMessage = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('fbe2bf47-16c8-47cf-b4a5-4b9b187c508b')/channels('19%3A4a95f7d8db4c4e7fae857bcebe0623e6%40thread.tacv2')/messages/$entity",
@@ -1280,39 +1135,29 @@ async fn chat_message_post_post_chatmessage_2() {
   ],
   "reactions": []
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_message_post(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::chat_message_post(
+            client,
             graph_sdk::microsoft_teams::ChatMessagePostPath::TeamsChannelsMessages {
                 team_id: "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
                 channel_id: "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `post_chatmessage_3` of `zh-CN/v1.0/api/chatmessage-post.md` (line 313): `POST` `https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages`
-#[tokio::test]
-async fn chat_message_post_post_chatmessage_3() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_message_post_post_chatmessage_3() {
     let documented: &'static str = r#"{
   "subject": null,
   "body": {
@@ -1330,9 +1175,7 @@ async fn chat_message_post_post_chatmessage_3() {
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::ChatMessage = serde_json::from_str(documented)
+    let body: graph_sdk::types::ChatMessage = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('fbe2bf47-16c8-47cf-b4a5-4b9b187c508b')/channels('19%3A4a95f7d8db4c4e7fae857bcebe0623e6%40thread.tacv2')/messages/$entity",
@@ -1382,39 +1225,29 @@ async fn chat_message_post_post_chatmessage_3() {
   "mentions": [],
   "reactions": []
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_message_post(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::chat_message_post(
+            client,
             graph_sdk::microsoft_teams::ChatMessagePostPath::TeamsChannelsMessages {
                 team_id: "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
                 channel_id: "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `post_chatmessage_4` of `zh-CN/v1.0/api/chatmessage-post.md` (line 429): `POST` `https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages`
-#[tokio::test]
-async fn chat_message_post_post_chatmessage_4() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_message_post_post_chatmessage_4() {
     let documented: &'static str = r#"{
   "body": {
     "contentType": "html",
@@ -1429,9 +1262,7 @@ async fn chat_message_post_post_chatmessage_4() {
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::ChatMessage = serde_json::from_str(documented)
+    let body: graph_sdk::types::ChatMessage = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('fbe2bf47-16c8-47cf-b4a5-4b9b187c508b')/channels('19%3A4a95f7d8db4c4e7fae857bcebe0623e6%40thread.tacv2')/messages/$entity",
@@ -1481,39 +1312,29 @@ async fn chat_message_post_post_chatmessage_4() {
   "mentions": [],
   "reactions": []
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_message_post(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::chat_message_post(
+            client,
             graph_sdk::microsoft_teams::ChatMessagePostPath::TeamsChannelsMessages {
                 team_id: "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
                 channel_id: "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `post_chatmessage_5` of `zh-CN/v1.0/api/chatmessage-post.md` (line 544): `POST` `https://graph.microsoft.com/v1.0/chats/19:2da4c29f6d7041eca70b638b43d45437@thread.v2/messages`
-#[tokio::test]
-async fn chat_message_post_post_chatmessage_5() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_message_post_post_chatmessage_5() {
     let documented: &'static str = r#"{
   "body": {
     "contentType": "html",
@@ -1529,7 +1350,7 @@ async fn chat_message_post_post_chatmessage_5() {
 }"#;
     let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    let error = serde_json::from_str::<graph_sdk::types::ChatMessage>(documented)
+    let error = support::from_json::<graph_sdk::types::ChatMessage>(documented)
         .expect_err("documented request body does not read into the body type");
     assert!(error.is_data(), "{error}");
     let response_body: &'static str = r#"{
@@ -1568,35 +1389,28 @@ async fn chat_message_post_post_chatmessage_5() {
   "mentions": [],
   "reactions": []
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/chats/19:2da4c29f6d7041eca70b638b43d45437@thread.v2/messages",
-            ),
-        )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::microsoft_teams::chat_message_post_request(graph_sdk::microsoft_teams::ChatMessagePostPath::ChatsMessages {
             chat_id: "19:2da4c29f6d7041eca70b638b43d45437@thread.v2",
         })
         .json(&request_body);
-    let result = client.send_json::<graph_sdk::types::ChatMessage>(request).await;
+    let result = support::Replay::new(
+            "POST",
+            "/chats/19:2da4c29f6d7041eca70b638b43d45437@thread.v2/messages",
+        )
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::ChatMessage>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `post_chatmessage_6` of `zh-CN/v1.0/api/chatmessage-post.md` (line 646): `POST` `https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages`
-#[tokio::test]
-async fn chat_message_post_post_chatmessage_6() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_message_post_post_chatmessage_6() {
     let documented: &'static str = r#"{
   "subject": null,
   "body": {
@@ -1628,7 +1442,7 @@ async fn chat_message_post_post_chatmessage_6() {
 }"#;
     let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    let error = serde_json::from_str::<graph_sdk::types::ChatMessage>(documented)
+    let error = support::from_json::<graph_sdk::types::ChatMessage>(documented)
         .expect_err("documented request body does not read into the body type");
     assert!(error.is_data(), "{error}");
     let response_body: &'static str = r#"{
@@ -1679,36 +1493,29 @@ async fn chat_message_post_post_chatmessage_6() {
   "mentions": [],
   "reactions": []
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages",
-            ),
-        )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::microsoft_teams::chat_message_post_request(graph_sdk::microsoft_teams::ChatMessagePostPath::TeamsChannelsMessages {
             team_id: "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
             channel_id: "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
         })
         .json(&request_body);
-    let result = client.send_json::<graph_sdk::types::ChatMessage>(request).await;
+    let result = support::Replay::new(
+            "POST",
+            "/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages",
+        )
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::ChatMessage>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `post_chatmessage_atmentionchannel` of `zh-CN/v1.0/api/chatmessage-post.md` (line 766): `POST` `https://graph.microsoft.com/v1.0/teams/68a3e365-f7d9-4a56-b499-24332a9cc572/channels/19:0b50940236084d258c97b21bd01917b0@thread.skype/messages`
-#[tokio::test]
-async fn chat_message_post_post_chatmessage_atmentionchannel() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_message_post_post_chatmessage_atmentionchannel() {
     let documented: &'static str = r#"{
   "body": {
     "contentType": "html",
@@ -1728,9 +1535,7 @@ async fn chat_message_post_post_chatmessage_atmentionchannel() {
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::ChatMessage = serde_json::from_str(documented)
+    let body: graph_sdk::types::ChatMessage = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('68a3e365-f7d9-4a56-b499-24332a9cc572')/channels('19%3A0b50940236084d258c97b21bd01917b0%40thread.skype')/messages/$entity",
@@ -1787,39 +1592,29 @@ async fn chat_message_post_post_chatmessage_atmentionchannel() {
   ],
   "reactions": []
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/teams/68a3e365-f7d9-4a56-b499-24332a9cc572/channels/19:0b50940236084d258c97b21bd01917b0@thread.skype/messages",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/teams/68a3e365-f7d9-4a56-b499-24332a9cc572/channels/19:0b50940236084d258c97b21bd01917b0@thread.skype/messages",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_message_post(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::chat_message_post(
+            client,
             graph_sdk::microsoft_teams::ChatMessagePostPath::TeamsChannelsMessages {
                 team_id: "68a3e365-f7d9-4a56-b499-24332a9cc572",
                 channel_id: "19:0b50940236084d258c97b21bd01917b0@thread.skype",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `post_chatmessage_atmentionteam` of `zh-CN/v1.0/api/chatmessage-post.md` (line 872): `POST` `https://graph.microsoft.com/v1.0/teams/68a3e365-f7d9-4a56-b499-24332a9cc572/channels/19:0b50940236084d258c97b21bd01917b0@thread.skype/messages`
-#[tokio::test]
-async fn chat_message_post_post_chatmessage_atmentionteam() {
-    let server = MockServer::start().await;
+#[test]
+fn chat_message_post_post_chatmessage_atmentionteam() {
     let documented: &'static str = r#"{
   "body": {
     "contentType": "html",
@@ -1840,9 +1635,7 @@ async fn chat_message_post_post_chatmessage_atmentionteam() {
   ],
   "reactions": []
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::ChatMessage = serde_json::from_str(documented)
+    let body: graph_sdk::types::ChatMessage = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('68a3e365-f7d9-4a56-b499-24332a9cc572')/channels('19%3A0b50940236084d258c97b21bd01917b0%40thread.skype')/messages/$entity",
@@ -1899,30 +1692,21 @@ async fn chat_message_post_post_chatmessage_atmentionteam() {
   ],
   "reactions": []
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/teams/68a3e365-f7d9-4a56-b499-24332a9cc572/channels/19:0b50940236084d258c97b21bd01917b0@thread.skype/messages",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/teams/68a3e365-f7d9-4a56-b499-24332a9cc572/channels/19:0b50940236084d258c97b21bd01917b0@thread.skype/messages",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_message_post(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::chat_message_post(
+            client,
             graph_sdk::microsoft_teams::ChatMessagePostPath::TeamsChannelsMessages {
                 team_id: "68a3e365-f7d9-4a56-b499-24332a9cc572",
                 channel_id: "19:0b50940236084d258c97b21bd01917b0@thread.skype",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

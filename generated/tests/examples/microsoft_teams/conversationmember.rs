@@ -2,21 +2,16 @@
 
 //! Example requests of the `microsoft_teams` area from the `conversationmember` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `create_conversation_member` of `zh-CN/v1.0/api/conversationmember-add.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/teams/{id}/channels/{id}/members/`
-#[tokio::test]
-async fn conversation_member_add_create_conversation_member() {
-    let server = MockServer::start().await;
+#[test]
+fn conversation_member_add_create_conversation_member() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.aadUserConversationMember",
   "roles": [],
   "user@odata.bind": "https://graph.microsoft.com/v1.0/users/8b081ef6-4792-4def-b2c9-c363a1bf41d5"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::microsoft_teams::ConversationMemberAddBody = serde_json::from_str(
+    let body: graph_sdk::microsoft_teams::ConversationMemberAddBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -29,86 +24,60 @@ async fn conversation_member_add_create_conversation_member() {
   "userId": "8b081ef6-4792-4def-b2c9-c363a1bf41d5",
   "email": null
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/teams/{id}/channels/{id}/members"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::conversation_member_add(
-            &client,
+    let result = support::Replay::new("POST", "/teams/{id}/channels/{id}/members")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::conversation_member_add(
+            client,
             "{id}",
             "{id}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_conversation_member` of `zh-CN/v1.0/api/conversationmember-delete.md` (line 64): `DELETE` `https://graph.microsoft.com/V1.0/teams/{id}/channels/{id}/members/{id}`
-#[tokio::test]
-async fn conversation_member_delete_delete_conversation_member() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/teams/{id}/channels/{id}/members/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::conversation_member_delete(
-            &client,
+#[test]
+fn conversation_member_delete_delete_conversation_member() {
+    let result = support::Replay::new("DELETE", "/teams/{id}/channels/{id}/members/{id}")
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::conversation_member_delete(
+            client,
             "{id}",
             "{id}",
             "{id}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_conversation_member_2` of `zh-CN/v1.0/api/conversationmember-get.md` (line 73): `GET` `https://graph.microsoft.com/V1.0/chats/{id}/members/{id}`
-#[tokio::test]
-async fn conversation_member_get_get_conversation_member_2() {
-    let server = MockServer::start().await;
+#[test]
+fn conversation_member_get_get_conversation_member_2() {
     let response_body: &'static str = r#"{
   "id": "id-value",
   "displayName": "display-name-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/chats/{id}/members/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::conversation_member_get(
-            &client,
+    let result = support::Replay::new("GET", "/chats/{id}/members/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::conversation_member_get(
+            client,
             graph_sdk::microsoft_teams::ConversationMemberGetPath::Chats {
                 chat_id: "{id}",
                 member_id: "{id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_conversation_members_2` of `zh-CN/v1.0/api/conversationmember-list.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/chats/{id}/members`
-#[tokio::test]
-async fn conversation_member_list_list_conversation_members_2() {
-    let server = MockServer::start().await;
+#[test]
+fn conversation_member_list_list_conversation_members_2() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('8b081ef6-4792-4def-b2c9-c363a1bf41d5')/chats('19%3A8b081ef6-4792-4def-b2c9-c363a1bf41d5_5031bb31-22c0-4f6f-9f73-91d34ab2b32d%40unq.gbl.spaces')/members",
   "value": [
@@ -122,36 +91,28 @@ async fn conversation_member_list_list_conversation_members_2() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/chats/{id}/members"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::conversation_member_list(&client, "{id}")
-        .await;
+    let result = support::Replay::new("GET", "/chats/{id}/members")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::conversation_member_list(
+            client,
+            "{id}",
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_conversation_member` of `zh-CN/v1.0/api/conversationmember-update.md` (line 66): `PATCH` `https://graph.microsoft.com/V1.0/teams/{id}/channels/{id}/members/{id}`
-#[tokio::test]
-async fn conversation_member_update_update_conversation_member() {
-    let server = MockServer::start().await;
+#[test]
+fn conversation_member_update_update_conversation_member() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.aadUserConversationMember",
   "roles": [
     "owner"
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::microsoft_teams::ConversationMemberUpdateBody = serde_json::from_str(
+    let body: graph_sdk::microsoft_teams::ConversationMemberUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -166,25 +127,17 @@ async fn conversation_member_update_update_conversation_member() {
   "userId": "8b081ef6-4792-4def-b2c9-c363a1bf41d5",
   "email": null
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/teams/{id}/channels/{id}/members/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::conversation_member_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/teams/{id}/channels/{id}/members/{id}")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::conversation_member_update(
+            client,
             "{id}",
             "{id}",
             "{id}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

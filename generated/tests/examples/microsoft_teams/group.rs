@@ -2,13 +2,10 @@
 
 //! Example requests of the `microsoft_teams` area from the `group` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `group_list_permission_grants` of `zh-CN/v1.0/api/group-list-permissiongrants.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/groups/14c981a4-dca9-4565-bae6-e13ada8861be/permissionGrants`
-#[tokio::test]
-async fn group_list_permission_grants() {
-    let server = MockServer::start().await;
+#[test]
+fn group_list_permission_grants() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#permissionGrants",
   "value": [
@@ -41,25 +38,16 @@ async fn group_list_permission_grants() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/groups/14c981a4-dca9-4565-bae6-e13ada8861be/permissionGrants",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/groups/14c981a4-dca9-4565-bae6-e13ada8861be/permissionGrants",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::group_list_permission_grants(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::group_list_permission_grants(
+            client,
             "14c981a4-dca9-4565-bae6-e13ada8861be",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,158 +2,115 @@
 
 //! Example requests of the `microsoft_teams` area from the `offershiftrequest` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `offershiftrequest_approve` of `zh-CN/v1.0/api/offershiftrequest-approve.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}/approve`
-#[tokio::test]
-async fn offer_shift_request_approve() {
-    let server = MockServer::start().await;
+#[test]
+fn offer_shift_request_approve() {
     let documented: &'static str = r#"{
   "message": "Approved!"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::microsoft_teams::OfferShiftRequestApproveBody = serde_json::from_str(
+    let body: graph_sdk::microsoft_teams::OfferShiftRequestApproveBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}/approve",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}/approve",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::offer_shift_request_approve(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .run(|client| graph_sdk::microsoft_teams::offer_shift_request_approve(
+            client,
             "{teamId}",
             "{offerShiftRequestId}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `offershiftrequest_decline` of `zh-CN/v1.0/api/offershiftrequest-decline.md` (line 72): `POST` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}/decline`
-#[tokio::test]
-async fn offer_shift_request_decline() {
-    let server = MockServer::start().await;
+#[test]
+fn offer_shift_request_decline() {
     let documented: &'static str = r#"{
   "message": "Sorry, you can't offer this shift."
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::microsoft_teams::OfferShiftRequestDeclineBody = serde_json::from_str(
+    let body: graph_sdk::microsoft_teams::OfferShiftRequestDeclineBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}/decline",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}/decline",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::offer_shift_request_decline(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .run(|client| graph_sdk::microsoft_teams::offer_shift_request_decline(
+            client,
             "{teamId}",
             "{offerShiftRequestId}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_offershiftrequest_1` of `zh-CN/v1.0/api/offershiftrequest-get.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}`
-#[tokio::test]
-async fn offer_shift_request_get_get_offershiftrequest_1() {
-    let server = MockServer::start().await;
+#[test]
+fn offer_shift_request_get_get_offershiftrequest_1() {
     let response_body: &'static str = r#"{
   "recipientActionMessage": "recipientActionMessage-value",
   "recipientActionDateTime": "datetime-value",
   "senderShiftId": "senderShiftId-value",
   "recipientUserId": "recipientUserId-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::offer_shift_request_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::offer_shift_request_get(
+            client,
             "{teamId}",
             "{offerShiftRequestId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_offershiftrequest_2` of `zh-CN/v1.0/api/offershiftrequest-list.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/offerShiftRequests`
-#[tokio::test]
-async fn offer_shift_request_list_get_offershiftrequest_2() {
-    let server = MockServer::start().await;
+#[test]
+fn offer_shift_request_list_get_offershiftrequest_2() {
     let response_body: &'static str = r#"{
   "recipientActionMessage": "recipientActionMessage-value",
   "recipientActionDateTime": "datetime-value",
   "senderShiftId": "senderShiftId-value",
   "recipientUserId": "recipientUserId-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/teams/{teamId}/schedule/offerShiftRequests"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/teams/{teamId}/schedule/offerShiftRequests",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::offer_shift_request_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::offer_shift_request_list(
+            client,
             "{teamId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_offershiftrequest_3` of `zh-CN/v1.0/api/offershiftrequest-post.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/teams/788b75d2-a911-48c0-a5e2-dc98480457e3/schedule/offershiftrequests`
-#[tokio::test]
-async fn offer_shift_request_post_get_offershiftrequest_3() {
-    let server = MockServer::start().await;
+#[test]
+fn offer_shift_request_post_get_offershiftrequest_3() {
     let documented: &'static str = r#"{
   "senderShiftId": "SHFT_f7e484ed-fdd6-421c-92d9-0bc9e62e2c29",
   "senderMessage": "Having a family emergency, could you take this shift for me?",
   "recipientUserId": "fe278b61-21ac-4872-8b41-1962bbb98e3c"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::OfferShiftRequest = serde_json::from_str(documented)
+    let body: graph_sdk::types::OfferShiftRequest = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.etag": "\"4000ee23-0000-0700-0000-5d1415f60000\"",
@@ -182,27 +139,18 @@ async fn offer_shift_request_post_get_offershiftrequest_3() {
     }
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/teams/788b75d2-a911-48c0-a5e2-dc98480457e3/schedule/offerShiftRequests",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/teams/788b75d2-a911-48c0-a5e2-dc98480457e3/schedule/offerShiftRequests",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::offer_shift_request_post(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::offer_shift_request_post(
+            client,
             "788b75d2-a911-48c0-a5e2-dc98480457e3",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

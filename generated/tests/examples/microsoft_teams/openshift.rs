@@ -2,38 +2,26 @@
 
 //! Example requests of the `microsoft_teams` area from the `openshift` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_openshift` of `zh-CN/v1.0/api/openshift-delete.md` (line 68): `DELETE` `https://graph.microsoft.com/v1.0/teams/{id}/schedule/openShifts/OPNSHFT_577b75d2-a927-48c0-a5d1-dc984894e7b8`
-#[tokio::test]
-async fn open_shift_delete_delete_openshift() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/teams/{id}/schedule/openShifts/OPNSHFT_577b75d2-a927-48c0-a5d1-dc984894e7b8",
-            ),
+#[test]
+fn open_shift_delete_delete_openshift() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/teams/{id}/schedule/openShifts/OPNSHFT_577b75d2-a927-48c0-a5d1-dc984894e7b8",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::open_shift_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::open_shift_delete(
+            client,
             "{id}",
             "OPNSHFT_577b75d2-a927-48c0-a5d1-dc984894e7b8",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_openshift_1` of `zh-CN/v1.0/api/openshift-get.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/teams/{id}/schedule/openShifts/OPNSHFT_577b75d2-a927-48c0-a5d1-dc984894e7b8`
-#[tokio::test]
-async fn open_shift_get_get_openshift_1() {
-    let server = MockServer::start().await;
+#[test]
+fn open_shift_get_get_openshift_1() {
     let response_body: &'static str = r#"{
   "id": "OPNSHFT_577b75d2-a927-48c0-a5d1-dc984894e7b8",
   "schedulingGroupId": "TAG_228940ed-ff84-4e25-b129-1b395cf78be0",
@@ -83,35 +71,25 @@ async fn open_shift_get_get_openshift_1() {
     }
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/teams/{id}/schedule/openShifts/OPNSHFT_577b75d2-a927-48c0-a5d1-dc984894e7b8",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/teams/{id}/schedule/openShifts/OPNSHFT_577b75d2-a927-48c0-a5d1-dc984894e7b8",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::open_shift_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::open_shift_get(
+            client,
             "{id}",
             "OPNSHFT_577b75d2-a927-48c0-a5d1-dc984894e7b8",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_openshift_2` of `zh-CN/v1.0/api/openshift-list.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/teams/{id}/schedule/openShifts`
-#[tokio::test]
-async fn open_shift_list_get_openshift_2() {
-    let server = MockServer::start().await;
+#[test]
+fn open_shift_list_get_openshift_2() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -165,26 +143,18 @@ async fn open_shift_list_get_openshift_2() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/teams/{id}/schedule/openShifts"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::open_shift_list(&client, "{id}").await;
+    let result = support::Replay::new("GET", "/teams/{id}/schedule/openShifts")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::open_shift_list(client, "{id}"));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `openshift-post-example-1` of `zh-CN/v1.0/api/openshift-post.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/teams/788b75d2-a911-48c0-a5e2-dc98480457e3/schedule/openshifts`
-#[tokio::test]
-async fn open_shift_post_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn open_shift_post_example_1() {
     let documented: &'static str = r#"{
   "id": "OPNSHFT_577b75d2-a927-48c0-a5d1-dc984894e7b8",
   "schedulingGroupId": "TAG_228940ed-ff84-4e25-b129-1b395cf78be0",
@@ -218,9 +188,7 @@ async fn open_shift_post_example_1() {
     }
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::OpenShift = serde_json::from_str(documented)
+    let body: graph_sdk::types::OpenShift = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "OPNSHFT_577b75d2-a927-48c0-a5d1-dc984894e7b8",
@@ -255,27 +223,18 @@ async fn open_shift_post_example_1() {
     }
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/teams/788b75d2-a911-48c0-a5e2-dc98480457e3/schedule/openShifts",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/teams/788b75d2-a911-48c0-a5e2-dc98480457e3/schedule/openShifts",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::open_shift_post(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::open_shift_post(
+            client,
             "788b75d2-a911-48c0-a5e2-dc98480457e3",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

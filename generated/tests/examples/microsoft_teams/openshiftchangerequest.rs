@@ -2,85 +2,60 @@
 
 //! Example requests of the `microsoft_teams` area from the `openshiftchangerequest` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `openshiftchangerequest_approve` of `zh-CN/v1.0/api/openshiftchangerequest-approve.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/teams/{id}/schedule/openShiftChangeRequests/{openShiftChangeRequestId}/approve`
-#[tokio::test]
-async fn open_shift_change_request_approve() {
-    let server = MockServer::start().await;
+#[test]
+fn open_shift_change_request_approve() {
     let documented: &'static str = r#"{
   "message": "message-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::microsoft_teams::OpenShiftChangeRequestApproveBody = serde_json::from_str(
+    let body: graph_sdk::microsoft_teams::OpenShiftChangeRequestApproveBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/teams/{id}/schedule/openShiftChangeRequests/{openShiftChangeRequestId}/approve",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/teams/{id}/schedule/openShiftChangeRequests/{openShiftChangeRequestId}/approve",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::open_shift_change_request_approve(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .run(|client| graph_sdk::microsoft_teams::open_shift_change_request_approve(
+            client,
             "{id}",
             "{openShiftChangeRequestId}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `openshiftchangerequest_decline` of `zh-CN/v1.0/api/openshiftchangerequest-decline.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/teams/{id}/schedule/openShiftChangeRequests/{openShiftChangeRequestId}/decline`
-#[tokio::test]
-async fn open_shift_change_request_decline() {
-    let server = MockServer::start().await;
+#[test]
+fn open_shift_change_request_decline() {
     let documented: &'static str = r#"{
   "message": "message-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::microsoft_teams::OpenShiftChangeRequestDeclineBody = serde_json::from_str(
+    let body: graph_sdk::microsoft_teams::OpenShiftChangeRequestDeclineBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/teams/{id}/schedule/openShiftChangeRequests/{openShiftChangeRequestId}/decline",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/teams/{id}/schedule/openShiftChangeRequests/{openShiftChangeRequestId}/decline",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::open_shift_change_request_decline(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .run(|client| graph_sdk::microsoft_teams::open_shift_change_request_decline(
+            client,
             "{id}",
             "{openShiftChangeRequestId}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_openshiftchangerequest_1` of `zh-CN/v1.0/api/openshiftchangerequest-get.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/teams/{id}/schedule/openShiftChangeRequests/SREQ_0b87dd20-d5ed-4764-9c3e-cfc8516def09`
-#[tokio::test]
-async fn open_shift_change_request_get_get_openshiftchangerequest_1() {
-    let server = MockServer::start().await;
+#[test]
+fn open_shift_change_request_get_get_openshiftchangerequest_1() {
     let response_body: &'static str = r#"{
   "id": "SREQ_0b87dd20-d5ed-4764-9c3e-cfc8516def09",
   "openShiftId": "577b75d2-a927-48c0-a5d1-dc984894e7b8",
@@ -104,35 +79,25 @@ async fn open_shift_change_request_get_get_openshiftchangerequest_1() {
     }
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/teams/{id}/schedule/openShiftChangeRequests/SREQ_0b87dd20-d5ed-4764-9c3e-cfc8516def09",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/teams/{id}/schedule/openShiftChangeRequests/SREQ_0b87dd20-d5ed-4764-9c3e-cfc8516def09",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::open_shift_change_request_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::open_shift_change_request_get(
+            client,
             "{id}",
             "SREQ_0b87dd20-d5ed-4764-9c3e-cfc8516def09",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_openshiftchangerequest_2` of `zh-CN/v1.0/api/openshiftchangerequest-list.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/teams/{id}/schedule/openShiftChangeRequests`
-#[tokio::test]
-async fn open_shift_change_request_list_get_openshiftchangerequest_2() {
-    let server = MockServer::start().await;
+#[test]
+fn open_shift_change_request_list_get_openshiftchangerequest_2() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -160,37 +125,29 @@ async fn open_shift_change_request_list_get_openshiftchangerequest_2() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/teams/{id}/schedule/openShiftChangeRequests"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/teams/{id}/schedule/openShiftChangeRequests",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::open_shift_change_request_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::open_shift_change_request_list(
+            client,
             "{id}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `openshiftchangerequest-post-example-1` of `zh-CN/v1.0/api/openshiftchangerequest-post.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/teams/788b75d2-a911-48c0-a5e2-dc98480457e3/schedule/openShiftChangeRequests`
-#[tokio::test]
-async fn open_shift_change_request_post_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn open_shift_change_request_post_example_1() {
     let documented: &'static str = r#"{
   "senderMessage": "Can I take this shift?",
   "openShiftId": "577b75d2-a927-48c0-a5d1-dc984894e7b8"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::OpenShiftChangeRequest = serde_json::from_str(documented)
+    let body: graph_sdk::types::OpenShiftChangeRequest = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "SREQ_0b87dd20-d5ed-4764-9c3e-cfc8516def09",
@@ -215,27 +172,18 @@ async fn open_shift_change_request_post_example_1() {
     }
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/teams/788b75d2-a911-48c0-a5e2-dc98480457e3/schedule/openShiftChangeRequests",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/teams/788b75d2-a911-48c0-a5e2-dc98480457e3/schedule/openShiftChangeRequests",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::open_shift_change_request_post(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::open_shift_change_request_post(
+            client,
             "788b75d2-a911-48c0-a5e2-dc98480457e3",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

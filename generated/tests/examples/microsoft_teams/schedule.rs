@@ -2,13 +2,10 @@
 
 //! Example requests of the `microsoft_teams` area from the `schedule` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `schedule-get` of `zh-CN/v1.0/api/schedule-get.md` (line 77): `GET` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule`
-#[tokio::test]
-async fn schedule_get() {
-    let server = MockServer::start().await;
+#[test]
+fn schedule_get() {
     let response_body: &'static str = r#"{
   "id": "833fc4df-c88b-4398-992f-d8afcfe41df2",
   "enabled": true,
@@ -21,26 +18,18 @@ async fn schedule_get() {
   "offerShiftRequestsEnabled": true,
   "timeOffRequestsEnabled": true
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/teams/{teamId}/schedule"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::schedule_get(&client, "{teamId}").await;
+    let result = support::Replay::new("GET", "/teams/{teamId}/schedule")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::schedule_get(client, "{teamId}"));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `schedule-list-schedulinggroups` of `zh-CN/v1.0/api/schedule-list-schedulinggroups.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/schedulingGroups`
-#[tokio::test]
-async fn schedule_list_scheduling_groups() {
-    let server = MockServer::start().await;
+#[test]
+fn schedule_list_scheduling_groups() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -66,30 +55,21 @@ async fn schedule_list_scheduling_groups() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/teams/{teamId}/schedule/schedulingGroups"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::schedule_list_scheduling_groups(
-            &client,
+    let result = support::Replay::new("GET", "/teams/{teamId}/schedule/schedulingGroups")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::schedule_list_scheduling_groups(
+            client,
             "{teamId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `schedule-list-shifts` of `zh-CN/v1.0/api/schedule-list-shifts.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/shifts?$filter=sharedShift/startDateTime ge 2019-03-11T00:00:00.000Z and sharedShift/endDateTime le 2019-03-18T00:00:00.000Z and draftShift/startDateTime ge 2019-03-11T00:00:00.000Z and draftShift/endDateTime le 2019-03-18T00:00:00.000Z`
-#[tokio::test]
-async fn schedule_list_shifts() {
-    let server = MockServer::start().await;
+#[test]
+fn schedule_list_shifts() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -142,40 +122,29 @@ async fn schedule_list_shifts() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/teams/{teamId}/schedule/shifts"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$filter",
-                "sharedShift/startDateTime ge 2019-03-11T00:00:00.000Z and sharedShift/endDateTime le 2019-03-18T00:00:00.000Z and draftShift/startDateTime ge 2019-03-11T00:00:00.000Z and draftShift/endDateTime le 2019-03-18T00:00:00.000Z",
-            ),
+    let result = support::Replay::new("GET", "/teams/{teamId}/schedule/shifts")
+        .query(
+            "$filter",
+            "sharedShift/startDateTime ge 2019-03-11T00:00:00.000Z and sharedShift/endDateTime le 2019-03-18T00:00:00.000Z and draftShift/startDateTime ge 2019-03-11T00:00:00.000Z and draftShift/endDateTime le 2019-03-18T00:00:00.000Z",
         )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::schedule_list_shifts(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::schedule_list_shifts(
+            client,
             "{teamId}",
             &graph_sdk::ODataQuery::new()
                 .filter(
                     "sharedShift/startDateTime ge 2019-03-11T00:00:00.000Z and sharedShift/endDateTime le 2019-03-18T00:00:00.000Z and draftShift/startDateTime ge 2019-03-11T00:00:00.000Z and draftShift/endDateTime le 2019-03-18T00:00:00.000Z",
                 ),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `schedule-list-timeoffreasons` of `zh-CN/v1.0/api/schedule-list-timeoffreasons.md` (line 67): `GET` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/timeOffReasons`
-#[tokio::test]
-async fn schedule_list_time_off_reasons() {
-    let server = MockServer::start().await;
+#[test]
+fn schedule_list_time_off_reasons() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -197,30 +166,21 @@ async fn schedule_list_time_off_reasons() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/teams/{teamId}/schedule/timeOffReasons"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::schedule_list_time_off_reasons(
-            &client,
+    let result = support::Replay::new("GET", "/teams/{teamId}/schedule/timeOffReasons")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::schedule_list_time_off_reasons(
+            client,
             "{teamId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `schedule-list-timesoff` of `zh-CN/v1.0/api/schedule-list-timesoff.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/timesOff?$filter=sharedTimeOff/startDateTime ge 2019-03-11T00:00:00.000Z and sharedTimeOff/endDateTime le 2019-03-18T00:00:00.000Z and draftTimeOff/startDateTime ge 2019-03-11T00:00:00.000Z and draftTimeOff/endDateTime le 2019-03-18T00:00:00.000Z`
-#[tokio::test]
-async fn schedule_list_times_off() {
-    let server = MockServer::start().await;
+#[test]
+fn schedule_list_times_off() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -251,50 +211,38 @@ async fn schedule_list_times_off() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/teams/{teamId}/schedule/timesOff"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$filter",
-                "sharedTimeOff/startDateTime ge 2019-03-11T00:00:00.000Z and sharedTimeOff/endDateTime le 2019-03-18T00:00:00.000Z and draftTimeOff/startDateTime ge 2019-03-11T00:00:00.000Z and draftTimeOff/endDateTime le 2019-03-18T00:00:00.000Z",
-            ),
+    let result = support::Replay::new("GET", "/teams/{teamId}/schedule/timesOff")
+        .query(
+            "$filter",
+            "sharedTimeOff/startDateTime ge 2019-03-11T00:00:00.000Z and sharedTimeOff/endDateTime le 2019-03-18T00:00:00.000Z and draftTimeOff/startDateTime ge 2019-03-11T00:00:00.000Z and draftTimeOff/endDateTime le 2019-03-18T00:00:00.000Z",
         )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::schedule_list_times_off(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::schedule_list_times_off(
+            client,
             "{teamId}",
             &graph_sdk::ODataQuery::new()
                 .filter(
                     "sharedTimeOff/startDateTime ge 2019-03-11T00:00:00.000Z and sharedTimeOff/endDateTime le 2019-03-18T00:00:00.000Z and draftTimeOff/startDateTime ge 2019-03-11T00:00:00.000Z and draftTimeOff/endDateTime le 2019-03-18T00:00:00.000Z",
                 ),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `schedule-post-schedulinggroups` of `zh-CN/v1.0/api/schedule-post-schedulinggroups.md` (line 63): `POST` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/schedulingGroups`
-#[tokio::test]
-async fn schedule_post_scheduling_groups() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn schedule_post_scheduling_groups() {
+    let documented: &'static str = r#"{
   "displayName": "Cashiers",
   "isActive": true,
   "userIds": [
     "c5d0c76b-80c4-481c-be50-923cd8d680a1",
     "2a4296b3-a28a-44ba-bc66-0274b9b95851"
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
     let response_body: &'static str = r#"{
   "id": "TAG_f914d037-00a3-4ba4-b712-ef178cbea263",
@@ -316,34 +264,27 @@ async fn schedule_post_scheduling_groups() {
     }
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/teams/{teamId}/schedule/schedulingGroups"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/teams/{teamId}/schedule/schedulingGroups",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::schedule_post_scheduling_groups(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::schedule_post_scheduling_groups(
+            client,
             "{teamId}",
             &request_body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `schedule-post-shifts` of `zh-CN/v1.0/api/schedule-post-shifts.md` (line 63): `POST` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/shifts`
-#[tokio::test]
-async fn schedule_post_shifts() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn schedule_post_shifts() {
+    let documented: &'static str = r#"{
   "id": "SHFT_577b75d2-a927-48c0-a5d1-dc984894e7b8",
   "userId": "c5d0c76b-80c4-481c-be50-923cd8d680a1",
   "schedulingGroupId": "TAG_228940ed-ff84-4e25-b129-1b395cf78be0",
@@ -379,8 +320,8 @@ async fn schedule_post_shifts() {
       }
     ]
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
     let response_body: &'static str = r#"{
   "id": "SHFT_577b75d2-a927-48c0-a5d1-dc984894e7b8",
@@ -430,39 +371,29 @@ async fn schedule_post_shifts() {
     ]
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/teams/{teamId}/schedule/shifts"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::schedule_post_shifts(
-            &client,
+    let result = support::Replay::new("POST", "/teams/{teamId}/schedule/shifts")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::schedule_post_shifts(
+            client,
             "{teamId}",
             &request_body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `schedule-post-timeoffreasons` of `zh-CN/v1.0/api/schedule-post-timeoffreasons.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/timeOffReasons`
-#[tokio::test]
-async fn schedule_post_time_off_reasons() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn schedule_post_time_off_reasons() {
+    let documented: &'static str = r#"{
   "displayName": "Vacation",
   "iconType": "plane",
   "isActive": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
     let response_body: &'static str = r#"{
   "id": "TOR_891045ca-b5d2-406b-aa06-a3c8921245d7",
@@ -481,34 +412,24 @@ async fn schedule_post_time_off_reasons() {
     }
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/teams/{teamId}/schedule/timeOffReasons"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::schedule_post_time_off_reasons(
-            &client,
+    let result = support::Replay::new("POST", "/teams/{teamId}/schedule/timeOffReasons")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::schedule_post_time_off_reasons(
+            client,
             "{teamId}",
             &request_body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `timeoff-post` of `zh-CN/v1.0/api/schedule-post-timesoff.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/timesOff`
-#[tokio::test]
-async fn schedule_post_times_off_timeoff_post() {
-    let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+#[test]
+fn schedule_post_times_off_timeoff_post() {
+    let documented: &'static str = r#"{
   "userId": "c5d0c76b-80c4-481c-be50-923cd8d680a1",
   "sharedTimeOff": {
     "timeOffReasonId": "TOR_891045ca-b5d2-406b-aa06-a3c8921245d7",
@@ -522,8 +443,8 @@ async fn schedule_post_times_off_timeoff_post() {
     "endDateTime": "2019-03-12T07:00:00Z",
     "theme": "pink"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
     let response_body: &'static str = r#"{
   "userId": "c5d0c76b-80c4-481c-be50-923cd8d680a1",
@@ -551,53 +472,39 @@ async fn schedule_post_times_off_timeoff_post() {
     "theme": "pink"
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/teams/{teamId}/schedule/timesOff"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::schedule_post_times_off(
-            &client,
+    let result = support::Replay::new("POST", "/teams/{teamId}/schedule/timesOff")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::schedule_post_times_off(
+            client,
             "{teamId}",
             &request_body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `schedule-share` of `zh-CN/v1.0/api/schedule-share.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/share`
-#[tokio::test]
-async fn schedule_share() {
-    let server = MockServer::start().await;
+#[test]
+fn schedule_share() {
     let documented: &'static str = r#"{
   "notifyTeam": true,
   "startDateTime": "2018-10-08T00:00:00.000Z",
   "endDateTime": "2018-10-15T00:00:00.000Z"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::microsoft_teams::ScheduleShareBody = serde_json::from_str(
+    let body: graph_sdk::microsoft_teams::ScheduleShareBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/teams/{teamId}/schedule/share"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::schedule_share(&client, "{teamId}", &body)
-        .await;
+    let result = support::Replay::new("POST", "/teams/{teamId}/schedule/share")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::schedule_share(
+            client,
+            "{teamId}",
+            &body,
+        ));
     result.expect("documented success response");
 }

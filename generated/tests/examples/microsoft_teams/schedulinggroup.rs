@@ -2,38 +2,26 @@
 
 //! Example requests of the `microsoft_teams` area from the `schedulinggroup` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `schedule-delete-schedulinggroups` of `zh-CN/v1.0/api/schedulinggroup-delete.md` (line 66): `DELETE` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}`
-#[tokio::test]
-async fn scheduling_group_delete_schedule_delete_schedulinggroups() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}",
-            ),
+#[test]
+fn scheduling_group_delete_schedule_delete_schedulinggroups() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::scheduling_group_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::scheduling_group_delete(
+            client,
             "{teamId}",
             "{schedulingGroupId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `schedule-get-schedulinggroups` of `zh-CN/v1.0/api/schedulinggroup-get.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}`
-#[tokio::test]
-async fn scheduling_group_get_schedule_get_schedulinggroups() {
-    let server = MockServer::start().await;
+#[test]
+fn scheduling_group_get_schedule_get_schedulinggroups() {
     let response_body: &'static str = r#"{
   "id": "TAG_f914d037-00a3-4ba4-b712-ef178cbea263",
   "createdDateTime": "2019-03-12T22:10:38.242Z",
@@ -54,35 +42,25 @@ async fn scheduling_group_get_schedule_get_schedulinggroups() {
     }
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::scheduling_group_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::scheduling_group_get(
+            client,
             "{teamId}",
             "{schedulingGroupId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `schedule-put-schedulinggroups` of `zh-CN/v1.0/api/schedulinggroup-put.md` (line 69): `PUT` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}`
-#[tokio::test]
-async fn scheduling_group_put_schedule_put_schedulinggroups() {
-    let server = MockServer::start().await;
+#[test]
+fn scheduling_group_put_schedule_put_schedulinggroups() {
     let documented: &'static str = r#"{
   "displayName": "Cashiers",
   "isActive": true,
@@ -91,9 +69,7 @@ async fn scheduling_group_put_schedule_put_schedulinggroups() {
     "2a4296b3-a28a-44ba-bc66-0274b9b95851"
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::SchedulingGroup = serde_json::from_str(documented)
+    let body: graph_sdk::types::SchedulingGroup = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "TAG_f914d037-00a3-4ba4-b712-ef178cbea263",
@@ -115,28 +91,19 @@ async fn scheduling_group_put_schedule_put_schedulinggroups() {
     }
   }
 }"#;
-    Mock::given(method("PUT"))
-        .and(
-            support::DecodedPath(
-                "/teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}",
-            ),
+    let result = support::Replay::new(
+            "PUT",
+            "/teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::scheduling_group_put(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::scheduling_group_put(
+            client,
             "{teamId}",
             "{schedulingGroupId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,34 +2,26 @@
 
 //! Example requests of the `microsoft_teams` area from the `shift` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `shift-delete` of `zh-CN/v1.0/api/shift-delete.md` (line 65): `DELETE` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/shifts/{shiftId}`
-#[tokio::test]
-async fn shift_delete() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/teams/{teamId}/schedule/shifts/{shiftId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::shift_delete(
-            &client,
+#[test]
+fn shift_delete() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/teams/{teamId}/schedule/shifts/{shiftId}",
+        )
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::shift_delete(
+            client,
             "{teamId}",
             "{shiftId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `shift-get-1` of `zh-CN/v1.0/api/shift-get.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/shifts/{shiftId}`
-#[tokio::test]
-async fn shift_get_1() {
-    let server = MockServer::start().await;
+#[test]
+fn shift_get_1() {
     let response_body: &'static str = r#"{
   "id": "SHFT_ca485cdd-a42c-4b93-9e6a-6fa54fd45fe1",
   "createdDateTime": "2019-06-06T20:15:38.9Z",
@@ -47,27 +39,22 @@ async fn shift_get_1() {
     }
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/teams/{teamId}/schedule/shifts/{shiftId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::shift_get(&client, "{teamId}", "{shiftId}")
-        .await;
+    let result = support::Replay::new("GET", "/teams/{teamId}/schedule/shifts/{shiftId}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::shift_get(
+            client,
+            "{teamId}",
+            "{shiftId}",
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `shift-put` of `zh-CN/v1.0/api/shift-put.md` (line 69): `PATCH` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/shifts/{shiftId}`
-#[tokio::test]
-async fn shift_put() {
-    let server = MockServer::start().await;
+#[test]
+fn shift_put() {
     let documented: &'static str = r#"{
   "id": "SHFT_577b75d2-a927-48c0-a5d1-dc984894e7b8",
   "createdDateTime": "2019-03-14T04:32:51.451Z",
@@ -116,9 +103,7 @@ async fn shift_put() {
     ]
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Shift = serde_json::from_str(documented)
+    let body: graph_sdk::types::Shift = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "string",
@@ -173,24 +158,19 @@ async fn shift_put() {
     }
   }
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/teams/{teamId}/schedule/shifts/{shiftId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "PATCH",
+            "/teams/{teamId}/schedule/shifts/{shiftId}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::shift_put(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::shift_put(
+            client,
             "{teamId}",
             "{shiftId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

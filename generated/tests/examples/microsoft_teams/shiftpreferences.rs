@@ -2,13 +2,10 @@
 
 //! Example requests of the `microsoft_teams` area from the `shiftpreferences` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_shiftpreferences` of `zh-CN/v1.0/api/shiftpreferences-get.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/users/871dbd5c-3a6a-4392-bfe1-042452793a50/settings/shiftPreferences`
-#[tokio::test]
-async fn shift_preferences_get_get_shiftpreferences() {
-    let server = MockServer::start().await;
+#[test]
+fn shift_preferences_get_get_shiftpreferences() {
     let response_body: &'static str = r#"{
   "id": "SHPR_eeab4fb1-20e5-48ca-ad9b-98119d94bee7",
   "@odata.etag": "1a371e53-f0a6-4327-a1ee-e3c56e4b38aa",
@@ -40,34 +37,24 @@ async fn shift_preferences_get_get_shiftpreferences() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/users/871dbd5c-3a6a-4392-bfe1-042452793a50/settings/shiftPreferences",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/users/871dbd5c-3a6a-4392-bfe1-042452793a50/settings/shiftPreferences",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::shift_preferences_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::shift_preferences_get(
+            client,
             "871dbd5c-3a6a-4392-bfe1-042452793a50",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `shift-get-2` of `zh-CN/v1.0/api/shiftpreferences-put.md` (line 68): `PATCH` `https://graph.microsoft.com/v1.0/users/871dbd5c-3a6a-4392-bfe1-042452793a50/settings/shiftPreferences`
-#[tokio::test]
-async fn shift_preferences_put_shift_get_2() {
-    let server = MockServer::start().await;
+#[test]
+fn shift_preferences_put_shift_get_2() {
     let documented: &'static str = r#"{
   "id": "SHPR_eeab4fb1-20e5-48ca-ad9b-98119d94bee7",
   "@odata.etag": "1a371e53-f0a6-4327-a1ee-e3c56e4b38aa",
@@ -92,28 +79,18 @@ async fn shift_preferences_put_shift_get_2() {
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::ShiftPreferences = serde_json::from_str(documented)
+    let body: graph_sdk::types::ShiftPreferences = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/users/871dbd5c-3a6a-4392-bfe1-042452793a50/settings/shiftPreferences",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/users/871dbd5c-3a6a-4392-bfe1-042452793a50/settings/shiftPreferences",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::shift_preferences_put(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::shift_preferences_put(
+            client,
             "871dbd5c-3a6a-4392-bfe1-042452793a50",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }

@@ -2,85 +2,60 @@
 
 //! Example requests of the `microsoft_teams` area from the `swapshiftschangerequest` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `swapshiftchangerequest_approve` of `zh-CN/v1.0/api/swapshiftschangerequest-approve.md` (line 76): `POST` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftChangeRequestId}/approve`
-#[tokio::test]
-async fn swap_shifts_change_request_approve_swapshiftchangerequest_approve() {
-    let server = MockServer::start().await;
+#[test]
+fn swap_shifts_change_request_approve_swapshiftchangerequest_approve() {
     let documented: &'static str = r#"{
   "message": "message-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::microsoft_teams::SwapShiftsChangeRequestApproveBody = serde_json::from_str(
+    let body: graph_sdk::microsoft_teams::SwapShiftsChangeRequestApproveBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftChangeRequestId}/approve",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftChangeRequestId}/approve",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::swap_shifts_change_request_approve(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::swap_shifts_change_request_approve(
+            client,
             "{teamId}",
             "{swapShiftChangeRequestId}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `swapshiftchangerequest_decline` of `zh-CN/v1.0/api/swapshiftschangerequest-decline.md` (line 76): `POST` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftChangeRequestId}/decline`
-#[tokio::test]
-async fn swap_shifts_change_request_decline_swapshiftchangerequest_decline() {
-    let server = MockServer::start().await;
+#[test]
+fn swap_shifts_change_request_decline_swapshiftchangerequest_decline() {
     let documented: &'static str = r#"{
   "message": "message-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::microsoft_teams::SwapShiftsChangeRequestDeclineBody = serde_json::from_str(
+    let body: graph_sdk::microsoft_teams::SwapShiftsChangeRequestDeclineBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftChangeRequestId}/decline",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftChangeRequestId}/decline",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::swap_shifts_change_request_decline(
-            &client,
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::swap_shifts_change_request_decline(
+            client,
             "{teamId}",
             "{swapShiftChangeRequestId}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_swapshiftschangerequest_2` of `zh-CN/v1.0/api/swapshiftschangerequest-list.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/swapShiftsChangeRequests`
-#[tokio::test]
-async fn swap_shifts_change_request_list_get_swapshiftschangerequest_2() {
-    let server = MockServer::start().await;
+#[test]
+fn swap_shifts_change_request_list_get_swapshiftschangerequest_2() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -101,41 +76,31 @@ async fn swap_shifts_change_request_list_get_swapshiftschangerequest_2() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/teams/{teamId}/schedule/swapShiftsChangeRequests"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/teams/{teamId}/schedule/swapShiftsChangeRequests",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::swap_shifts_change_request_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::swap_shifts_change_request_list(
+            client,
             "{teamId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `swapshiftschangerequest-post-example-1` of `zh-CN/v1.0/api/swapshiftschangerequest-post.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/teams/788b75d2-a911-48c0-a5e2-dc98480457e3/schedule/swapShiftsChangeRequests`
-#[tokio::test]
-async fn swap_shifts_change_request_post_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn swap_shifts_change_request_post_example_1() {
     let documented: &'static str = r#"{
   "senderShiftId": "5ad10161-6524-4c7c-9beb-4e8677ba2f6d",
   "senderMessage": "I can't make my shift, any chance we can swap?",
   "recipientUserId": "567c8ea5-9e32-422a-a663-8270201699cd",
   "recipientShiftId": "e73408ca-3ea5-4bbf-96a8-2e06c95f7a2c"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::SwapShiftsChangeRequest = serde_json::from_str(
-            documented,
-        )
+    let body: graph_sdk::types::SwapShiftsChangeRequest = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "0b87dd20-d5ed-4764-9c3e-cfc8516def09",
@@ -153,27 +118,18 @@ async fn swap_shifts_change_request_post_example_1() {
   "managerActionDateTime": null,
   "managerActionMessage": null
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/teams/788b75d2-a911-48c0-a5e2-dc98480457e3/schedule/swapShiftsChangeRequests",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/teams/788b75d2-a911-48c0-a5e2-dc98480457e3/schedule/swapShiftsChangeRequests",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::swap_shifts_change_request_post(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::swap_shifts_change_request_post(
+            client,
             "788b75d2-a911-48c0-a5e2-dc98480457e3",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

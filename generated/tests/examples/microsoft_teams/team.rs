@@ -2,33 +2,21 @@
 
 //! Example requests of the `microsoft_teams` area from the `team` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `archive_team` of `zh-CN/v1.0/api/team-archive.md` (line 77): `POST` `https://graph.microsoft.com/v1.0/teams/{id}/archive`
-#[tokio::test]
-async fn team_archive_archive_team() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/teams/{id}/archive"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(
-            ResponseTemplate::new(202)
-                .append_header("location", "/teams({id})/operations({opId})"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_archive(&client, "{id}").await;
+#[test]
+fn team_archive_archive_team() {
+    let result = support::Replay::new("POST", "/teams/{id}/archive")
+        .empty_body()
+        .status(202)
+        .response_header("location", "/teams({id})/operations({opId})")
+        .run(|client| graph_sdk::microsoft_teams::team_archive(client, "{id}"));
     result.expect("documented success response");
 }
 
 /// Example `clone_team` of `zh-CN/v1.0/api/team-clone.md` (line 83): `POST` `/teams/{id}/clone`
-#[tokio::test]
-async fn team_clone_clone_team() {
-    let server = MockServer::start().await;
+#[test]
+fn team_clone_clone_team() {
     let documented: &'static str = r#"{
   "displayName": "Library Assist",
   "description": "Self help community for library",
@@ -36,107 +24,67 @@ async fn team_clone_clone_team() {
   "partsToClone": "apps,tabs,settings,channels,members",
   "visibility": "public"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::microsoft_teams::TeamCloneBody = serde_json::from_str(
-            documented,
-        )
+    let body: graph_sdk::microsoft_teams::TeamCloneBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/teams/{id}/clone"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(202)
-                .append_header("location", "/teams({id})/operations({opId})"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_clone(&client, "{id}", &body).await;
+    let result = support::Replay::new("POST", "/teams/{id}/clone")
+        .json_body(documented)
+        .status(202)
+        .response_header("location", "/teams({id})/operations({opId})")
+        .run(|client| graph_sdk::microsoft_teams::team_clone(client, "{id}", &body));
     result.expect("documented success response");
 }
 
 /// Example `completeMigration_team` of `zh-CN/v1.0/api/team-completemigration.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/completeMigration`
-#[tokio::test]
-async fn team_complete_migration_complete_migration_team() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/completeMigration",
-            ),
+#[test]
+fn team_complete_migration_complete_migration_team() {
+    let result = support::Replay::new(
+            "POST",
+            "/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/completeMigration",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_complete_migration(
-            &client,
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::team_complete_migration(
+            client,
             "57fb72d0-d811-46f4-8947-305e6072eaa5",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `uninstall_teamsapp_in_team` of `zh-CN/v1.0/api/team-delete-installedapps.md` (line 66): `DELETE` `https://graph.microsoft.com/v1.0/teams/6903fa93-605b-43ef-920e-77c4729f8258/installedApps/NjkwM2ZhOTMtNjA1Yi00M2VmLTkyMGUtNzdjNDcyOWY4MjU4IyMwMDAwMTAxNi1kZTA1LTQ5MmUtOTEwNi00ODI4ZmM4YTg2ODc=`
-#[tokio::test]
-async fn team_delete_installed_apps_uninstall_teamsapp_in_team() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/teams/6903fa93-605b-43ef-920e-77c4729f8258/installedApps/NjkwM2ZhOTMtNjA1Yi00M2VmLTkyMGUtNzdjNDcyOWY4MjU4IyMwMDAwMTAxNi1kZTA1LTQ5MmUtOTEwNi00ODI4ZmM4YTg2ODc=",
-            ),
+#[test]
+fn team_delete_installed_apps_uninstall_teamsapp_in_team() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/teams/6903fa93-605b-43ef-920e-77c4729f8258/installedApps/NjkwM2ZhOTMtNjA1Yi00M2VmLTkyMGUtNzdjNDcyOWY4MjU4IyMwMDAwMTAxNi1kZTA1LTQ5MmUtOTEwNi00ODI4ZmM4YTg2ODc=",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_delete_installed_apps(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::team_delete_installed_apps(
+            client,
             "6903fa93-605b-43ef-920e-77c4729f8258",
             "NjkwM2ZhOTMtNjA1Yi00M2VmLTkyMGUtNzdjNDcyOWY4MjU4IyMwMDAwMTAxNi1kZTA1LTQ5MmUtOTEwNi00ODI4ZmM4YTg2ODc=",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_members_from_team` of `zh-CN/v1.0/api/team-delete-members.md` (line 63): `DELETE` `https://graph.microsoft.com/v1.0/teams/ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062/members/ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=`
-#[tokio::test]
-async fn team_delete_members_delete_members_from_team() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/teams/ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062/members/ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=",
-            ),
+#[test]
+fn team_delete_members_delete_members_from_team() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/teams/ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062/members/ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_delete_members(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::team_delete_members(
+            client,
             "ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062",
             "ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_installed_teams_apps` of `zh-CN/v1.0/api/team-get-installedapps.md` (line 71): `GET` `/teams/{id}/installedApps/{id}`
-#[tokio::test]
-async fn team_get_installed_apps_get_installed_teams_apps() {
-    let server = MockServer::start().await;
+#[test]
+fn team_get_installed_apps_get_installed_teams_apps() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -144,31 +92,22 @@ async fn team_get_installed_apps_get_installed_teams_apps() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/teams/{id}/installedApps/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_get_installed_apps(
-            &client,
+    let result = support::Replay::new("GET", "/teams/{id}/installedApps/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::team_get_installed_apps(
+            client,
             "{id}",
             "{id}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_installed_teams_apps_expand` of `zh-CN/v1.0/api/team-get-installedapps.md` (line 131): `GET` `https://graph.microsoft.com/v1.0/teams/{id}/installedApps/{id}?$expand=teamsAppDefinition`
-#[tokio::test]
-async fn team_get_installed_apps_get_installed_teams_apps_expand() {
-    let server = MockServer::start().await;
+#[test]
+fn team_get_installed_apps_get_installed_teams_apps_expand() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -182,34 +121,26 @@ async fn team_get_installed_apps_get_installed_teams_apps_expand() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/teams/{id}/installedApps/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$expand", "teamsAppDefinition"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::microsoft_teams::team_get_installed_apps_request(
             "{id}",
             "{id}",
         )
         .query("$expand", "teamsAppDefinition");
-    let result = client
-        .send_json::<graph_sdk::types::TeamsAppInstallation>(request)
-        .await;
+    let result = support::Replay::new("GET", "/teams/{id}/installedApps/{id}")
+        .query("$expand", "teamsAppDefinition")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::TeamsAppInstallation>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `team-get_member` of `zh-CN/v1.0/api/team-get-members.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/teams/ece6f0a1-7ca4-498b-be79-edf6c8fc4d82/members/ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=`
-#[tokio::test]
-async fn team_get_members_team_get_member() {
-    let server = MockServer::start().await;
+#[test]
+fn team_get_members_team_get_member() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('ece6f0a1-7ca4-498b-be79-edf6c8fc4d82')/members/microsoft.graph.aadUserConversationMember/$entity",
   "@odata.type": "#microsoft.graph.aadUserConversationMember",
@@ -221,35 +152,25 @@ async fn team_get_members_team_get_member() {
   "userId": "8b081ef6-4792-4def-b2c9-c363a1bf41d5",
   "email": null
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/teams/ece6f0a1-7ca4-498b-be79-edf6c8fc4d82/members/ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/teams/ece6f0a1-7ca4-498b-be79-edf6c8fc4d82/members/ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_get_members(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::team_get_members(
+            client,
             "ece6f0a1-7ca4-498b-be79-edf6c8fc4d82",
             "ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_primaryChannel` of `zh-CN/v1.0/api/team-get-primarychannel.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/teams/{id}/primaryChannel`
-#[tokio::test]
-async fn team_get_primary_channel_get_primary_channel() {
-    let server = MockServer::start().await;
+#[test]
+fn team_get_primary_channel_get_primary_channel() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('32e3b156-66b2-4135-9aeb-73295a35a55b')/primaryChannel/$entity",
   "id": "19:skypespaces_dd1e128ffa85453ab1f3015468e979d5@thread.skype",
@@ -258,31 +179,22 @@ async fn team_get_primary_channel_get_primary_channel() {
   "email": "0686dc7a.microsoft.com@amer.teams.ms",
   "webUrl": "https://teams.microsoft.com/l/channel/19%3askypespaces_dd1e128ffa85453ab1f3015468e979d5%40thread.skype/General?groupId=32e3b156-66b2-4135-9aeb-73295a35a55b&tenantId=72f988bf-86f1-41af-91ab-2d7cd011db47"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/teams/{id}/primaryChannel"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_get_primary_channel(
-            &client,
+    let result = support::Replay::new("GET", "/teams/{id}/primaryChannel")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::team_get_primary_channel(
+            client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_team` of `zh-CN/v1.0/api/team-get.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/teams/893075dd-2487-4122-925f-022c42e20265`
-#[tokio::test]
-async fn team_get_get_team() {
-    let server = MockServer::start().await;
+#[test]
+fn team_get_get_team() {
     let response_body: &'static str = r#"{
   "isArchived": false,
   "memberSettings": {
@@ -313,31 +225,25 @@ async fn team_get_get_team() {
     "showInTeamsSearchAndSuggestions": true
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/teams/893075dd-2487-4122-925f-022c42e20265"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/teams/893075dd-2487-4122-925f-022c42e20265",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::team_get(
+            client,
             "893075dd-2487-4122-925f-022c42e20265",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_installed_apps_in_team` of `zh-CN/v1.0/api/team-list-installedapps.md` (line 78): `GET` `https://graph.microsoft.com/v1.0/teams/6903fa93-605b-43ef-920e-77c4729f8258/installedApps`
-#[tokio::test]
-async fn team_list_installed_apps_list_installed_apps_in_team() {
-    let server = MockServer::start().await;
+#[test]
+fn team_list_installed_apps_list_installed_apps_in_team() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('6903fa93-605b-43ef-920e-77c4729f8258')/installedApps",
   "@odata.count": 3,
@@ -353,35 +259,25 @@ async fn team_list_installed_apps_list_installed_apps_in_team() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/teams/6903fa93-605b-43ef-920e-77c4729f8258/installedApps",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/teams/6903fa93-605b-43ef-920e-77c4729f8258/installedApps",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_list_installed_apps(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::team_list_installed_apps(
+            client,
             "6903fa93-605b-43ef-920e-77c4729f8258",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_installed_teams_apps_expand` of `zh-CN/v1.0/api/team-list-installedapps.md` (line 146): `GET` `https://graph.microsoft.com/v1.0/teams/6903fa93-605b-43ef-920e-77c4729f8258/installedApps?$expand=teamsAppDefinition`
-#[tokio::test]
-async fn team_list_installed_apps_list_installed_teams_apps_expand() {
-    let server = MockServer::start().await;
+#[test]
+fn team_list_installed_apps_list_installed_teams_apps_expand() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('6903fa93-605b-43ef-920e-77c4729f8258')/installedApps(teamsAppDefinition())",
   "@odata.count": 3,
@@ -436,36 +332,26 @@ async fn team_list_installed_apps_list_installed_teams_apps_expand() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/teams/6903fa93-605b-43ef-920e-77c4729f8258/installedApps",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/teams/6903fa93-605b-43ef-920e-77c4729f8258/installedApps",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$expand", "teamsAppDefinition"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_list_installed_apps(
-            &client,
+        .query("$expand", "teamsAppDefinition")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::team_list_installed_apps(
+            client,
             "6903fa93-605b-43ef-920e-77c4729f8258",
             &graph_sdk::ODataQuery::new().expand(["teamsAppDefinition"]),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_installed_apps_in_team_expand_filter_externalid` of `zh-CN/v1.0/api/team-list-installedapps.md` (line 258): `GET` `https://graph.microsoft.com/v1.0/teams/acda442c-78d2-491b-8204-4ef5019c0193/installedApps?$expand=teamsApp,teamsAppDefinition&$filter=teamsApp/externalId eq 'cf1ba4c7-f94e-4d80-ba90-5594b641a8ee'`
-#[tokio::test]
-async fn team_list_installed_apps_list_installed_apps_in_team_expand_filter_externalid() {
-    let server = MockServer::start().await;
+#[test]
+fn team_list_installed_apps_list_installed_apps_in_team_expand_filter_externalid() {
     let response_body: &'static str = r#"{
   "@odata.count": 1,
   "value": [
@@ -493,44 +379,32 @@ async fn team_list_installed_apps_list_installed_apps_in_team_expand_filter_exte
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/teams/acda442c-78d2-491b-8204-4ef5019c0193/installedApps",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/teams/acda442c-78d2-491b-8204-4ef5019c0193/installedApps",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$expand", "teamsApp,teamsAppDefinition"))
-        .and(
-            wiremock::matchers::query_param(
-                "$filter",
-                "teamsApp/externalId eq 'cf1ba4c7-f94e-4d80-ba90-5594b641a8ee'",
-            ),
+        .query("$expand", "teamsApp,teamsAppDefinition")
+        .query(
+            "$filter",
+            "teamsApp/externalId eq 'cf1ba4c7-f94e-4d80-ba90-5594b641a8ee'",
         )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_list_installed_apps(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::team_list_installed_apps(
+            client,
             "acda442c-78d2-491b-8204-4ef5019c0193",
             &graph_sdk::ODataQuery::new()
                 .expand(["teamsApp", "teamsAppDefinition"])
                 .filter("teamsApp/externalId eq 'cf1ba4c7-f94e-4d80-ba90-5594b641a8ee'"),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_members_in_team` of `zh-CN/v1.0/api/team-list-members.md` (line 75): `GET` `https://graph.microsoft.com/v1.0/teams/ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062/members`
-#[tokio::test]
-async fn team_list_members_get_members_in_team() {
-    let server = MockServer::start().await;
+#[test]
+fn team_list_members_get_members_in_team() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062')/members",
   "@odata.count": 3,
@@ -563,31 +437,25 @@ async fn team_list_members_get_members_in_team() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/teams/ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062/members"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/teams/ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062/members",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_list_members(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::team_list_members(
+            client,
             "ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_members_in_team_filter_by_userid` of `zh-CN/v1.0/api/team-list-members.md` (line 157): `GET` `https://graph.microsoft.com/v1.0/teams/ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062/members?$filter=(microsoft.graph.aadUserConversationMember/userId eq '73761f06-2ac9-469c-9f10-279a8cc267f9')`
-#[tokio::test]
-async fn team_list_members_get_members_in_team_filter_by_userid() {
-    let server = MockServer::start().await;
+#[test]
+fn team_list_members_get_members_in_team_filter_by_userid() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062')/members",
   "@odata.count": 1,
@@ -602,40 +470,32 @@ async fn team_list_members_get_members_in_team_filter_by_userid() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/teams/ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062/members"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$filter",
-                "(microsoft.graph.aadUserConversationMember/userId eq '73761f06-2ac9-469c-9f10-279a8cc267f9')",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/teams/ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062/members",
         )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+        .query(
+            "$filter",
+            "(microsoft.graph.aadUserConversationMember/userId eq '73761f06-2ac9-469c-9f10-279a8cc267f9')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_list_members(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::team_list_members(
+            client,
             "ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062",
             &graph_sdk::ODataQuery::new()
                 .filter(
                     "(microsoft.graph.aadUserConversationMember/userId eq '73761f06-2ac9-469c-9f10-279a8cc267f9')",
                 ),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_members_in_team_filter_by_username_or_email` of `zh-CN/v1.0/api/team-list-members.md` (line 222): `GET` `https://graph.microsoft.com/v1.0/teams/ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062/members?$filter=(microsoft.graph.aadUserConversationMember/displayName eq 'Harry Johnson' or microsoft.graph.aadUserConversationMember/email eq 'admin@M365x987948.OnMicrosoft.com')`
-#[tokio::test]
-async fn team_list_members_get_members_in_team_filter_by_username_or_email() {
-    let server = MockServer::start().await;
+#[test]
+fn team_list_members_get_members_in_team_filter_by_username_or_email() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062')/members",
   "@odata.count": 2,
@@ -660,71 +520,56 @@ async fn team_list_members_get_members_in_team_filter_by_username_or_email() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/teams/ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062/members"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$filter",
-                "(microsoft.graph.aadUserConversationMember/displayName eq 'Harry Johnson' or microsoft.graph.aadUserConversationMember/email eq 'admin@M365x987948.OnMicrosoft.com')",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/teams/ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062/members",
         )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+        .query(
+            "$filter",
+            "(microsoft.graph.aadUserConversationMember/displayName eq 'Harry Johnson' or microsoft.graph.aadUserConversationMember/email eq 'admin@M365x987948.OnMicrosoft.com')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_list_members(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::team_list_members(
+            client,
             "ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062",
             &graph_sdk::ODataQuery::new()
                 .filter(
                     "(microsoft.graph.aadUserConversationMember/displayName eq 'Harry Johnson' or microsoft.graph.aadUserConversationMember/email eq 'admin@M365x987948.OnMicrosoft.com')",
                 ),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `add_app_in_team` of `zh-CN/v1.0/api/team-post-installedapps.md` (line 66): `POST` `/teams/87654321-0abc-zqf0-321456789q/installedApps`
-#[tokio::test]
-async fn team_post_installed_apps_add_app_in_team() {
-    let server = MockServer::start().await;
+#[test]
+fn team_post_installed_apps_add_app_in_team() {
     let documented: &'static str = r#"{
   "teamsApp@odata.bind": "https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/12345678-9abc-def0-123456789a"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::microsoft_teams::TeamPostInstalledAppsBody = serde_json::from_str(
+    let body: graph_sdk::microsoft_teams::TeamPostInstalledAppsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/teams/87654321-0abc-zqf0-321456789q/installedApps"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_post_installed_apps(
-            &client,
+    let result = support::Replay::new(
+            "POST",
+            "/teams/87654321-0abc-zqf0-321456789q/installedApps",
+        )
+        .json_body(documented)
+        .status(200)
+        .run(|client| graph_sdk::microsoft_teams::team_post_installed_apps(
+            client,
             "87654321-0abc-zqf0-321456789q",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `create_conversationmember_from_` of `zh-CN/v1.0/api/team-post-members.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/teams/ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062/members`
-#[tokio::test]
-async fn team_post_members_create_conversationmember_from() {
-    let server = MockServer::start().await;
+#[test]
+fn team_post_members_create_conversationmember_from() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.aadUserConversationMember",
   "roles": [
@@ -732,9 +577,7 @@ async fn team_post_members_create_conversationmember_from() {
   ],
   "user@odata.bind": "https://graph.microsoft.com/v1.0/users('8b081ef6-4792-4def-b2c9-c363a1bf41d5')"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::ConversationMember = serde_json::from_str(documented)
+    let body: graph_sdk::types::ConversationMember = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.aadUserConversationMember",
@@ -746,68 +589,51 @@ async fn team_post_members_create_conversationmember_from() {
   "displayName": "Cameron White",
   "email": "CameronW@M365x987948.OnMicrosoft.com"
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/teams/ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062/members"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/teams/ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062/members",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_post_members(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::team_post_members(
+            client,
             "ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_team_post` of `zh-CN/v1.0/api/team-post.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/teams`
-#[tokio::test]
-async fn team_post_create_team_post() {
-    let server = MockServer::start().await;
+#[test]
+fn team_post_create_team_post() {
     let documented: &'static str = r#"{
   "template@odata.bind": "https://graph.microsoft.com/v1.0/teamsTemplates('standard')",
   "displayName": "My Sample Team",
   "description": "My Sample Team’s Description"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Team = serde_json::from_str(documented)
+    let body: graph_sdk::types::Team = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/teams"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(202)
-                .append_header(
-                    "location",
-                    "/teams('dbd8de4f-5d47-48da-87f1-594bed003375')/operations('3a6fdce1-c261-48bc-89de-1cfef658c0d5')",
-                )
-                .append_header(
-                    "content-location",
-                    "/teams('dbd8de4f-5d47-48da-87f1-594bed003375')",
-                ),
+    let result = support::Replay::new("POST", "/teams")
+        .json_body(documented)
+        .status(202)
+        .response_header(
+            "location",
+            "/teams('dbd8de4f-5d47-48da-87f1-594bed003375')/operations('3a6fdce1-c261-48bc-89de-1cfef658c0d5')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_post(&client, &body).await;
+        .response_header(
+            "content-location",
+            "/teams('dbd8de4f-5d47-48da-87f1-594bed003375')",
+        )
+        .run(|client| graph_sdk::microsoft_teams::team_post(client, &body));
     result.expect("documented success response");
 }
 
 /// Example `create_team_post_minimal` of `zh-CN/v1.0/api/team-post.md` (line 129): `POST` `https://graph.microsoft.com/v1.0/teams`
-#[tokio::test]
-async fn team_post_create_team_post_minimal() {
-    let server = MockServer::start().await;
+#[test]
+fn team_post_create_team_post_minimal() {
     let documented: &'static str = r##"{
   "template@odata.bind": "https://graph.microsoft.com/v1.0/teamsTemplates('standard')",
   "displayName": "My Sample Team",
@@ -822,37 +648,26 @@ async fn team_post_create_team_post_minimal() {
     }
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Team = serde_json::from_str(documented)
+    let body: graph_sdk::types::Team = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/teams"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(202)
-                .append_header(
-                    "location",
-                    "/teams('dbd8de4f-5d47-48da-87f1-594bed003375')/operations('3a6fdce1-c261-48bc-89de-1cfef658c0d5')",
-                )
-                .append_header(
-                    "content-location",
-                    "/teams('dbd8de4f-5d47-48da-87f1-594bed003375')",
-                ),
+    let result = support::Replay::new("POST", "/teams")
+        .json_body(documented)
+        .status(202)
+        .response_header(
+            "location",
+            "/teams('dbd8de4f-5d47-48da-87f1-594bed003375')/operations('3a6fdce1-c261-48bc-89de-1cfef658c0d5')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_post(&client, &body).await;
+        .response_header(
+            "content-location",
+            "/teams('dbd8de4f-5d47-48da-87f1-594bed003375')",
+        )
+        .run(|client| graph_sdk::microsoft_teams::team_post(client, &body));
     result.expect("documented success response");
 }
 
 /// Example `create_team_post_full_payload` of `zh-CN/v1.0/api/team-post.md` (line 195): `POST` `https://graph.microsoft.com/v1.0/teams`
-#[tokio::test]
-async fn team_post_create_team_post_full_payload() {
-    let server = MockServer::start().await;
+#[test]
+fn team_post_create_team_post_full_payload() {
     let documented: &'static str = r#"{
   "template@odata.bind": "https://graph.microsoft.com/v1.0/teamsTemplates('standard')",
   "visibility": "Private",
@@ -932,72 +747,50 @@ async fn team_post_create_team_post_full_payload() {
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Team = serde_json::from_str(documented)
+    let body: graph_sdk::types::Team = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/teams"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(202)
-                .append_header(
-                    "location",
-                    "/teams('958e8cf8-169a-42aa-8599-5c1c5479c0ca')/operations('00000000-0000-0000-0000-000000000000')",
-                )
-                .append_header(
-                    "content-location",
-                    "/teams('958e8cf8-169a-42aa-8599-5c1c5479c0ca')",
-                ),
+    let result = support::Replay::new("POST", "/teams")
+        .json_body(documented)
+        .status(202)
+        .response_header(
+            "location",
+            "/teams('958e8cf8-169a-42aa-8599-5c1c5479c0ca')/operations('00000000-0000-0000-0000-000000000000')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_post(&client, &body).await;
+        .response_header(
+            "content-location",
+            "/teams('958e8cf8-169a-42aa-8599-5c1c5479c0ca')",
+        )
+        .run(|client| graph_sdk::microsoft_teams::team_post(client, &body));
     result.expect("documented success response");
 }
 
 /// Example `create_team_from_group` of `zh-CN/v1.0/api/team-post.md` (line 319): `POST` `https://graph.microsoft.com/v1.0/teams`
-#[tokio::test]
-async fn team_post_create_team_from_group() {
-    let server = MockServer::start().await;
+#[test]
+fn team_post_create_team_from_group() {
     let documented: &'static str = r#"{
   "template@odata.bind": "https://graph.microsoft.com/v1.0/teamsTemplates('standard')",
   "group@odata.bind": "https://graph.microsoft.com/v1.0/groups('71392b2f-1765-406e-86af-5907d9bdb2ab')"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Team = serde_json::from_str(documented)
+    let body: graph_sdk::types::Team = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/teams"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(202)
-                .append_header(
-                    "location",
-                    "/teams('71392b2f-1765-406e-86af-5907d9bdb2ab')/operations('9698b2b8-9636-4f49-b7a8-10dadfa7062a')",
-                )
-                .append_header(
-                    "content-location",
-                    "/teams('71392b2f-1765-406e-86af-5907d9bdb2ab')",
-                ),
+    let result = support::Replay::new("POST", "/teams")
+        .json_body(documented)
+        .status(202)
+        .response_header(
+            "location",
+            "/teams('71392b2f-1765-406e-86af-5907d9bdb2ab')/operations('9698b2b8-9636-4f49-b7a8-10dadfa7062a')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_post(&client, &body).await;
+        .response_header(
+            "content-location",
+            "/teams('71392b2f-1765-406e-86af-5907d9bdb2ab')",
+        )
+        .run(|client| graph_sdk::microsoft_teams::team_post(client, &body));
     result.expect("documented success response");
 }
 
 /// Example `convert_team_from_group` of `zh-CN/v1.0/api/team-post.md` (line 376): `POST` `https://graph.microsoft.com/v1.0/teams`
-#[tokio::test]
-async fn team_post_convert_team_from_group() {
-    let server = MockServer::start().await;
+#[test]
+fn team_post_convert_team_from_group() {
     let documented: &'static str = r#"{
   "template@odata.bind": "https://graph.microsoft.com/v1.0/teamsTemplates('standard')",
   "group@odata.bind": "https://graph.microsoft.com/v1.0/groups('dbd8de4f-5d47-48da-87f1-594bed003375')",
@@ -1027,73 +820,51 @@ async fn team_post_convert_team_from_group() {
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Team = serde_json::from_str(documented)
+    let body: graph_sdk::types::Team = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/teams"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(202)
-                .append_header(
-                    "location",
-                    "/teams('dbd8de4f-5d47-48da-87f1-594bed003375')/operations('3a6fdce1-c261-48bc-89de-1cfef658c0d5')",
-                )
-                .append_header(
-                    "content-location",
-                    "/teams('dbd8de4f-5d47-48da-87f1-594bed003375')",
-                ),
+    let result = support::Replay::new("POST", "/teams")
+        .json_body(documented)
+        .status(202)
+        .response_header(
+            "location",
+            "/teams('dbd8de4f-5d47-48da-87f1-594bed003375')/operations('3a6fdce1-c261-48bc-89de-1cfef658c0d5')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_post(&client, &body).await;
+        .response_header(
+            "content-location",
+            "/teams('dbd8de4f-5d47-48da-87f1-594bed003375')",
+        )
+        .run(|client| graph_sdk::microsoft_teams::team_post(client, &body));
     result.expect("documented success response");
 }
 
 /// Example `convert_team_from_non_standard` of `zh-CN/v1.0/api/team-post.md` (line 461): `POST` `https://graph.microsoft.com/v1.0/teams`
-#[tokio::test]
-async fn team_post_convert_team_from_non_standard() {
-    let server = MockServer::start().await;
+#[test]
+fn team_post_convert_team_from_non_standard() {
     let documented: &'static str = r#"{
   "template@odata.bind": "https://graph.microsoft.com/v1.0/teamsTemplates('educationClass')",
   "displayName": "My Class Team",
   "description": "My Class Team’s Description"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Team = serde_json::from_str(documented)
+    let body: graph_sdk::types::Team = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/teams"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(202)
-                .append_header(
-                    "location",
-                    "/teams('dbd8de4f-5d47-48da-87f1-594bed003375')/operations('3a6fdce1-c261-48bc-89de-1cfef658c0d5')",
-                )
-                .append_header(
-                    "content-location",
-                    "/teams('dbd8de4f-5d47-48da-87f1-594bed003375')",
-                ),
+    let result = support::Replay::new("POST", "/teams")
+        .json_body(documented)
+        .status(202)
+        .response_header(
+            "location",
+            "/teams('dbd8de4f-5d47-48da-87f1-594bed003375')/operations('3a6fdce1-c261-48bc-89de-1cfef658c0d5')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_post(&client, &body).await;
+        .response_header(
+            "content-location",
+            "/teams('dbd8de4f-5d47-48da-87f1-594bed003375')",
+        )
+        .run(|client| graph_sdk::microsoft_teams::team_post(client, &body));
     result.expect("documented success response");
 }
 
 /// Example `convert_team_from_non_standard2` of `zh-CN/v1.0/api/team-post.md` (line 521): `POST` `https://graph.microsoft.com/v1.0/teams`
-#[tokio::test]
-async fn team_post_convert_team_from_non_standard2() {
-    let server = MockServer::start().await;
+#[test]
+fn team_post_convert_team_from_non_standard2() {
     let documented: &'static str = r#"{
   "template@odata.bind": "https://graph.microsoft.com/v1.0/teamsTemplates('educationClass')",
   "displayName": "My Class Team",
@@ -1124,37 +895,26 @@ async fn team_post_convert_team_from_non_standard2() {
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Team = serde_json::from_str(documented)
+    let body: graph_sdk::types::Team = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/teams"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(202)
-                .append_header(
-                    "location",
-                    "/teams('dbd8de4f-5d47-48da-87f1-594bed003375')/operations('3a6fdce1-c261-48bc-89de-1cfef658c0d5')",
-                )
-                .append_header(
-                    "content-location",
-                    "/teams('dbd8de4f-5d47-48da-87f1-594bed003375')",
-                ),
+    let result = support::Replay::new("POST", "/teams")
+        .json_body(documented)
+        .status(202)
+        .response_header(
+            "location",
+            "/teams('dbd8de4f-5d47-48da-87f1-594bed003375')/operations('3a6fdce1-c261-48bc-89de-1cfef658c0d5')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_post(&client, &body).await;
+        .response_header(
+            "content-location",
+            "/teams('dbd8de4f-5d47-48da-87f1-594bed003375')",
+        )
+        .run(|client| graph_sdk::microsoft_teams::team_post(client, &body));
     result.expect("documented success response");
 }
 
 /// Example `team-post-example-1` of `zh-CN/v1.0/api/team-post.md` (line 602): `POST` `https://graph.microsoft.com/v1.0/teams`
-#[tokio::test]
-async fn team_post_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn team_post_example_1() {
     let documented: &'static str = r#"{
   "@microsoft.graph.teamCreationMode": "migration",
   "template@odata.bind": "https://graph.microsoft.com/v1.0/teamsTemplates('standard')",
@@ -1162,44 +922,31 @@ async fn team_post_example_1() {
   "description": "My Sample Team’s Description",
   "createdDateTime": "2020-03-14T11:22:17.067Z"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Team = serde_json::from_str(documented)
+    let body: graph_sdk::types::Team = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/teams"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(202)
-                .append_header(
-                    "location",
-                    "/teams('dbd8de4f-5d47-48da-87f1-594bed003375')/operations('3a6fdce1-c261-48bc-89de-1cfef658c0d5')",
-                )
-                .append_header(
-                    "content-location",
-                    "/teams('dbd8de4f-5d47-48da-87f1-594bed003375')",
-                ),
+    let result = support::Replay::new("POST", "/teams")
+        .json_body(documented)
+        .status(202)
+        .response_header(
+            "location",
+            "/teams('dbd8de4f-5d47-48da-87f1-594bed003375')/operations('3a6fdce1-c261-48bc-89de-1cfef658c0d5')",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_post(&client, &body).await;
+        .response_header(
+            "content-location",
+            "/teams('dbd8de4f-5d47-48da-87f1-594bed003375')",
+        )
+        .run(|client| graph_sdk::microsoft_teams::team_post(client, &body));
     result.expect("documented success response");
 }
 
 /// Example `team-put-schedule` of `zh-CN/v1.0/api/team-put-schedule.md` (line 72): `PUT` `https://graph.microsoft.com/v1/teams/{teamId}/schedule`
-#[tokio::test]
-async fn team_put_schedule() {
-    let server = MockServer::start().await;
+#[test]
+fn team_put_schedule() {
     let documented: &'static str = r#"{
   "enabled": true,
   "timeZone": "America/Chicago"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Schedule = serde_json::from_str(documented)
+    let body: graph_sdk::types::Schedule = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "833fc4df-c88b-4398-992f-d8afcfe41df2",
@@ -1213,32 +960,23 @@ async fn team_put_schedule() {
   "offerShiftRequestsEnabled": true,
   "timeOffRequestsEnabled": true
 }"#;
-    Mock::given(method("PUT"))
-        .and(support::DecodedPath("/teams/{teamId}/schedule"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_put_schedule(
-            &client,
+    let result = support::Replay::new("PUT", "/teams/{teamId}/schedule")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::team_put_schedule(
+            client,
             "{teamId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_team` of `zh-CN/v1.0/api/team-put-teams.md` (line 74): `PUT` `https://graph.microsoft.com/v1.0/groups/{id}/team`
-#[tokio::test]
-async fn team_put_teams_create_team() {
-    let server = MockServer::start().await;
+#[test]
+fn team_put_teams_create_team() {
     let documented: &'static str = r#"{
   "memberSettings": {
     "allowCreatePrivateChannels": true,
@@ -1253,9 +991,7 @@ async fn team_put_teams_create_team() {
     "giphyContentRating": "strict"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Team = serde_json::from_str(documented)
+    let body: graph_sdk::types::Team = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "memberSettings": {
@@ -1283,28 +1019,19 @@ async fn team_put_teams_create_team() {
     "allowCustomMemes": true
   }
 }"#;
-    Mock::given(method("PUT"))
-        .and(support::DecodedPath("/groups/{id}/team"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_put_teams(&client, "{id}", &body)
-        .await;
+    let result = support::Replay::new("PUT", "/groups/{id}/team")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::team_put_teams(client, "{id}", &body));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `team_sendactivitynotification` of `zh-CN/v1.0/api/team-sendactivitynotification.md` (line 88): `POST` `https://graph.microsoft.com/v1.0/teams/{teamId}/sendActivityNotification`
-#[tokio::test]
-async fn team_send_activity_notification() {
-    let server = MockServer::start().await;
+#[test]
+fn team_send_activity_notification() {
     let documented: &'static str = r#"{
   "topic": {
     "source": "entityUrl",
@@ -1325,34 +1052,24 @@ async fn team_send_activity_notification() {
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::microsoft_teams::TeamSendActivityNotificationBody = serde_json::from_str(
+    let body: graph_sdk::microsoft_teams::TeamSendActivityNotificationBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/teams/{teamId}/sendActivityNotification"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_send_activity_notification(
-            &client,
+    let result = support::Replay::new("POST", "/teams/{teamId}/sendActivityNotification")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::team_send_activity_notification(
+            client,
             "{teamId}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `team_sendactivitynotification` of `zh-CN/v1.0/api/team-sendactivitynotification.md` (line 156): `POST` `https://graph.microsoft.com/v1.0/teams/{teamId}/sendActivityNotification`
-#[tokio::test]
-async fn team_send_activity_notification_2() {
-    let server = MockServer::start().await;
+#[test]
+fn team_send_activity_notification_2() {
     let documented: &'static str = r#"{
   "topic": {
     "source": "entityUrl",
@@ -1377,34 +1094,24 @@ async fn team_send_activity_notification_2() {
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::microsoft_teams::TeamSendActivityNotificationBody = serde_json::from_str(
+    let body: graph_sdk::microsoft_teams::TeamSendActivityNotificationBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/teams/{teamId}/sendActivityNotification"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_send_activity_notification(
-            &client,
+    let result = support::Replay::new("POST", "/teams/{teamId}/sendActivityNotification")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::team_send_activity_notification(
+            client,
             "{teamId}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `team_sendactivitynotification` of `zh-CN/v1.0/api/team-sendactivitynotification.md` (line 206): `POST` `https://graph.microsoft.com/v1.0/teams/{teamId}/sendActivityNotification`
-#[tokio::test]
-async fn team_send_activity_notification_3() {
-    let server = MockServer::start().await;
+#[test]
+fn team_send_activity_notification_3() {
     let documented: &'static str = r#"{
   "topic": {
     "source": "text",
@@ -1426,89 +1133,59 @@ async fn team_send_activity_notification_3() {
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::microsoft_teams::TeamSendActivityNotificationBody = serde_json::from_str(
+    let body: graph_sdk::microsoft_teams::TeamSendActivityNotificationBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/teams/{teamId}/sendActivityNotification"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_send_activity_notification(
-            &client,
+    let result = support::Replay::new("POST", "/teams/{teamId}/sendActivityNotification")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::team_send_activity_notification(
+            client,
             "{teamId}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `upgrade_teamsapp_in_team` of `zh-CN/v1.0/api/team-teamsappinstallation-upgrade.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/teams/db5e04be-daa2-4a35-beb1-5e73cc381599/installedApps/NjkwM2ZhOTMtNjA1Yi00M2VmLTkyMGUtNzdjNDcyOWY4MjU4IyMwMjQwYTM2OC0yNWUwLTQ1NjktOGViZS0xMzYwMWNiNTVhMTg=/upgrade`
-#[tokio::test]
-async fn team_teams_app_installation_upgrade_upgrade_teamsapp_in_team() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/teams/db5e04be-daa2-4a35-beb1-5e73cc381599/installedApps/NjkwM2ZhOTMtNjA1Yi00M2VmLTkyMGUtNzdjNDcyOWY4MjU4IyMwMjQwYTM2OC0yNWUwLTQ1NjktOGViZS0xMzYwMWNiNTVhMTg=/upgrade",
-            ),
+#[test]
+fn team_teams_app_installation_upgrade_upgrade_teamsapp_in_team() {
+    let result = support::Replay::new(
+            "POST",
+            "/teams/db5e04be-daa2-4a35-beb1-5e73cc381599/installedApps/NjkwM2ZhOTMtNjA1Yi00M2VmLTkyMGUtNzdjNDcyOWY4MjU4IyMwMjQwYTM2OC0yNWUwLTQ1NjktOGViZS0xMzYwMWNiNTVhMTg=/upgrade",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_teams_app_installation_upgrade(
-            &client,
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::team_teams_app_installation_upgrade(
+            client,
             "db5e04be-daa2-4a35-beb1-5e73cc381599",
             "NjkwM2ZhOTMtNjA1Yi00M2VmLTkyMGUtNzdjNDcyOWY4MjU4IyMwMjQwYTM2OC0yNWUwLTQ1NjktOGViZS0xMzYwMWNiNTVhMTg=",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `unarchive_team` of `zh-CN/v1.0/api/team-unarchive.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/teams/{id}/unarchive`
-#[tokio::test]
-async fn team_unarchive_unarchive_team() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/teams/{id}/unarchive"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(
-            ResponseTemplate::new(202)
-                .append_header("location", "/teams({id})/operations({opId})"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_unarchive(&client, "{id}").await;
+#[test]
+fn team_unarchive_unarchive_team() {
+    let result = support::Replay::new("POST", "/teams/{id}/unarchive")
+        .empty_body()
+        .status(202)
+        .response_header("location", "/teams({id})/operations({opId})")
+        .run(|client| graph_sdk::microsoft_teams::team_unarchive(client, "{id}"));
     result.expect("documented success response");
 }
 
 /// Example `update_member_2` of `zh-CN/v1.0/api/team-update-members.md` (line 69): `PATCH` `https://graph.microsoft.com/v1.0/teams/ece6f0a1-7ca4-498b-be79-edf6c8fc4d82/members/ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=`
-#[tokio::test]
-async fn team_update_members_update_member_2() {
-    let server = MockServer::start().await;
+#[test]
+fn team_update_members_update_member_2() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.aadUserConversationMember",
   "roles": [
     "owner"
   ]
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::microsoft_teams::TeamUpdateMembersBody = serde_json::from_str(
+    let body: graph_sdk::microsoft_teams::TeamUpdateMembersBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1523,37 +1200,27 @@ async fn team_update_members_update_member_2() {
   "userId": "8b081ef6-4792-4def-b2c9-c363a1bf41d5",
   "email": null
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/teams/ece6f0a1-7ca4-498b-be79-edf6c8fc4d82/members/ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/teams/ece6f0a1-7ca4-498b-be79-edf6c8fc4d82/members/ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_update_members(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::team_update_members(
+            client,
             "ece6f0a1-7ca4-498b-be79-edf6c8fc4d82",
             "ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_team` of `zh-CN/v1.0/api/team-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/teams/{id}`
-#[tokio::test]
-async fn team_update_update_team() {
-    let server = MockServer::start().await;
+#[test]
+fn team_update_update_team() {
     let documented: &'static str = r#"{
   "memberSettings": {
     "allowCreateUpdateChannels": true
@@ -1567,19 +1234,11 @@ async fn team_update_update_team() {
     "giphyContentRating": "strict"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Team = serde_json::from_str(documented)
+    let body: graph_sdk::types::Team = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/teams/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_update(&client, "{id}", &body).await;
+    let result = support::Replay::new("PATCH", "/teams/{id}")
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::team_update(client, "{id}", &body));
     result.expect("documented success response");
 }

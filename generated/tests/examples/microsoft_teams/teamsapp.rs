@@ -2,39 +2,27 @@
 
 //! Example requests of the `microsoft_teams` area from the `teamsapp` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_teamsapp` of `zh-CN/v1.0/api/teamsapp-delete.md` (line 81): `DELETE` `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/06805b9e-77e3-4b93-ac81-525eb87513b8`
-#[tokio::test]
-async fn teams_app_delete_delete_teamsapp() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/appCatalogs/teamsApps/06805b9e-77e3-4b93-ac81-525eb87513b8",
-            ),
+#[test]
+fn teams_app_delete_delete_teamsapp() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/appCatalogs/teamsApps/06805b9e-77e3-4b93-ac81-525eb87513b8",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::teams_app_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::teams_app_delete(
+            client,
             graph_sdk::microsoft_teams::TeamsAppDeletePath::AppCatalogsTeamsApps {
                 teams_app_id: "06805b9e-77e3-4b93-ac81-525eb87513b8",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `create_teamsapp_1` of `zh-CN/v1.0/api/teamsapp-publish.md` (line 83): `POST` `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps`
-#[tokio::test]
-async fn teamsapp_publish_create_teamsapp_1() {
-    let server = MockServer::start().await;
+#[test]
+fn teamsapp_publish_create_teamsapp_1() {
     let request_body: &'static str = r#"[Zip file containing a Teams app package]"#;
     let response_body: &'static str = r#"{
   "id": "e3e29acb-8c79-412b-b746-e6c39ff4cd22",
@@ -43,32 +31,23 @@ async fn teamsapp_publish_create_teamsapp_1() {
   "version": "1.0.0",
   "distributionMethod": "organization"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/appCatalogs/teamsApps"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_string(request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::teamsapp_publish(
-            &client,
+    let result = support::Replay::new("POST", "/appCatalogs/teamsApps")
+        .text_body(request_body)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::teamsapp_publish(
+            client,
             graph_sdk::microsoft_teams::TeamsappPublishPath::AppCatalogs,
             bytes::Bytes::from(request_body),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_teamsapp_2` of `zh-CN/v1.0/api/teamsapp-publish.md` (line 132): `POST` `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps?requiresReview=true`
-#[tokio::test]
-async fn teamsapp_publish_create_teamsapp_2() {
-    let server = MockServer::start().await;
+#[test]
+fn teamsapp_publish_create_teamsapp_2() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#appCatalogs/teamsApps/$entity",
   "id": "e3e29acb-8c79-412b-b746-e6c39ff4cd22",
@@ -77,67 +56,51 @@ async fn teamsapp_publish_create_teamsapp_2() {
   "version": "1.0.0",
   "distributionMethod": "organization"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/appCatalogs/teamsApps"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .and(wiremock::matchers::query_param("requiresReview", "true"))
-        .respond_with(
-            ResponseTemplate::new(201)
-                .append_header(
-                    "location",
-                    "https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/e3e29acb-8c79-412b-b746-e6c39ff4cd22",
-                )
-                .set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::microsoft_teams::teamsapp_publish_request(
             graph_sdk::microsoft_teams::TeamsappPublishPath::AppCatalogs,
             bytes::Bytes::new(),
         )
         .query("requiresReview", "true")
         .body(graph_sdk::RequestBody::Empty);
-    let result = client.send_json::<graph_sdk::types::TeamsApp>(request).await;
+    let result = support::Replay::new("POST", "/appCatalogs/teamsApps")
+        .empty_body()
+        .query("requiresReview", "true")
+        .status(201)
+        .response_header(
+            "location",
+            "https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/e3e29acb-8c79-412b-b746-e6c39ff4cd22",
+        )
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::TeamsApp>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `teamsapp-update-example-1` of `zh-CN/v1.0/api/teamsapp-update.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/06805b9e-77e3-4b93-ac81-525eb87513b8/appDefinitions`
-#[tokio::test]
-async fn teams_app_update_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn teams_app_update_example_1() {
     let request_body: &'static str = r#"[Zip file containing a Teams app package]"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/appCatalogs/teamsApps/06805b9e-77e3-4b93-ac81-525eb87513b8/appDefinitions",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/appCatalogs/teamsApps/06805b9e-77e3-4b93-ac81-525eb87513b8/appDefinitions",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_string(request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::teams_app_update(
-            &client,
+        .text_body(request_body)
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::teams_app_update(
+            client,
             "06805b9e-77e3-4b93-ac81-525eb87513b8",
             bytes::Bytes::from(request_body),
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     assert_eq!(value, serde_json::Value::Null);
 }
 
 /// Example `update_teamsapp` of `zh-CN/v1.0/api/teamsapp-update.md` (line 105): `POST` `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/e3e29acb-8c79-412b-b746-e6c39ff4cd22/appDefinitions?requiresReview=true`
-#[tokio::test]
-async fn teams_app_update_update_teamsapp() {
-    let server = MockServer::start().await;
+#[test]
+fn teams_app_update_update_teamsapp() {
     let request_body: &'static str = r#"[Zip file containing a Teams app package]"#;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#appDefinition",
@@ -156,33 +119,26 @@ async fn teams_app_update_update_teamsapp() {
   "publishingState": "submitted",
   "lastModifiedDateTime": "2020-02-10 22:48:33.841"
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/appCatalogs/teamsApps/e3e29acb-8c79-412b-b746-e6c39ff4cd22/appDefinitions",
-            ),
-        )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_string(request_body))
-        .and(wiremock::matchers::query_param("requiresReview", "true"))
-        .respond_with(
-            ResponseTemplate::new(201)
-                .append_header(
-                    "location",
-                    "https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/e3e29acb-8c79-412b-b746-e6c39ff4cd22/appDefinitions/MGQ4MjBlY2QtZGVmMi00Mjk3LWFkYWQtNzgwNTZjZGU3Yzc4IyMxLjAuMA==",
-                )
-                .set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::microsoft_teams::teams_app_update_request(
             "e3e29acb-8c79-412b-b746-e6c39ff4cd22",
             bytes::Bytes::from(request_body),
         )
         .query("requiresReview", "true");
-    let result = client.send_json::<serde_json::Value>(request).await;
+    let result = support::Replay::new(
+            "POST",
+            "/appCatalogs/teamsApps/e3e29acb-8c79-412b-b746-e6c39ff4cd22/appDefinitions",
+        )
+        .text_body(request_body)
+        .query("requiresReview", "true")
+        .status(201)
+        .response_header(
+            "location",
+            "https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/e3e29acb-8c79-412b-b746-e6c39ff4cd22/appDefinitions/MGQ4MjBlY2QtZGVmMi00Mjk3LWFkYWQtNzgwNTZjZGU3Yzc4IyMxLjAuMA==",
+        )
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<serde_json::Value>(Ok(request))
+        });
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");

@@ -2,38 +2,26 @@
 
 //! Example requests of the `microsoft_teams` area from the `teamworkbot` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_teamworkbot` of `zh-CN/v1.0/api/teamworkbot-get.md` (line 67): `GET` `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/e4c5c249-bb4b-419e-b7c5-b1d98559368b/appDefinitions/ZTRjNWMyNDktYmI0Yi00MTllLWI3YzUtYjFkOTg1NTkzNjhiIyMyLjAuMSMjUHVibGlzaGVk/bot`
-#[tokio::test]
-async fn teamwork_bot_get_get_teamworkbot() {
-    let server = MockServer::start().await;
+#[test]
+fn teamwork_bot_get_get_teamworkbot() {
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.teamworkBot",
   "id": "1f81bb29-bb29-1f81-29bb-811f29bb811f"
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/appCatalogs/teamsApps/e4c5c249-bb4b-419e-b7c5-b1d98559368b/appDefinitions/ZTRjNWMyNDktYmI0Yi00MTllLWI3YzUtYjFkOTg1NTkzNjhiIyMyLjAuMSMjUHVibGlzaGVk/bot",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/appCatalogs/teamsApps/e4c5c249-bb4b-419e-b7c5-b1d98559368b/appDefinitions/ZTRjNWMyNDktYmI0Yi00MTllLWI3YzUtYjFkOTg1NTkzNjhiIyMyLjAuMSMjUHVibGlzaGVk/bot",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::teamwork_bot_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::teamwork_bot_get(
+            client,
             "e4c5c249-bb4b-419e-b7c5-b1d98559368b",
             "ZTRjNWMyNDktYmI0Yi00MTllLWI3YzUtYjFkOTg1NTkzNjhiIyMyLjAuMSMjUHVibGlzaGVk",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

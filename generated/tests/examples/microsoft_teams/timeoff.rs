@@ -2,34 +2,26 @@
 
 //! Example requests of the `microsoft_teams` area from the `timeoff` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `timeoff-delete` of `zh-CN/v1.0/api/timeoff-delete.md` (line 67): `DELETE` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/timesOff/{timeOffId}`
-#[tokio::test]
-async fn time_off_delete() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/teams/{teamId}/schedule/timesOff/{timeOffId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::time_off_delete(
-            &client,
+#[test]
+fn time_off_delete() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/teams/{teamId}/schedule/timesOff/{timeOffId}",
+        )
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::time_off_delete(
+            client,
             "{teamId}",
             "{timeOffId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `timeoff-get` of `zh-CN/v1.0/api/timeoff-get.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/timesOff/{timeOffId}`
-#[tokio::test]
-async fn time_off_get() {
-    let server = MockServer::start().await;
+#[test]
+fn time_off_get() {
     let response_body: &'static str = r#"{
   "userId": "c5d0c76b-80c4-481c-be50-923cd8d680a1",
   "createdDateTime": "2019-03-14T05:35:57.755Z",
@@ -56,31 +48,25 @@ async fn time_off_get() {
     "theme": "pink"
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/teams/{teamId}/schedule/timesOff/{timeOffId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/teams/{teamId}/schedule/timesOff/{timeOffId}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::time_off_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::time_off_get(
+            client,
             "{teamId}",
             "{timeOffId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `timeoff-put` of `zh-CN/v1.0/api/timeoff-put.md` (line 71): `PUT` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/timesOff/{timeOffId}`
-#[tokio::test]
-async fn time_off_put() {
-    let server = MockServer::start().await;
+#[test]
+fn time_off_put() {
     let documented: &'static str = r#"{
   "userId": "c5d0c76b-80c4-481c-be50-923cd8d680a1",
   "sharedTimeOff": {
@@ -96,9 +82,7 @@ async fn time_off_put() {
     "theme": "pink"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::TimeOff = serde_json::from_str(documented)
+    let body: graph_sdk::types::TimeOff = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "userId": "c5d0c76b-80c4-481c-be50-923cd8d680a1",
@@ -127,24 +111,19 @@ async fn time_off_put() {
     "theme": "pink"
   }
 }"#;
-    Mock::given(method("PUT"))
-        .and(support::DecodedPath("/teams/{teamId}/schedule/timesOff/{timeOffId}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "PUT",
+            "/teams/{teamId}/schedule/timesOff/{timeOffId}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::time_off_put(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::time_off_put(
+            client,
             "{teamId}",
             "{timeOffId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

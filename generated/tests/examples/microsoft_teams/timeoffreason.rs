@@ -2,38 +2,26 @@
 
 //! Example requests of the `microsoft_teams` area from the `timeoffreason` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `timeoffreason-delete` of `zh-CN/v1.0/api/timeoffreason-delete.md` (line 69): `DELETE` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}`
-#[tokio::test]
-async fn time_off_reason_delete() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}",
-            ),
+#[test]
+fn time_off_reason_delete() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::time_off_reason_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::time_off_reason_delete(
+            client,
             "{teamId}",
             "{timeOffReasonId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `timeoffreason-get` of `zh-CN/v1.0/api/timeoffreason-get.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}`
-#[tokio::test]
-async fn time_off_reason_get() {
-    let server = MockServer::start().await;
+#[test]
+fn time_off_reason_get() {
     let response_body: &'static str = r#"{
   "id": "TOR_891045ca-b5d2-406b-aa06-a3c8921245d7",
   "createdDateTime": "2019-03-12T22:10:38.242Z",
@@ -51,43 +39,31 @@ async fn time_off_reason_get() {
     }
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::time_off_reason_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::time_off_reason_get(
+            client,
             "{teamId}",
             "{timeOffReasonId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `timeoffreason-put` of `zh-CN/v1.0/api/timeoffreason-put.md` (line 71): `PUT` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}`
-#[tokio::test]
-async fn time_off_reason_put() {
-    let server = MockServer::start().await;
+#[test]
+fn time_off_reason_put() {
     let documented: &'static str = r#"{
   "displayName": "Vacation",
   "iconType": "plane",
   "isActive": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::TimeOffReason = serde_json::from_str(documented)
+    let body: graph_sdk::types::TimeOffReason = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "TOR_891045ca-b5d2-406b-aa06-a3c8921245d7",
@@ -106,28 +82,19 @@ async fn time_off_reason_put() {
     }
   }
 }"#;
-    Mock::given(method("PUT"))
-        .and(
-            support::DecodedPath(
-                "/teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}",
-            ),
+    let result = support::Replay::new(
+            "PUT",
+            "/teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::time_off_reason_put(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::time_off_reason_put(
+            client,
             "{teamId}",
             "{timeOffReasonId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,144 +2,100 @@
 
 //! Example requests of the `microsoft_teams` area from the `timeoffrequest` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `timeoffrequest_approve` of `zh-CN/v1.0/api/timeoffrequest-approve.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}/approve`
-#[tokio::test]
-async fn time_off_request_approve() {
-    let server = MockServer::start().await;
+#[test]
+fn time_off_request_approve() {
     let documented: &'static str = r#"{
   "message": "message-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::microsoft_teams::TimeOffRequestApproveBody = serde_json::from_str(
+    let body: graph_sdk::microsoft_teams::TimeOffRequestApproveBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}/approve",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}/approve",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::time_off_request_approve(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .run(|client| graph_sdk::microsoft_teams::time_off_request_approve(
+            client,
             "{teamId}",
             "{timeOffRequestId}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `timeoffrequest_decline` of `zh-CN/v1.0/api/timeoffrequest-decline.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}/decline`
-#[tokio::test]
-async fn time_off_request_decline() {
-    let server = MockServer::start().await;
+#[test]
+fn time_off_request_decline() {
     let documented: &'static str = r#"{
   "message": "message-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::microsoft_teams::TimeOffRequestDeclineBody = serde_json::from_str(
+    let body: graph_sdk::microsoft_teams::TimeOffRequestDeclineBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}/decline",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}/decline",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::time_off_request_decline(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .run(|client| graph_sdk::microsoft_teams::time_off_request_decline(
+            client,
             "{teamId}",
             "{timeOffRequestId}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_timeoffrequest` of `zh-CN/v1.0/api/timeoffrequest-delete.md` (line 69): `DELETE` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}`
-#[tokio::test]
-async fn time_off_request_delete_delete_timeoffrequest() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}",
-            ),
+#[test]
+fn time_off_request_delete_delete_timeoffrequest() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::time_off_request_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::time_off_request_delete(
+            client,
             "{teamId}",
             "{timeOffRequestId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_timeoffrequest_1` of `zh-CN/v1.0/api/timeoffrequest-get.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}`
-#[tokio::test]
-async fn time_off_request_get_get_timeoffrequest_1() {
-    let server = MockServer::start().await;
+#[test]
+fn time_off_request_get_get_timeoffrequest_1() {
     let response_body: &'static str = r#"{
   "startDateTime": "datetime-value",
   "endDateTime": "datetime-value",
   "timeOffReasonId": "timeOffReasonId-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::time_off_request_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::time_off_request_get(
+            client,
             "{teamId}",
             "{timeOffRequestId}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_timeoffrequest_2` of `zh-CN/v1.0/api/timeoffrequest-list.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/timeOffRequests`
-#[tokio::test]
-async fn time_off_request_list_get_timeoffrequest_2() {
-    let server = MockServer::start().await;
+#[test]
+fn time_off_request_list_get_timeoffrequest_2() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -150,18 +106,13 @@ async fn time_off_request_list_get_timeoffrequest_2() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/teams/{teamId}/schedule/timeOffRequests"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::time_off_request_list(&client, "{teamId}")
-        .await;
+    let result = support::Replay::new("GET", "/teams/{teamId}/schedule/timeOffRequests")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::time_off_request_list(
+            client,
+            "{teamId}",
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

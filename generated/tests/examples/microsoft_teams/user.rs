@@ -2,13 +2,10 @@
 
 //! Example requests of the `microsoft_teams` area from the `user` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_joinedteams` of `zh-CN/v1.0/api/user-list-joinedteams.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/me/joinedTeams`
-#[tokio::test]
-async fn user_list_joined_teams_get_joinedteams() {
-    let server = MockServer::start().await;
+#[test]
+fn user_list_joined_teams_get_joinedteams() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -16,21 +13,13 @@ async fn user_list_joined_teams_get_joinedteams() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/joinedTeams"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::user_list_joined_teams(
-            &client,
+    let result = support::Replay::new("GET", "/me/joinedTeams")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::user_list_joined_teams(
+            client,
             graph_sdk::microsoft_teams::UserListJoinedTeamsPath::Me,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,38 +2,26 @@
 
 //! Example requests of the `microsoft_teams` area from the `userteamwork` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `user_delete_teamsApp` of `zh-CN/v1.0/api/userteamwork-delete-installedapps.md` (line 65): `DELETE` `https://graph.microsoft.com/v1.0/users/5b649834-7412-4cce-9e69-176e95a394f5/teamwork/installedApps/NWI2NDk4MzQtNzQxMi00Y2NlLTllNjktMTc2ZTk1YTM5NGY1IyNhNmI2MzM2NS0zMWE0LTRmNDMtOTJlYy03MTBiNzE1NTdhZjk`
-#[tokio::test]
-async fn user_teamwork_delete_installed_apps_user_delete_teams_app() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/users/5b649834-7412-4cce-9e69-176e95a394f5/teamwork/installedApps/NWI2NDk4MzQtNzQxMi00Y2NlLTllNjktMTc2ZTk1YTM5NGY1IyNhNmI2MzM2NS0zMWE0LTRmNDMtOTJlYy03MTBiNzE1NTdhZjk",
-            ),
+#[test]
+fn user_teamwork_delete_installed_apps_user_delete_teams_app() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/users/5b649834-7412-4cce-9e69-176e95a394f5/teamwork/installedApps/NWI2NDk4MzQtNzQxMi00Y2NlLTllNjktMTc2ZTk1YTM5NGY1IyNhNmI2MzM2NS0zMWE0LTRmNDMtOTJlYy03MTBiNzE1NTdhZjk",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::user_teamwork_delete_installed_apps(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::user_teamwork_delete_installed_apps(
+            client,
             "5b649834-7412-4cce-9e69-176e95a394f5",
             "NWI2NDk4MzQtNzQxMi00Y2NlLTllNjktMTc2ZTk1YTM5NGY1IyNhNmI2MzM2NS0zMWE0LTRmNDMtOTJlYy03MTBiNzE1NTdhZjk",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `user_list_teamsApps_1` of `zh-CN/v1.0/api/userteamwork-get-installedapps.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/users/5b649834-7412-4cce-9e69-176e95a394f5/teamwork/installedApps/NWI2NDk4MzQtNzQxMi00Y2NlLTllNjktMTc2ZTk1YTM5NGY1IyNhNmI2MzM2NS0zMWE0LTRmNDMtOTJlYy03MTBiNzE1NTdhZjk`
-#[tokio::test]
-async fn user_teamwork_get_installed_apps_user_list_teams_apps_1() {
-    let server = MockServer::start().await;
+#[test]
+fn user_teamwork_get_installed_apps_user_list_teams_apps_1() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -41,35 +29,25 @@ async fn user_teamwork_get_installed_apps_user_list_teams_apps_1() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/users/5b649834-7412-4cce-9e69-176e95a394f5/teamwork/installedApps/NWI2NDk4MzQtNzQxMi00Y2NlLTllNjktMTc2ZTk1YTM5NGY1IyNhNmI2MzM2NS0zMWE0LTRmNDMtOTJlYy03MTBiNzE1NTdhZjk",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/users/5b649834-7412-4cce-9e69-176e95a394f5/teamwork/installedApps/NWI2NDk4MzQtNzQxMi00Y2NlLTllNjktMTc2ZTk1YTM5NGY1IyNhNmI2MzM2NS0zMWE0LTRmNDMtOTJlYy03MTBiNzE1NTdhZjk",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::user_teamwork_get_installed_apps(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::user_teamwork_get_installed_apps(
+            client,
             "5b649834-7412-4cce-9e69-176e95a394f5",
             "NWI2NDk4MzQtNzQxMi00Y2NlLTllNjktMTc2ZTk1YTM5NGY1IyNhNmI2MzM2NS0zMWE0LTRmNDMtOTJlYy03MTBiNzE1NTdhZjk",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_list_teamsApps_details` of `zh-CN/v1.0/api/userteamwork-get-installedapps.md` (line 125): `GET` `https://graph.microsoft.com/v1.0/users/5b649834-7412-4cce-9e69-176e95a394f5/teamwork/installedApps/NWI2NDk4MzQtNzQxMi00Y2NlLTllNjktMTc2ZTk1YTM5NGY1IyNhNmI2MzM2NS0zMWE0LTRmNDMtOTJlYy03MTBiNzE1NTdhZjk=?$expand=teamsAppDefinition`
-#[tokio::test]
-async fn user_teamwork_get_installed_apps_user_list_teams_apps_details() {
-    let server = MockServer::start().await;
+#[test]
+fn user_teamwork_get_installed_apps_user_list_teams_apps_details() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -84,38 +62,29 @@ async fn user_teamwork_get_installed_apps_user_list_teams_apps_details() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/users/5b649834-7412-4cce-9e69-176e95a394f5/teamwork/installedApps/NWI2NDk4MzQtNzQxMi00Y2NlLTllNjktMTc2ZTk1YTM5NGY1IyNhNmI2MzM2NS0zMWE0LTRmNDMtOTJlYy03MTBiNzE1NTdhZjk=",
-            ),
-        )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$expand", "teamsAppDefinition"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::microsoft_teams::user_teamwork_get_installed_apps_request(
             "5b649834-7412-4cce-9e69-176e95a394f5",
             "NWI2NDk4MzQtNzQxMi00Y2NlLTllNjktMTc2ZTk1YTM5NGY1IyNhNmI2MzM2NS0zMWE0LTRmNDMtOTJlYy03MTBiNzE1NTdhZjk=",
         )
         .query("$expand", "teamsAppDefinition");
-    let result = client
-        .send_json::<graph_sdk::types::TeamsAppInstallation>(request)
-        .await;
+    let result = support::Replay::new(
+            "GET",
+            "/users/5b649834-7412-4cce-9e69-176e95a394f5/teamwork/installedApps/NWI2NDk4MzQtNzQxMi00Y2NlLTllNjktMTc2ZTk1YTM5NGY1IyNhNmI2MzM2NS0zMWE0LTRmNDMtOTJlYy03MTBiNzE1NTdhZjk=",
+        )
+        .query("$expand", "teamsAppDefinition")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::TeamsAppInstallation>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_list_teamsApps_2` of `zh-CN/v1.0/api/userteamwork-list-installedapps.md` (line 75): `GET` `https://graph.microsoft.com/v1.0/users/5b649834-7412-4cce-9e69-176e95a394f5/teamwork/installedApps`
-#[tokio::test]
-async fn user_teamwork_list_installed_apps_user_list_teams_apps_2() {
-    let server = MockServer::start().await;
+#[test]
+fn user_teamwork_list_installed_apps_user_list_teams_apps_2() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -123,35 +92,25 @@ async fn user_teamwork_list_installed_apps_user_list_teams_apps_2() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/users/5b649834-7412-4cce-9e69-176e95a394f5/teamwork/installedApps",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/users/5b649834-7412-4cce-9e69-176e95a394f5/teamwork/installedApps",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::user_teamwork_list_installed_apps(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::user_teamwork_list_installed_apps(
+            client,
             "5b649834-7412-4cce-9e69-176e95a394f5",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_list_teamsApps_details` of `zh-CN/v1.0/api/userteamwork-list-installedapps.md` (line 134): `GET` `https://graph.microsoft.com/v1.0/users/5b649834-7412-4cce-9e69-176e95a394f5/teamwork/installedApps?$expand=teamsAppDefinition`
-#[tokio::test]
-async fn user_teamwork_list_installed_apps_user_list_teams_apps_details() {
-    let server = MockServer::start().await;
+#[test]
+fn user_teamwork_list_installed_apps_user_list_teams_apps_details() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -183,36 +142,26 @@ async fn user_teamwork_list_installed_apps_user_list_teams_apps_details() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/users/5b649834-7412-4cce-9e69-176e95a394f5/teamwork/installedApps",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/users/5b649834-7412-4cce-9e69-176e95a394f5/teamwork/installedApps",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$expand", "teamsAppDefinition"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::user_teamwork_list_installed_apps(
-            &client,
+        .query("$expand", "teamsAppDefinition")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::user_teamwork_list_installed_apps(
+            client,
             "5b649834-7412-4cce-9e69-176e95a394f5",
             &graph_sdk::ODataQuery::new().expand(["teamsAppDefinition"]),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_list_teamsApps_details_filter` of `zh-CN/v1.0/api/userteamwork-list-installedapps.md` (line 217): `GET` `https://graph.microsoft.com/v1.0/users/97a5a533-833d-494b-b543-c0afe026cb96/teamwork/installedApps?$expand=teamsApp,teamsAppDefinition&$filter=teamsApp/externalId eq 'cf1ba4c7-f94e-4d80-ba90-5594b641a8ee'`
-#[tokio::test]
-async fn user_teamwork_list_installed_apps_user_list_teams_apps_details_filter() {
-    let server = MockServer::start().await;
+#[test]
+fn user_teamwork_list_installed_apps_user_list_teams_apps_details_filter() {
     let response_body: &'static str = r#"{
   "@odata.count": 1,
   "value": [
@@ -240,79 +189,56 @@ async fn user_teamwork_list_installed_apps_user_list_teams_apps_details_filter()
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/users/97a5a533-833d-494b-b543-c0afe026cb96/teamwork/installedApps",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/users/97a5a533-833d-494b-b543-c0afe026cb96/teamwork/installedApps",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$expand", "teamsApp,teamsAppDefinition"))
-        .and(
-            wiremock::matchers::query_param(
-                "$filter",
-                "teamsApp/externalId eq 'cf1ba4c7-f94e-4d80-ba90-5594b641a8ee'",
-            ),
+        .query("$expand", "teamsApp,teamsAppDefinition")
+        .query(
+            "$filter",
+            "teamsApp/externalId eq 'cf1ba4c7-f94e-4d80-ba90-5594b641a8ee'",
         )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::user_teamwork_list_installed_apps(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::user_teamwork_list_installed_apps(
+            client,
             "97a5a533-833d-494b-b543-c0afe026cb96",
             &graph_sdk::ODataQuery::new()
                 .expand(["teamsApp", "teamsAppDefinition"])
                 .filter("teamsApp/externalId eq 'cf1ba4c7-f94e-4d80-ba90-5594b641a8ee'"),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_add_teamsApp` of `zh-CN/v1.0/api/userteamwork-post-installedapps.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/users/5b649834-7412-4cce-9e69-176e95a394f5/teamwork/installedApps`
-#[tokio::test]
-async fn user_teamwork_post_installed_apps_user_add_teams_app() {
-    let server = MockServer::start().await;
+#[test]
+fn user_teamwork_post_installed_apps_user_add_teams_app() {
     let documented: &'static str = r#"{
   "teamsApp@odata.bind": "https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/12345678-9abc-def0-123456789a"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::microsoft_teams::UserTeamworkPostInstalledAppsBody = serde_json::from_str(
+    let body: graph_sdk::microsoft_teams::UserTeamworkPostInstalledAppsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/users/5b649834-7412-4cce-9e69-176e95a394f5/teamwork/installedApps",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/users/5b649834-7412-4cce-9e69-176e95a394f5/teamwork/installedApps",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(201))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::user_teamwork_post_installed_apps(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .run(|client| graph_sdk::microsoft_teams::user_teamwork_post_installed_apps(
+            client,
             "5b649834-7412-4cce-9e69-176e95a394f5",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `userteamwork_sendactivitynotification` of `zh-CN/v1.0/api/userteamwork-sendactivitynotification.md` (line 81): `POST` `https://graph.microsoft.com/v1.0/users/{userId}/teamwork/sendActivityNotification`
-#[tokio::test]
-async fn user_teamwork_send_activity_notification() {
-    let server = MockServer::start().await;
+#[test]
+fn user_teamwork_send_activity_notification() {
     let documented: &'static str = r#"{
   "topic": {
     "source": "entityUrl",
@@ -329,34 +255,27 @@ async fn user_teamwork_send_activity_notification() {
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::microsoft_teams::UserTeamworkSendActivityNotificationBody = serde_json::from_str(
+    let body: graph_sdk::microsoft_teams::UserTeamworkSendActivityNotificationBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/users/{userId}/teamwork/sendActivityNotification"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::user_teamwork_send_activity_notification(
-            &client,
+    let result = support::Replay::new(
+            "POST",
+            "/users/{userId}/teamwork/sendActivityNotification",
+        )
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::user_teamwork_send_activity_notification(
+            client,
             "{userId}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `team_sendactivitynotification` of `zh-CN/v1.0/api/userteamwork-sendactivitynotification.md` (line 145): `POST` `https://graph.microsoft.com/v1.0/users/{userId}/teamwork/sendActivityNotification`
-#[tokio::test]
-async fn user_teamwork_send_activity_notification_team_sendactivitynotification() {
-    let server = MockServer::start().await;
+#[test]
+fn user_teamwork_send_activity_notification_team_sendactivitynotification() {
     let documented: &'static str = r#"{
   "topic": {
     "source": "text",
@@ -374,52 +293,37 @@ async fn user_teamwork_send_activity_notification_team_sendactivitynotification(
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::microsoft_teams::UserTeamworkSendActivityNotificationBody = serde_json::from_str(
+    let body: graph_sdk::microsoft_teams::UserTeamworkSendActivityNotificationBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/users/{userId}/teamwork/sendActivityNotification"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::user_teamwork_send_activity_notification(
-            &client,
+    let result = support::Replay::new(
+            "POST",
+            "/users/{userId}/teamwork/sendActivityNotification",
+        )
+        .json_body(documented)
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::user_teamwork_send_activity_notification(
+            client,
             "{userId}",
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `user_upgrade_teamsApp` of `zh-CN/v1.0/api/userteamwork-teamsappinstallation-upgrade.md` (line 66): `POST` `/users/5b649834-7412-4cce-9e69-176e95a394f5/teamwork/installedApps/NWI2NDk4MzQtNzQxMi00Y2NlLTllNjktMTc2ZTk1YTM5NGY1IyNhNmI2MzM2NS0zMWE0LTRmNDMtOTJlYy03MTBiNzE1NTdhZjk/upgrade`
-#[tokio::test]
-async fn user_teamwork_teams_app_installation_upgrade_user_upgrade_teams_app() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/users/5b649834-7412-4cce-9e69-176e95a394f5/teamwork/installedApps/NWI2NDk4MzQtNzQxMi00Y2NlLTllNjktMTc2ZTk1YTM5NGY1IyNhNmI2MzM2NS0zMWE0LTRmNDMtOTJlYy03MTBiNzE1NTdhZjk/upgrade",
-            ),
+#[test]
+fn user_teamwork_teams_app_installation_upgrade_user_upgrade_teams_app() {
+    let result = support::Replay::new(
+            "POST",
+            "/users/5b649834-7412-4cce-9e69-176e95a394f5/teamwork/installedApps/NWI2NDk4MzQtNzQxMi00Y2NlLTllNjktMTc2ZTk1YTM5NGY1IyNhNmI2MzM2NS0zMWE0LTRmNDMtOTJlYy03MTBiNzE1NTdhZjk/upgrade",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::user_teamwork_teams_app_installation_upgrade(
-            &client,
+        .empty_body()
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::user_teamwork_teams_app_installation_upgrade(
+            client,
             "5b649834-7412-4cce-9e69-176e95a394f5",
             "NWI2NDk4MzQtNzQxMi00Y2NlLTllNjktMTc2ZTk1YTM5NGY1IyNhNmI2MzM2NS0zMWE0LTRmNDMtOTJlYy03MTBiNzE1NTdhZjk",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }

@@ -2,37 +2,25 @@
 
 //! Example requests of the `microsoft_teams` area from the `workforceintegration` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_workforceintegration` of `zh-CN/v1.0/api/workforceintegration-delete.md` (line 69): `DELETE` `https://graph.microsoft.com/v1.0/teamwork/workforceIntegrations/{workforceIntegrationId}`
-#[tokio::test]
-async fn workforce_integration_delete_delete_workforceintegration() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/teamwork/workforceIntegrations/{workforceIntegrationId}",
-            ),
+#[test]
+fn workforce_integration_delete_delete_workforceintegration() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/teamwork/workforceIntegrations/{workforceIntegrationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::workforce_integration_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::microsoft_teams::workforce_integration_delete(
+            client,
             "{workforceIntegrationId}",
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_workforceintegration` of `zh-CN/v1.0/api/workforceintegration-get.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/teamwork/workforceIntegrations/{workforceintegrationid}`
-#[tokio::test]
-async fn workforce_integration_get_get_workforceintegration() {
-    let server = MockServer::start().await;
+#[test]
+fn workforce_integration_get_get_workforceintegration() {
     let response_body: &'static str = r#"{
   "id": "c5d0c76b-80c4-481c-be50-923cd8d680a1",
   "displayName": "KronosWorkforceIntegration",
@@ -45,34 +33,24 @@ async fn workforce_integration_get_get_workforceintegration() {
   "url": "https://contosoWorkforceIntegration.com/Contoso/",
   "supportedEntities": "shift"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/teamwork/workforceIntegrations/{workforceintegrationid}",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/teamwork/workforceIntegrations/{workforceintegrationid}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::workforce_integration_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::workforce_integration_get(
+            client,
             "{workforceintegrationid}",
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_workforceintegrations` of `zh-CN/v1.0/api/workforceintegration-list.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/teamwork/workforceIntegrations`
-#[tokio::test]
-async fn workforce_integration_list_get_workforceintegrations() {
-    let server = MockServer::start().await;
+#[test]
+fn workforce_integration_list_get_workforceintegrations() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -88,26 +66,18 @@ async fn workforce_integration_list_get_workforceintegrations() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/teamwork/workforceIntegrations"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::workforce_integration_list(&client).await;
+    let result = support::Replay::new("GET", "/teamwork/workforceIntegrations")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::workforce_integration_list(client));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_workforceintegration_from_teamwork` of `zh-CN/v1.0/api/workforceintegration-post.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/teamwork/workforceIntegrations`
-#[tokio::test]
-async fn workforce_integration_post_create_workforceintegration_from_teamwork() {
-    let server = MockServer::start().await;
+#[test]
+fn workforce_integration_post_create_workforceintegration_from_teamwork() {
     let documented: &'static str = r#"{
   "displayName": "displayName-value",
   "apiVersion": 99,
@@ -119,9 +89,7 @@ async fn workforce_integration_post_create_workforceintegration_from_teamwork() 
   "url": "url-value",
   "supportedEntities": "supportedEntities-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::WorkforceIntegration = serde_json::from_str(documented)
+    let body: graph_sdk::types::WorkforceIntegration = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "displayName": "displayName-value",
@@ -134,28 +102,22 @@ async fn workforce_integration_post_create_workforceintegration_from_teamwork() 
   "url": "url-value",
   "supportedEntities": "supportedEntities-value"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/teamwork/workforceIntegrations"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::workforce_integration_post(&client, &body)
-        .await;
+    let result = support::Replay::new("POST", "/teamwork/workforceIntegrations")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::workforce_integration_post(
+            client,
+            &body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_workforceintegration` of `zh-CN/v1.0/api/workforceintegration-update.md` (line 78): `PATCH` `https://graph.microsoft.com/v1.0/teamwork/workforceIntegrations/{workforceIntegrationId}`
-#[tokio::test]
-async fn workforce_integration_update_update_workforceintegration() {
-    let server = MockServer::start().await;
+#[test]
+fn workforce_integration_update_update_workforceintegration() {
     let documented: &'static str = r#"{
   "displayName": "displayName-value",
   "apiVersion": 99,
@@ -167,9 +129,7 @@ async fn workforce_integration_update_update_workforceintegration() {
   "url": "url-value",
   "supportedEntities": "supportedEntities-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::microsoft_teams::WorkforceIntegrationUpdateBody = serde_json::from_str(
+    let body: graph_sdk::microsoft_teams::WorkforceIntegrationUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -184,27 +144,18 @@ async fn workforce_integration_update_update_workforceintegration() {
   "url": "url-value",
   "supportedEntities": "supportedEntities-value"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/teamwork/workforceIntegrations/{workforceIntegrationId}",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/teamwork/workforceIntegrations/{workforceIntegrationId}",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::workforce_integration_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::microsoft_teams::workforce_integration_update(
+            client,
             "{workforceIntegrationId}",
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,13 +2,10 @@
 
 //! Example requests of the `outlook` area from the `attachment` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `attachment_createuploadsession` of `zh-CN/v1.0/api/attachment-createuploadsession.md` (line 109): `POST` `https://graph.microsoft.com/v1.0/me/messages/AAMkADI5MAAIT3drCAAA=/attachments/createUploadSession`
-#[tokio::test]
-async fn attachment_create_upload_session() {
-    let server = MockServer::start().await;
+#[test]
+fn attachment_create_upload_session() {
     let documented: &'static str = r#"{
   "AttachmentItem": {
     "attachmentType": "file",
@@ -16,9 +13,7 @@ async fn attachment_create_upload_session() {
     "size": 3483322
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::AttachmentCreateUploadSessionBody = serde_json::from_str(
+    let body: graph_sdk::outlook::AttachmentCreateUploadSessionBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -30,61 +25,43 @@ async fn attachment_create_upload_session() {
     "0-"
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/messages/AAMkADI5MAAIT3drCAAA=/attachments/createUploadSession",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/me/messages/AAMkADI5MAAIT3drCAAA=/attachments/createUploadSession",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::attachment_create_upload_session(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::attachment_create_upload_session(
+            client,
             graph_sdk::outlook::AttachmentCreateUploadSessionPath::MeMessages {
                 message_id: "AAMkADI5MAAIT3drCAAA=",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_attachment` of `zh-CN/v1.0/api/attachment-delete.md` (line 115): `DELETE` `https://graph.microsoft.com/v1.0/me/events/{id}/attachments/{id}`
-#[tokio::test]
-async fn attachment_delete_delete_attachment() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/me/events/{id}/attachments/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::attachment_delete(
-            &client,
+#[test]
+fn attachment_delete_delete_attachment() {
+    let result = support::Replay::new("DELETE", "/me/events/{id}/attachments/{id}")
+        .status(204)
+        .run(|client| graph_sdk::outlook::attachment_delete(
+            client,
             graph_sdk::outlook::AttachmentDeletePath::MeEvents {
                 event_id: "{id}",
                 attachment_id: "{id}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_file_attachment_v1` of `zh-CN/v1.0/api/attachment-get.md` (line 174): `GET` `https://graph.microsoft.com/v1.0/me/messages/AAMkAGUzY5QKjAAA=/attachments/AAMkAGUzY5QKjAAABEgAQAMkpJI_X-LBFgvrv1PlZYd8=`
-#[tokio::test]
-async fn attachment_get_get_file_attachment_v1() {
-    let server = MockServer::start().await;
+#[test]
+fn attachment_get_get_file_attachment_v1() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('bb8775a4-4d8c-42cf-a1d4-4d58c2bb668f')/messages('AAMkAGUzY5QKjAAA%3D')/attachments/$entity",
   "@odata.type": "#microsoft.graph.fileAttachment",
@@ -98,38 +75,28 @@ async fn attachment_get_get_file_attachment_v1() {
   "contentLocation": null,
   "contentBytes": "UEsDBBQABgAIAAAAIQ4AAAAA"
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/messages/AAMkAGUzY5QKjAAA=/attachments/AAMkAGUzY5QKjAAABEgAQAMkpJI_X-LBFgvrv1PlZYd8=",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/messages/AAMkAGUzY5QKjAAA=/attachments/AAMkAGUzY5QKjAAABEgAQAMkpJI_X-LBFgvrv1PlZYd8=",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::attachment_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::attachment_get(
+            client,
             graph_sdk::outlook::AttachmentGetPath::MeMessages {
                 message_id: "AAMkAGUzY5QKjAAA=",
                 attachment_id: "AAMkAGUzY5QKjAAABEgAQAMkpJI_X-LBFgvrv1PlZYd8=",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_item_attachment` of `zh-CN/v1.0/api/attachment-get.md` (line 234): `GET` `https://graph.microsoft.com/v1.0/me/messages/AAMkADA1M-zAAA=/attachments/AAMkADA1M-CJKtzmnlcqVgqI=`
-#[tokio::test]
-async fn attachment_get_get_item_attachment() {
-    let server = MockServer::start().await;
+#[test]
+fn attachment_get_get_item_attachment() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('d1a2fae9-db66-4cc9-8133-2184c77af1b8')/messages('AAMkADA1M-zAAA%3D')/attachments/$entity",
   "@odata.type": "#microsoft.graph.itemAttachment",
@@ -140,38 +107,28 @@ async fn attachment_get_get_item_attachment() {
   "size": 32005,
   "isInline": false
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/messages/AAMkADA1M-zAAA=/attachments/AAMkADA1M-CJKtzmnlcqVgqI=",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/messages/AAMkADA1M-zAAA=/attachments/AAMkADA1M-CJKtzmnlcqVgqI=",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::attachment_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::attachment_get(
+            client,
             graph_sdk::outlook::AttachmentGetPath::MeMessages {
                 message_id: "AAMkADA1M-zAAA=",
                 attachment_id: "AAMkADA1M-CJKtzmnlcqVgqI=",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_and_expand_item_attachment` of `zh-CN/v1.0/api/attachment-get.md` (line 289): `GET` `https://graph.microsoft.com/v1.0/me/messages/AAMkADA1M-zAAA=/attachments/AAMkADA1M-CJKtzmnlcqVgqI=/?$expand=microsoft.graph.itemattachment/item`
-#[tokio::test]
-async fn attachment_get_get_and_expand_item_attachment() {
-    let server = MockServer::start().await;
+#[test]
+fn attachment_get_get_and_expand_item_attachment() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('d1a2fae9-db66-4cc9-8133-2184c77af1b8')/messages('AAMkADA1M-zAAA%3D')/attachments/$entity",
   "@odata.type": "#microsoft.graph.itemAttachment",
@@ -239,44 +196,29 @@ async fn attachment_get_get_and_expand_item_attachment() {
     }
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/messages/AAMkADA1M-zAAA=/attachments/AAMkADA1M-CJKtzmnlcqVgqI=",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/messages/AAMkADA1M-zAAA=/attachments/AAMkADA1M-CJKtzmnlcqVgqI=",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$expand",
-                "microsoft.graph.itemattachment/item",
-            ),
-        )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::attachment_get(
-            &client,
+        .query("$expand", "microsoft.graph.itemattachment/item")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::attachment_get(
+            client,
             graph_sdk::outlook::AttachmentGetPath::MeMessages {
                 message_id: "AAMkADA1M-zAAA=",
                 attachment_id: "AAMkADA1M-CJKtzmnlcqVgqI=",
             },
             &graph_sdk::ODataQuery::new().expand(["microsoft.graph.itemattachment/item"]),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_and_expand_nested_item_attachment` of `zh-CN/v1.0/api/attachment-get.md` (line 400): `GET` `https://graph.microsoft.com/v1.0/me/messages/AAMkADA1M-zAAA=/attachments/AAMkADA1M-CJKtzmnlcqVgqI=/?$expand=microsoft.graph.itemattachment/item`
-#[tokio::test]
-async fn attachment_get_get_and_expand_nested_item_attachment() {
-    let server = MockServer::start().await;
+#[test]
+fn attachment_get_get_and_expand_nested_item_attachment() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('d1a2fae9-db66-4cc9-8133-2184c77af1b8')/messages('AAMkADA1M-zAAA%3D')/attachments(microsoft.graph.itemAttachment/item())/$entity",
   "@odata.type": "#microsoft.graph.itemAttachment",
@@ -352,44 +294,29 @@ async fn attachment_get_get_and_expand_nested_item_attachment() {
     ]
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/messages/AAMkADA1M-zAAA=/attachments/AAMkADA1M-CJKtzmnlcqVgqI=",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/messages/AAMkADA1M-zAAA=/attachments/AAMkADA1M-CJKtzmnlcqVgqI=",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$expand",
-                "microsoft.graph.itemattachment/item",
-            ),
-        )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::attachment_get(
-            &client,
+        .query("$expand", "microsoft.graph.itemattachment/item")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::attachment_get(
+            client,
             graph_sdk::outlook::AttachmentGetPath::MeMessages {
                 message_id: "AAMkADA1M-zAAA=",
                 attachment_id: "AAMkADA1M-CJKtzmnlcqVgqI=",
             },
             &graph_sdk::ODataQuery::new().expand(["microsoft.graph.itemattachment/item"]),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_reference_attachment` of `zh-CN/v1.0/api/attachment-get.md` (line 504): `GET` `https://graph.microsoft.com/v1.0/me/messages/AAMkAGUzY5QKgAAA=/attachments/AAMkAGUzY5QKgAAABEgAQAISJOe1FEqdNsMEQmpZjRW8=`
-#[tokio::test]
-async fn attachment_get_get_reference_attachment() {
-    let server = MockServer::start().await;
+#[test]
+fn attachment_get_get_reference_attachment() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('bb8775a4-4d8c-42cf-a1d4-4d58c2bb668f')/messages('AAMkAGUzY5QKgAAA%3D')/attachments/$entity",
   "@odata.type": "#microsoft.graph.referenceAttachment",
@@ -400,70 +327,50 @@ async fn attachment_get_get_reference_attachment() {
   "size": 1060,
   "isInline": true
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/messages/AAMkAGUzY5QKgAAA=/attachments/AAMkAGUzY5QKgAAABEgAQAISJOe1FEqdNsMEQmpZjRW8=",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/messages/AAMkAGUzY5QKgAAA=/attachments/AAMkAGUzY5QKgAAABEgAQAISJOe1FEqdNsMEQmpZjRW8=",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::attachment_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::attachment_get(
+            client,
             graph_sdk::outlook::AttachmentGetPath::MeMessages {
                 message_id: "AAMkAGUzY5QKgAAA=",
                 attachment_id: "AAMkAGUzY5QKgAAABEgAQAISJOe1FEqdNsMEQmpZjRW8=",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_value_file_attachment` of `zh-CN/v1.0/api/attachment-get.md` (line 560): `GET` `https://graph.microsoft.com/v1.0/me/messages/AAMkAGUzY5QKjAAA=/attachments/AAMkAGUzY5QKjAAABEgAQAMkpJI_X-LBFgvrv1PlZYd8=/$value`
-#[tokio::test]
-async fn attachment_get_content_get_value_file_attachment() {
-    let server = MockServer::start().await;
+#[test]
+fn attachment_get_content_get_value_file_attachment() {
     let response_body: &'static str = r#"{Raw bytes of the file}"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/messages/AAMkAGUzY5QKjAAA=/attachments/AAMkAGUzY5QKjAAABEgAQAMkpJI_X-LBFgvrv1PlZYd8=/$value",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/messages/AAMkAGUzY5QKjAAA=/attachments/AAMkAGUzY5QKjAAABEgAQAMkpJI_X-LBFgvrv1PlZYd8=/$value",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "text/plain"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::attachment_get_content(
-            &client,
+        .status(200)
+        .response_body(response_body, "text/plain")
+        .run(|client| graph_sdk::outlook::attachment_get_content(
+            client,
             graph_sdk::outlook::AttachmentGetContentPath::MeMessages {
                 message_id: "AAMkAGUzY5QKjAAA=",
                 attachment_id: "AAMkAGUzY5QKjAAABEgAQAMkpJI_X-LBFgvrv1PlZYd8=",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let body = result.expect("documented success response");
     assert_eq!(body.as_ref(), response_body.as_bytes());
 }
 
 /// Example `get_value_contact_attachment` of `zh-CN/v1.0/api/attachment-get.md` (line 591): `GET` `https://graph.microsoft.com/v1.0/me/messages/AAMkADI5MAAGjk2PxAAA=/attachments/AAMkADI5MAAGjk2PxAAABEgAQACEJqrbJZBNIlr3pGFvd9K8=/$value`
-#[tokio::test]
-async fn attachment_get_content_get_value_contact_attachment() {
-    let server = MockServer::start().await;
+#[test]
+fn attachment_get_content_get_value_contact_attachment() {
     let response_body: &'static str = r#"BEGIN:VCARD
 PROFILE:VCARD
 VERSION:3.0
@@ -484,37 +391,27 @@ TITLE:
 X-MS-IMADDRESS:
 REV;VALUE=DATE-TIME:2019-04-09T02:13:31,161Z
 END:VCARD"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/messages/AAMkADI5MAAGjk2PxAAA=/attachments/AAMkADI5MAAGjk2PxAAABEgAQACEJqrbJZBNIlr3pGFvd9K8=/$value",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/messages/AAMkADI5MAAGjk2PxAAA=/attachments/AAMkADI5MAAGjk2PxAAABEgAQACEJqrbJZBNIlr3pGFvd9K8=/$value",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "text/plain"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::attachment_get_content(
-            &client,
+        .status(200)
+        .response_body(response_body, "text/plain")
+        .run(|client| graph_sdk::outlook::attachment_get_content(
+            client,
             graph_sdk::outlook::AttachmentGetContentPath::MeMessages {
                 message_id: "AAMkADI5MAAGjk2PxAAA=",
                 attachment_id: "AAMkADI5MAAGjk2PxAAABEgAQACEJqrbJZBNIlr3pGFvd9K8=",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let body = result.expect("documented success response");
     assert_eq!(body.as_ref(), response_body.as_bytes());
 }
 
 /// Example `get_value_event_attachment` of `zh-CN/v1.0/api/attachment-get.md` (line 640): `GET` `https://graph.microsoft.com/v1.0/me/messages/AAMkADVIOAAA=/attachments/AAMkADVIOAAABEgAQACvkutl6c4FMifPyS6NvXsM=/$value`
-#[tokio::test]
-async fn attachment_get_content_get_value_event_attachment() {
-    let server = MockServer::start().await;
+#[test]
+fn attachment_get_content_get_value_event_attachment() {
     let response_body: &'static str = r#"BEGIN:VCALENDAR
 METHOD:PUBLISH
 PRODID:Microsoft Exchange Server 2010
@@ -566,37 +463,27 @@ ACTION:DISPLAY
 END:VALARM
 END:VEVENT
 END:VCALENDAR"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/messages/AAMkADVIOAAA=/attachments/AAMkADVIOAAABEgAQACvkutl6c4FMifPyS6NvXsM=/$value",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/messages/AAMkADVIOAAA=/attachments/AAMkADVIOAAABEgAQACvkutl6c4FMifPyS6NvXsM=/$value",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "text/plain"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::attachment_get_content(
-            &client,
+        .status(200)
+        .response_body(response_body, "text/plain")
+        .run(|client| graph_sdk::outlook::attachment_get_content(
+            client,
             graph_sdk::outlook::AttachmentGetContentPath::MeMessages {
                 message_id: "AAMkADVIOAAA=",
                 attachment_id: "AAMkADVIOAAABEgAQACvkutl6c4FMifPyS6NvXsM=",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let body = result.expect("documented success response");
     assert_eq!(body.as_ref(), response_body.as_bytes());
 }
 
 /// Example `get_value_message_attachment` of `zh-CN/v1.0/api/attachment-get.md` (line 720): `GET` `https://graph.microsoft.com/v1.0/me/messages/AAMkAGUzY5QKiAAA=/attachments/AAMkAGUzY5QKiAAABEgAQAK8ktgiIO19OqkvUZAqLmyQ=/$value`
-#[tokio::test]
-async fn attachment_get_content_get_value_message_attachment() {
-    let server = MockServer::start().await;
+#[test]
+fn attachment_get_content_get_value_message_attachment() {
     let response_body: &'static str = r#"From: Megan Bowen <MeganB@contoso.OnMicrosoft.com>
 To: Adele Vance <AdeleV@contoso.OnMicrosoft.com>
 Subject: Let's go for lunch
@@ -640,29 +527,20 @@ QkVHSU46VkNBTEVOREFSDQpNRVRIT0Q6UkVRVUVTVA0KUFJPRElEOk1pY3Jvc29mdCBFeGNoYW5n
 
 
 --_000_CY4PR2201MB1046E9C83FC42478EF4EE283C9750CY4PR2201MB1046_--"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/messages/AAMkAGUzY5QKiAAA=/attachments/AAMkAGUzY5QKiAAABEgAQAK8ktgiIO19OqkvUZAqLmyQ=/$value",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/messages/AAMkAGUzY5QKiAAA=/attachments/AAMkAGUzY5QKiAAABEgAQAK8ktgiIO19OqkvUZAqLmyQ=/$value",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "text/plain"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::attachment_get_content(
-            &client,
+        .status(200)
+        .response_body(response_body, "text/plain")
+        .run(|client| graph_sdk::outlook::attachment_get_content(
+            client,
             graph_sdk::outlook::AttachmentGetContentPath::MeMessages {
                 message_id: "AAMkAGUzY5QKiAAA=",
                 attachment_id: "AAMkAGUzY5QKiAAABEgAQAK8ktgiIO19OqkvUZAqLmyQ=",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let body = result.expect("documented success response");
     assert_eq!(body.as_ref(), response_body.as_bytes());
 }

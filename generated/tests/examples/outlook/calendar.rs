@@ -2,13 +2,10 @@
 
 //! Example requests of the `outlook` area from the `calendar` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_calendar` of `zh-CN/v1.0/api/calendar-get.md` (line 76): `GET` `https://graph.microsoft.com/v1.0/me/calendar`
-#[tokio::test]
-async fn calendar_get_get_calendar() {
-    let server = MockServer::start().await;
+#[test]
+fn calendar_get_get_calendar() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#me/calendars/$entity",
   "@odata.id": "https://graph.microsoft.com/v1.0/users('ddfcd489-628b-40d7-b48b-57002df800e5@1717622f-1d94-4d0c-9d74-709fad664b77')/calendars('AAMkAGI2TGuLAAA=')",
@@ -32,30 +29,21 @@ async fn calendar_get_get_calendar() {
     "address": "samanthab@adatum.onmicrosoft.com"
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/calendar"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::calendar_get(
-            &client,
+    let result = support::Replay::new("GET", "/me/calendar")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::calendar_get(
+            client,
             graph_sdk::outlook::CalendarGetPath::MeCalendar,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `calendar_getSchedule` of `zh-CN/v1.0/api/calendar-getschedule.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/me/calendar/getSchedule`
-#[tokio::test]
-async fn calendar_get_schedule() {
-    let server = MockServer::start().await;
+#[test]
+fn calendar_get_schedule() {
     let documented: &'static str = r#"{
   "schedules": [
     "adelev@contoso.onmicrosoft.com",
@@ -71,9 +59,7 @@ async fn calendar_get_schedule() {
   },
   "availabilityViewInterval": 60
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::CalendarGetScheduleBody = serde_json::from_str(
+    let body: graph_sdk::outlook::CalendarGetScheduleBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -208,32 +194,23 @@ async fn calendar_get_schedule() {
     }
   ]
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/calendar/getSchedule"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::calendar_get_schedule(
-            &client,
+    let result = support::Replay::new("POST", "/me/calendar/getSchedule")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::calendar_get_schedule(
+            client,
             graph_sdk::outlook::CalendarGetSchedulePath::Me,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_calendarview` of `zh-CN/v1.0/api/calendar-list-calendarview.md` (line 92): `GET` `https://graph.microsoft.com/v1.0/me/calendar/calendarView?startDateTime=2017-01-01T19:00:00-08:00&endDateTime=2017-01-07T19:00:00-08:00`
-#[tokio::test]
-async fn calendar_list_calendar_view_get_calendarview() {
-    let server = MockServer::start().await;
+#[test]
+fn calendar_list_calendar_view_get_calendarview() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -249,38 +226,27 @@ async fn calendar_list_calendar_view_get_calendarview() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/calendar/calendarView"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param("startDateTime", "2017-01-01T19:00:00-08:00"),
-        )
-        .and(wiremock::matchers::query_param("endDateTime", "2017-01-07T19:00:00-08:00"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::calendar_list_calendar_view(
-            &client,
+    let result = support::Replay::new("GET", "/me/calendar/calendarView")
+        .query("startDateTime", "2017-01-01T19:00:00-08:00")
+        .query("endDateTime", "2017-01-07T19:00:00-08:00")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::calendar_list_calendar_view(
+            client,
             graph_sdk::outlook::CalendarListCalendarViewPath::MeCalendar {
                 start_datetime: "2017-01-01T19:00:00-08:00",
                 end_datetime: "2017-01-07T19:00:00-08:00",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `calendar_get_events` of `zh-CN/v1.0/api/calendar-list-events.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/me/calendar/events`
-#[tokio::test]
-async fn calendar_list_events_calendar_get_events() {
-    let server = MockServer::start().await;
+#[test]
+fn calendar_list_events_calendar_get_events() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -296,30 +262,21 @@ async fn calendar_list_events_calendar_get_events() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/calendar/events"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::calendar_list_events(
-            &client,
+    let result = support::Replay::new("GET", "/me/calendar/events")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::calendar_list_events(
+            client,
             graph_sdk::outlook::CalendarListEventsPath::MeCalendar,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_event_from_calendar` of `zh-CN/v1.0/api/calendar-post-events.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/me/calendars/AAMkAGViNDU7zAAAAAGtlAAA=/events`
-#[tokio::test]
-async fn calendar_post_events_create_event_from_calendar() {
-    let server = MockServer::start().await;
+#[test]
+fn calendar_post_events_create_event_from_calendar() {
     let documented: &'static str = r#"{
   "subject": "Let's go for lunch",
   "body": {
@@ -348,9 +305,7 @@ async fn calendar_post_events_create_event_from_calendar() {
   ],
   "transactionId": "7E163156-7762-4BEB-A1C6-729EA81755A7"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Event = serde_json::from_str(documented)
+    let body: graph_sdk::types::Event = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('5d8d505c-864f-4804-88c7-4583c966cde8')/calendars('AAMkAGViNDU7zAAAAAGtlAAA%3D')/events/$entity",
@@ -436,34 +391,28 @@ async fn calendar_post_events_create_event_from_calendar() {
     }
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/calendars/AAMkAGViNDU7zAAAAAGtlAAA=/events"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/me/calendars/AAMkAGViNDU7zAAAAAGtlAAA=/events",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::calendar_post_events(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::calendar_post_events(
+            client,
             graph_sdk::outlook::CalendarPostEventsPath::MeCalendars {
                 calendar_id: "AAMkAGViNDU7zAAAAAGtlAAA=",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_event_from_calendar_with_online_meeting` of `zh-CN/v1.0/api/calendar-post-events.md` (line 235): `POST` `https://graph.microsoft.com/v1.0/me/calendars/AAMkAGViNDU9zAAAAAGtlAAA=/events`
-#[tokio::test]
-async fn calendar_post_events_create_event_from_calendar_with_online_meeting() {
-    let server = MockServer::start().await;
+#[test]
+fn calendar_post_events_create_event_from_calendar_with_online_meeting() {
     let documented: &'static str = r#"{
   "subject": "Let's go for lunch",
   "body": {
@@ -493,9 +442,7 @@ async fn calendar_post_events_create_event_from_calendar_with_online_meeting() {
   "isOnlineMeeting": true,
   "onlineMeetingProvider": "teamsForBusiness"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Event = serde_json::from_str(documented)
+    let body: graph_sdk::types::Event = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('5d8d505c-864f-4804-88c7-4583c966cde8')/calendars('AAMkAGViNDU9zAAAAAGtlAAA%3D')/events/$entity",
@@ -584,40 +531,32 @@ async fn calendar_post_events_create_event_from_calendar_with_online_meeting() {
     "tollNumber": "+1 425 555 0123"
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/calendars/AAMkAGViNDU9zAAAAAGtlAAA=/events"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/me/calendars/AAMkAGViNDU9zAAAAAGtlAAA=/events",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::calendar_post_events(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::calendar_post_events(
+            client,
             graph_sdk::outlook::CalendarPostEventsPath::MeCalendars {
                 calendar_id: "AAMkAGViNDU9zAAAAAGtlAAA=",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_calendar` of `zh-CN/v1.0/api/calendar-update.md` (line 75): `PATCH` `https://graph.microsoft.com/v1.0/me/calendar`
-#[tokio::test]
-async fn calendar_update_update_calendar() {
-    let server = MockServer::start().await;
+#[test]
+fn calendar_update_update_calendar() {
     let documented: &'static str = r#"{
   "name": "Social events"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::CalendarUpdateBody = serde_json::from_str(documented)
+    let body: graph_sdk::outlook::CalendarUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#me/calendars/$entity",
@@ -642,23 +581,15 @@ async fn calendar_update_update_calendar() {
     "address": "samanthab@adatum.onmicrosoft.com"
   }
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/me/calendar"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::calendar_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/me/calendar")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::calendar_update(
+            client,
             graph_sdk::outlook::CalendarUpdatePath::MeCalendar,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

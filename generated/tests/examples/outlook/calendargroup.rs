@@ -2,67 +2,47 @@
 
 //! Example requests of the `outlook` area from the `calendargroup` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_calendargroup` of `zh-CN/v1.0/api/calendargroup-delete.md` (line 68): `DELETE` `https://graph.microsoft.com/v1.0/me/calendarGroups/{id}`
-#[tokio::test]
-async fn calendar_group_delete_delete_calendargroup() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/me/calendarGroups/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::calendar_group_delete(
-            &client,
+#[test]
+fn calendar_group_delete_delete_calendargroup() {
+    let result = support::Replay::new("DELETE", "/me/calendarGroups/{id}")
+        .status(204)
+        .run(|client| graph_sdk::outlook::calendar_group_delete(
+            client,
             graph_sdk::outlook::CalendarGroupDeletePath::Me {
                 calendar_group_id: "{id}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_calendargroup` of `zh-CN/v1.0/api/calendargroup-get.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/me/calendarGroups/{id}`
-#[tokio::test]
-async fn calendar_group_get_get_calendargroup() {
-    let server = MockServer::start().await;
+#[test]
+fn calendar_group_get_get_calendargroup() {
     let response_body: &'static str = r#"{
   "name": "name-value",
   "classId": "11b0131d-43c8-4bbb-b2c8-e80f9a50834a",
   "changeKey": "changeKey-value",
   "id": "id-value"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/calendarGroups/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::calendar_group_get(
-            &client,
+    let result = support::Replay::new("GET", "/me/calendarGroups/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::calendar_group_get(
+            client,
             graph_sdk::outlook::CalendarGroupGetPath::Me {
                 calendar_group_id: "{id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `calendargroup_get_calendars` of `zh-CN/v1.0/api/calendargroup-list-calendars.md` (line 81): `GET` `https://graph.microsoft.com/v1.0/me/calendarGroups/{id}/calendars`
-#[tokio::test]
-async fn calendar_group_list_calendars_calendargroup_get_calendars() {
-    let server = MockServer::start().await;
+#[test]
+fn calendar_group_list_calendars_calendargroup_get_calendars() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -73,38 +53,27 @@ async fn calendar_group_list_calendars_calendargroup_get_calendars() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/calendarGroups/{id}/calendars"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::calendar_group_list_calendars(
-            &client,
+    let result = support::Replay::new("GET", "/me/calendarGroups/{id}/calendars")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::calendar_group_list_calendars(
+            client,
             graph_sdk::outlook::CalendarGroupListCalendarsPath::MeCalendarGroups {
                 calendar_group_id: "{id}",
             },
-        )
-        .await;
+        ));
     let error = result
         .expect_err("documented body does not read into the documented type");
     assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `create_calendar_from_calendargroup` of `zh-CN/v1.0/api/calendargroup-post-calendars.md` (line 79): `POST` `https://graph.microsoft.com/v1.0/me/calendargroups/AAMkADYAAAR9NR5AAA=/calendars`
-#[tokio::test]
-async fn calendar_group_post_calendars_create_calendar_from_calendargroup() {
-    let server = MockServer::start().await;
+#[test]
+fn calendar_group_post_calendars_create_calendar_from_calendargroup() {
     let documented: &'static str = r#"{
   "name": "Marketing calendar"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Calendar = serde_json::from_str(documented)
+    let body: graph_sdk::types::Calendar = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('68ca8ec0-11f8-456b-a785-70d9936650d5')/calendarGroups('AAMkADYAAAR9NR5AAA%3D')/calendars/$entity",
@@ -120,40 +89,32 @@ async fn calendar_group_post_calendars_create_calendar_from_calendargroup() {
     "address": "adelev@contoso.OnMicrosoft.com"
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/calendarGroups/AAMkADYAAAR9NR5AAA=/calendars"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/me/calendarGroups/AAMkADYAAAR9NR5AAA=/calendars",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::calendar_group_post_calendars(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::calendar_group_post_calendars(
+            client,
             graph_sdk::outlook::CalendarGroupPostCalendarsPath::MeCalendarGroups {
                 calendar_group_id: "AAMkADYAAAR9NR5AAA=",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_calendargroup` of `zh-CN/v1.0/api/calendargroup-update.md` (line 75): `PATCH` `https://graph.microsoft.com/v1.0/me/calendarGroups/{id}`
-#[tokio::test]
-async fn calendargroup_update_update_calendargroup() {
-    let server = MockServer::start().await;
+#[test]
+fn calendargroup_update_update_calendargroup() {
     let documented: &'static str = r#"{
   "name": "name-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::CalendargroupUpdateBody = serde_json::from_str(
+    let body: graph_sdk::outlook::CalendargroupUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -163,25 +124,17 @@ async fn calendargroup_update_update_calendargroup() {
   "changeKey": "changeKey-value",
   "id": "id-value"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/me/calendarGroups/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::calendargroup_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/me/calendarGroups/{id}")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::calendargroup_update(
+            client,
             graph_sdk::outlook::CalendargroupUpdatePath::Me {
                 calendar_group_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,36 +2,28 @@
 
 //! Example requests of the `outlook` area from the `calendarpermission` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_calendarpermission` of `zh-CN/v1.0/api/calendarpermission-delete.md` (line 76): `DELETE` `https://graph.microsoft.com/v1.0/users/{id}/calendar/calendarPermissions/{id}`
-#[tokio::test]
-async fn calendar_permission_delete_delete_calendarpermission() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/users/{id}/calendar/calendarPermissions/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::calendar_permission_delete(
-            &client,
+#[test]
+fn calendar_permission_delete_delete_calendarpermission() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/users/{id}/calendar/calendarPermissions/{id}",
+        )
+        .status(204)
+        .run(|client| graph_sdk::outlook::calendar_permission_delete(
+            client,
             graph_sdk::outlook::CalendarPermissionDeletePath::Users {
                 user_id: "{id}",
                 calendar_permission_id: "{id}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_calendarpermission` of `zh-CN/v1.0/api/calendarpermission-get.md` (line 80): `GET` `https://graph.microsoft.com/v1.0/users/{id}/calendar/calendarPermissions/{id}`
-#[tokio::test]
-async fn calendar_permission_get_get_calendarpermission() {
-    let server = MockServer::start().await;
+#[test]
+fn calendar_permission_get_get_calendarpermission() {
     let response_body: &'static str = r#"{
   "emailAddress": {
     "name": "My Organization"
@@ -48,39 +40,31 @@ async fn calendar_permission_get_get_calendarpermission() {
   ],
   "id": "RGVmYXVsdA=="
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/users/{id}/calendar/calendarPermissions/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/users/{id}/calendar/calendarPermissions/{id}",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::calendar_permission_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::calendar_permission_get(
+            client,
             graph_sdk::outlook::CalendarPermissionGetPath::Users {
                 user_id: "{id}",
                 calendar_permission_id: "{id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_calendarpermission` of `zh-CN/v1.0/api/calendarpermission-update.md` (line 81): `PATCH` `https://graph.microsoft.com/v1.0/users/{id}/calendar/calendarPermissions/RGVmYXVsdA==`
-#[tokio::test]
-async fn calendar_permission_update_update_calendarpermission() {
-    let server = MockServer::start().await;
+#[test]
+fn calendar_permission_update_update_calendarpermission() {
     let documented: &'static str = r#"{
   "role": "write"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::CalendarPermissionUpdateBody = serde_json::from_str(
+    let body: graph_sdk::outlook::CalendarPermissionUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -100,28 +84,21 @@ async fn calendar_permission_update_update_calendarpermission() {
     "address": "AdeleV@contoso.OnMicrosoft.com"
   }
 }"#;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath("/users/{id}/calendar/calendarPermissions/RGVmYXVsdA=="),
+    let result = support::Replay::new(
+            "PATCH",
+            "/users/{id}/calendar/calendarPermissions/RGVmYXVsdA==",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::calendar_permission_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::calendar_permission_update(
+            client,
             graph_sdk::outlook::CalendarPermissionUpdatePath::Users {
                 user_id: "{id}",
                 calendar_permission_id: "RGVmYXVsdA==",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,35 +2,24 @@
 
 //! Example requests of the `outlook` area from the `contact` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_contact` of `zh-CN/v1.0/api/contact-delete.md` (line 68): `DELETE` `https://graph.microsoft.com/v1.0/me/contacts/{id}`
-#[tokio::test]
-async fn contact_delete_delete_contact() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/me/contacts/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::contact_delete(
-            &client,
+#[test]
+fn contact_delete_delete_contact() {
+    let result = support::Replay::new("DELETE", "/me/contacts/{id}")
+        .status(204)
+        .run(|client| graph_sdk::outlook::contact_delete(
+            client,
             graph_sdk::outlook::ContactDeletePath::Me {
                 contact_id: "{id}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `contact_delta` of `zh-CN/v1.0/api/contact-delta.md` (line 79): `GET` `https://graph.microsoft.com/v1.0/me/contactFolders/{id}/contacts/delta?$select=displayName`
-#[tokio::test]
-async fn contact_delta() {
-    let server = MockServer::start().await;
+#[test]
+fn contact_delta() {
     let response_body: &'static str = r#"{
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/me/contactfolders/{id}/contacts/delta?$skiptoken={_skipToken_}",
   "value": [
@@ -44,34 +33,25 @@ async fn contact_delta() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/contactFolders/{id}/contacts/delta"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$select", "displayName"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::contact_delta(
-            &client,
+    let result = support::Replay::new("GET", "/me/contactFolders/{id}/contacts/delta")
+        .query("$select", "displayName")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::contact_delta(
+            client,
             graph_sdk::outlook::ContactDeltaPath::Me {
                 contact_folder_id: "{id}",
             },
             &graph_sdk::ODataQuery::new().select(["displayName"]),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_contact` of `zh-CN/v1.0/api/contact-get.md` (line 80): `GET` `https://graph.microsoft.com/v1.0/me/contacts/{id}`
-#[tokio::test]
-async fn contact_get_get_contact() {
-    let server = MockServer::start().await;
+#[test]
+fn contact_get_get_contact() {
     let response_body: &'static str = r#"{
   "id": "AAMkAGI2THk0AAA=",
   "createdDateTime": "2014-10-19T23:08:24Z",
@@ -127,33 +107,24 @@ async fn contact_get_get_contact() {
   "personalNotes": null,
   "children": []
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/contacts/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::contact_get(
-            &client,
+    let result = support::Replay::new("GET", "/me/contacts/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::contact_get(
+            client,
             graph_sdk::outlook::ContactGetPath::Me {
                 contact_id: "{id}",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_contact` of `zh-CN/v1.0/api/contact-update.md` (line 105): `PATCH` `https://graph.microsoft.com/v1.0/me/contacts/{id}`
-#[tokio::test]
-async fn contact_update_update_contact() {
-    let server = MockServer::start().await;
+#[test]
+fn contact_update_update_contact() {
     let documented: &'static str = r#"{
   "homeAddress": {
     "street": "123 Some street",
@@ -163,9 +134,7 @@ async fn contact_update_update_contact() {
   },
   "birthday": "1974-07-22"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::ContactUpdateBody = serde_json::from_str(documented)
+    let body: graph_sdk::outlook::ContactUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "AAMkAGI2THk0AAA=",
@@ -227,25 +196,17 @@ async fn contact_update_update_contact() {
   "personalNotes": null,
   "children": []
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/me/contacts/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::contact_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/me/contacts/{id}")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::contact_update(
+            client,
             graph_sdk::outlook::ContactUpdatePath::Me {
                 contact_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

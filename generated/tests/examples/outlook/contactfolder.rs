@@ -2,35 +2,24 @@
 
 //! Example requests of the `outlook` area from the `contactfolder` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_contactfolder` of `zh-CN/v1.0/api/contactfolder-delete.md` (line 57): `DELETE` `https://graph.microsoft.com/v1.0/me/contactFolders/{id}`
-#[tokio::test]
-async fn contact_folder_delete_delete_contactfolder() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/me/contactFolders/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::contact_folder_delete(
-            &client,
+#[test]
+fn contact_folder_delete_delete_contactfolder() {
+    let result = support::Replay::new("DELETE", "/me/contactFolders/{id}")
+        .status(204)
+        .run(|client| graph_sdk::outlook::contact_folder_delete(
+            client,
             graph_sdk::outlook::ContactFolderDeletePath::Me {
                 contact_folder_id: "{id}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `contactfolder_delta` of `zh-CN/v1.0/api/contactfolder-delta.md` (line 79): `GET` `https://graph.microsoft.com/v1.0/me/contactFolders/delta`
-#[tokio::test]
-async fn contact_folder_delta() {
-    let server = MockServer::start().await;
+#[test]
+fn contact_folder_delta() {
     let response_body: &'static str = r#"{
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/me/contactfolders/delta?$skiptoken={_skipToken_}",
   "value": [
@@ -41,62 +30,44 @@ async fn contact_folder_delta() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/contactFolders/delta"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::contact_folder_delta(
-            &client,
+    let result = support::Replay::new("GET", "/me/contactFolders/delta")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::contact_folder_delta(
+            client,
             graph_sdk::outlook::ContactFolderDeltaPath::Me,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_contactfolder` of `zh-CN/v1.0/api/contactfolder-get.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/me/contactFolders/{id}`
-#[tokio::test]
-async fn contact_folder_get_get_contactfolder() {
-    let server = MockServer::start().await;
+#[test]
+fn contact_folder_get_get_contactfolder() {
     let response_body: &'static str = r#"{
   "displayName": "Finance",
   "id": "AAMkAGI2TKI5AAA=",
   "parentFolderId": "AAMkAGI2AAEOAAA="
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/contactFolders/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::contact_folder_get(
-            &client,
+    let result = support::Replay::new("GET", "/me/contactFolders/{id}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::contact_folder_get(
+            client,
             graph_sdk::outlook::ContactFolderGetPath::Me {
                 contact_folder_id: "{id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `contactfolder_get_childfolders` of `zh-CN/v1.0/api/contactfolder-list-childfolders.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/me/contactFolders/{id}/childFolders`
-#[tokio::test]
-async fn contact_folder_list_child_folders_contactfolder_get_childfolders() {
-    let server = MockServer::start().await;
+#[test]
+fn contact_folder_list_child_folders_contactfolder_get_childfolders() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -106,32 +77,23 @@ async fn contact_folder_list_child_folders_contactfolder_get_childfolders() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/contactFolders/{id}/childFolders"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::contact_folder_list_child_folders(
-            &client,
+    let result = support::Replay::new("GET", "/me/contactFolders/{id}/childFolders")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::contact_folder_list_child_folders(
+            client,
             graph_sdk::outlook::ContactFolderListChildFoldersPath::Me {
                 contact_folder_id: "{id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `contactfolder_get_contacts` of `zh-CN/v1.0/api/contactfolder-list-contacts.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/me/contactFolders/{id}/contacts`
-#[tokio::test]
-async fn contact_folder_list_contacts_contactfolder_get_contacts() {
-    let server = MockServer::start().await;
+#[test]
+fn contact_folder_list_contacts_contactfolder_get_contacts() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -144,72 +106,52 @@ async fn contact_folder_list_contacts_contactfolder_get_contacts() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/contactFolders/{id}/contacts"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::contact_folder_list_contacts(
-            &client,
+    let result = support::Replay::new("GET", "/me/contactFolders/{id}/contacts")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::contact_folder_list_contacts(
+            client,
             graph_sdk::outlook::ContactFolderListContactsPath::MeContactFolders {
                 contact_folder_id: "{id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_contactfolder_from_contactfolder` of `zh-CN/v1.0/api/contactfolder-post-childfolders.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/me/contactFolders/{id}/childFolders`
-#[tokio::test]
-async fn contact_folder_post_child_folders_create_contactfolder_from_contactfolder() {
-    let server = MockServer::start().await;
+#[test]
+fn contact_folder_post_child_folders_create_contactfolder_from_contactfolder() {
     let documented: &'static str = r#"{
   "displayName": "Family"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::ContactFolder = serde_json::from_str(documented)
+    let body: graph_sdk::types::ContactFolder = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "parentFolderId": "AQMkADIxYjJiYgEzLTFmNjYALTRjYTMtODA1NC0wZDkxZGNmOTcxNTQALgAAA8RJzXYaLKZPlmn0ge0edZkBADa3qi2IMXRNg6RwQSHe_F8AAAIBDgAAAA==",
   "displayName": "Family",
   "id": "AAMkADIxYjJiYmIzLTFmNjYtNGNhMy04MDU0LTBkOTFkY2Y5NzE1NAAuAAAAAADESc12GiymT5Zp9IHtHnWZAQA2t6otiDF0TYOkcEEh3vhfAAAGgUC1AAA="
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/contactFolders/{id}/childFolders"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::contact_folder_post_child_folders(
-            &client,
+    let result = support::Replay::new("POST", "/me/contactFolders/{id}/childFolders")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::contact_folder_post_child_folders(
+            client,
             graph_sdk::outlook::ContactFolderPostChildFoldersPath::Me {
                 contact_folder_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_contact_from_contactfolder` of `zh-CN/v1.0/api/contactfolder-post-contacts.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/me/contactFolders/{id}/contacts`
-#[tokio::test]
-async fn contact_folder_post_contacts_create_contact_from_contactfolder() {
-    let server = MockServer::start().await;
+#[test]
+fn contact_folder_post_contacts_create_contact_from_contactfolder() {
     let documented: &'static str = r#"{
   "parentFolderId": "parentFolderId-value",
   "birthday": "datetime-value",
@@ -218,9 +160,7 @@ async fn contact_folder_post_contacts_create_contact_from_contactfolder() {
   "givenName": "givenName-value",
   "initials": "initials-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Contact = serde_json::from_str(documented)
+    let body: graph_sdk::types::Contact = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "parentFolderId": "parentFolderId-value",
@@ -230,41 +170,30 @@ async fn contact_folder_post_contacts_create_contact_from_contactfolder() {
   "givenName": "givenName-value",
   "initials": "initials-value"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/contactFolders/{id}/contacts"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::contact_folder_post_contacts(
-            &client,
+    let result = support::Replay::new("POST", "/me/contactFolders/{id}/contacts")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::contact_folder_post_contacts(
+            client,
             graph_sdk::outlook::ContactFolderPostContactsPath::MeContactFolders {
                 contact_folder_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_contactfolder` of `zh-CN/v1.0/api/contactfolder-update.md` (line 62): `PATCH` `https://graph.microsoft.com/v1.0/me/contactFolders/{id}`
-#[tokio::test]
-async fn contactfolder_update_update_contactfolder() {
-    let server = MockServer::start().await;
+#[test]
+fn contactfolder_update_update_contactfolder() {
     let documented: &'static str = r#"{
   "parentFolderId": "parentFolderId-value",
   "displayName": "displayName-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::ContactfolderUpdateBody = serde_json::from_str(
+    let body: graph_sdk::outlook::ContactfolderUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -273,25 +202,17 @@ async fn contactfolder_update_update_contactfolder() {
   "displayName": "displayName-value",
   "id": "id-value"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/me/contactFolders/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::contactfolder_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/me/contactFolders/{id}")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::contactfolder_update(
+            client,
             graph_sdk::outlook::ContactfolderUpdatePath::Me {
                 contact_folder_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

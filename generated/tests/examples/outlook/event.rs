@@ -2,76 +2,53 @@
 
 //! Example requests of the `outlook` area from the `event` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `event_accept` of `zh-CN/v1.0/api/event-accept.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/me/events/{id}/accept`
-#[tokio::test]
-async fn event_accept() {
-    let server = MockServer::start().await;
+#[test]
+fn event_accept() {
     let documented: &'static str = r#"{
   "comment": "comment-value",
   "sendResponse": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::EventAcceptBody = serde_json::from_str(documented)
+    let body: graph_sdk::outlook::EventAcceptBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/events/{id}/accept"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::event_accept(
-            &client,
+    let result = support::Replay::new("POST", "/me/events/{id}/accept")
+        .json_body(documented)
+        .status(202)
+        .run(|client| graph_sdk::outlook::event_accept(
+            client,
             graph_sdk::outlook::EventAcceptPath::Me {
                 event_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `event_cancel` of `zh-CN/v1.0/api/event-cancel.md` (line 82): `POST` `https://graph.microsoft.com/v1.0/me/events/{id}/cancel`
-#[tokio::test]
-async fn event_cancel() {
-    let server = MockServer::start().await;
+#[test]
+fn event_cancel() {
     let documented: &'static str = r#"{
   "Comment": "Cancelling for this week due to all hands"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::EventCancelBody = serde_json::from_str(documented)
+    let body: graph_sdk::outlook::EventCancelBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/events/{id}/cancel"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::event_cancel(
-            &client,
+    let result = support::Replay::new("POST", "/me/events/{id}/cancel")
+        .json_body(documented)
+        .status(202)
+        .run(|client| graph_sdk::outlook::event_cancel(
+            client,
             graph_sdk::outlook::EventCancelPath::Me {
                 event_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `event_decline` of `zh-CN/v1.0/api/event-decline.md` (line 96): `POST` `https://graph.microsoft.com/v1.0/me/events/{id}/decline`
-#[tokio::test]
-async fn event_decline() {
-    let server = MockServer::start().await;
+#[test]
+fn event_decline() {
     let documented: &'static str = r#"{
   "comment": "I won't be able to make this week. How about next week?",
   "sendResponse": true,
@@ -86,56 +63,38 @@ async fn event_decline() {
     }
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::EventDeclineBody = serde_json::from_str(documented)
+    let body: graph_sdk::outlook::EventDeclineBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/events/{id}/decline"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::event_decline(
-            &client,
+    let result = support::Replay::new("POST", "/me/events/{id}/decline")
+        .json_body(documented)
+        .status(202)
+        .run(|client| graph_sdk::outlook::event_decline(
+            client,
             graph_sdk::outlook::EventDeclinePath::Me {
                 event_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `delete_event` of `zh-CN/v1.0/api/event-delete.md` (line 71): `DELETE` `https://graph.microsoft.com/v1.0/me/events/{id}`
-#[tokio::test]
-async fn event_delete_delete_event() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/me/events/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::event_delete(
-            &client,
+#[test]
+fn event_delete_delete_event() {
+    let result = support::Replay::new("DELETE", "/me/events/{id}")
+        .status(204)
+        .run(|client| graph_sdk::outlook::event_delete(
+            client,
             graph_sdk::outlook::EventDeletePath::Me {
                 event_id: "{id}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `event_delta` of `zh-CN/v1.0/api/event-delta.md` (line 82): `GET` `https://graph.microsoft.com/v1.0/me/calendarView/delta?startdatetime={start_datetime}&enddatetime={end_datetime}`
-#[tokio::test]
-async fn event_delta() {
-    let server = MockServer::start().await;
+#[test]
+fn event_delta() {
     let response_body: &'static str = r#"{
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/me/calendarView/delta?$skiptoken={_skipToken_}",
   "value": [
@@ -154,59 +113,42 @@ async fn event_delta() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/calendarView/delta"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("startDateTime", "{start_datetime}"))
-        .and(wiremock::matchers::query_param("endDateTime", "{end_datetime}"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::event_delta(
-            &client,
+    let result = support::Replay::new("GET", "/me/calendarView/delta")
+        .query("startDateTime", "{start_datetime}")
+        .query("endDateTime", "{end_datetime}")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::event_delta(
+            client,
             graph_sdk::outlook::EventDeltaPath::Me {
                 start_datetime: "{start_datetime}",
                 end_datetime: "{end_datetime}",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `event_dismissreminder` of `zh-CN/v1.0/api/event-dismissreminder.md` (line 76): `POST` `https://graph.microsoft.com/v1.0/me/events/{id}/dismissReminder`
-#[tokio::test]
-async fn event_dismiss_reminder() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/events/{id}/dismissReminder"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::event_dismiss_reminder(
-            &client,
+#[test]
+fn event_dismiss_reminder() {
+    let result = support::Replay::new("POST", "/me/events/{id}/dismissReminder")
+        .empty_body()
+        .status(200)
+        .run(|client| graph_sdk::outlook::event_dismiss_reminder(
+            client,
             graph_sdk::outlook::EventDismissReminderPath::Me {
                 event_id: "{id}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `event_forward` of `zh-CN/v1.0/api/event-forward.md` (line 79): `POST` `https://graph.microsoft.com/v1.0/me/events/{id}/forward`
-#[tokio::test]
-async fn event_forward() {
-    let server = MockServer::start().await;
+#[test]
+fn event_forward() {
     let documented: &'static str = r#"{
   "ToRecipients": [
     {
@@ -218,34 +160,24 @@ async fn event_forward() {
   ],
   "Comment": "Dana, hope you can make this meeting."
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::EventForwardBody = serde_json::from_str(documented)
+    let body: graph_sdk::outlook::EventForwardBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/events/{id}/forward"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::event_forward(
-            &client,
+    let result = support::Replay::new("POST", "/me/events/{id}/forward")
+        .json_body(documented)
+        .status(202)
+        .run(|client| graph_sdk::outlook::event_forward(
+            client,
             graph_sdk::outlook::EventForwardPath::Me {
                 event_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_event` of `zh-CN/v1.0/api/event-get.md` (line 102): `GET` `https://graph.microsoft.com/v1.0/me/events/AAMkAGIAAAoZDOFAAA=?$select=subject,body,bodyPreview,organizer,attendees,start,end,location,hideAttendees`
-#[tokio::test]
-async fn event_get_get_event() {
-    let server = MockServer::start().await;
+#[test]
+fn event_get_get_event() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('cd209b0b-3f83-4c35-82d2-d88a61820480')/events(subject,body,bodyPreview,organizer,attendees,start,end,location,hideAttendees)/$entity",
   "@odata.etag": "W/\"ZlnW4RIAV06KYYwlrfNZvQAAKGWwbw==\"",
@@ -319,27 +251,6 @@ async fn event_get_get_event() {
     }
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/events/AAMkAGIAAAoZDOFAAA="))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$select",
-                "subject,body,bodyPreview,organizer,attendees,start,end,location,hideAttendees",
-            ),
-        )
-        .respond_with(
-            ResponseTemplate::new(200)
-                .append_header(
-                    "preference-applied",
-                    "outlook.timezone=\"Pacific Standard Time\"",
-                )
-                .set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::outlook::event_get_request(graph_sdk::outlook::EventGetPath::Me {
             event_id: "AAMkAGIAAAoZDOFAAA=",
         })
@@ -347,16 +258,28 @@ async fn event_get_get_event() {
             "$select",
             "subject,body,bodyPreview,organizer,attendees,start,end,location,hideAttendees",
         );
-    let result = client.send_json::<graph_sdk::types::Event>(request).await;
+    let result = support::Replay::new("GET", "/me/events/AAMkAGIAAAoZDOFAAA=")
+        .query(
+            "$select",
+            "subject,body,bodyPreview,organizer,attendees,start,end,location,hideAttendees",
+        )
+        .status(200)
+        .response_header(
+            "preference-applied",
+            "outlook.timezone=\"Pacific Standard Time\"",
+        )
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::Event>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_event_multiple_locations` of `zh-CN/v1.0/api/event-get.md` (line 228): `GET` `https://graph.microsoft.com/v1.0/me/events/AAMkADAGAADDdm4NAAA=?$select=subject,body,bodyPreview,organizer,attendees,start,end,location,locations`
-#[tokio::test]
-async fn event_get_get_event_multiple_locations() {
-    let server = MockServer::start().await;
+#[test]
+fn event_get_get_event_multiple_locations() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('d1a2fae9-db66-4cc9-8133-2184c77af1b8')/events(subject,body,bodyPreview,organizer,attendees,start,end,location,locations)/$entity",
   "@odata.etag": "W/\"y53lbKh6jkaxHzFwGhgyxgAAw5zhug==\"",
@@ -441,22 +364,6 @@ async fn event_get_get_event_multiple_locations() {
     }
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/events/AAMkADAGAADDdm4NAAA="))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$select",
-                "subject,body,bodyPreview,organizer,attendees,start,end,location,locations",
-            ),
-        )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::outlook::event_get_request(graph_sdk::outlook::EventGetPath::Me {
             event_id: "AAMkADAGAADDdm4NAAA=",
         })
@@ -464,16 +371,24 @@ async fn event_get_get_event_multiple_locations() {
             "$select",
             "subject,body,bodyPreview,organizer,attendees,start,end,location,locations",
         );
-    let result = client.send_json::<graph_sdk::types::Event>(request).await;
+    let result = support::Replay::new("GET", "/me/events/AAMkADAGAADDdm4NAAA=")
+        .query(
+            "$select",
+            "subject,body,bodyPreview,organizer,attendees,start,end,location,locations",
+        )
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::Event>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `event_get_attachments_v1` of `zh-CN/v1.0/api/event-list-attachments.md` (line 87): `GET` `https://graph.microsoft.com/v1.0/me/events/{id}/attachments`
-#[tokio::test]
-async fn event_list_attachments_event_get_attachments_v1() {
-    let server = MockServer::start().await;
+#[test]
+fn event_list_attachments_event_get_attachments_v1() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -490,32 +405,23 @@ async fn event_list_attachments_event_get_attachments_v1() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/events/{id}/attachments"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::event_list_attachments(
-            &client,
+    let result = support::Replay::new("GET", "/me/events/{id}/attachments")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::event_list_attachments(
+            client,
             graph_sdk::outlook::EventListAttachmentsPath::Me {
                 event_id: "{id}",
             },
-        )
-        .await;
+        ));
     let error = result
         .expect_err("documented body does not read into the documented type");
     assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `get_instances` of `zh-CN/v1.0/api/event-list-instances.md` (line 82): `GET` `https://graph.microsoft.com/v1.0/me/events/AAMkAGUzYRgWAAA=/instances?startDateTime=2019-04-08T09:00:00.0000000&endDateTime=2019-04-30T09:00:00.0000000&$select=subject,bodyPreview,seriesMasterId,type,recurrence,start,end`
-#[tokio::test]
-async fn event_list_instances_get_instances() {
-    let server = MockServer::start().await;
+#[test]
+fn event_list_instances_get_instances() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('bb8775a4-4d8c-42cf-a1d4-4d58c2bb668f')/events('AAMkAGUzYRgWAAA%3D')/instances(subject,bodyPreview,seriesMasterId,type,recurrence,start,end)",
   "value": [
@@ -589,31 +495,6 @@ async fn event_list_instances_get_instances() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/events/AAMkAGUzYRgWAAA=/instances"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "startDateTime",
-                "2019-04-08T09:00:00.0000000",
-            ),
-        )
-        .and(
-            wiremock::matchers::query_param("endDateTime", "2019-04-30T09:00:00.0000000"),
-        )
-        .and(
-            wiremock::matchers::query_param(
-                "$select",
-                "subject,bodyPreview,seriesMasterId,type,recurrence,start,end",
-            ),
-        )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::outlook::event_list_instances_request(graph_sdk::outlook::EventListInstancesPath::Me {
             event_id: "AAMkAGUzYRgWAAA=",
             start_datetime: "2019-04-08T09:00:00.0000000",
@@ -623,26 +504,32 @@ async fn event_list_instances_get_instances() {
             "$select",
             "subject,bodyPreview,seriesMasterId,type,recurrence,start,end",
         );
-    let result = client
-        .send_json::<graph_sdk::runtime::Page<graph_sdk::types::Event>>(request)
-        .await;
+    let result = support::Replay::new("GET", "/me/events/AAMkAGUzYRgWAAA=/instances")
+        .query("startDateTime", "2019-04-08T09:00:00.0000000")
+        .query("endDateTime", "2019-04-30T09:00:00.0000000")
+        .query("$select", "subject,bodyPreview,seriesMasterId,type,recurrence,start,end")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client
+                .call_json::<
+                    graph_sdk::runtime::Page<graph_sdk::types::Event>,
+                >(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_file_attachment_from_event_v1` of `zh-CN/v1.0/api/event-post-attachments.md` (line 89): `POST` `https://graph.microsoft.com/v1.0/me/events/AAMkAGI1AAAt9AHjAAA=/attachments`
-#[tokio::test]
-async fn event_post_attachments_create_file_attachment_from_event_v1() {
-    let server = MockServer::start().await;
+#[test]
+fn event_post_attachments_create_file_attachment_from_event_v1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.fileAttachment",
   "name": "menu.txt",
   "contentBytes": "base64bWFjIGFuZCBjaGVlc2UgdG9kYXk="
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Attachment = serde_json::from_str(documented)
+    let body: graph_sdk::types::Attachment = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('cd209b0b-3f83-4c35-82d2-d88a61820480')/events('AAMkAGI1AAAt9AHjAAA%3D')/attachments/$entity",
@@ -657,34 +544,28 @@ async fn event_post_attachments_create_file_attachment_from_event_v1() {
   "contentLocation": null,
   "contentBytes": "bWFjIGFuZCBjaGVlc2UgdG9kYXk="
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/events/AAMkAGI1AAAt9AHjAAA=/attachments"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/me/events/AAMkAGI1AAAt9AHjAAA=/attachments",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::event_post_attachments(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::event_post_attachments(
+            client,
             graph_sdk::outlook::EventPostAttachmentsPath::Me {
                 event_id: "AAMkAGI1AAAt9AHjAAA=",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_item_attachment_from_event` of `zh-CN/v1.0/api/event-post-attachments.md` (line 161): `POST` `https://graph.microsoft.com/v1.0/me/events/AAMkAGI1AAAt9AHjAAA=/attachments`
-#[tokio::test]
-async fn event_post_attachments_create_item_attachment_from_event() {
-    let server = MockServer::start().await;
+#[test]
+fn event_post_attachments_create_item_attachment_from_event() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.itemAttachment",
   "name": "Holiday event",
@@ -705,9 +586,7 @@ async fn event_post_attachments_create_item_attachment_from_event() {
     }
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Attachment = serde_json::from_str(documented)
+    let body: graph_sdk::types::Attachment = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#me/events('AAMkAGI1AAAt9AHjAAA=')/attachments/$entity",
@@ -720,70 +599,54 @@ async fn event_post_attachments_create_item_attachment_from_event() {
   "size": 2473,
   "isInline": false
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/events/AAMkAGI1AAAt9AHjAAA=/attachments"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/me/events/AAMkAGI1AAAt9AHjAAA=/attachments",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::event_post_attachments(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::event_post_attachments(
+            client,
             graph_sdk::outlook::EventPostAttachmentsPath::Me {
                 event_id: "AAMkAGI1AAAt9AHjAAA=",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `event_snoozereminder` of `zh-CN/v1.0/api/event-snoozereminder.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/me/events/{id}/snoozeReminder`
-#[tokio::test]
-async fn event_snooze_reminder() {
-    let server = MockServer::start().await;
+#[test]
+fn event_snooze_reminder() {
     let documented: &'static str = r#"{
   "newReminderTime": {
     "dateTime": "dateTime-value",
     "timeZone": "timeZone-value"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::EventSnoozeReminderBody = serde_json::from_str(
+    let body: graph_sdk::outlook::EventSnoozeReminderBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/events/{id}/snoozeReminder"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::event_snooze_reminder(
-            &client,
+    let result = support::Replay::new("POST", "/me/events/{id}/snoozeReminder")
+        .json_body(documented)
+        .status(200)
+        .run(|client| graph_sdk::outlook::event_snooze_reminder(
+            client,
             graph_sdk::outlook::EventSnoozeReminderPath::Me {
                 event_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `event_tentativelyaccept` of `zh-CN/v1.0/api/event-tentativelyaccept.md` (line 82): `POST` `https://graph.microsoft.com/v1.0/me/events/{id}/tentativelyAccept`
-#[tokio::test]
-async fn event_tentatively_accept() {
-    let server = MockServer::start().await;
+#[test]
+fn event_tentatively_accept() {
     let documented: &'static str = r#"{
   "comment": "I may not be able to make this week. How about next week?",
   "sendResponse": true,
@@ -798,36 +661,26 @@ async fn event_tentatively_accept() {
     }
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::EventTentativelyAcceptBody = serde_json::from_str(
+    let body: graph_sdk::outlook::EventTentativelyAcceptBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/events/{id}/tentativelyAccept"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::event_tentatively_accept(
-            &client,
+    let result = support::Replay::new("POST", "/me/events/{id}/tentativelyAccept")
+        .json_body(documented)
+        .status(202)
+        .run(|client| graph_sdk::outlook::event_tentatively_accept(
+            client,
             graph_sdk::outlook::EventTentativelyAcceptPath::Me {
                 event_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `update_event` of `zh-CN/v1.0/api/event-update.md` (line 101): `PATCH` `https://graph.microsoft.com/v1.0/me/events/{id}`
-#[tokio::test]
-async fn event_update_update_event() {
-    let server = MockServer::start().await;
+#[test]
+fn event_update_update_event() {
     let documented: &'static str = r#"{
   "originalStartTimeZone": "originalStartTimeZone-value",
   "originalEndTimeZone": "originalEndTimeZone-value",
@@ -846,9 +699,7 @@ async fn event_update_update_event() {
     "Red category"
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::EventUpdateBody = serde_json::from_str(documented)
+    let body: graph_sdk::outlook::EventUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "originalStartTimeZone": "originalStartTimeZone-value",
@@ -870,25 +721,17 @@ async fn event_update_update_event() {
     "tollNumber": "+91 22 6241 6885"
   }
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/me/events/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::event_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/me/events/{id}")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::event_update(
+            client,
             graph_sdk::outlook::EventUpdatePath::Me {
                 event_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,35 +2,24 @@
 
 //! Example requests of the `outlook` area from the `eventmessage` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_eventmessage` of `zh-CN/v1.0/api/eventmessage-delete.md` (line 60): `DELETE` `https://graph.microsoft.com/v1.0/me/messages/{id}`
-#[tokio::test]
-async fn event_message_delete_delete_eventmessage() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/me/messages/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::event_message_delete(
-            &client,
+#[test]
+fn event_message_delete_delete_eventmessage() {
+    let result = support::Replay::new("DELETE", "/me/messages/{id}")
+        .status(204)
+        .run(|client| graph_sdk::outlook::event_message_delete(
+            client,
             graph_sdk::outlook::EventMessageDeletePath::Me {
                 message_id: "{id}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_eventmessage` of `zh-CN/v1.0/api/eventmessage-get.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/me/messages/AAMkADYAAAImV_lAAA=`
-#[tokio::test]
-async fn event_message_get_get_eventmessage() {
-    let server = MockServer::start().await;
+#[test]
+fn event_message_get_get_eventmessage() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('8fd6e83b-3cc0-4bf0-8b26-950f4d7110f6')/messages/$entity",
   "@odata.type": "#microsoft.graph.eventMessageRequest",
@@ -85,32 +74,23 @@ async fn event_message_get_get_eventmessage() {
   "bccRecipients": [],
   "replyTo": []
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/messages/AAMkADYAAAImV_lAAA="))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::event_message_get(
-            &client,
+    let result = support::Replay::new("GET", "/me/messages/AAMkADYAAAImV_lAAA=")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::event_message_get(
+            client,
             graph_sdk::outlook::EventMessageGetPath::Me {
                 message_id: "AAMkADYAAAImV_lAAA=",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_event_based_on_eventmessage` of `zh-CN/v1.0/api/eventmessage-get.md` (line 175): `GET` `https://graph.microsoft.com/v1.0/me/messages/AAMkADYAAAImV_jAAA=?$expand=microsoft.graph.eventMessage/event`
-#[tokio::test]
-async fn event_message_get_get_event_based_on_eventmessage() {
-    let server = MockServer::start().await;
+#[test]
+fn event_message_get_get_event_based_on_eventmessage() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('8fd6e83b-3cc0-4bf0-8b26-950f4d7110f6')/messages/$entity",
   "@odata.type": "#microsoft.graph.eventMessageRequest",
@@ -243,38 +223,25 @@ async fn event_message_get_get_event_based_on_eventmessage() {
     }
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/messages/AAMkADYAAAImV_jAAA="))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$expand",
-                "microsoft.graph.eventMessage/event",
-            ),
-        )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::outlook::event_message_get_request(graph_sdk::outlook::EventMessageGetPath::Me {
             message_id: "AAMkADYAAAImV_jAAA=",
         })
         .query("$expand", "microsoft.graph.eventMessage/event");
-    let result = client
-        .send_json::<graph_sdk::types::EventMessageRequest>(request)
-        .await;
+    let result = support::Replay::new("GET", "/me/messages/AAMkADYAAAImV_jAAA=")
+        .query("$expand", "microsoft.graph.eventMessage/event")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::EventMessageRequest>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `eventmessage_get_attachments_v1` of `zh-CN/v1.0/api/eventmessage-list-attachments.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/me/messages/{id}/attachments`
-#[tokio::test]
-async fn event_message_list_attachments_eventmessage_get_attachments_v1() {
-    let server = MockServer::start().await;
+#[test]
+fn event_message_list_attachments_eventmessage_get_attachments_v1() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -291,32 +258,23 @@ async fn event_message_list_attachments_eventmessage_get_attachments_v1() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/messages/{id}/attachments"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::event_message_list_attachments(
-            &client,
+    let result = support::Replay::new("GET", "/me/messages/{id}/attachments")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::event_message_list_attachments(
+            client,
             graph_sdk::outlook::EventMessageListAttachmentsPath::Me {
                 message_id: "{id}",
             },
-        )
-        .await;
+        ));
     let error = result
         .expect_err("documented body does not read into the documented type");
     assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `create_file_attachment_from_eventmessage` of `zh-CN/v1.0/api/eventmessage-post-attachments.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/me/messages/{id}/attachments`
-#[tokio::test]
-async fn event_message_post_attachments_create_file_attachment_from_eventmessage() {
-    let server = MockServer::start().await;
+#[test]
+fn event_message_post_attachments_create_file_attachment_from_eventmessage() {
     let documented: &'static str = r#"{
   "@odata.type": "microsoft.graph.fileAttachment",
   "name": "name-value",
@@ -325,43 +283,29 @@ async fn event_message_post_attachments_create_file_attachment_from_eventmessage
   "contentLocation": "contentLocation-value",
   "contentBytes": "base64-contentBytes-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Attachment = serde_json::from_str(documented)
+    let body: graph_sdk::types::Attachment = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/messages/{id}/attachments"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(201))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::event_message_post_attachments(
-            &client,
+    let result = support::Replay::new("POST", "/me/messages/{id}/attachments")
+        .json_body(documented)
+        .status(201)
+        .run(|client| graph_sdk::outlook::event_message_post_attachments(
+            client,
             graph_sdk::outlook::EventMessagePostAttachmentsPath::Me {
                 message_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result.expect("documented success response");
     assert_eq!(value, serde_json::Value::Null);
 }
 
 /// Example `update_eventmessage` of `zh-CN/v1.0/api/eventmessage-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/me/messages/{id}`
-#[tokio::test]
-async fn event_message_update_update_eventmessage() {
-    let server = MockServer::start().await;
+#[test]
+fn event_message_update_update_eventmessage() {
     let documented: &'static str = r#"{
   "isRead": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::EventMessageUpdateBody = serde_json::from_str(
-            documented,
-        )
+    let body: graph_sdk::outlook::EventMessageUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "receivedDateTime": "datetime-value",
@@ -375,25 +319,17 @@ async fn event_message_update_update_eventmessage() {
   "bodyPreview": "bodyPreview-value",
   "meetingMessageType": "meetingMessageType-value"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/me/messages/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::event_message_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/me/messages/{id}")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::event_message_update(
+            client,
             graph_sdk::outlook::EventMessageUpdatePath::Me {
                 message_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,41 +2,29 @@
 
 //! Example requests of the `outlook` area from the `linkedresource` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_linkedresource` of `zh-CN/v1.0/api/linkedresource-delete.md` (line 65): `DELETE` `https://graph.microsoft.com/v1.0/me/todo/lists/dfsdc-f9dfdfs-dcsda9/tasks/e2dc-f9cce2-dce29/linkedResources/f9cddce2-dce2-f9cd-e2dc-cdf9e2dccdf9`
-#[tokio::test]
-async fn linked_resource_delete_delete_linkedresource() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/me/todo/lists/dfsdc-f9dfdfs-dcsda9/tasks/e2dc-f9cce2-dce29/linkedResources/f9cddce2-dce2-f9cd-e2dc-cdf9e2dccdf9",
-            ),
+#[test]
+fn linked_resource_delete_delete_linkedresource() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/me/todo/lists/dfsdc-f9dfdfs-dcsda9/tasks/e2dc-f9cce2-dce29/linkedResources/f9cddce2-dce2-f9cd-e2dc-cdf9e2dccdf9",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::linked_resource_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::outlook::linked_resource_delete(
+            client,
             graph_sdk::outlook::LinkedResourceDeletePath::Me {
                 todo_task_list_id: "dfsdc-f9dfdfs-dcsda9",
                 task_id: "e2dc-f9cce2-dce29",
                 linked_resources_id: "f9cddce2-dce2-f9cd-e2dc-cdf9e2dccdf9",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_linkedresource_1` of `zh-CN/v1.0/api/linkedresource-get.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/me/todo/lists/dfsdc-f9dfdfs-dcsda9/tasks/e2dc-f9cce2-dce29/linkedResources/f9cddce2-dce2-f9cd-e2dc-cdf9e2dccdf9`
-#[tokio::test]
-async fn linked_resource_get_get_linkedresource_1() {
-    let server = MockServer::start().await;
+#[test]
+fn linked_resource_get_get_linkedresource_1() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.linkedResource",
@@ -47,47 +35,35 @@ async fn linked_resource_get_get_linkedresource_1() {
     "externalId": "dk9cddce2-dce2-f9dd-e2dc-cdf9e2dccdf9"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/todo/lists/dfsdc-f9dfdfs-dcsda9/tasks/e2dc-f9cce2-dce29/linkedResources/f9cddce2-dce2-f9cd-e2dc-cdf9e2dccdf9",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/todo/lists/dfsdc-f9dfdfs-dcsda9/tasks/e2dc-f9cce2-dce29/linkedResources/f9cddce2-dce2-f9cd-e2dc-cdf9e2dccdf9",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::linked_resource_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::linked_resource_get(
+            client,
             graph_sdk::outlook::LinkedResourceGetPath::Me {
                 todo_task_list_id: "dfsdc-f9dfdfs-dcsda9",
                 task_id: "e2dc-f9cce2-dce29",
                 linked_resources_id: "f9cddce2-dce2-f9cd-e2dc-cdf9e2dccdf9",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_linkedresource` of `zh-CN/v1.0/api/linkedresource-update.md` (line 72): `PATCH` `https://graph.microsoft.com/v1.0/me/todo/lists/dfsdc-f9dfdfs-dcsda9/tasks/e2dc-f9cce2-dce29/linkedResources/f9cddce2-dce2-f9cd-e2dc-cdf9e2dccdf9`
-#[tokio::test]
-async fn linked_resource_update_update_linkedresource() {
-    let server = MockServer::start().await;
+#[test]
+fn linked_resource_update_update_linkedresource() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.linkedResource",
   "webUrl": "http://microsoft.com",
   "applicationName": "Microsoft",
   "displayName": "Microsoft"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::LinkedResourceUpdateBody = serde_json::from_str(
+    let body: graph_sdk::outlook::LinkedResourceUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -99,31 +75,22 @@ async fn linked_resource_update_update_linkedresource() {
   "displayName": "Microsoft",
   "externalId": "dk9cddce2-dce2-f9dd-e2dc-cdf9e2dccdf9"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/me/todo/lists/dfsdc-f9dfdfs-dcsda9/tasks/e2dc-f9cce2-dce29/linkedResources/f9cddce2-dce2-f9cd-e2dc-cdf9e2dccdf9",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/me/todo/lists/dfsdc-f9dfdfs-dcsda9/tasks/e2dc-f9cce2-dce29/linkedResources/f9cddce2-dce2-f9cd-e2dc-cdf9e2dccdf9",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::linked_resource_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::linked_resource_update(
+            client,
             graph_sdk::outlook::LinkedResourceUpdatePath::Me {
                 todo_task_list_id: "dfsdc-f9dfdfs-dcsda9",
                 task_id: "e2dc-f9cce2-dce29",
                 linked_resources_id: "f9cddce2-dce2-f9cd-e2dc-cdf9e2dccdf9",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

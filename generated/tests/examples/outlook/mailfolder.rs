@@ -2,19 +2,14 @@
 
 //! Example requests of the `outlook` area from the `mailfolder` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `mailfolder_copy` of `zh-CN/v1.0/api/mailfolder-copy.md` (line 72): `POST` `https://graph.microsoft.com/v1.0/me/mailFolders/{id}/copy`
-#[tokio::test]
-async fn mail_folder_copy() {
-    let server = MockServer::start().await;
+#[test]
+fn mail_folder_copy() {
     let documented: &'static str = r#"{
   "destinationId": "destinationId-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::MailFolderCopyBody = serde_json::from_str(documented)
+    let body: graph_sdk::outlook::MailFolderCopyBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "displayName": "displayName-value",
@@ -24,56 +19,39 @@ async fn mail_folder_copy() {
   "totalItemCount": 99,
   "id": "id-value"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/mailFolders/{id}/copy"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::mail_folder_copy(
-            &client,
+    let result = support::Replay::new("POST", "/me/mailFolders/{id}/copy")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::mail_folder_copy(
+            client,
             graph_sdk::outlook::MailFolderCopyPath::Me {
                 mail_folder_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_mailfolder` of `zh-CN/v1.0/api/mailfolder-delete.md` (line 62): `DELETE` `https://graph.microsoft.com/v1.0/me/mailFolders/{id}`
-#[tokio::test]
-async fn mail_folder_delete_delete_mailfolder() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/me/mailFolders/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::mail_folder_delete(
-            &client,
+#[test]
+fn mail_folder_delete_delete_mailfolder() {
+    let result = support::Replay::new("DELETE", "/me/mailFolders/{id}")
+        .status(204)
+        .run(|client| graph_sdk::outlook::mail_folder_delete(
+            client,
             graph_sdk::outlook::MailFolderDeletePath::Me {
                 mail_folder_id: "{id}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `mailfolder_delta` of `zh-CN/v1.0/api/mailfolder-delta.md` (line 79): `GET` `https://graph.microsoft.com/v1.0/me/mailFolders/delta`
-#[tokio::test]
-async fn mail_folder_delta() {
-    let server = MockServer::start().await;
+#[test]
+fn mail_folder_delta() {
     let response_body: &'static str = r#"{
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/me/mailfolders/delta?$skiptoken={_skipToken_}",
   "value": [
@@ -86,31 +64,22 @@ async fn mail_folder_delta() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/mailFolders/delta"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::mail_folder_delta(
-            &client,
+    let result = support::Replay::new("GET", "/me/mailFolders/delta")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::mail_folder_delta(
+            client,
             graph_sdk::outlook::MailFolderDeltaPath::Me,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_mailfolder` of `zh-CN/v1.0/api/mailfolder-get.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/me/mailFolders/AAMkAGVmMDEzM`
-#[tokio::test]
-async fn mail_folder_get_get_mailfolder() {
-    let server = MockServer::start().await;
+#[test]
+fn mail_folder_get_get_mailfolder() {
     let response_body: &'static str = r#"{
   "id": "AAMkAGVmMDEzM",
   "displayName": "Inbox",
@@ -120,32 +89,23 @@ async fn mail_folder_get_get_mailfolder() {
   "totalItemCount": 60,
   "isHidden": false
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/mailFolders/AAMkAGVmMDEzM"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::mail_folder_get(
-            &client,
+    let result = support::Replay::new("GET", "/me/mailFolders/AAMkAGVmMDEzM")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::mail_folder_get(
+            client,
             graph_sdk::outlook::MailFolderGetPath::Me {
                 mail_folder_id: "AAMkAGVmMDEzM",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_mailSearchfolder` of `zh-CN/v1.0/api/mailfolder-get.md` (line 134): `GET` `https://graph.microsoft.com/v1.0/me/mailFolders/AAMkAGVmMDEzN`
-#[tokio::test]
-async fn mail_folder_get_get_mail_searchfolder() {
-    let server = MockServer::start().await;
+#[test]
+fn mail_folder_get_get_mail_searchfolder() {
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mailSearchFolder",
   "id": "AAMkAGVmMDEzN",
@@ -162,32 +122,23 @@ async fn mail_folder_get_get_mail_searchfolder() {
   ],
   "filterQuery": "contains(subject, 'MyAnalytics')"
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/mailFolders/AAMkAGVmMDEzN"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::mail_folder_get(
-            &client,
+    let result = support::Replay::new("GET", "/me/mailFolders/AAMkAGVmMDEzN")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::mail_folder_get(
+            client,
             graph_sdk::outlook::MailFolderGetPath::Me {
                 mail_folder_id: "AAMkAGVmMDEzN",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `mailfolder_get_childfolders` of `zh-CN/v1.0/api/mailfolder-list-childfolders.md` (line 79): `GET` `https://graph.microsoft.com/v1.0/me/mailFolders/{id}/childFolders`
-#[tokio::test]
-async fn mail_folder_list_child_folders_mailfolder_get_childfolders() {
-    let server = MockServer::start().await;
+#[test]
+fn mail_folder_list_child_folders_mailfolder_get_childfolders() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -201,32 +152,23 @@ async fn mail_folder_list_child_folders_mailfolder_get_childfolders() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/mailFolders/{id}/childFolders"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::mail_folder_list_child_folders(
-            &client,
+    let result = support::Replay::new("GET", "/me/mailFolders/{id}/childFolders")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::mail_folder_list_child_folders(
+            client,
             graph_sdk::outlook::MailFolderListChildFoldersPath::Me {
                 mail_folder_id: "{id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `mailfolder_get_hiddenchildfolders` of `zh-CN/v1.0/api/mailfolder-list-childfolders.md` (line 140): `GET` `https://graph.microsoft.com/v1.0/me/mailFolders/{id}/childFolders?includeHiddenFolders=true`
-#[tokio::test]
-async fn mail_folder_list_child_folders_mailfolder_get_hiddenchildfolders() {
-    let server = MockServer::start().await;
+#[test]
+fn mail_folder_list_child_folders_mailfolder_get_hiddenchildfolders() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -249,33 +191,28 @@ async fn mail_folder_list_child_folders_mailfolder_get_hiddenchildfolders() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/mailFolders/{id}/childFolders"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("includeHiddenFolders", "true"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::outlook::mail_folder_list_child_folders_request(graph_sdk::outlook::MailFolderListChildFoldersPath::Me {
             mail_folder_id: "{id}",
         })
         .query("includeHiddenFolders", "true");
-    let result = client
-        .send_json::<graph_sdk::runtime::Page<graph_sdk::types::AnyMailFolder>>(request)
-        .await;
+    let result = support::Replay::new("GET", "/me/mailFolders/{id}/childFolders")
+        .query("includeHiddenFolders", "true")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client
+                .call_json::<
+                    graph_sdk::runtime::Page<graph_sdk::types::AnyMailFolder>,
+                >(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_messagerules` of `zh-CN/v1.0/api/mailfolder-list-messagerules.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/me/mailFolders/inbox/messageRules`
-#[tokio::test]
-async fn mail_folder_list_message_rules_get_messagerules() {
-    let server = MockServer::start().await;
+#[test]
+fn mail_folder_list_message_rules_get_messagerules() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Me/mailFolders('inbox')/messageRules",
   "value": [
@@ -322,30 +259,21 @@ async fn mail_folder_list_message_rules_get_messagerules() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/mailFolders/inbox/messageRules"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::mail_folder_list_message_rules(
-            &client,
+    let result = support::Replay::new("GET", "/me/mailFolders/inbox/messageRules")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::mail_folder_list_message_rules(
+            client,
             graph_sdk::outlook::MailFolderListMessageRulesPath::Me,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `mailfolder_get_messages` of `zh-CN/v1.0/api/mailfolder-list-messages.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/me/mailFolders/{id}/messages`
-#[tokio::test]
-async fn mail_folder_list_messages_mailfolder_get_messages() {
-    let server = MockServer::start().await;
+#[test]
+fn mail_folder_list_messages_mailfolder_get_messages() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -361,38 +289,27 @@ async fn mail_folder_list_messages_mailfolder_get_messages() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/mailFolders/{id}/messages"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::mail_folder_list_messages(
-            &client,
+    let result = support::Replay::new("GET", "/me/mailFolders/{id}/messages")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::mail_folder_list_messages(
+            client,
             graph_sdk::outlook::MailFolderListMessagesPath::Me {
                 mail_folder_id: "{id}",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `mailfolder_move` of `zh-CN/v1.0/api/mailfolder-move.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/me/mailFolders/{id}/move`
-#[tokio::test]
-async fn mail_folder_move() {
-    let server = MockServer::start().await;
+#[test]
+fn mail_folder_move() {
     let documented: &'static str = r#"{
   "destinationId": "destinationId-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::MailFolderMoveBody = serde_json::from_str(documented)
+    let body: graph_sdk::outlook::MailFolderMoveBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "displayName": "displayName-value",
@@ -402,41 +319,30 @@ async fn mail_folder_move() {
   "totalItemCount": 99,
   "id": "id-value"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/mailFolders/{id}/move"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::mail_folder_move(
-            &client,
+    let result = support::Replay::new("POST", "/me/mailFolders/{id}/move")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::mail_folder_move(
+            client,
             graph_sdk::outlook::MailFolderMovePath::Me {
                 mail_folder_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_mailfolder_from_mailfolder` of `zh-CN/v1.0/api/mailfolder-post-childfolders.md` (line 77): `POST` `https://graph.microsoft.com/v1.0/me/mailFolders/{id}/childFolders`
-#[tokio::test]
-async fn mail_folder_post_child_folders_create_mailfolder_from_mailfolder() {
-    let server = MockServer::start().await;
+#[test]
+fn mail_folder_post_child_folders_create_mailfolder_from_mailfolder() {
     let documented: &'static str = r#"{
   "displayName": "displayName-value",
   "isHidden": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::MailFolderPostChildFoldersBody = serde_json::from_str(
+    let body: graph_sdk::outlook::MailFolderPostChildFoldersBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -449,34 +355,25 @@ async fn mail_folder_post_child_folders_create_mailfolder_from_mailfolder() {
   "id": "id-value",
   "isHidden": true
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/mailFolders/{id}/childFolders"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::mail_folder_post_child_folders(
-            &client,
+    let result = support::Replay::new("POST", "/me/mailFolders/{id}/childFolders")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::mail_folder_post_child_folders(
+            client,
             graph_sdk::outlook::MailFolderPostChildFoldersPath::Me {
                 mail_folder_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_messagerule_from_mailfolder` of `zh-CN/v1.0/api/mailfolder-post-messagerules.md` (line 72): `POST` `https://graph.microsoft.com/v1.0/me/mailFolders/inbox/messageRules`
-#[tokio::test]
-async fn mail_folder_post_message_rules_create_messagerule_from_mailfolder() {
-    let server = MockServer::start().await;
+#[test]
+fn mail_folder_post_message_rules_create_messagerule_from_mailfolder() {
     let documented: &'static str = r#"{
   "displayName": "From partner",
   "sequence": 2,
@@ -498,9 +395,7 @@ async fn mail_folder_post_message_rules_create_messagerule_from_mailfolder() {
     "stopProcessingRules": true
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::MailFolderPostMessageRulesBody = serde_json::from_str(
+    let body: graph_sdk::outlook::MailFolderPostMessageRulesBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -528,32 +423,23 @@ async fn mail_folder_post_message_rules_create_messagerule_from_mailfolder() {
     ]
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/mailFolders/inbox/messageRules"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::mail_folder_post_message_rules(
-            &client,
+    let result = support::Replay::new("POST", "/me/mailFolders/inbox/messageRules")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::mail_folder_post_message_rules(
+            client,
             graph_sdk::outlook::MailFolderPostMessageRulesPath::Me,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_message_from_mailfolder` of `zh-CN/v1.0/api/mailfolder-post-messages.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/me/mailFolders/{id}/messages`
-#[tokio::test]
-async fn mailfolder_post_messages_create_message_from_mailfolder() {
-    let server = MockServer::start().await;
+#[test]
+fn mailfolder_post_messages_create_message_from_mailfolder() {
     let documented: &'static str = r#"{
   "receivedDateTime": "datetime-value",
   "sentDateTime": "datetime-value",
@@ -565,9 +451,7 @@ async fn mailfolder_post_messages_create_message_from_mailfolder() {
   },
   "bodyPreview": "bodyPreview-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Message = serde_json::from_str(documented)
+    let body: graph_sdk::types::Message = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "receivedDateTime": "datetime-value",
@@ -580,40 +464,29 @@ async fn mailfolder_post_messages_create_message_from_mailfolder() {
   },
   "bodyPreview": "bodyPreview-value"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/mailFolders/{id}/messages"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::mailfolder_post_messages(
-            &client,
+    let result = support::Replay::new("POST", "/me/mailFolders/{id}/messages")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::mailfolder_post_messages(
+            client,
             graph_sdk::outlook::MailfolderPostMessagesPath::Me {
                 mail_folder_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_mailfolder` of `zh-CN/v1.0/api/mailfolder-update.md` (line 61): `PATCH` `https://graph.microsoft.com/v1.0/me/mailFolders/{id}`
-#[tokio::test]
-async fn mailfolder_update_update_mailfolder() {
-    let server = MockServer::start().await;
+#[test]
+fn mailfolder_update_update_mailfolder() {
     let documented: &'static str = r#"{
   "displayName": "displayName-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::MailfolderUpdateBody = serde_json::from_str(documented)
+    let body: graph_sdk::outlook::MailfolderUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "displayName": "displayName-value",
@@ -623,25 +496,17 @@ async fn mailfolder_update_update_mailfolder() {
   "totalItemCount": 99,
   "id": "id-value"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/me/mailFolders/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::mailfolder_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/me/mailFolders/{id}")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::mailfolder_update(
+            client,
             graph_sdk::outlook::MailfolderUpdatePath::Me {
                 mail_folder_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,13 +2,10 @@
 
 //! Example requests of the `outlook` area from the `mailsearchfolder` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `create_mailsearchfolder` of `zh-CN/v1.0/api/mailsearchfolder-post.md` (line 79): `POST` `https://graph.microsoft.com/v1.0/me/mailfolders/AQMkADYAAAIBDAAAAA==/childfolders`
-#[tokio::test]
-async fn mail_search_folder_post_create_mailsearchfolder() {
-    let server = MockServer::start().await;
+#[test]
+fn mail_search_folder_post_create_mailsearchfolder() {
     let documented: &'static str = r#"{
   "@odata.type": "microsoft.graph.mailSearchFolder",
   "displayName": "Weekly digests",
@@ -18,9 +15,7 @@ async fn mail_search_folder_post_create_mailsearchfolder() {
   ],
   "filterQuery": "contains(subject, 'weekly digest')"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::MailSearchFolderPostBody = serde_json::from_str(
+    let body: graph_sdk::outlook::MailSearchFolderPostBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -40,41 +35,33 @@ async fn mail_search_folder_post_create_mailsearchfolder() {
   ],
   "filterQuery": "contains(subject, 'weekly digest')"
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/mailFolders/AQMkADYAAAIBDAAAAA==/childFolders"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/me/mailFolders/AQMkADYAAAIBDAAAAA==/childFolders",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::mail_search_folder_post(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::mail_search_folder_post(
+            client,
             graph_sdk::outlook::MailSearchFolderPostPath::Me {
                 mail_folder_id: "AQMkADYAAAIBDAAAAA==",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_mailsearchfolder` of `zh-CN/v1.0/api/mailsearchfolder-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/me/mailFolders/AAMkAGVmMDEzM`
-#[tokio::test]
-async fn mail_search_folder_update_update_mailsearchfolder() {
-    let server = MockServer::start().await;
+#[test]
+fn mail_search_folder_update_update_mailsearchfolder() {
     let documented: &'static str = r#"{
   "@odata.type": "microsoft.graph.mailSearchFolder",
   "filterQuery": "contains(subject, 'Analytics')"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::MailSearchFolderUpdateBody = serde_json::from_str(
+    let body: graph_sdk::outlook::MailSearchFolderUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -93,25 +80,17 @@ async fn mail_search_folder_update_update_mailsearchfolder() {
   ],
   "filterQuery": "contains(subject, 'Analytics')"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/me/mailFolders/AAMkAGVmMDEzM"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::mail_search_folder_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/me/mailFolders/AAMkAGVmMDEzM")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::mail_search_folder_update(
+            client,
             graph_sdk::outlook::MailSearchFolderUpdatePath::Me {
                 mail_folder_id: "AAMkAGVmMDEzM",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,19 +2,14 @@
 
 //! Example requests of the `outlook` area from the `message` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `message_copy` of `zh-CN/v1.0/api/message-copy.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/me/messages/{id}/copy`
-#[tokio::test]
-async fn message_copy() {
-    let server = MockServer::start().await;
+#[test]
+fn message_copy() {
     let documented: &'static str = r#"{
   "destinationId": "destinationId-value"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::MessageCopyBody = serde_json::from_str(documented)
+    let body: graph_sdk::outlook::MessageCopyBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "receivedDateTime": "datetime-value",
@@ -27,34 +22,25 @@ async fn message_copy() {
   },
   "bodyPreview": "bodyPreview-value"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/messages/{id}/copy"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::message_copy(
-            &client,
+    let result = support::Replay::new("POST", "/me/messages/{id}/copy")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::message_copy(
+            client,
             graph_sdk::outlook::MessageCopyPath::Me {
                 message_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `message_createforward` of `zh-CN/v1.0/api/message-createforward.md` (line 88): `POST` `https://graph.microsoft.com/v1.0/me/messages/{id}/createForward`
-#[tokio::test]
-async fn message_create_forward() {
-    let server = MockServer::start().await;
+#[test]
+fn message_create_forward() {
     let response_body: &'static str = r#"{
   "receivedDateTime": "datetime-value",
   "sentDateTime": "datetime-value",
@@ -66,17 +52,6 @@ async fn message_create_forward() {
   },
   "bodyPreview": "bodyPreview-value"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/messages/{id}/createForward"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::outlook::message_create_forward_request(
             graph_sdk::outlook::MessageCreateForwardPath::Me {
                 message_id: "{id}",
@@ -84,16 +59,21 @@ async fn message_create_forward() {
             bytes::Bytes::new(),
         )
         .body(graph_sdk::RequestBody::Empty);
-    let result = client.send_json::<graph_sdk::types::AnyMessage>(request).await;
+    let result = support::Replay::new("POST", "/me/messages/{id}/createForward")
+        .empty_body()
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::AnyMessage>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `message-createforward-example-1` of `zh-CN/v1.0/api/message-createforward.md` (line 145): `POST` `https://graph.microsoft.com/v1.0/me/messages/AAMkADA1MTAAAAqldOAAA=/createForward`
-#[tokio::test]
-async fn message_create_forward_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn message_create_forward_example_1() {
     let request_body: &'static str = r#"RnJvbTogQWxleCBXaWxiZXIgPEFsZXhXQGNvbnRvc28uY29tPgpUbzogTWVnYW4gQm93ZW4gPE1l
 Z2FuQkBjb250b3NvLmNvbT4KU3ViamVjdDogSW50ZXJuYWwgUmVzdW1lIFN1Ym1pc3Npb246IFNh
 bGVzIEFzc29jaWF0ZQpUaHJlYWQtVG9waWM6IEludGVybmFsIFJlc3VtZSBTdWJtaXNzaW9uOiBT
@@ -155,34 +135,28 @@ MU1CMjAwMDAwMDAwRDc2RDlDMjgyMjAwMDA5QUQ5QTlASF"#;
     "flagStatus": "notFlagged"
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/messages/AAMkADA1MTAAAAqldOAAA=/createForward"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_string(request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/me/messages/AAMkADA1MTAAAAqldOAAA=/createForward",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::message_create_forward(
-            &client,
+        .text_body(request_body)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::message_create_forward(
+            client,
             graph_sdk::outlook::MessageCreateForwardPath::Me {
                 message_id: "AAMkADA1MTAAAAqldOAAA=",
             },
             bytes::Bytes::from(request_body),
-        )
-        .await;
+        ));
     let error = result
         .expect_err("documented body does not read into the documented type");
     assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `message_createreply` of `zh-CN/v1.0/api/message-createreply.md` (line 83): `POST` `https://graph.microsoft.com/v1.0/me/messages/{id}/createReply`
-#[tokio::test]
-async fn message_create_reply() {
-    let server = MockServer::start().await;
+#[test]
+fn message_create_reply() {
     let response_body: &'static str = r#"{
   "receivedDateTime": "datetime-value",
   "sentDateTime": "datetime-value",
@@ -194,17 +168,6 @@ async fn message_create_reply() {
   },
   "bodyPreview": "bodyPreview-value"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/messages/{id}/createReply"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::outlook::message_create_reply_request(
             graph_sdk::outlook::MessageCreateReplyPath::Me {
                 message_id: "{id}",
@@ -212,16 +175,21 @@ async fn message_create_reply() {
             bytes::Bytes::new(),
         )
         .body(graph_sdk::RequestBody::Empty);
-    let result = client.send_json::<graph_sdk::types::AnyMessage>(request).await;
+    let result = support::Replay::new("POST", "/me/messages/{id}/createReply")
+        .empty_body()
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::AnyMessage>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `message_createReply_mime_v1` of `zh-CN/v1.0/api/message-createreply.md` (line 139): `POST` `https://graph.microsoft.com/v1.0/me/messages/AAMkADA1MTAAAAqldOAAA=/createReply`
-#[tokio::test]
-async fn message_create_reply_mime_v1() {
-    let server = MockServer::start().await;
+#[test]
+fn message_create_reply_mime_v1() {
     let request_body: &'static str = r#"RnJvbTogQWxleCBXaWxiZXIgPEFsZXhXQGNvbnRvc28uY29tPgpUbzogTWVnYW4gQm93ZW4gPE1l
 Z2FuQkBjb250b3NvLmNvbT4KU3ViamVjdDogSW50ZXJuYWwgUmVzdW1lIFN1Ym1pc3Npb246IFNh
 bGVzIEFzc29jaWF0ZQpUaHJlYWQtVG9waWM6IEludGVybmFsIFJlc3VtZSBTdWJtaXNzaW9uOiBT
@@ -282,34 +250,28 @@ ZTogU3VuLCAyOCBGZWIgMjAyMSAwNzoxNTowMCA"#;
     "flagStatus": "notFlagged"
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/messages/AAMkADA1MTAAAAqldOAAA=/createReply"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_string(request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/me/messages/AAMkADA1MTAAAAqldOAAA=/createReply",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::message_create_reply(
-            &client,
+        .text_body(request_body)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::message_create_reply(
+            client,
             graph_sdk::outlook::MessageCreateReplyPath::Me {
                 message_id: "AAMkADA1MTAAAAqldOAAA=",
             },
             bytes::Bytes::from(request_body),
-        )
-        .await;
+        ));
     let error = result
         .expect_err("documented body does not read into the documented type");
     assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `message_createreplyall` of `zh-CN/v1.0/api/message-createreplyall.md` (line 81): `POST` `https://graph.microsoft.com/v1.0/me/messages/{id}/createReplyAll`
-#[tokio::test]
-async fn message_create_reply_all() {
-    let server = MockServer::start().await;
+#[test]
+fn message_create_reply_all() {
     let response_body: &'static str = r#"{
   "receivedDateTime": "datetime-value",
   "sentDateTime": "datetime-value",
@@ -321,17 +283,6 @@ async fn message_create_reply_all() {
   },
   "bodyPreview": "bodyPreview-value"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/messages/{id}/createReplyAll"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::outlook::message_create_reply_all_request(
             graph_sdk::outlook::MessageCreateReplyAllPath::Me {
                 message_id: "{id}",
@@ -339,16 +290,21 @@ async fn message_create_reply_all() {
             bytes::Bytes::new(),
         )
         .body(graph_sdk::RequestBody::Empty);
-    let result = client.send_json::<graph_sdk::types::AnyMessage>(request).await;
+    let result = support::Replay::new("POST", "/me/messages/{id}/createReplyAll")
+        .empty_body()
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::AnyMessage>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `message_createreplyAll_mime_v1` of `zh-CN/v1.0/api/message-createreplyall.md` (line 135): `POST` `https://graph.microsoft.com/v1.0/me/messages/AAMkADA1MTAAAH5JaLAAA=/createReplyAll`
-#[tokio::test]
-async fn message_create_reply_all_message_createreply_all_mime_v1() {
-    let server = MockServer::start().await;
+#[test]
+fn message_create_reply_all_message_createreply_all_mime_v1() {
     let request_body: &'static str = r#"Q29udGVudC1UeXBlOiBhcHBsaWNhdGlvbi9wa2NzNy1taW1lOw0KCW5hbWU9c21pbWUucDdtOw0KCXNtaW1lLXR5cGU9ZW52ZWxvcGVkLWRhdGENCk1pbWUtVmVyc2lvbjogMS4wIChNYWMgT1MgWCBNYWlsIDEzLjAgXCgzNjAxLjAuMTBcKSkNClN1YmplY3Q6IFJlOiBUZXN0aW5nIFMvTUlNRQ0KQ29udGVudC1EaXNwb3Np"#;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('0aaa0aa0-0000-0a00-a00a-0000009000a0')/messages/$entity",
@@ -405,56 +361,42 @@ async fn message_create_reply_all_message_createreply_all_mime_v1() {
     "flagStatus": "notFlagged"
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/messages/AAMkADA1MTAAAH5JaLAAA=/createReplyAll"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_string(request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "POST",
+            "/me/messages/AAMkADA1MTAAAH5JaLAAA=/createReplyAll",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::message_create_reply_all(
-            &client,
+        .text_body(request_body)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::message_create_reply_all(
+            client,
             graph_sdk::outlook::MessageCreateReplyAllPath::Me {
                 message_id: "AAMkADA1MTAAAH5JaLAAA=",
             },
             bytes::Bytes::from(request_body),
-        )
-        .await;
+        ));
     let error = result
         .expect_err("documented body does not read into the documented type");
     assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `delete_message` of `zh-CN/v1.0/api/message-delete.md` (line 62): `DELETE` `https://graph.microsoft.com/v1.0/me/messages/{id}`
-#[tokio::test]
-async fn message_delete_delete_message() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/me/messages/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::message_delete(
-            &client,
+#[test]
+fn message_delete_delete_message() {
+    let result = support::Replay::new("DELETE", "/me/messages/{id}")
+        .status(204)
+        .run(|client| graph_sdk::outlook::message_delete(
+            client,
             graph_sdk::outlook::MessageDeletePath::Me {
                 message_id: "{id}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `message_delta` of `zh-CN/v1.0/api/message-delta.md` (line 81): `GET` `https://graph.microsoft.com/v1.0/me/mailFolders/{id}/messages/delta`
-#[tokio::test]
-async fn message_delta() {
-    let server = MockServer::start().await;
+#[test]
+fn message_delta() {
     let response_body: &'static str = r#"{
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/me/mailfolders/{id}/messages/delta?$skiptoken={_skipToken_}",
   "value": [
@@ -471,33 +413,24 @@ async fn message_delta() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/mailFolders/{id}/messages/delta"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::message_delta(
-            &client,
+    let result = support::Replay::new("GET", "/me/mailFolders/{id}/messages/delta")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::message_delta(
+            client,
             graph_sdk::outlook::MessageDeltaPath::Me {
                 mail_folder_id: "{id}",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `message_forward` of `zh-CN/v1.0/api/message-forward.md` (line 84): `POST` `https://graph.microsoft.com/v1.0/me/messages/{id}/forward`
-#[tokio::test]
-async fn message_forward() {
-    let server = MockServer::start().await;
+#[test]
+fn message_forward() {
     let documented: &'static str = r#"{
   "comment": "comment-value",
   "toRecipients": [
@@ -509,44 +442,25 @@ async fn message_forward() {
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::MessageForwardBody = serde_json::from_str(documented)
+    let body: graph_sdk::outlook::MessageForwardBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/messages/{id}/forward"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::message_forward(
-            &client,
+    let result = support::Replay::new("POST", "/me/messages/{id}/forward")
+        .json_body(documented)
+        .status(200)
+        .run(|client| graph_sdk::outlook::message_forward(
+            client,
             graph_sdk::outlook::MessageForwardPath::Me {
                 message_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `message_forward_mime_v1` of `zh-CN/v1.0/api/message-forward.md` (line 138): `POST` `https://graph.microsoft.com/v1.0/me/messages/AAMkADA1MTAAAAqldOAAA=/forward`
-#[tokio::test]
-async fn message_forward_mime_v1() {
-    let server = MockServer::start().await;
+#[test]
+fn message_forward_mime_v1() {
     let request_body: &'static str = r#"Q29udGVudC1UeXBlOiBhcHBsaWNhdGlvbi9wa2NzNy1taW1lOw0KCW5hbWU9c21pbWUucDdtOw0KCXNtaW1lLXR5cGU9ZW52ZWxvcGVkLWRhdGENCk1pbWUtVmVyc2lvbjogMS4wIChNYWMgT1MgWCBNYWlsIDEzLjAgXCgzNjAxLjAuMTBcKSkNClN1YmplY3Q6IFJlOiBUZXN0aW5nIFMvTUlNRQ0KQ29udGVudC1EaXNwb3Np"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/messages/AAMkADA1MTAAAAqldOAAA=/forward"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_string(request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::outlook::message_forward_request(graph_sdk::outlook::MessageForwardPath::Me {
             message_id: "AAMkADA1MTAAAAqldOAAA=",
         })
@@ -554,14 +468,19 @@ async fn message_forward_mime_v1() {
             content_type: String::from("text/plain"),
             data: bytes::Bytes::from(request_body),
         });
-    let result = client.send_empty(request).await;
+    let result = support::Replay::new(
+            "POST",
+            "/me/messages/AAMkADA1MTAAAAqldOAAA=/forward",
+        )
+        .text_body(request_body)
+        .status(202)
+        .run(move |client: &graph_sdk::Client| client.call_empty(Ok(request)));
     result.expect("documented success response");
 }
 
 /// Example `get_message` of `zh-CN/v1.0/api/message-get.md` (line 92): `GET` `https://graph.microsoft.com/v1.0/me/messages/AAMkADhMGAAA=`
-#[tokio::test]
-async fn message_get_get_message() {
-    let server = MockServer::start().await;
+#[test]
+fn message_get_get_message() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('7f180cbb-a5ae-457c-b7e8-6f5b42ba33e7')/messages/$entity",
   "@odata.etag": "W/\"CQAAABYAAAC4ofQHEIqCSbQPot83AFcbAAAnjjuZ\"",
@@ -616,32 +535,23 @@ async fn message_get_get_message() {
     "flagStatus": "notFlagged"
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/messages/AAMkADhMGAAA="))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::message_get(
-            &client,
+    let result = support::Replay::new("GET", "/me/messages/AAMkADhMGAAA=")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::message_get(
+            client,
             graph_sdk::outlook::MessageGetPath::Me {
                 message_id: "AAMkADhMGAAA=",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_message_headers` of `zh-CN/v1.0/api/message-get.md` (line 199): `GET` `https://graph.microsoft.com/v1.0/me/messages/AAMkADhAAAW-VPeAAA=/?$select=internetMessageHeaders`
-#[tokio::test]
-async fn message_get_get_message_headers() {
-    let server = MockServer::start().await;
+#[test]
+fn message_get_get_message_headers() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('7f180cbb-a5ae-457c-b7e8-6f5b42ba33e7')/messages(internetMessageHeaders)/$entity",
   "@odata.etag": "W/\"FwAAABYAAAC4ofQHEIqCSbQPot83AFcbAAAW/0tB\"",
@@ -665,31 +575,25 @@ async fn message_get_get_message_headers() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/messages/AAMkADhAAAW-VPeAAA="))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$select", "internetMessageHeaders"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::outlook::message_get_request(graph_sdk::outlook::MessageGetPath::Me {
             message_id: "AAMkADhAAAW-VPeAAA=",
         })
         .query("$select", "internetMessageHeaders");
-    let result = client.send_json::<graph_sdk::types::AnyMessage>(request).await;
+    let result = support::Replay::new("GET", "/me/messages/AAMkADhAAAW-VPeAAA=")
+        .query("$select", "internetMessageHeaders")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::AnyMessage>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_message_in_text` of `zh-CN/v1.0/api/message-get.md` (line 269): `GET` `https://graph.microsoft.com/v1.0/me/messages/AAMkAGI1AAAoZCfHAAA=/?$select=subject,body,bodyPreview,uniqueBody`
-#[tokio::test]
-async fn message_get_get_message_in_text() {
-    let server = MockServer::start().await;
+#[test]
+fn message_get_get_message_in_text() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('cd209b0b-3f83-4c35-82d2-d88a61820480')/messages(subject,body,bodyPreview,uniqueBody)/$entity",
   "@odata.etag": "W/\"CQAAABYAAABmWdbhEgBXTophjCWt81m9AAAoZYj4\"",
@@ -705,41 +609,26 @@ async fn message_get_get_message_in_text() {
     "content": "Welcome to our group, Dana! Hope you will enjoy working with us [😊] [😊] [😊] [😊] [😊] !\r\nWould you like to choose a day for our orientation from the available times below:\r\n\r\nDate\r\n        Time\r\n\r\nApril 14, 2017\r\n        1-3pm\r\n\r\nApril 21, 2017\r\n        10-12noon\r\n\r\n\r\nThanks!\r\n"
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/messages/AAMkAGI1AAAoZCfHAAA="))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$select",
-                "subject,body,bodyPreview,uniqueBody",
-            ),
-        )
-        .respond_with(
-            ResponseTemplate::new(200)
-                .append_header(
-                    "preference-applied",
-                    "outlook.body-content-type=\"text\"",
-                )
-                .set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::outlook::message_get_request(graph_sdk::outlook::MessageGetPath::Me {
             message_id: "AAMkAGI1AAAoZCfHAAA=",
         })
         .query("$select", "subject,body,bodyPreview,uniqueBody");
-    let result = client.send_json::<graph_sdk::types::AnyMessage>(request).await;
+    let result = support::Replay::new("GET", "/me/messages/AAMkAGI1AAAoZCfHAAA=")
+        .query("$select", "subject,body,bodyPreview,uniqueBody")
+        .status(200)
+        .response_header("preference-applied", "outlook.body-content-type=\"text\"")
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::AnyMessage>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_message_in_mime` of `zh-CN/v1.0/api/message-get.md` (line 334): `GET` `https://graph.microsoft.com/v1.0/me/messages/4aade2547798441eab5188a7a2436bc1/$value`
-#[tokio::test]
-async fn message_get_content_get_message_in_mime() {
-    let server = MockServer::start().await;
+#[test]
+fn message_get_content_get_message_in_mime() {
     let response_body: &'static str = r#"Received: from contoso.com (10.194.241.197) by 
 contoso.com (10.194.241.197) with Microsoft 
 SMTP Server (version=TLS1_2, 
@@ -824,33 +713,25 @@ U3ViamVjdDoJQXR0YWNobWVudCBlbWFpbA0KDQpJIHdpbGwgYXR0YWNoIHRoaXMgZW1haWwgdG8g
 YW5vdGhlciBtYWlsLg0K 
  
 --_004_4aade2547798441eab5188a7a2436bc1contoso_--"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath("/me/messages/4aade2547798441eab5188a7a2436bc1/$value"),
+    let result = support::Replay::new(
+            "GET",
+            "/me/messages/4aade2547798441eab5188a7a2436bc1/$value",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "text/plain"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::message_get_content(
-            &client,
+        .status(200)
+        .response_body(response_body, "text/plain")
+        .run(|client| graph_sdk::outlook::message_get_content(
+            client,
             graph_sdk::outlook::MessageGetContentPath::Me {
                 message_id: "4aade2547798441eab5188a7a2436bc1",
             },
-        )
-        .await;
+        ));
     let body = result.expect("documented success response");
     assert_eq!(body.as_ref(), response_body.as_bytes());
 }
 
 /// Example `message_get_attachments_v1` of `zh-CN/v1.0/api/message-list-attachments.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/me/messages/{id}/attachments`
-#[tokio::test]
-async fn message_list_attachments_message_get_attachments_v1() {
-    let server = MockServer::start().await;
+#[test]
+fn message_list_attachments_message_get_attachments_v1() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -867,38 +748,27 @@ async fn message_list_attachments_message_get_attachments_v1() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/messages/{id}/attachments"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::message_list_attachments(
-            &client,
+    let result = support::Replay::new("GET", "/me/messages/{id}/attachments")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::message_list_attachments(
+            client,
             graph_sdk::outlook::MessageListAttachmentsPath::Me {
                 message_id: "{id}",
             },
-        )
-        .await;
+        ));
     let error = result
         .expect_err("documented body does not read into the documented type");
     assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `message_move` of `zh-CN/v1.0/api/message-move.md` (line 77): `POST` `https://graph.microsoft.com/v1.0/me/messages/AAMkADhAAATs28OAAA=/move`
-#[tokio::test]
-async fn message_move() {
-    let server = MockServer::start().await;
+#[test]
+fn message_move() {
     let documented: &'static str = r#"{
   "destinationId": "deleteditems"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::MessageMoveBody = serde_json::from_str(documented)
+    let body: graph_sdk::outlook::MessageMoveBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#message",
@@ -961,42 +831,31 @@ async fn message_move() {
     "flagStatus": "notFlagged"
   }
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/messages/AAMkADhAAATs28OAAA=/move"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::message_move(
-            &client,
+    let result = support::Replay::new("POST", "/me/messages/AAMkADhAAATs28OAAA=/move")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::message_move(
+            client,
             graph_sdk::outlook::MessageMovePath::Me {
                 message_id: "AAMkADhAAATs28OAAA=",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_file_attachment_from_message_v1` of `zh-CN/v1.0/api/message-post-attachments.md` (line 83): `POST` `https://graph.microsoft.com/v1.0/me/messages/AAMkpsDRVK/attachments`
-#[tokio::test]
-async fn message_post_attachments_create_file_attachment_from_message_v1() {
-    let server = MockServer::start().await;
+#[test]
+fn message_post_attachments_create_file_attachment_from_message_v1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.fileAttachment",
   "name": "smile",
   "contentBytes": "R0lGODdhEAYEAA7"
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Attachment = serde_json::from_str(documented)
+    let body: graph_sdk::types::Attachment = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "AAMkADNkN2R",
@@ -1009,34 +868,25 @@ async fn message_post_attachments_create_file_attachment_from_message_v1() {
   "contentLocation": null,
   "contentBytes": "R0lGODdhEAYEAA7"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/messages/AAMkpsDRVK/attachments"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::message_post_attachments(
-            &client,
+    let result = support::Replay::new("POST", "/me/messages/AAMkpsDRVK/attachments")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::message_post_attachments(
+            client,
             graph_sdk::outlook::MessagePostAttachmentsPath::Me {
                 message_id: "AAMkpsDRVK",
             },
             &body,
-        )
-        .await;
+        ));
     let error = result
         .expect_err("documented body does not read into the documented type");
     assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `create_item_attachment_from_message_v1` of `zh-CN/v1.0/api/message-post-attachments.md` (line 151): `POST` `https://graph.microsoft.com/v1.0/me/messages/AAMkpsDRVK/attachments`
-#[tokio::test]
-async fn message_post_attachments_create_item_attachment_from_message_v1() {
-    let server = MockServer::start().await;
+#[test]
+fn message_post_attachments_create_item_attachment_from_message_v1() {
     let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.itemAttachment",
   "name": "Holiday event",
@@ -1057,9 +907,7 @@ async fn message_post_attachments_create_item_attachment_from_message_v1() {
     }
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Attachment = serde_json::from_str(documented)
+    let body: graph_sdk::types::Attachment = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "AAMkADNkNJp5JVnQIe9r0=",
@@ -1069,34 +917,25 @@ async fn message_post_attachments_create_item_attachment_from_message_v1() {
   "size": 2473,
   "isInline": false
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/messages/AAMkpsDRVK/attachments"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::message_post_attachments(
-            &client,
+    let result = support::Replay::new("POST", "/me/messages/AAMkpsDRVK/attachments")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::message_post_attachments(
+            client,
             graph_sdk::outlook::MessagePostAttachmentsPath::Me {
                 message_id: "AAMkpsDRVK",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `message_reply_v1` of `zh-CN/v1.0/api/message-reply.md` (line 85): `POST` `https://graph.microsoft.com/v1.0/me/messages/AAMkADA1MTAAAAqldOAAA=/reply`
-#[tokio::test]
-async fn message_reply_v1() {
-    let server = MockServer::start().await;
+#[test]
+fn message_reply_v1() {
     let documented: &'static str = r#"{
   "message": {
     "toRecipients": [
@@ -1116,44 +955,28 @@ async fn message_reply_v1() {
   },
   "comment": "Samantha, Randi, would you name the group please?"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::MessageReplyBody = serde_json::from_str(documented)
+    let body: graph_sdk::outlook::MessageReplyBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/messages/AAMkADA1MTAAAAqldOAAA=/reply"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::message_reply(
-            &client,
+    let result = support::Replay::new(
+            "POST",
+            "/me/messages/AAMkADA1MTAAAAqldOAAA=/reply",
+        )
+        .json_body(documented)
+        .status(202)
+        .run(|client| graph_sdk::outlook::message_reply(
+            client,
             graph_sdk::outlook::MessageReplyPath::Me {
                 message_id: "AAMkADA1MTAAAAqldOAAA=",
             },
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `message_reply_mime_v1` of `zh-CN/v1.0/api/message-reply.md` (line 146): `POST` `https://graph.microsoft.com/v1.0/me/messages/AAMkADA1MTAAAAqldOAAA=/reply`
-#[tokio::test]
-async fn message_reply_mime_v1() {
-    let server = MockServer::start().await;
+#[test]
+fn message_reply_mime_v1() {
     let request_body: &'static str = r#"Q29udGVudC1UeXBlOiBhcHBsaWNhdGlvbi9wa2NzNy1taW1lOw0KCW5hbWU9c21pbWUucDdtOw0KCXNtaW1lLXR5cGU9ZW52ZWxvcGVkLWRhdGENCk1pbWUtVmVyc2lvbjogMS4wIChNYWMgT1MgWCBNYWlsIDEzLjAgXCgzNjAxLjAuMTBcKSkNClN1YmplY3Q6IFJlOiBUZXN0aW5nIFMvTUlNRQ0KQ29udGVudC1EaXNwb3Np"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/messages/AAMkADA1MTAAAAqldOAAA=/reply"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_string(request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::outlook::message_reply_request(graph_sdk::outlook::MessageReplyPath::Me {
             message_id: "AAMkADA1MTAAAAqldOAAA=",
         })
@@ -1161,37 +984,34 @@ async fn message_reply_mime_v1() {
             content_type: String::from("text/plain"),
             data: bytes::Bytes::from(request_body),
         });
-    let result = client.send_empty(request).await;
+    let result = support::Replay::new(
+            "POST",
+            "/me/messages/AAMkADA1MTAAAAqldOAAA=/reply",
+        )
+        .text_body(request_body)
+        .status(202)
+        .run(move |client: &graph_sdk::Client| client.call_empty(Ok(request)));
     result.expect("documented success response");
 }
 
 /// Example `message_send` of `zh-CN/v1.0/api/message-send.md` (line 76): `POST` `https://graph.microsoft.com/v1.0/me/messages/{id}/send`
-#[tokio::test]
-async fn message_send() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/messages/{id}/send"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(header("content-length", "0"))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::message_send(
-            &client,
+#[test]
+fn message_send() {
+    let result = support::Replay::new("POST", "/me/messages/{id}/send")
+        .empty_body()
+        .status(202)
+        .run(|client| graph_sdk::outlook::message_send(
+            client,
             graph_sdk::outlook::MessageSendPath::Me {
                 message_id: "{id}",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `update_message` of `zh-CN/v1.0/api/message-update.md` (line 81): `PATCH` `https://graph.microsoft.com/v1.0/me/messages/{id}`
-#[tokio::test]
-async fn message_update_update_message() {
-    let server = MockServer::start().await;
+#[test]
+fn message_update_update_message() {
     let documented: &'static str = r#"{
   "subject": "subject-value",
   "body": {
@@ -1200,9 +1020,7 @@ async fn message_update_update_message() {
   },
   "inferenceClassification": "other"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::MessageUpdateBody = serde_json::from_str(documented)
+    let body: graph_sdk::outlook::MessageUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "receivedDateTime": "datetime-value",
@@ -1216,25 +1034,17 @@ async fn message_update_update_message() {
   "bodyPreview": "bodyPreview-value",
   "inferenceClassification": "other"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/me/messages/{id}"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::message_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/me/messages/{id}")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::message_update(
+            client,
             graph_sdk::outlook::MessageUpdatePath::Me {
                 message_id: "{id}",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

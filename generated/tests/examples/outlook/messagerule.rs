@@ -2,35 +2,27 @@
 
 //! Example requests of the `outlook` area from the `messagerule` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_messagerule` of `zh-CN/v1.0/api/messagerule-delete.md` (line 61): `DELETE` `https://graph.microsoft.com/v1.0/me/mailFolders/inbox/messageRules/AQAAAJ5dZp8=`
-#[tokio::test]
-async fn message_rule_delete_delete_messagerule() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/me/mailFolders/inbox/messageRules/AQAAAJ5dZp8="))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::message_rule_delete(
-            &client,
+#[test]
+fn message_rule_delete_delete_messagerule() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/me/mailFolders/inbox/messageRules/AQAAAJ5dZp8=",
+        )
+        .status(204)
+        .run(|client| graph_sdk::outlook::message_rule_delete(
+            client,
             graph_sdk::outlook::MessageRuleDeletePath::Me {
                 message_rule_id: "AQAAAJ5dZp8=",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_messagerule` of `zh-CN/v1.0/api/messagerule-get.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/me/mailFolders/inbox/messageRules/AQAAAJ5dZqA=`
-#[tokio::test]
-async fn message_rule_get_get_messagerule() {
-    let server = MockServer::start().await;
+#[test]
+fn message_rule_get_get_messagerule() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#Me/mailFolders('inbox')/messageRules/$entity",
   "id": "AQAAAJ5dZqA=",
@@ -56,43 +48,33 @@ async fn message_rule_get_get_messagerule() {
     ]
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/mailFolders/inbox/messageRules/AQAAAJ5dZqA="))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/me/mailFolders/inbox/messageRules/AQAAAJ5dZqA=",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::message_rule_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::message_rule_get(
+            client,
             graph_sdk::outlook::MessageRuleGetPath::Me {
                 message_rule_id: "AQAAAJ5dZqA=",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_messagerule` of `zh-CN/v1.0/api/messagerule-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/me/mailFolders/inbox/messageRules/AQAAAJ5dZqA=`
-#[tokio::test]
-async fn message_rule_update_update_messagerule() {
-    let server = MockServer::start().await;
+#[test]
+fn message_rule_update_update_messagerule() {
     let documented: &'static str = r#"{
   "displayName": "Important from partner",
   "actions": {
     "markImportance": "high"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::MessageRuleUpdateBody = serde_json::from_str(
-            documented,
-        )
+    let body: graph_sdk::outlook::MessageRuleUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Me/mailFolders('inbox')/messageRules/$entity",
@@ -111,25 +93,20 @@ async fn message_rule_update_update_messagerule() {
     "markImportance": "high"
   }
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/me/mailFolders/inbox/messageRules/AQAAAJ5dZqA="))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "PATCH",
+            "/me/mailFolders/inbox/messageRules/AQAAAJ5dZqA=",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::message_rule_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::message_rule_update(
+            client,
             graph_sdk::outlook::MessageRuleUpdatePath::Me {
                 message_rule_id: "AQAAAJ5dZqA=",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,81 +2,57 @@
 
 //! Example requests of the `outlook` area from the `outlookcategory` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_outlookcategory` of `zh-CN/v1.0/api/outlookcategory-delete.md` (line 61): `DELETE` `https://graph.microsoft.com/v1.0/me/outlook/masterCategories/4b1c2495-54c9-4a5e-90a2-0ab0b31987d8`
-#[tokio::test]
-async fn outlook_category_delete_delete_outlookcategory() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/me/outlook/masterCategories/4b1c2495-54c9-4a5e-90a2-0ab0b31987d8",
-            ),
+#[test]
+fn outlook_category_delete_delete_outlookcategory() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/me/outlook/masterCategories/4b1c2495-54c9-4a5e-90a2-0ab0b31987d8",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::outlook_category_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::outlook::outlook_category_delete(
+            client,
             graph_sdk::outlook::OutlookCategoryDeletePath::Me {
                 master_category_id: "4b1c2495-54c9-4a5e-90a2-0ab0b31987d8",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `get_outlookcategory` of `zh-CN/v1.0/api/outlookcategory-get.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/me/outlook/masterCategories/de912e4d-c790-4da9-949c-ccd933aaa0f7`
-#[tokio::test]
-async fn outlook_category_get_get_outlookcategory() {
-    let server = MockServer::start().await;
+#[test]
+fn outlook_category_get_get_outlookcategory() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('8ae6f565-0d7f-4ead-853e-7db94c912a1f')/outlook/masterCategories/$entity",
   "id": "de912e4d-c790-4da9-949c-ccd933aaa0f7",
   "displayName": "Yellow category",
   "color": "preset3"
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/outlook/masterCategories/de912e4d-c790-4da9-949c-ccd933aaa0f7",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/outlook/masterCategories/de912e4d-c790-4da9-949c-ccd933aaa0f7",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::outlook_category_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::outlook_category_get(
+            client,
             graph_sdk::outlook::OutlookCategoryGetPath::Me {
                 master_category_id: "de912e4d-c790-4da9-949c-ccd933aaa0f7",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_outlookcategory` of `zh-CN/v1.0/api/outlookcategory-update.md` (line 64): `PATCH` `https://graph.microsoft.com/v1.0/me/outlook/masterCategories/bac262b7-485d-4739-b436-e31467d64fac`
-#[tokio::test]
-async fn outlook_category_update_update_outlookcategory() {
-    let server = MockServer::start().await;
+#[test]
+fn outlook_category_update_update_outlookcategory() {
     let documented: &'static str = r#"{
   "color": "preset15"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::OutlookCategoryUpdateBody = serde_json::from_str(
+    let body: graph_sdk::outlook::OutlookCategoryUpdateBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -86,29 +62,20 @@ async fn outlook_category_update_update_outlookcategory() {
   "displayName": "Project expenses",
   "color": "preset15"
 }"#;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/me/outlook/masterCategories/bac262b7-485d-4739-b436-e31467d64fac",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/me/outlook/masterCategories/bac262b7-485d-4739-b436-e31467d64fac",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::outlook_category_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::outlook_category_update(
+            client,
             graph_sdk::outlook::OutlookCategoryUpdatePath::Me {
                 master_category_id: "bac262b7-485d-4739-b436-e31467d64fac",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

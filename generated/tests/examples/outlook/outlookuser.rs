@@ -2,13 +2,10 @@
 
 //! Example requests of the `outlook` area from the `outlookuser` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_mastercategories` of `zh-CN/v1.0/api/outlookuser-list-mastercategories.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/me/outlook/masterCategories`
-#[tokio::test]
-async fn outlook_user_list_master_categories_get_mastercategories() {
-    let server = MockServer::start().await;
+#[test]
+fn outlook_user_list_master_categories_get_mastercategories() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('8ae6f565-0d7f-4ead-853e-7db94c912a1f')/outlook/masterCategories",
   "value": [
@@ -44,37 +41,26 @@ async fn outlook_user_list_master_categories_get_mastercategories() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/outlook/masterCategories"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::outlook_user_list_master_categories(
-            &client,
+    let result = support::Replay::new("GET", "/me/outlook/masterCategories")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::outlook_user_list_master_categories(
+            client,
             graph_sdk::outlook::OutlookUserListMasterCategoriesPath::Me,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_outlookcategory_from_outlookuser` of `zh-CN/v1.0/api/outlookuser-post-mastercategories.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/me/outlook/masterCategories`
-#[tokio::test]
-async fn outlook_user_post_master_categories_create_outlookcategory_from_outlookuser() {
-    let server = MockServer::start().await;
+#[test]
+fn outlook_user_post_master_categories_create_outlookcategory_from_outlookuser() {
     let documented: &'static str = r#"{
   "displayName": "Project expenses",
   "color": "preset9"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::OutlookCategory = serde_json::from_str(documented)
+    let body: graph_sdk::types::OutlookCategory = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('8ae6f565-0d7f-4ead-853e-7db94c912a1f')/outlook/masterCategories/$entity",
@@ -82,32 +68,23 @@ async fn outlook_user_post_master_categories_create_outlookcategory_from_outlook
   "displayName": "Project expenses",
   "color": "preset9"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/outlook/masterCategories"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::outlook_user_post_master_categories(
-            &client,
+    let result = support::Replay::new("POST", "/me/outlook/masterCategories")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::outlook_user_post_master_categories(
+            client,
             graph_sdk::outlook::OutlookUserPostMasterCategoriesPath::Me,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_supportedlanguages` of `zh-CN/v1.0/api/outlookuser-supportedlanguages.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/me/outlook/supportedLanguages`
-#[tokio::test]
-async fn outlook_user_supported_languages_user_supportedlanguages() {
-    let server = MockServer::start().await;
+#[test]
+fn outlook_user_supported_languages_user_supportedlanguages() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.localeInfo)",
   "value": [
@@ -125,30 +102,21 @@ async fn outlook_user_supported_languages_user_supportedlanguages() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/outlook/supportedLanguages"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::outlook_user_supported_languages(
-            &client,
+    let result = support::Replay::new("GET", "/me/outlook/supportedLanguages")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::outlook_user_supported_languages(
+            client,
             graph_sdk::outlook::OutlookUserSupportedLanguagesPath::Me,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_supportedtimezones_default` of `zh-CN/v1.0/api/outlookuser-supportedtimezones.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/me/outlook/supportedTimeZones`
-#[tokio::test]
-async fn outlook_user_supported_time_zones_user_supportedtimezones_default() {
-    let server = MockServer::start().await;
+#[test]
+fn outlook_user_supported_time_zones_user_supportedtimezones_default() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.timeZoneInformation)",
   "value": [
@@ -170,30 +138,21 @@ async fn outlook_user_supported_time_zones_user_supportedtimezones_default() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/outlook/supportedTimeZones"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::outlook_user_supported_time_zones(
-            &client,
+    let result = support::Replay::new("GET", "/me/outlook/supportedTimeZones")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::outlook_user_supported_time_zones(
+            client,
             graph_sdk::outlook::OutlookUserSupportedTimeZonesPath::MeOutlookSupportedTimeZones,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_supportedtimezones_iana` of `zh-CN/v1.0/api/outlookuser-supportedtimezones.md` (line 140): `GET` `https://graph.microsoft.com/v1.0/me/outlook/supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'Iana')`
-#[tokio::test]
-async fn outlook_user_supported_time_zones_user_supportedtimezones_iana() {
-    let server = MockServer::start().await;
+#[test]
+fn outlook_user_supported_time_zones_user_supportedtimezones_iana() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.timeZoneInformation)",
   "value": [
@@ -215,27 +174,18 @@ async fn outlook_user_supported_time_zones_user_supportedtimezones_iana() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/outlook/supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'Iana')",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/outlook/supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'Iana')",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::outlook_user_supported_time_zones(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::outlook_user_supported_time_zones(
+            client,
             graph_sdk::outlook::OutlookUserSupportedTimeZonesPath::MeOutlookSupportedTimeZonesTimeZoneStandardMicrosoftGraphTimeZoneStandard {
                 timezone_format: "Iana",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,13 +2,10 @@
 
 //! Example requests of the `outlook` area from the `place` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_room` of `zh-CN/v1.0/api/place-get.md` (line 80): `GET` `https://graph.microsoft.com/v1.0/places/3162F1E1-C4C0-604B-51D8-91DA78989EB1`
-#[tokio::test]
-async fn place_get_get_room() {
-    let server = MockServer::start().await;
+#[test]
+fn place_get_get_room() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#places/$entity",
   "@odata.type": "#microsoft.graph.room",
@@ -42,31 +39,25 @@ async fn place_get_get_room() {
   "videoDeviceName": null,
   "displayDevice": "surface hub"
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/places/3162F1E1-C4C0-604B-51D8-91DA78989EB1"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/places/3162F1E1-C4C0-604B-51D8-91DA78989EB1",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::place_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::place_get(
+            client,
             "3162F1E1-C4C0-604B-51D8-91DA78989EB1",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_roomlist` of `zh-CN/v1.0/api/place-get.md` (line 166): `GET` `https://graph.microsoft.com/v1.0/places/bldg1@contoso.com`
-#[tokio::test]
-async fn place_get_get_roomlist() {
-    let server = MockServer::start().await;
+#[test]
+fn place_get_get_roomlist() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#places/$entity",
   "@odata.type": "#microsoft.graph.roomList",
@@ -83,31 +74,22 @@ async fn place_get_get_roomlist() {
   "phone": null,
   "emailAddress": "bldg1@contoso.com"
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/places/bldg1@contoso.com"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::place_get(
-            &client,
+    let result = support::Replay::new("GET", "/places/bldg1@contoso.com")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::place_get(
+            client,
             "bldg1@contoso.com",
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_all_rooms` of `zh-CN/v1.0/api/place-list.md` (line 110): `GET` `https://graph.microsoft.com/v1.0/places/microsoft.graph.room`
-#[tokio::test]
-async fn place_list_get_all_rooms() {
-    let server = MockServer::start().await;
+#[test]
+fn place_list_get_all_rooms() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#places/microsoft.graph.room",
   "value": [
@@ -176,31 +158,22 @@ async fn place_list_get_all_rooms() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/places/microsoft.graph.room"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::place_list(
-            &client,
+    let result = support::Replay::new("GET", "/places/microsoft.graph.room")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::place_list(
+            client,
             graph_sdk::outlook::PlaceListPath::PlacesRoom,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_all_roomlists` of `zh-CN/v1.0/api/place-list.md` (line 233): `GET` `https://graph.microsoft.com/v1.0/places/microsoft.graph.roomlist`
-#[tokio::test]
-async fn place_list_get_all_roomlists() {
-    let server = MockServer::start().await;
+#[test]
+fn place_list_get_all_roomlists() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#places/microsoft.graph.roomList",
   "value": [
@@ -234,31 +207,22 @@ async fn place_list_get_all_roomlists() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/places/microsoft.graph.roomlist"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::place_list(
-            &client,
+    let result = support::Replay::new("GET", "/places/microsoft.graph.roomlist")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::place_list(
+            client,
             graph_sdk::outlook::PlaceListPath::PlacesRoomlist,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_rooms_in_roomlist` of `zh-CN/v1.0/api/place-list.md` (line 321): `GET` `https://graph.microsoft.com/v1.0/places/bldg2@contoso.com/microsoft.graph.roomlist/rooms`
-#[tokio::test]
-async fn place_list_get_rooms_in_roomlist() {
-    let server = MockServer::start().await;
+#[test]
+fn place_list_get_rooms_in_roomlist() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#places('bldg2%40contoso.com')/microsoft.graph.roomList/rooms",
   "value": [
@@ -296,37 +260,27 @@ async fn place_list_get_rooms_in_roomlist() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/places/bldg2@contoso.com/microsoft.graph.roomlist/rooms",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/places/bldg2@contoso.com/microsoft.graph.roomlist/rooms",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::place_list(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::place_list(
+            client,
             graph_sdk::outlook::PlaceListPath::PlacesRoomlistRooms {
                 room_list_emailaddress: "bldg2@contoso.com",
             },
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_room` of `zh-CN/v1.0/api/place-update.md` (line 89): `PATCH` `https://graph.microsoft.com/v1.0/places/cf100@contoso.com`
-#[tokio::test]
-async fn place_update_update_room() {
-    let server = MockServer::start().await;
+#[test]
+fn place_update_update_room() {
     let documented: &'static str = r#"{
   "@odata.type": "microsoft.graph.room",
   "nickname": "Conf Room",
@@ -335,9 +289,7 @@ async fn place_update_update_room() {
   "capacity": 50,
   "isWheelChairAccessible": false
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::PlaceUpdateBody = serde_json::from_str(documented)
+    let body: graph_sdk::outlook::PlaceUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#places/$entity",
@@ -373,28 +325,23 @@ async fn place_update_update_room() {
   "videoDeviceName": null,
   "displayDevice": "surface hub"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/places/cf100@contoso.com"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::place_update(&client, "cf100@contoso.com", &body)
-        .await;
+    let result = support::Replay::new("PATCH", "/places/cf100@contoso.com")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::place_update(
+            client,
+            "cf100@contoso.com",
+            &body,
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_roomlist` of `zh-CN/v1.0/api/place-update.md` (line 187): `PATCH` `https://graph.microsoft.com/v1.0/places/Building1RroomList@contoso.onmicrosoft.com`
-#[tokio::test]
-async fn place_update_update_roomlist() {
-    let server = MockServer::start().await;
+#[test]
+fn place_update_update_roomlist() {
     let documented: &'static str = r#"{
   "@odata.type": "microsoft.graph.roomList",
   "displayName": "Building 1",
@@ -416,7 +363,7 @@ async fn place_update_update_roomlist() {
 }"#;
     let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    let body: graph_sdk::outlook::PlaceUpdateBody = serde_json::from_str(documented)
+    let body: graph_sdk::outlook::PlaceUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     assert_ne!(serde_json::to_value(& body).expect("body serializes"), request_body);
     let response_body: &'static str = r##"{
@@ -441,22 +388,20 @@ async fn place_update_update_roomlist() {
   "phone": "555-555-0100",
   "emailAddress": "bldg1@contoso.com"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/places/Building1RroomList@contoso.onmicrosoft.com"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::outlook::place_update_request(
             "Building1RroomList@contoso.onmicrosoft.com",
         )
         .json(&request_body);
-    let result = client.send_json::<graph_sdk::types::Room>(request).await;
+    let result = support::Replay::new(
+            "PATCH",
+            "/places/Building1RroomList@contoso.onmicrosoft.com",
+        )
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::Room>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,13 +2,10 @@
 
 //! Example requests of the `outlook` area from the `todo` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_todotasklist_1` of `zh-CN/v1.0/api/todo-list-lists.md` (line 67): `GET` `https://graph.microsoft.com/v1.0/me/todo/lists`
-#[tokio::test]
-async fn todo_list_lists_get_todotasklist_1() {
-    let server = MockServer::start().await;
+#[test]
+fn todo_list_lists_get_todotasklist_1() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -29,36 +26,25 @@ async fn todo_list_lists_get_todotasklist_1() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/todo/lists"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::todo_list_lists(
-            &client,
+    let result = support::Replay::new("GET", "/me/todo/lists")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::todo_list_lists(
+            client,
             graph_sdk::outlook::TodoListListsPath::Me,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_todotasklist_from_lists` of `zh-CN/v1.0/api/todo-post-lists.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/me/todo/lists`
-#[tokio::test]
-async fn todo_post_lists_create_todotasklist_from_lists() {
-    let server = MockServer::start().await;
+#[test]
+fn todo_post_lists_create_todotasklist_from_lists() {
     let documented: &'static str = r#"{
   "displayName": "Travel items"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::TodoPostListsBody = serde_json::from_str(documented)
+    let body: graph_sdk::outlook::TodoPostListsBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.todoTaskList",
@@ -68,23 +54,15 @@ async fn todo_post_lists_create_todotasklist_from_lists() {
   "isShared": false,
   "wellknownListName": "none"
 }"##;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/todo/lists"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::todo_post_lists(
-            &client,
+    let result = support::Replay::new("POST", "/me/todo/lists")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::todo_post_lists(
+            client,
             graph_sdk::outlook::TodoPostListsPath::Me,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,40 +2,28 @@
 
 //! Example requests of the `outlook` area from the `todotask` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_todotask` of `zh-CN/v1.0/api/todotask-delete.md` (line 65): `DELETE` `https://graph.microsoft.com/v1.0/me/todo/lists/AAMkADA1MTHgwAAA=/tasks/721a35e2-35e2-721a-e235-1a72e2351a72`
-#[tokio::test]
-async fn todo_task_delete_delete_todotask() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(
-            support::DecodedPath(
-                "/me/todo/lists/AAMkADA1MTHgwAAA=/tasks/721a35e2-35e2-721a-e235-1a72e2351a72",
-            ),
+#[test]
+fn todo_task_delete_delete_todotask() {
+    let result = support::Replay::new(
+            "DELETE",
+            "/me/todo/lists/AAMkADA1MTHgwAAA=/tasks/721a35e2-35e2-721a-e235-1a72e2351a72",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::todo_task_delete(
-            &client,
+        .status(204)
+        .run(|client| graph_sdk::outlook::todo_task_delete(
+            client,
             graph_sdk::outlook::TodoTaskDeletePath::Me {
                 todo_task_list_id: "AAMkADA1MTHgwAAA=",
                 task_id: "721a35e2-35e2-721a-e235-1a72e2351a72",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `todotask-delta-example-1` of `zh-CN/v1.0/api/todotask-delta.md` (line 76): `GET` `https://graph.microsoft.com/v1.0/me/todo/lists/gDbc8U7HGwADDZocJgAAAA==/tasks/delta?$deltatoken=w0vf2jHg2mBXU-I2AK0FSWl0dopNtG8u5YoM`
-#[tokio::test]
-async fn todo_task_delta_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn todo_task_delta_example_1() {
     let response_body: &'static str = r#"{
   "@odata.deltaLink": "https://graph.microsoft.com/v1.0/me/todo/lists/gDbc8U7HGwADDZocJgAAAA==/tasks/delta?$deltatoken=MoVMZ_DzHG4AhT3WE8VioVS1IXZJ-ArqK5fknOjnKFY",
   "value": [
@@ -55,22 +43,6 @@ async fn todo_task_delta_example_1() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/todo/lists/gDbc8U7HGwADDZocJgAAAA==/tasks/delta"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$deltatoken",
-                "w0vf2jHg2mBXU-I2AK0FSWl0dopNtG8u5YoM",
-            ),
-        )
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::outlook::todo_task_delta_request(
             graph_sdk::outlook::TodoTaskDeltaPath::Me {
                 list_id: "gDbc8U7HGwADDZocJgAAAA==",
@@ -78,18 +50,27 @@ async fn todo_task_delta_example_1() {
             &graph_sdk::ODataQuery::new(),
         )
         .query("$deltatoken", "w0vf2jHg2mBXU-I2AK0FSWl0dopNtG8u5YoM");
-    let result = client
-        .send_json::<graph_sdk::runtime::Page<graph_sdk::types::TodoTask>>(request)
-        .await;
+    let result = support::Replay::new(
+            "GET",
+            "/me/todo/lists/gDbc8U7HGwADDZocJgAAAA==/tasks/delta",
+        )
+        .query("$deltatoken", "w0vf2jHg2mBXU-I2AK0FSWl0dopNtG8u5YoM")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client
+                .call_json::<
+                    graph_sdk::runtime::Page<graph_sdk::types::TodoTask>,
+                >(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_todotask_1` of `zh-CN/v1.0/api/todotask-get.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/me/todo/lists/AAMkADA1MTHgwAAA=/tasks/721a35e2-35e2-721a-e235-1a72e2351a72`
-#[tokio::test]
-async fn todo_task_get_get_todotask_1() {
-    let server = MockServer::start().await;
+#[test]
+fn todo_task_get_get_todotask_1() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#tasks/$entity",
   "@odata.etag": "W/\"s8/ERWT3WEeFpBGD0bDgAA+TWq9g==\"",
@@ -109,37 +90,27 @@ async fn todo_task_get_get_todotask_1() {
     "timeZone": "UTC"
   }
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/todo/lists/AAMkADA1MTHgwAAA=/tasks/721a35e2-35e2-721a-e235-1a72e2351a72",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/todo/lists/AAMkADA1MTHgwAAA=/tasks/721a35e2-35e2-721a-e235-1a72e2351a72",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::todo_task_get(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::todo_task_get(
+            client,
             graph_sdk::outlook::TodoTaskGetPath::Me {
                 todo_task_list_id: "AAMkADA1MTHgwAAA=",
                 task_id: "721a35e2-35e2-721a-e235-1a72e2351a72",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_linkedresource_2` of `zh-CN/v1.0/api/todotask-list-linkedresources.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/me/todo/lists/dfsdc-f9dfdfs-dcsda9/tasks/e2dc-f9cce2-dce29/linkedResources`
-#[tokio::test]
-async fn todo_task_list_linked_resources_get_linkedresource_2() {
-    let server = MockServer::start().await;
+#[test]
+fn todo_task_list_linked_resources_get_linkedresource_2() {
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -152,46 +123,34 @@ async fn todo_task_list_linked_resources_get_linkedresource_2() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath(
-                "/me/todo/lists/dfsdc-f9dfdfs-dcsda9/tasks/e2dc-f9cce2-dce29/linkedResources",
-            ),
+    let result = support::Replay::new(
+            "GET",
+            "/me/todo/lists/dfsdc-f9dfdfs-dcsda9/tasks/e2dc-f9cce2-dce29/linkedResources",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::todo_task_list_linked_resources(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::todo_task_list_linked_resources(
+            client,
             graph_sdk::outlook::TodoTaskListLinkedResourcesPath::Me {
                 todo_task_list_id: "dfsdc-f9dfdfs-dcsda9",
                 task_id: "e2dc-f9cce2-dce29",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_linkedresource_from_linkedresources` of `zh-CN/v1.0/api/todotask-post-linkedresources.md` (line 80): `POST` `https://graph.microsoft.com/v1.0/me/todo/lists/dfsdc-f9dfdfs-dcsda9/tasks/e2dc-f9cce2-dce29/linkedResources`
-#[tokio::test]
-async fn todo_task_post_linked_resources_create_linkedresource_from_linkedresources() {
-    let server = MockServer::start().await;
+#[test]
+fn todo_task_post_linked_resources_create_linkedresource_from_linkedresources() {
     let documented: &'static str = r#"{
   "webUrl": "https://microsoft.com",
   "applicationName": "Microsoft",
   "displayName": "Microsoft",
   "externalId": "dk9cddce2-dce2-f9dd-e2dc-cdf9e2dccdf9"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::TodoTaskPostLinkedResourcesBody = serde_json::from_str(
+    let body: graph_sdk::outlook::TodoTaskPostLinkedResourcesBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -203,48 +162,36 @@ async fn todo_task_post_linked_resources_create_linkedresource_from_linkedresour
   "displayName": "Microsoft",
   "externalId": "dk9cddce2-dce2-f9dd-e2dc-cdf9e2dccdf9"
 }"##;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/todo/lists/dfsdc-f9dfdfs-dcsda9/tasks/e2dc-f9cce2-dce29/linkedResources",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/me/todo/lists/dfsdc-f9dfdfs-dcsda9/tasks/e2dc-f9cce2-dce29/linkedResources",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::todo_task_post_linked_resources(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::todo_task_post_linked_resources(
+            client,
             graph_sdk::outlook::TodoTaskPostLinkedResourcesPath::Me {
                 todo_task_list_id: "dfsdc-f9dfdfs-dcsda9",
                 task_id: "e2dc-f9cce2-dce29",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_todotask` of `zh-CN/v1.0/api/todotask-update.md` (line 87): `PATCH` `https://graph.microsoft.com/v1.0/me/todo/lists/AAMkADA1MTHgwAAA=/tasks/721a35e2-35e2-721a-e235-1a72e2351a72`
-#[tokio::test]
-async fn todo_task_update_update_todotask() {
-    let server = MockServer::start().await;
+#[test]
+fn todo_task_update_update_todotask() {
     let documented: &'static str = r#"{
   "dueDateTime": {
     "dateTime": "2020-07-25T16:00:00",
     "timeZone": "Eastern Standard Time"
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::TodoTaskUpdateBody = serde_json::from_str(documented)
+    let body: graph_sdk::outlook::TodoTaskUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#tasks/$entity",
@@ -265,30 +212,21 @@ async fn todo_task_update_update_todotask() {
     "timeZone": "UTC"
   }
 }"#;
-    Mock::given(method("PATCH"))
-        .and(
-            support::DecodedPath(
-                "/me/todo/lists/AAMkADA1MTHgwAAA=/tasks/721a35e2-35e2-721a-e235-1a72e2351a72",
-            ),
+    let result = support::Replay::new(
+            "PATCH",
+            "/me/todo/lists/AAMkADA1MTHgwAAA=/tasks/721a35e2-35e2-721a-e235-1a72e2351a72",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::todo_task_update(
-            &client,
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::todo_task_update(
+            client,
             graph_sdk::outlook::TodoTaskUpdatePath::Me {
                 todo_task_list_id: "AAMkADA1MTHgwAAA=",
                 task_id: "721a35e2-35e2-721a-e235-1a72e2351a72",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

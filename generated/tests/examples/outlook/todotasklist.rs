@@ -2,35 +2,24 @@
 
 //! Example requests of the `outlook` area from the `todotasklist` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_todotasklist` of `zh-CN/v1.0/api/todotasklist-delete.md` (line 65): `DELETE` `https://graph.microsoft.com/v1.0/me/todo/lists/AAMkADIyAAAhrbPXAAA=`
-#[tokio::test]
-async fn todo_task_list_delete_delete_todotasklist() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(support::DecodedPath("/me/todo/lists/AAMkADIyAAAhrbPXAAA="))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::todo_task_list_delete(
-            &client,
+#[test]
+fn todo_task_list_delete_delete_todotasklist() {
+    let result = support::Replay::new("DELETE", "/me/todo/lists/AAMkADIyAAAhrbPXAAA=")
+        .status(204)
+        .run(|client| graph_sdk::outlook::todo_task_list_delete(
+            client,
             graph_sdk::outlook::TodoTaskListDeletePath::Me {
                 todo_task_list_id: "AAMkADIyAAAhrbPXAAA=",
             },
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `todotasklist-delta-example-1` of `zh-CN/v1.0/api/todotasklist-delta.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/me/todo/lists/delta`
-#[tokio::test]
-async fn todo_task_list_delta_example_1() {
-    let server = MockServer::start().await;
+#[test]
+fn todo_task_list_delta_example_1() {
     let response_body: &'static str = r#"{
   "@odata.deltaLink": "https://graph.microsoft.com/v1.0/me/todo/lists/delta?$skiptoken=ldfdgdgfoT5csv4k99nvQqyku0jaGqMhc6XyFff5qQTQ7RJOr",
   "value": [
@@ -44,31 +33,22 @@ async fn todo_task_list_delta_example_1() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/todo/lists/delta"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::todo_task_list_delta(
-            &client,
+    let result = support::Replay::new("GET", "/me/todo/lists/delta")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::todo_task_list_delta(
+            client,
             graph_sdk::outlook::TodoTaskListDeltaPath::Me,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_todotasklist_2` of `zh-CN/v1.0/api/todotasklist-get.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/me/todo/lists/AAMkADIyAAAAABrJAAA=`
-#[tokio::test]
-async fn todo_task_list_get_get_todotasklist_2() {
-    let server = MockServer::start().await;
+#[test]
+fn todo_task_list_get_get_todotasklist_2() {
     let response_body: &'static str = r##"{
   "value": {
     "@odata.type": "#microsoft.graph.todoTaskList",
@@ -79,32 +59,23 @@ async fn todo_task_list_get_get_todotasklist_2() {
     "wellknownListName": "defaultList"
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/todo/lists/AAMkADIyAAAAABrJAAA="))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::todo_task_list_get(
-            &client,
+    let result = support::Replay::new("GET", "/me/todo/lists/AAMkADIyAAAAABrJAAA=")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::todo_task_list_get(
+            client,
             graph_sdk::outlook::TodoTaskListGetPath::Me {
                 todo_task_list_id: "AAMkADIyAAAAABrJAAA=",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_todotask_2` of `zh-CN/v1.0/api/todotasklist-list-tasks.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/me/todo/lists/35e2-35e2-721a-e235-1a72e2351a7/tasks`
-#[tokio::test]
-async fn todo_task_list_list_tasks_get_todotask_2() {
-    let server = MockServer::start().await;
+#[test]
+fn todo_task_list_list_tasks_get_todotask_2() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -132,34 +103,26 @@ async fn todo_task_list_list_tasks_get_todotask_2() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(
-            support::DecodedPath("/me/todo/lists/35e2-35e2-721a-e235-1a72e2351a7/tasks"),
+    let result = support::Replay::new(
+            "GET",
+            "/me/todo/lists/35e2-35e2-721a-e235-1a72e2351a7/tasks",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::todo_task_list_list_tasks(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::todo_task_list_list_tasks(
+            client,
             graph_sdk::outlook::TodoTaskListListTasksPath::Me {
                 todo_task_list_id: "35e2-35e2-721a-e235-1a72e2351a7",
             },
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_todotask_from_tasks` of `zh-CN/v1.0/api/todotasklist-post-tasks.md` (line 87): `POST` `https://graph.microsoft.com/v1.0/me/todo/lists/AQMkADAwATM0MDAAMS0yMDkyLWVjMzYtM/tasks`
-#[tokio::test]
-async fn todo_task_list_post_tasks_create_todotask_from_tasks() {
-    let server = MockServer::start().await;
+#[test]
+fn todo_task_list_post_tasks_create_todotask_from_tasks() {
     let documented: &'static str = r#"{
   "title": "A new task",
   "linkedResources": [
@@ -170,9 +133,7 @@ async fn todo_task_list_post_tasks_create_todotask_from_tasks() {
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::TodoTaskListPostTasksBody = serde_json::from_str(
+    let body: graph_sdk::outlook::TodoTaskListPostTasksBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -198,46 +159,32 @@ async fn todo_task_list_post_tasks_create_todotask_from_tasks() {
     }
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(
-            support::DecodedPath(
-                "/me/todo/lists/AQMkADAwATM0MDAAMS0yMDkyLWVjMzYtM/tasks",
-            ),
+    let result = support::Replay::new(
+            "POST",
+            "/me/todo/lists/AQMkADAwATM0MDAAMS0yMDkyLWVjMzYtM/tasks",
         )
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::todo_task_list_post_tasks(
-            &client,
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::todo_task_list_post_tasks(
+            client,
             graph_sdk::outlook::TodoTaskListPostTasksPath::Me {
                 todo_task_list_id: "AQMkADAwATM0MDAAMS0yMDkyLWVjMzYtM",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_todotasklist` of `zh-CN/v1.0/api/todotasklist-update.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/me/todo/lists/AAMkADIyAAAhrbPWAAA=`
-#[tokio::test]
-async fn todo_task_list_update_update_todotasklist() {
-    let server = MockServer::start().await;
+#[test]
+fn todo_task_list_update_update_todotasklist() {
     let documented: &'static str = r#"{
   "displayName": "Vacation Plan"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::TodoTaskListUpdateBody = serde_json::from_str(
-            documented,
-        )
+    let body: graph_sdk::outlook::TodoTaskListUpdateBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.todoTaskList",
@@ -247,25 +194,17 @@ async fn todo_task_list_update_update_todotasklist() {
   "isShared": false,
   "wellknownListName": "none"
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/me/todo/lists/AAMkADIyAAAhrbPWAAA="))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::todo_task_list_update(
-            &client,
+    let result = support::Replay::new("PATCH", "/me/todo/lists/AAMkADIyAAAhrbPWAAA=")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::todo_task_list_update(
+            client,
             graph_sdk::outlook::TodoTaskListUpdatePath::MeTodoLists {
                 todo_task_list_id: "AAMkADIyAAAhrbPWAAA=",
             },
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2,13 +2,10 @@
 
 //! Example requests of the `outlook` area from the `user` pages.
 use graph_runtime::test_support as support;
-use wiremock::matchers::{header, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `user_findmeetingtimes` of `zh-CN/v1.0/api/user-findmeetingtimes.md` (line 130): `POST` `https://graph.microsoft.com/v1.0/me/findMeetingTimes`
-#[tokio::test]
-async fn user_find_meeting_times() {
-    let server = MockServer::start().await;
+#[test]
+fn user_find_meeting_times() {
     let documented: &'static str = r#"{
   "attendees": [
     {
@@ -51,7 +48,7 @@ async fn user_find_meeting_times() {
 }"#;
     let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    let error = serde_json::from_str::<
+    let error = support::from_json::<
         graph_sdk::outlook::UserFindMeetingTimesBody,
     >(documented)
         .expect_err("documented request body does not read into the body type");
@@ -217,38 +214,30 @@ async fn user_find_meeting_times() {
     }
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/findMeetingTimes"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .append_header(
-                    "preference-applied",
-                    "outlook.timezone=\"Pacific Standard Time\"",
-                )
-                .set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::outlook::user_find_meeting_times_request(
             graph_sdk::outlook::UserFindMeetingTimesPath::Me,
         )
         .json(&request_body);
-    let result = client
-        .send_json::<graph_sdk::types::MeetingTimeSuggestionsResult>(request)
-        .await;
+    let result = support::Replay::new("POST", "/me/findMeetingTimes")
+        .json_body(documented)
+        .status(200)
+        .response_header(
+            "preference-applied",
+            "outlook.timezone=\"Pacific Standard Time\"",
+        )
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client
+                .call_json::<graph_sdk::types::MeetingTimeSuggestionsResult>(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_mailboxsettings_1` of `zh-CN/v1.0/api/user-get-mailboxsettings.md` (line 112): `GET` `https://graph.microsoft.com/v1.0/me/mailboxSettings`
-#[tokio::test]
-async fn user_get_mailbox_settings_get_mailboxsettings_1() {
-    let server = MockServer::start().await;
+#[test]
+fn user_get_mailbox_settings_get_mailboxsettings_1() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Me/mailboxSettings",
   "automaticRepliesSetting": {
@@ -288,30 +277,21 @@ async fn user_get_mailbox_settings_get_mailboxsettings_1() {
   "timeFormat": "hh:mm tt",
   "delegateMeetingMessageDeliveryOptions": "sendToDelegateOnly"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/mailboxSettings"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::user_get_mailbox_settings(
-            &client,
+    let result = support::Replay::new("GET", "/me/mailboxSettings")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::user_get_mailbox_settings(
+            client,
             graph_sdk::outlook::UserGetMailboxSettingsPath::MeMailboxSettings,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_mailboxsettings_2` of `zh-CN/v1.0/api/user-get-mailboxsettings.md` (line 179): `GET` `https://graph.microsoft.com/v1.0/me/mailboxSettings/automaticRepliesSetting`
-#[tokio::test]
-async fn user_get_mailbox_settings_get_mailboxsettings_2() {
-    let server = MockServer::start().await;
+#[test]
+fn user_get_mailbox_settings_get_mailboxsettings_2() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Me/mailboxSettings/automaticRepliesSetting",
   "status": "alwaysEnabled",
@@ -327,30 +307,24 @@ async fn user_get_mailbox_settings_get_mailboxsettings_2() {
   "internalReplyMessage": "<html>\n<body>\n<p>I'm at our company's worldwide reunion and will respond to your message as soon as I return.<br>\n</p></body>\n</html>\n",
   "externalReplyMessage": "<html>\n<body>\n<p>I'm at the Contoso worldwide reunion and will respond to your message as soon as I return.<br>\n</p></body>\n</html>\n"
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/mailboxSettings/automaticRepliesSetting"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+    let result = support::Replay::new(
+            "GET",
+            "/me/mailboxSettings/automaticRepliesSetting",
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::user_get_mailbox_settings(
-            &client,
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::user_get_mailbox_settings(
+            client,
             graph_sdk::outlook::UserGetMailboxSettingsPath::MeMailboxSettingsAutomaticRepliesSetting,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_mailboxsettings_3` of `zh-CN/v1.0/api/user-get-mailboxsettings.md` (line 239): `GET` `https://graph.microsoft.com/v1.0/me/mailboxSettings/workingHours`
-#[tokio::test]
-async fn user_get_mailbox_settings_get_mailboxsettings_3() {
-    let server = MockServer::start().await;
+#[test]
+fn user_get_mailbox_settings_get_mailboxsettings_3() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('94447c6e-ea4c-494c-a9ed-d905e366c5cb')/mailboxSettings/workingHours",
   "daysOfWeek": [
@@ -384,30 +358,21 @@ async fn user_get_mailbox_settings_get_mailboxsettings_3() {
     }
   }
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/mailboxSettings/workingHours"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::user_get_mailbox_settings(
-            &client,
+    let result = support::Replay::new("GET", "/me/mailboxSettings/workingHours")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::user_get_mailbox_settings(
+            client,
             graph_sdk::outlook::UserGetMailboxSettingsPath::MeMailboxSettingsWorkingHours,
-        )
-        .await;
+        ));
     let error = result
         .expect_err("documented body does not read into the documented type");
     assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `user_getmailtips` of `zh-CN/v1.0/api/user-getmailtips.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/me/getMailTips`
-#[tokio::test]
-async fn user_get_mail_tips() {
-    let server = MockServer::start().await;
+#[test]
+fn user_get_mail_tips() {
     let documented: &'static str = r#"{
   "EmailAddresses": [
     "danas@contoso.onmicrosoft.com",
@@ -415,9 +380,7 @@ async fn user_get_mail_tips() {
   ],
   "MailTipsOptions": "automaticReplies, mailboxFullStatus"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::UserGetMailTipsBody = serde_json::from_str(documented)
+    let body: graph_sdk::outlook::UserGetMailTipsBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.mailTips)",
@@ -456,32 +419,23 @@ async fn user_get_mail_tips() {
     }
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/getMailTips"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::user_get_mail_tips(
-            &client,
+    let result = support::Replay::new("POST", "/me/getMailTips")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::user_get_mail_tips(
+            client,
             graph_sdk::outlook::UserGetMailTipsPath::Me,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_calendargroups` of `zh-CN/v1.0/api/user-list-calendargroups.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/me/calendarGroups`
-#[tokio::test]
-async fn user_list_calendar_groups_get_calendargroups() {
-    let server = MockServer::start().await;
+#[test]
+fn user_list_calendar_groups_get_calendargroups() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -492,30 +446,21 @@ async fn user_list_calendar_groups_get_calendargroups() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/calendarGroups"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::user_list_calendar_groups(
-            &client,
+    let result = support::Replay::new("GET", "/me/calendarGroups")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::user_list_calendar_groups(
+            client,
             graph_sdk::outlook::UserListCalendarGroupsPath::Me,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_get_calendars` of `zh-CN/v1.0/api/user-list-calendars.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/me/calendars`
-#[tokio::test]
-async fn user_list_calendars_user_get_calendars() {
-    let server = MockServer::start().await;
+#[test]
+fn user_list_calendars_user_get_calendars() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#me/calendars",
   "value": [
@@ -542,30 +487,21 @@ async fn user_list_calendars_user_get_calendars() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/calendars"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::user_list_calendars(
-            &client,
+    let result = support::Replay::new("GET", "/me/calendars")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::user_list_calendars(
+            client,
             graph_sdk::outlook::UserListCalendarsPath::Me,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_contactfolders` of `zh-CN/v1.0/api/user-list-contactfolders.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/me/contactFolders`
-#[tokio::test]
-async fn user_list_contact_folders_get_contactfolders() {
-    let server = MockServer::start().await;
+#[test]
+fn user_list_contact_folders_get_contactfolders() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -575,30 +511,21 @@ async fn user_list_contact_folders_get_contactfolders() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/contactFolders"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::user_list_contact_folders(
-            &client,
+    let result = support::Replay::new("GET", "/me/contactFolders")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::user_list_contact_folders(
+            client,
             graph_sdk::outlook::UserListContactFoldersPath::Me,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_get_contacts` of `zh-CN/v1.0/api/user-list-contacts.md` (line 92): `GET` `https://graph.microsoft.com/v1.0/me/contacts`
-#[tokio::test]
-async fn user_list_contacts_user_get_contacts() {
-    let server = MockServer::start().await;
+#[test]
+fn user_list_contacts_user_get_contacts() {
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -611,31 +538,22 @@ async fn user_list_contacts_user_get_contacts() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/contacts"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::user_list_contacts(
-            &client,
+    let result = support::Replay::new("GET", "/me/contacts")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::user_list_contacts(
+            client,
             graph_sdk::outlook::UserListContactsPath::Me,
             &graph_sdk::ODataQuery::new(),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_events` of `zh-CN/v1.0/api/user-list-events.md` (line 96): `GET` `https://graph.microsoft.com/v1.0/me/events?$select=subject,body,bodyPreview,organizer,attendees,start,end,location`
-#[tokio::test]
-async fn user_list_events_get_events() {
-    let server = MockServer::start().await;
+#[test]
+fn user_list_events_get_events() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('cd209b0b-3f83-4c35-82d2-d88a61820480')/events(subject,body,bodyPreview,organizer,attendees,start,end,location)",
   "value": [
@@ -702,27 +620,6 @@ async fn user_list_events_get_events() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/events"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(
-            wiremock::matchers::query_param(
-                "$select",
-                "subject,body,bodyPreview,organizer,attendees,start,end,location",
-            ),
-        )
-        .respond_with(
-            ResponseTemplate::new(200)
-                .append_header(
-                    "preference-applied",
-                    "outlook.timezone=\"Pacific Standard Time\"",
-                )
-                .set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::outlook::user_list_events_request(
             graph_sdk::outlook::UserListEventsPath::Me,
         )
@@ -730,18 +627,31 @@ async fn user_list_events_get_events() {
             "$select",
             "subject,body,bodyPreview,organizer,attendees,start,end,location",
         );
-    let result = client
-        .send_json::<graph_sdk::runtime::Page<graph_sdk::types::Event>>(request)
-        .await;
+    let result = support::Replay::new("GET", "/me/events")
+        .query(
+            "$select",
+            "subject,body,bodyPreview,organizer,attendees,start,end,location",
+        )
+        .status(200)
+        .response_header(
+            "preference-applied",
+            "outlook.timezone=\"Pacific Standard Time\"",
+        )
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client
+                .call_json::<
+                    graph_sdk::runtime::Page<graph_sdk::types::Event>,
+                >(Ok(request))
+        });
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_mailfolders` of `zh-CN/v1.0/api/user-list-mailfolders.md` (line 79): `GET` `https://graph.microsoft.com/v1.0/me/mailFolders`
-#[tokio::test]
-async fn user_list_mail_folders_get_mailfolders() {
-    let server = MockServer::start().await;
+#[test]
+fn user_list_mail_folders_get_mailfolders() {
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('68ca8ec0-11f8-456b-a785-70d9936650d5')/mailFolders",
   "value": [
@@ -831,30 +741,21 @@ async fn user_list_mail_folders_get_mailfolders() {
     }
   ]
 }"##;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/mailFolders"))
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::user_list_mail_folders(
-            &client,
+    let result = support::Replay::new("GET", "/me/mailFolders")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::user_list_mail_folders(
+            client,
             graph_sdk::outlook::UserListMailFoldersPath::Me,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_messages` of `zh-CN/v1.0/api/user-list-messages.md` (line 105): `GET` `https://graph.microsoft.com/v1.0/me/messages?$select=sender,subject`
-#[tokio::test]
-async fn user_list_messages_get_messages() {
-    let server = MockServer::start().await;
+#[test]
+fn user_list_messages_get_messages() {
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('bb8775a4-4d8c-42cf-a1d4-4d58c2bb668f')/messages(sender,subject)",
   "value": [
@@ -871,38 +772,27 @@ async fn user_list_messages_get_messages() {
     }
   ]
 }"#;
-    Mock::given(method("GET"))
-        .and(support::DecodedPath("/me/messages"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::query_param("$select", "sender,subject"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::user_list_messages(
-            &client,
+    let result = support::Replay::new("GET", "/me/messages")
+        .query("$select", "sender,subject")
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::user_list_messages(
+            client,
             graph_sdk::outlook::UserListMessagesPath::Me,
             &graph_sdk::ODataQuery::new().select(["sender", "subject"]),
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_calendargroup_from_user` of `zh-CN/v1.0/api/user-post-calendargroups.md` (line 59): `POST` `https://graph.microsoft.com/v1.0/me/calendarGroups`
-#[tokio::test]
-async fn user_post_calendar_groups_create_calendargroup_from_user() {
-    let server = MockServer::start().await;
+#[test]
+fn user_post_calendar_groups_create_calendargroup_from_user() {
     let documented: &'static str = r#"{
   "name": "Personal events"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::CalendarGroup = serde_json::from_str(documented)
+    let body: graph_sdk::types::CalendarGroup = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('7d54cb02-aaa3-4016-9f9c-a4b49422dd9b')/calendarGroups/$entity",
@@ -911,38 +801,27 @@ async fn user_post_calendar_groups_create_calendargroup_from_user() {
   "classId": "44288f7d-7710-4293-8c8e-36f310ed2e6a",
   "changeKey": "NreqLYgxdE2DpHBBId74XwAABn6y8Q=="
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/calendarGroups"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::user_post_calendar_groups(
-            &client,
+    let result = support::Replay::new("POST", "/me/calendarGroups")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::user_post_calendar_groups(
+            client,
             graph_sdk::outlook::UserPostCalendarGroupsPath::Me,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_calendar_from_user` of `zh-CN/v1.0/api/user-post-calendars.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/me/calendars`
-#[tokio::test]
-async fn user_post_calendars_create_calendar_from_user() {
-    let server = MockServer::start().await;
+#[test]
+fn user_post_calendars_create_calendar_from_user() {
     let documented: &'static str = r#"{
   "name": "Volunteer"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Calendar = serde_json::from_str(documented)
+    let body: graph_sdk::types::Calendar = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#me/calendars/$entity",
@@ -966,71 +845,51 @@ async fn user_post_calendars_create_calendar_from_user() {
     "address": "samanthab@adatum.onmicrosoft.com"
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/calendars"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::user_post_calendars(
-            &client,
+    let result = support::Replay::new("POST", "/me/calendars")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::user_post_calendars(
+            client,
             graph_sdk::outlook::UserPostCalendarsPath::Me,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_contactfolder_from_user` of `zh-CN/v1.0/api/user-post-contactfolders.md` (line 61): `POST` `https://graph.microsoft.com/v1.0/me/contactFolders`
-#[tokio::test]
-async fn user_post_contact_folders_create_contactfolder_from_user() {
-    let server = MockServer::start().await;
+#[test]
+fn user_post_contact_folders_create_contactfolder_from_user() {
     let documented: &'static str = r#"{
   "parentFolderId": "AQMkADIxYjJiYgEzLTFmNjYALTRjYTMtODA1NC0wZDkxZGNmOTcxNTQALgAAA8RJzXYaLKZPlmn0ge0edZkBADa3qi2IMXRNg6RwQSHe_F8AAAIBDgAAAA==",
   "displayName": "Important contacts"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::ContactFolder = serde_json::from_str(documented)
+    let body: graph_sdk::types::ContactFolder = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "parentFolderId": "AQMkADIxYjJiYgEzLTFmNjYALTRjYTMtODA1NC0wZDkxZGNmOTcxNTQALgAAA8RJzXYaLKZPlmn0ge0edZkBADa3qi2IMXRNg6RwQSHe_F8AAAIBDgAAAA==",
   "displayName": "Important contacts",
   "id": "AAMkADIxYjJiYmIzLTFmNjYtNGNhMy04MDU0LTBkOTFkY2Y5NzE1NAAuAAAAAADESc12GiymT5Zp9IHtHnWZAQA2t6otiDF0TYOkcEEh3vhfAAAGgUC1AAA="
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/contactFolders"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::user_post_contact_folders(
-            &client,
+    let result = support::Replay::new("POST", "/me/contactFolders")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::user_post_contact_folders(
+            client,
             graph_sdk::outlook::UserPostContactFoldersPath::Me,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_contact_from_user` of `zh-CN/v1.0/api/user-post-contacts.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/me/contacts`
-#[tokio::test]
-async fn user_post_contacts_create_contact_from_user() {
-    let server = MockServer::start().await;
+#[test]
+fn user_post_contacts_create_contact_from_user() {
     let documented: &'static str = r#"{
   "givenName": "Pavel",
   "surname": "Bansky",
@@ -1044,9 +903,7 @@ async fn user_post_contacts_create_contact_from_user() {
     "+1 732 555 0102"
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Contact = serde_json::from_str(documented)
+    let body: graph_sdk::types::Contact = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "id-value",
@@ -1054,32 +911,23 @@ async fn user_post_contacts_create_contact_from_user() {
   "lastModifiedDateTime": "2015-11-09T02:14:32Z",
   "displayName": "Pavel Bansky"
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/contacts"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::user_post_contacts(
-            &client,
+    let result = support::Replay::new("POST", "/me/contacts")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::user_post_contacts(
+            client,
             graph_sdk::outlook::UserPostContactsPath::Me,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_event_from_user` of `zh-CN/v1.0/api/user-post-events.md` (line 95): `POST` `https://graph.microsoft.com/v1.0/me/events`
-#[tokio::test]
-async fn user_post_events_create_event_from_user() {
-    let server = MockServer::start().await;
+#[test]
+fn user_post_events_create_event_from_user() {
     let documented: &'static str = r#"{
   "subject": "Let's go for lunch",
   "body": {
@@ -1109,9 +957,7 @@ async fn user_post_events_create_event_from_user() {
   "allowNewTimeProposals": true,
   "transactionId": "7E163156-7762-4BEB-A1C6-729EA81755A7"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Event = serde_json::from_str(documented)
+    let body: graph_sdk::types::Event = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('cd209b0b-3f83-4c35-82d2-d88a61820480')/events/$entity",
@@ -1197,32 +1043,23 @@ async fn user_post_events_create_event_from_user() {
     }
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/events"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::user_post_events(
-            &client,
+    let result = support::Replay::new("POST", "/me/events")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::user_post_events(
+            client,
             graph_sdk::outlook::UserPostEventsPath::Me,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_event_from_user_multiple_locations` of `zh-CN/v1.0/api/user-post-events.md` (line 263): `POST` `https://graph.microsoft.com/v1.0/me/events`
-#[tokio::test]
-async fn user_post_events_create_event_from_user_multiple_locations() {
-    let server = MockServer::start().await;
+#[test]
+fn user_post_events_create_event_from_user_multiple_locations() {
     let documented: &'static str = r#"{
   "subject": "Plan summer company picnic",
   "body": {
@@ -1281,9 +1118,7 @@ async fn user_post_events_create_event_from_user_multiple_locations() {
   ],
   "allowNewTimeProposals": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Event = serde_json::from_str(documented)
+    let body: graph_sdk::types::Event = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('d1a2fae9-db66-4cc9-8133-2184c77af1b8')/events/$entity",
@@ -1401,32 +1236,23 @@ async fn user_post_events_create_event_from_user_multiple_locations() {
     }
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/events"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::user_post_events(
-            &client,
+    let result = support::Replay::new("POST", "/me/events")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::user_post_events(
+            client,
             graph_sdk::outlook::UserPostEventsPath::Me,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_event_recurring` of `zh-CN/v1.0/api/user-post-events.md` (line 492): `POST` `https://graph.microsoft.com/v1.0/me/events`
-#[tokio::test]
-async fn user_post_events_create_event_recurring() {
-    let server = MockServer::start().await;
+#[test]
+fn user_post_events_create_event_recurring() {
     let documented: &'static str = r#"{
   "subject": "Let's go for lunch",
   "body": {
@@ -1469,9 +1295,7 @@ async fn user_post_events_create_event_recurring() {
   ],
   "allowNewTimeProposals": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Event = serde_json::from_str(documented)
+    let body: graph_sdk::types::Event = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('919717da-0460-4cca-a6be-d25382429896')/events/$entity",
@@ -1575,32 +1399,23 @@ async fn user_post_events_create_event_recurring() {
     }
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/events"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::user_post_events(
-            &client,
+    let result = support::Replay::new("POST", "/me/events")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::user_post_events(
+            client,
             graph_sdk::outlook::UserPostEventsPath::Me,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_event_from_user_with_online_meeting` of `zh-CN/v1.0/api/user-post-events.md` (line 684): `POST` `https://graph.microsoft.com/v1.0/me/events`
-#[tokio::test]
-async fn user_post_events_create_event_from_user_with_online_meeting() {
-    let server = MockServer::start().await;
+#[test]
+fn user_post_events_create_event_from_user_with_online_meeting() {
     let documented: &'static str = r#"{
   "subject": "Let's go for lunch",
   "body": {
@@ -1631,9 +1446,7 @@ async fn user_post_events_create_event_from_user_with_online_meeting() {
   "isOnlineMeeting": true,
   "onlineMeetingProvider": "teamsForBusiness"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Event = serde_json::from_str(documented)
+    let body: graph_sdk::types::Event = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('cd209b0b-3f83-4c35-82d2-d88a61820480')/events/$entity",
@@ -1722,39 +1535,28 @@ async fn user_post_events_create_event_from_user_with_online_meeting() {
     "tollNumber": "+1 425 555 0123"
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/events"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::user_post_events(
-            &client,
+    let result = support::Replay::new("POST", "/me/events")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::user_post_events(
+            client,
             graph_sdk::outlook::UserPostEventsPath::Me,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_mailfolder_from_user` of `zh-CN/v1.0/api/user-post-mailfolders.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/me/mailFolders`
-#[tokio::test]
-async fn user_post_mail_folders_create_mailfolder_from_user() {
-    let server = MockServer::start().await;
+#[test]
+fn user_post_mail_folders_create_mailfolder_from_user() {
     let documented: &'static str = r#"{
   "displayName": "Clutter",
   "isHidden": true
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::UserPostMailFoldersBody = serde_json::from_str(
+    let body: graph_sdk::outlook::UserPostMailFoldersBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -1767,32 +1569,23 @@ async fn user_post_mail_folders_create_mailfolder_from_user() {
   "id": "hN2Y5OGRhNGYwODEALgAAA0DAKbvJvFhJgcT3lZpkhNQBAA1",
   "isHidden": true
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/mailFolders"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::user_post_mail_folders(
-            &client,
+    let result = support::Replay::new("POST", "/me/mailFolders")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::user_post_mail_folders(
+            client,
             graph_sdk::outlook::UserPostMailFoldersPath::Me,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_message_from_user` of `zh-CN/v1.0/api/user-post-messages.md` (line 83): `POST` `https://graph.microsoft.com/v1.0/me/messages`
-#[tokio::test]
-async fn user_post_messages_create_message_from_user() {
-    let server = MockServer::start().await;
+#[test]
+fn user_post_messages_create_message_from_user() {
     let documented: &'static str = r#"{
   "subject": "Did you see last night's game?",
   "importance": "Low",
@@ -1808,9 +1601,7 @@ async fn user_post_messages_create_message_from_user() {
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Message = serde_json::from_str(documented)
+    let body: graph_sdk::types::Message = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('94447c6e-ea4c-494c-a9ed-d905e366c5cb')/messages/$entity",
@@ -1852,32 +1643,23 @@ async fn user_post_messages_create_message_from_user() {
   "bccRecipients": [],
   "replyTo": []
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/messages"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::user_post_messages(
-            &client,
+    let result = support::Replay::new("POST", "/me/messages")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::user_post_messages(
+            client,
             graph_sdk::outlook::UserPostMessagesPath::Me,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_message_with_headers_from_user` of `zh-CN/v1.0/api/user-post-messages.md` (line 193): `POST` `https://graph.microsoft.com/v1.0/me/messages`
-#[tokio::test]
-async fn user_post_messages_create_message_with_headers_from_user() {
-    let server = MockServer::start().await;
+#[test]
+fn user_post_messages_create_message_with_headers_from_user() {
     let documented: &'static str = r#"{
   "subject": "9/8/2018: concert",
   "body": {
@@ -1902,9 +1684,7 @@ async fn user_post_messages_create_message_with_headers_from_user() {
     }
   ]
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::types::Message = serde_json::from_str(documented)
+    let body: graph_sdk::types::Message = support::from_json(documented)
         .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('7f180cbb-a5ae-457c-b7e8-6f5b42ba33e7')/messages/$entity",
@@ -1948,32 +1728,23 @@ async fn user_post_messages_create_message_with_headers_from_user() {
     "flagStatus": "notFlagged"
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/messages"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::user_post_messages(
-            &client,
+    let result = support::Replay::new("POST", "/me/messages")
+        .json_body(documented)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::user_post_messages(
+            client,
             graph_sdk::outlook::UserPostMessagesPath::Me,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `message_create_draft_mime_v1` of `zh-CN/v1.0/api/user-post-messages.md` (line 314): `POST` `https://graph.microsoft.com/v1.0/me/messages`
-#[tokio::test]
-async fn user_post_messages_message_create_draft_mime_v1() {
-    let server = MockServer::start().await;
+#[test]
+fn user_post_messages_message_create_draft_mime_v1() {
     let request_body: &'static str = r#"Q29udGVudC1UeXBlOiBhcHBsaWNhdGlvbi9wa2NzNy1taW1lOw0KCW5hbWU9c21pbWUucDdtOw0KCXNtaW1lLXR5cGU9ZW52ZWxvcGVkLWRhdGENCk1pbWUtVmVyc2lvbjogMS4wIChNYWMgT1MgWCBNYWlsIDEzLjAgXCgzNjAxLjAuMTBcKSkNClN1YmplY3Q6IFJlOiBUZXN0aW5nIFMvTUlNRQ0KQ29udGVudC1EaXNwb3Np..."#;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('0aaa0aa0-0000-0a00-a00a-0000009000a0')/messages/$entity",
@@ -2030,17 +1801,6 @@ async fn user_post_messages_message_create_draft_mime_v1() {
     "flagStatus": "notFlagged"
   }
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/messages"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_string(request_body))
-        .respond_with(
-            ResponseTemplate::new(201).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::outlook::user_post_messages_request(
             graph_sdk::outlook::UserPostMessagesPath::Me,
         )
@@ -2048,16 +1808,21 @@ async fn user_post_messages_message_create_draft_mime_v1() {
             content_type: String::from("text/plain"),
             data: bytes::Bytes::from(request_body),
         });
-    let result = client.send_json::<graph_sdk::types::AnyMessage>(request).await;
+    let result = support::Replay::new("POST", "/me/messages")
+        .text_body(request_body)
+        .status(201)
+        .response_body(response_body, "application/json")
+        .run(move |client: &graph_sdk::Client| {
+            client.call_json::<graph_sdk::types::AnyMessage>(Ok(request))
+        });
     let error = result
         .expect_err("documented body does not read into the documented type");
     assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `user_sendmail` of `zh-CN/v1.0/api/user-sendmail.md` (line 85): `POST` `https://graph.microsoft.com/v1.0/me/sendMail`
-#[tokio::test]
-async fn user_send_mail() {
-    let server = MockServer::start().await;
+#[test]
+fn user_send_mail() {
     let documented: &'static str = r#"{
   "message": {
     "subject": "Meet for lunch?",
@@ -2084,30 +1849,23 @@ async fn user_send_mail() {
 }"#;
     let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
-    let error = serde_json::from_str::<graph_sdk::outlook::UserSendMailBody>(documented)
+    let error = support::from_json::<graph_sdk::outlook::UserSendMailBody>(documented)
         .expect_err("documented request body does not read into the body type");
     assert!(error.is_data(), "{error}");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/sendMail"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::outlook::user_send_mail_request(
             graph_sdk::outlook::UserSendMailPath::Me,
         )
         .json(&request_body);
-    let result = client.send_empty(request).await;
+    let result = support::Replay::new("POST", "/me/sendMail")
+        .json_body(documented)
+        .status(202)
+        .run(move |client: &graph_sdk::Client| client.call_empty(Ok(request)));
     result.expect("documented success response");
 }
 
 /// Example `user_sendmail_with_headers` of `zh-CN/v1.0/api/user-sendmail.md` (line 156): `POST` `https://graph.microsoft.com/v1.0/me/sendMail`
-#[tokio::test]
-async fn user_send_mail_with_headers() {
-    let server = MockServer::start().await;
+#[test]
+fn user_send_mail_with_headers() {
     let documented: &'static str = r#"{
   "message": {
     "subject": "9/9/2018: concert",
@@ -2134,32 +1892,22 @@ async fn user_send_mail_with_headers() {
     ]
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::UserSendMailBody = serde_json::from_str(documented)
+    let body: graph_sdk::outlook::UserSendMailBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/sendMail"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::user_send_mail(
-            &client,
+    let result = support::Replay::new("POST", "/me/sendMail")
+        .json_body(documented)
+        .status(202)
+        .run(|client| graph_sdk::outlook::user_send_mail(
+            client,
             graph_sdk::outlook::UserSendMailPath::Me,
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `user_sendmail_with_attachment` of `zh-CN/v1.0/api/user-sendmail.md` (line 228): `POST` `https://graph.microsoft.com/v1.0/me/sendMail`
-#[tokio::test]
-async fn user_send_mail_with_attachment() {
-    let server = MockServer::start().await;
+#[test]
+fn user_send_mail_with_attachment() {
     let documented: &'static str = r##"{
   "message": {
     "subject": "Meet for lunch?",
@@ -2184,32 +1932,22 @@ async fn user_send_mail_with_attachment() {
     ]
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::UserSendMailBody = serde_json::from_str(documented)
+    let body: graph_sdk::outlook::UserSendMailBody = support::from_json(documented)
         .expect("documented request body reads into the body type");
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/sendMail"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::user_send_mail(
-            &client,
+    let result = support::Replay::new("POST", "/me/sendMail")
+        .json_body(documented)
+        .status(202)
+        .run(|client| graph_sdk::outlook::user_send_mail(
+            client,
             graph_sdk::outlook::UserSendMailPath::Me,
             &body,
-        )
-        .await;
+        ));
     result.expect("documented success response");
 }
 
 /// Example `message_send_mime_beta` of `zh-CN/v1.0/api/user-sendmail.md` (line 296): `POST` `https://graph.microsoft.com/v1.0/me/sendMail`
-#[tokio::test]
-async fn user_send_mail_message_send_mime_beta() {
-    let server = MockServer::start().await;
+#[test]
+fn user_send_mail_message_send_mime_beta() {
     let request_body: &'static str = r#"RnJvbTogQWxleCBXaWxiZXIgPEFsZXhXQGNvbnRvc28uY29tPgpUbzogTWVnYW4gQm93ZW4gPE1l
 Z2FuQkBjb250b3NvLmNvbT4KU3ViamVjdDogSW50ZXJuYWwgUmVzdW1lIFN1Ym1pc3Npb246IFNh
 bGVzIEFzc29jaWF0ZQpUaHJlYWQtVG9waWM6IEludGVybmFsIFJlc3VtZSBTdWJtaXNzaW9uOiBT
@@ -2218,15 +1956,6 @@ ZTogU3VuLCAyOCBGZWIgMjAyMSAwNzoxNTowMCArMDAwMApNZXNzYWdlLUlEOgoJPE1XSFBSMTMw
 MU1CMjAwMDAwMDAwRDc2RDlDMjgyMjAwMDA5QUQ5QTlASFdIUFIxMzAxTUIwMDAwLmNvZGVudW0u
 cHJvZC5vdXRsb29rLmNvbT4KQ29udGVudC1MYW5ndWFnZTogZW4tVVMKWC1NUy1IYXMtQXR0YWNo
 OgpYLU1TLVRORUYtQ29ycmVsYXRvcjoKWC1NUy1Fe"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/sendMail"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_string(request_body))
-        .respond_with(ResponseTemplate::new(202))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
     let request = graph_sdk::outlook::user_send_mail_request(
             graph_sdk::outlook::UserSendMailPath::Me,
         )
@@ -2234,14 +1963,16 @@ OgpYLU1TLVRORUYtQ29ycmVsYXRvcjoKWC1NUy1Fe"#;
             content_type: String::from("text/plain"),
             data: bytes::Bytes::from(request_body),
         });
-    let result = client.send_empty(request).await;
+    let result = support::Replay::new("POST", "/me/sendMail")
+        .text_body(request_body)
+        .status(202)
+        .run(move |client: &graph_sdk::Client| client.call_empty(Ok(request)));
     result.expect("documented success response");
 }
 
 /// Example `user_translateexchangeids` of `zh-CN/v1.0/api/user-translateexchangeids.md` (line 91): `POST` `https://graph.microsoft.com/v1.0/me/translateExchangeIds`
-#[tokio::test]
-async fn user_translate_exchange_ids() {
-    let server = MockServer::start().await;
+#[test]
+fn user_translate_exchange_ids() {
     let documented: &'static str = r#"{
   "inputIds": [
     "{rest-formatted-id-1}",
@@ -2250,9 +1981,7 @@ async fn user_translate_exchange_ids() {
   "sourceIdType": "restId",
   "targetIdType": "restImmutableEntryId"
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::UserTranslateExchangeIdsBody = serde_json::from_str(
+    let body: graph_sdk::outlook::UserTranslateExchangeIdsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -2268,32 +1997,23 @@ async fn user_translate_exchange_ids() {
     }
   ]
 }"#;
-    Mock::given(method("POST"))
-        .and(support::DecodedPath("/me/translateExchangeIds"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::user_translate_exchange_ids(
-            &client,
+    let result = support::Replay::new("POST", "/me/translateExchangeIds")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::user_translate_exchange_ids(
+            client,
             graph_sdk::outlook::UserTranslateExchangeIdsPath::Me,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_mailboxsettings_1` of `zh-CN/v1.0/api/user-update-mailboxsettings.md` (line 99): `PATCH` `https://graph.microsoft.com/v1.0/me/mailboxSettings`
-#[tokio::test]
-async fn user_update_mailbox_settings_update_mailboxsettings_1() {
-    let server = MockServer::start().await;
+#[test]
+fn user_update_mailbox_settings_update_mailboxsettings_1() {
     let documented: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Me/mailboxSettings",
   "automaticRepliesSetting": {
@@ -2308,9 +2028,7 @@ async fn user_update_mailbox_settings_update_mailboxsettings_1() {
     }
   }
 }"#;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::UserUpdateMailboxSettingsBody = serde_json::from_str(
+    let body: graph_sdk::outlook::UserUpdateMailboxSettingsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -2331,32 +2049,23 @@ async fn user_update_mailbox_settings_update_mailboxsettings_1() {
     "externalReplyMessage": "<html>\n<body>\n<p>I'm at the Contoso worldwide reunion and will respond to your message as soon as I return.<br>\n</p></body>\n</html>\n"
   }
 }"#;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/me/mailboxSettings"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::user_update_mailbox_settings(
-            &client,
+    let result = support::Replay::new("PATCH", "/me/mailboxSettings")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::user_update_mailbox_settings(
+            client,
             graph_sdk::outlook::UserUpdateMailboxSettingsPath::Me,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_mailboxsettings_2` of `zh-CN/v1.0/api/user-update-mailboxsettings.md` (line 178): `PATCH` `https://graph.microsoft.com/v1.0/me/mailboxSettings`
-#[tokio::test]
-async fn user_update_mailbox_settings_update_mailboxsettings_2() {
-    let server = MockServer::start().await;
+#[test]
+fn user_update_mailbox_settings_update_mailboxsettings_2() {
     let documented: &'static str = r##"{
   "workingHours": {
     "endTime": "18:30:00.0000000",
@@ -2390,9 +2099,7 @@ async fn user_update_mailbox_settings_update_mailboxsettings_2() {
     }
   }
 }"##;
-    let request_body: serde_json::Value = serde_json::from_str(documented)
-        .expect("documented request body");
-    let body: graph_sdk::outlook::UserUpdateMailboxSettingsBody = serde_json::from_str(
+    let body: graph_sdk::outlook::UserUpdateMailboxSettingsBody = support::from_json(
             documented,
         )
         .expect("documented request body reads into the body type");
@@ -2431,23 +2138,15 @@ async fn user_update_mailbox_settings_update_mailboxsettings_2() {
     }
   }
 }"##;
-    Mock::given(method("PATCH"))
-        .and(support::DecodedPath("/me/mailboxSettings"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(wiremock::matchers::body_json(&request_body))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::user_update_mailbox_settings(
-            &client,
+    let result = support::Replay::new("PATCH", "/me/mailboxSettings")
+        .json_body(documented)
+        .status(200)
+        .response_body(response_body, "application/json")
+        .run(|client| graph_sdk::outlook::user_update_mailbox_settings(
+            client,
             graph_sdk::outlook::UserUpdateMailboxSettingsPath::Me,
             &body,
-        )
-        .await;
+        ));
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
