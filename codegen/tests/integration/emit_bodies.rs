@@ -124,13 +124,14 @@ fn example_tests_build_the_body_from_the_documented_json() {
     let t = squash(&tests(&e));
     // readable examples: the typed call
     assert!(t.contains(&squash(
-        "let body: graph_sdk::outlook::UserSendMailBody = serde_json::from_str(documented)"
+        "let body: graph_sdk::outlook::UserSendMailBody = support::from_json(documented)"
     )));
-    assert!(t.contains(&squash("&body, ) .await;")));
+    assert!(t.contains(&squash(".run(|client| graph_sdk::outlook::user_send_mail(")));
+    assert!(t.contains(&squash("&body, ));")));
     // `"saveToSentItems": "false"` contradicts the Boolean row: the decode error is asserted
     // and the documented JSON is sent raw
     assert!(t.contains(&squash(
-        "let error = serde_json::from_str::<graph_sdk::outlook::UserSendMailBody>(documented)"
+        "let error = support::from_json::<graph_sdk::outlook::UserSendMailBody>(documented)"
     )));
     assert!(t.contains(&squash(".json(&request_body);")));
     // the MIME example goes through the request fn
@@ -170,23 +171,23 @@ fn a_create_page_without_a_table_takes_its_resource_type() {
 
     let t = squash(&tests(&e));
     assert!(t.contains(&squash(
-        "let body: graph_sdk::types::Message = serde_json::from_str(documented)"
+        "let body: graph_sdk::types::Message = support::from_json(documented)"
     )));
     // `"isRead": "false"` contradicts the Boolean property: the decode error is asserted
     // and the documented JSON is sent raw
     assert!(t.contains(&squash(
-        "let error = serde_json::from_str::<graph_sdk::types::Message>(documented)"
+        "let error = support::from_json::<graph_sdk::types::Message>(documented)"
     )));
 
     // the second example of the same name reads: each test goes by its own example
     let all = tests(&e);
     let second = all
-        .split("async fn mail_folder_post_drafts_create_draft_2()")
+        .split("fn mail_folder_post_drafts_create_draft_2()")
         .nth(1)
-        .and_then(|rest| rest.split("#[tokio::test]").next())
+        .and_then(|rest| rest.split("#[test]").next())
         .expect("a test of the second example");
     assert!(squash(second).contains(&squash(
-        "let body: graph_sdk::types::Message = serde_json::from_str(documented)"
+        "let body: graph_sdk::types::Message = support::from_json(documented)"
     )));
     assert!(!second.contains("expect_err(\"documented request body"));
 

@@ -202,14 +202,13 @@ fn assert_message_send_shape(e: &Emitted) {
 
     let tests = squash(file(e, "tests/examples/outlook.rs"));
     for needle in [
-        "asyncfnmessage_send(){",
+        "#[test]fnmessage_send(){",
         "use graph_runtime::test_support as support;",
-        ".and(support::DecodedPath(\"/me/messages/{id}/send\"))",
-        "let client = support::client::<graph_sdk::Api>(&server);",
-        ".and(header(\"authorization\",\"Bearertest-token\"))",
-        ".and(header(\"content-length\",\"0\"))",
-        ".respond_with(ResponseTemplate::new(202))",
-        "graph_sdk::outlook::message_send(&client,graph_sdk::outlook::MessageSendPath::Me{message_id:\"{id}\",},)",
+        "support::Replay::new(\"POST\", \"/me/messages/{id}/send\")",
+        ".empty_body()",
+        ".status(202)",
+        ".run(|client| graph_sdk::outlook::message_send(client,graph_sdk::outlook::MessageSendPath::Me{message_id:\"{id}\",},))",
+        "result.expect(\"documented success response\");",
     ] {
         assert!(tests.contains(&squash(needle)), "missing `{needle}`");
     }
