@@ -364,10 +364,12 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
         .map(|(_, pointers)| pointers.iter().map(String::as_str).collect())
         .unwrap_or_default();
     let (request, call) = if case.extra_query.is_empty() && !case.no_body && raw_body.is_none() {
-        (
-            TokenStream::new(),
-            quote! { |client| #fn_path(client, #(#fn_args),*) },
-        )
+        let call = if fn_args.is_empty() {
+            fn_path
+        } else {
+            quote! { |client| #fn_path(client, #(#fn_args),*) }
+        };
+        (TokenStream::new(), call)
     } else {
         let expect = if op.fallible() {
             quote! { .expect("request") }

@@ -73,7 +73,7 @@ fn subscription_list_get_subscriptions() {
     let result = support::Replay::new("GET", "/subscriptions")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::change_notifications::subscription_list(client));
+        .run(graph_sdk::change_notifications::subscription_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

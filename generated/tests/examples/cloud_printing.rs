@@ -28,7 +28,7 @@ fn print_get_settings_get_printsettings() {
     let result = support::Replay::new("GET", "/print/settings")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::cloud_printing::print_get_settings(client));
+        .run(graph_sdk::cloud_printing::print_get_settings);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -196,7 +196,7 @@ fn print_list_services_list_printservice() {
     let result = support::Replay::new("GET", "/print/services")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::cloud_printing::print_list_services(client));
+        .run(graph_sdk::cloud_printing::print_list_services);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -2489,9 +2489,7 @@ fn report_root_list_daily_print_usage_by_printer_list_printusagebyprinter_1() {
     let result = support::Replay::new("GET", "/reports/dailyPrintUsageByPrinter")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::cloud_printing::report_root_list_daily_print_usage_by_printer(
-            client,
-        ));
+        .run(graph_sdk::cloud_printing::report_root_list_daily_print_usage_by_printer);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -2515,9 +2513,7 @@ fn report_root_list_daily_print_usage_by_user_list_printusagebyuser_1() {
     let result = support::Replay::new("GET", "/reports/dailyPrintUsageByUser")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::cloud_printing::report_root_list_daily_print_usage_by_user(
-            client,
-        ));
+        .run(graph_sdk::cloud_printing::report_root_list_daily_print_usage_by_user);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -2541,9 +2537,7 @@ fn report_root_list_monthly_print_usage_by_printer_list_printusagebyprinter_2() 
     let result = support::Replay::new("GET", "/reports/monthlyPrintUsageByPrinter")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::cloud_printing::report_root_list_monthly_print_usage_by_printer(
-            client,
-        ));
+        .run(graph_sdk::cloud_printing::report_root_list_monthly_print_usage_by_printer);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -2567,9 +2561,7 @@ fn report_root_list_monthly_print_usage_by_user_list_printusagebyuser_2() {
     let result = support::Replay::new("GET", "/reports/monthlyPrintUsageByUser")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::cloud_printing::report_root_list_monthly_print_usage_by_user(
-            client,
-        ));
+        .run(graph_sdk::cloud_printing::report_root_list_monthly_print_usage_by_user);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -240,7 +240,7 @@ fn administrative_unit_list_get_administrativeunits() {
     let result = support::Replay::new("GET", "/directory/administrativeUnits")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::directory_management::administrative_unit_list(client));
+        .run(graph_sdk::directory_management::administrative_unit_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -397,7 +397,7 @@ fn contract_list_get_contract_2() {
     let result = support::Replay::new("GET", "/contracts")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::directory_management::contract_list(client));
+        .run(graph_sdk::directory_management::contract_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -1812,7 +1812,7 @@ fn domain_list_get_domains() {
     let result = support::Replay::new("GET", "/domains")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::directory_management::domain_list(client));
+        .run(graph_sdk::directory_management::domain_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -1924,7 +1924,7 @@ fn organization_get_get_organization_1() {
     let result = support::Replay::new("GET", "/organization")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::directory_management::organization_get(client));
+        .run(graph_sdk::directory_management::organization_get);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -1957,7 +1957,7 @@ fn organization_list_get_organization_2() {
     let result = support::Replay::new("GET", "/organization")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::directory_management::organization_list(client));
+        .run(graph_sdk::directory_management::organization_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

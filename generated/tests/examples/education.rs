@@ -11,7 +11,7 @@ fn education_assignment_delete_rubric_delete_educationrubric_from_educationassig
             "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/rubric/$ref",
         )
         .status(204)
-        .run(|client| graph_sdk::education::education_assignment_delete_rubric(client));
+        .run(graph_sdk::education::education_assignment_delete_rubric);
     result.expect("documented success response");
 }
 
@@ -112,7 +112,7 @@ fn education_assignment_get_rubric_get_rubric() {
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::education::education_assignment_get_rubric(client));
+        .run(graph_sdk::education::education_assignment_get_rubric);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -346,7 +346,7 @@ fn education_assignment_defaults_get_get_educationassignmentdefaults() {
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::education::education_assignment_defaults_get(client));
+        .run(graph_sdk::education::education_assignment_defaults_get);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -414,7 +414,7 @@ fn education_assignment_resource_get_get_educationassignmentresource() {
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::education::education_assignment_resource_get(client));
+        .run(graph_sdk::education::education_assignment_resource_get);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -434,7 +434,7 @@ fn education_assignment_settings_get_get_educationassignmentsettings() {
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::education::education_assignment_settings_get(client));
+        .run(graph_sdk::education::education_assignment_settings_get);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -536,7 +536,7 @@ fn education_class_delta() {
     let result = support::Replay::new("GET", "/education/classes/delta")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::education::education_class_delta(client));
+        .run(graph_sdk::education::education_class_delta);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -1342,7 +1342,7 @@ fn education_rubric_delete_delete_educationrubric() {
             "/education/me/rubrics/ceb3863e-6912-4ea9-ac41-3c2bb7b6672d",
         )
         .status(204)
-        .run(|client| graph_sdk::education::education_rubric_delete(client));
+        .run(graph_sdk::education::education_rubric_delete);
     result.expect("documented success response");
 }
 
@@ -1443,7 +1443,7 @@ fn education_rubric_get_get_educationrubric() {
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::education::education_rubric_get(client));
+        .run(graph_sdk::education::education_rubric_get);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -1597,7 +1597,7 @@ fn education_school_delta() {
     let result = support::Replay::new("GET", "/education/schools/delta")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::education::education_school_delta(client));
+        .run(graph_sdk::education::education_school_delta);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -1763,7 +1763,7 @@ fn education_school_list_list_educationschool() {
     let result = support::Replay::new("GET", "/education/schools")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::education::education_school_list(client));
+        .run(graph_sdk::education::education_school_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -2038,7 +2038,7 @@ fn education_submission_list_outcomes_get_outcomes() {
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::education::education_submission_list_outcomes(client));
+        .run(graph_sdk::education::education_submission_list_outcomes);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -2084,7 +2084,7 @@ fn education_submission_list_resources_get_resources_2() {
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::education::education_submission_list_resources(client));
+        .run(graph_sdk::education::education_submission_list_resources);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -2353,7 +2353,7 @@ fn education_user_delta() {
     let result = support::Replay::new("GET", "/education/users/delta")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::education::education_user_delta(client));
+        .run(graph_sdk::education::education_user_delta);
     let error = result
         .expect_err("documented body does not read into the documented type");
     assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
@@ -2590,7 +2590,7 @@ fn education_user_list_rubrics_get_rubrics() {
     let result = support::Replay::new("GET", "/education/me/rubrics")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::education::education_user_list_rubrics(client));
+        .run(graph_sdk::education::education_user_list_rubrics);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -1482,7 +1482,7 @@ fn agreement_list_get_agreements() {
     let result = support::Replay::new("GET", "/identityGovernance/termsOfUse/agreements")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::governance::agreement_list(client));
+        .run(graph_sdk::governance::agreement_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -2865,7 +2865,7 @@ fn group_lifecycle_policy_list_get_grouplifecyclepolicy_2() {
     let result = support::Replay::new("GET", "/groupLifecyclePolicies")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::groups::group_lifecycle_policy_list(client));
+        .run(graph_sdk::groups::group_lifecycle_policy_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

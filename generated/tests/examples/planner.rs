@@ -20,7 +20,7 @@ fn planner_list_buckets_get_buckets_1() {
     let result = support::Replay::new("GET", "/planner/buckets")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::planner::planner_list_buckets(client));
+        .run(graph_sdk::planner::planner_list_buckets);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -50,7 +50,7 @@ fn planner_list_plans_get_plans_1() {
     let result = support::Replay::new("GET", "/planner/plans")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::planner::planner_list_plans(client));
+        .run(graph_sdk::planner::planner_list_plans);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -92,7 +92,7 @@ fn planner_list_tasks_planner_get_tasks() {
     let result = support::Replay::new("GET", "/planner/tasks")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::planner::planner_list_tasks(client));
+        .run(graph_sdk::planner::planner_list_tasks);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

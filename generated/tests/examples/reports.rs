@@ -200,9 +200,7 @@ fn report_root_get_office365_activation_counts() {
     let result = support::Replay::new("GET", "/reports/getOffice365ActivationCounts")
         .status(302)
         .redirect()
-        .run(|client| graph_sdk::reports::report_root_get_office365_activation_counts(
-            client,
-        ));
+        .run(graph_sdk::reports::report_root_get_office365_activation_counts);
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
@@ -216,9 +214,7 @@ fn report_root_get_office365_activations_user_counts() {
         )
         .status(302)
         .redirect()
-        .run(|client| graph_sdk::reports::report_root_get_office365_activations_user_counts(
-            client,
-        ));
+        .run(graph_sdk::reports::report_root_get_office365_activations_user_counts);
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }
@@ -232,9 +228,7 @@ fn report_root_get_office365_activations_user_detail() {
         )
         .status(302)
         .redirect()
-        .run(|client| graph_sdk::reports::report_root_get_office365_activations_user_detail(
-            client,
-        ));
+        .run(graph_sdk::reports::report_root_get_office365_activations_user_detail);
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
 }

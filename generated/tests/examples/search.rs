@@ -135,9 +135,7 @@ fn external_connectors_external_connection_list_list_externalconnection() {
     let result = support::Replay::new("GET", "/connections")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::search::external_connectors_external_connection_list(
-            client,
-        ));
+        .run(graph_sdk::search::external_connectors_external_connection_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

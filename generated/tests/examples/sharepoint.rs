@@ -264,7 +264,7 @@ fn drive_list_following_get_followed_items() {
     let result = support::Replay::new("GET", "/me/drive/following")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::sharepoint::drive_list_following(client));
+        .run(graph_sdk::sharepoint::drive_list_following);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -18,9 +18,7 @@ fn authentication_flows_policy_get_get_authenticationflowspolicy() {
     let result = support::Replay::new("GET", "/policies/authenticationFlowsPolicy")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::identity_and_sign_in::authentication_flows_policy_get(
-            client,
-        ));
+        .run(graph_sdk::identity_and_sign_in::authentication_flows_policy_get);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -28,7 +28,7 @@ fn authorization_policy_get_example_1() {
     let result = support::Replay::new("GET", "/policies/authorizationPolicy")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::identity_and_sign_in::authorization_policy_get(client));
+        .run(graph_sdk::identity_and_sign_in::authorization_policy_get);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -11,9 +11,9 @@ fn email_authentication_method_configuration_delete_delete_emailauthenticationme
             "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email",
         )
         .status(204)
-        .run(|client| graph_sdk::identity_and_sign_in::email_authentication_method_configuration_delete(
-            client,
-        ));
+        .run(
+            graph_sdk::identity_and_sign_in::email_authentication_method_configuration_delete,
+        );
     result.expect("documented success response");
 }
 
@@ -34,9 +34,9 @@ fn email_authentication_method_configuration_get_get_emailauthenticationmethodco
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::identity_and_sign_in::email_authentication_method_configuration_get(
-            client,
-        ));
+        .run(
+            graph_sdk::identity_and_sign_in::email_authentication_method_configuration_get,
+        );
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

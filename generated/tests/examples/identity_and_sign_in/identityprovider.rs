@@ -51,9 +51,9 @@ fn identity_provider_list_available_provider_types_identityprovider_availablepro
     let result = support::Replay::new("GET", "/identityProviders/availableProviderTypes")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::identity_and_sign_in::identity_provider_list_available_provider_types(
-            client,
-        ));
+        .run(
+            graph_sdk::identity_and_sign_in::identity_provider_list_available_provider_types,
+        );
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -76,7 +76,7 @@ fn identity_provider_list_list_identityproviders() {
     let result = support::Replay::new("GET", "/identityProviders")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::identity_and_sign_in::identity_provider_list(client));
+        .run(graph_sdk::identity_and_sign_in::identity_provider_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

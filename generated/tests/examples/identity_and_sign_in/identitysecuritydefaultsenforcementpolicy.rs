@@ -19,9 +19,9 @@ fn identity_security_defaults_enforcement_policy_get_get_identitysecuritydefault
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::identity_and_sign_in::identity_security_defaults_enforcement_policy_get(
-            client,
-        ));
+        .run(
+            graph_sdk::identity_and_sign_in::identity_security_defaults_enforcement_policy_get,
+        );
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

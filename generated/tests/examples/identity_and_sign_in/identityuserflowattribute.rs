@@ -65,9 +65,7 @@ fn identity_user_flow_attribute_list_list_user_flow_attributes() {
     let result = support::Replay::new("GET", "/identity/userFlowAttributes")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::identity_and_sign_in::identity_user_flow_attribute_list(
-            client,
-        ));
+        .run(graph_sdk::identity_and_sign_in::identity_user_flow_attribute_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

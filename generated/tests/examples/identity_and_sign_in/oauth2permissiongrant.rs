@@ -85,9 +85,7 @@ fn oauth2_permission_grant_list_list_oauth2permissiongrants() {
     let result = support::Replay::new("GET", "/oauth2PermissionGrants")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::identity_and_sign_in::oauth2_permission_grant_list(
-            client,
-        ));
+        .run(graph_sdk::identity_and_sign_in::oauth2_permission_grant_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -317,9 +317,7 @@ fn permission_grant_policy_list_list_permissiongrantpolicies() {
     let result = support::Replay::new("GET", "/policies/permissionGrantPolicies")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::identity_and_sign_in::permission_grant_policy_list(
-            client,
-        ));
+        .run(graph_sdk::identity_and_sign_in::permission_grant_policy_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -91,7 +91,7 @@ fn risk_detection_list_get_riskdetection_2() {
     let result = support::Replay::new("GET", "/identityProtection/riskDetections")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::identity_and_sign_in::risk_detection_list(client));
+        .run(graph_sdk::identity_and_sign_in::risk_detection_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -188,7 +188,7 @@ fn risky_user_list_get_riskyuser_2() {
     let result = support::Replay::new("GET", "/identityProtection/riskyUsers")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::identity_and_sign_in::risky_user_list(client));
+        .run(graph_sdk::identity_and_sign_in::risky_user_list);
     let error = result
         .expect_err("documented body does not read into the documented type");
     assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");

@@ -155,9 +155,7 @@ fn intune_apps_ios_mobile_app_configuration_list_example_1() {
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_apps_ios_mobile_app_configuration_list(
-            client,
-        ));
+        .run(graph_sdk::intune::intune_apps_ios_mobile_app_configuration_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

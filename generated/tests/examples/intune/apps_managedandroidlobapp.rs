@@ -233,9 +233,7 @@ fn intune_apps_managed_android_lob_app_list_example_1() {
     let result = support::Replay::new("GET", "/deviceAppManagement/mobileApps")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_apps_managed_android_lob_app_list(
-            client,
-        ));
+        .run(graph_sdk::intune::intune_apps_managed_android_lob_app_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

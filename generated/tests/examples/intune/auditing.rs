@@ -197,9 +197,7 @@ fn intune_auditing_audit_event_get_audit_categories_example_1() {
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_auditing_audit_event_get_audit_categories(
-            client,
-        ));
+        .run(graph_sdk::intune::intune_auditing_audit_event_get_audit_categories);
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -258,7 +256,7 @@ fn intune_auditing_audit_event_list_example_1() {
     let result = support::Replay::new("GET", "/deviceManagement/auditEvents")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_auditing_audit_event_list(client));
+        .run(graph_sdk::intune::intune_auditing_audit_event_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -383,7 +381,7 @@ fn intune_auditing_device_management_get_example_1() {
     let result = support::Replay::new("GET", "/deviceManagement")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_auditing_device_management_get(client));
+        .run(graph_sdk::intune::intune_auditing_device_management_get);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

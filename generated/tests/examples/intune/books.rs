@@ -15,7 +15,7 @@ fn intune_books_device_app_management_get_example_1() {
     let result = support::Replay::new("GET", "/deviceAppManagement")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_books_device_app_management_get(client));
+        .run(graph_sdk::intune::intune_books_device_app_management_get);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -479,7 +479,7 @@ fn intune_books_ios_vpp_e_book_list_example_1() {
     let result = support::Replay::new("GET", "/deviceAppManagement/managedEBooks")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_books_ios_vpp_e_book_list(client));
+        .run(graph_sdk::intune::intune_books_ios_vpp_e_book_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -811,7 +811,7 @@ fn intune_books_managed_e_book_list_example_1() {
     let result = support::Replay::new("GET", "/deviceAppManagement/managedEBooks")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_books_managed_e_book_list(client));
+        .run(graph_sdk::intune::intune_books_managed_e_book_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

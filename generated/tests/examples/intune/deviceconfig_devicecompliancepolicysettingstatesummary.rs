@@ -129,9 +129,9 @@ fn intune_device_config_device_compliance_policy_setting_state_summary_list_exam
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_device_config_device_compliance_policy_setting_state_summary_list(
-            client,
-        ));
+        .run(
+            graph_sdk::intune::intune_device_config_device_compliance_policy_setting_state_summary_list,
+        );
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -18,9 +18,9 @@ fn intune_device_config_report_root_device_configuration_device_activity_example
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_device_config_report_root_device_configuration_device_activity(
-            client,
-        ));
+        .run(
+            graph_sdk::intune::intune_device_config_report_root_device_configuration_device_activity,
+        );
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -38,9 +38,9 @@ fn intune_device_config_report_root_device_configuration_user_activity_example_1
     let result = support::Replay::new("GET", "/reports/deviceConfigurationUserActivity")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_device_config_report_root_device_configuration_user_activity(
-            client,
-        ));
+        .run(
+            graph_sdk::intune::intune_device_config_report_root_device_configuration_user_activity,
+        );
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -58,7 +58,7 @@ fn intune_device_config_report_root_get_example_1() {
     let result = support::Replay::new("GET", "/reports")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_device_config_report_root_get(client));
+        .run(graph_sdk::intune::intune_device_config_report_root_get);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -173,9 +173,7 @@ fn intune_device_config_shared_pc_configuration_list_example_1() {
     let result = support::Replay::new("GET", "/deviceManagement/deviceConfigurations")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_device_config_shared_pc_configuration_list(
-            client,
-        ));
+        .run(graph_sdk::intune::intune_device_config_shared_pc_configuration_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -33,9 +33,7 @@ fn intune_device_config_software_update_status_summary_get_example_1() {
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_device_config_software_update_status_summary_get(
-            client,
-        ));
+        .run(graph_sdk::intune::intune_device_config_software_update_status_summary_get);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

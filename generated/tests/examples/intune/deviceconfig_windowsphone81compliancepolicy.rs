@@ -151,9 +151,9 @@ fn intune_device_config_windows_phone81_compliance_policy_list_example_1() {
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_device_config_windows_phone81_compliance_policy_list(
-            client,
-        ));
+        .run(
+            graph_sdk::intune::intune_device_config_windows_phone81_compliance_policy_list,
+        );
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -15,9 +15,9 @@ fn intune_devices_apple_push_notification_certificate_download_apple_push_notifi
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_devices_apple_push_notification_certificate_download_apple_push_notification_certificate_signing_request(
-            client,
-        ));
+        .run(
+            graph_sdk::intune::intune_devices_apple_push_notification_certificate_download_apple_push_notification_certificate_signing_request,
+        );
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -45,9 +45,7 @@ fn intune_devices_apple_push_notification_certificate_get_example_1() {
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_devices_apple_push_notification_certificate_get(
-            client,
-        ));
+        .run(graph_sdk::intune::intune_devices_apple_push_notification_certificate_get);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -190,7 +188,7 @@ fn intune_devices_detected_app_list_example_1() {
     let result = support::Replay::new("GET", "/deviceManagement/detectedApps")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_devices_detected_app_list(client));
+        .run(graph_sdk::intune::intune_devices_detected_app_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -305,7 +303,7 @@ fn intune_devices_device_management_get_example_1() {
     let result = support::Replay::new("GET", "/deviceManagement")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_devices_device_management_get(client));
+        .run(graph_sdk::intune::intune_devices_device_management_get);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -1508,9 +1506,7 @@ fn intune_devices_managed_device_overview_get_example_1() {
     let result = support::Replay::new("GET", "/deviceManagement/managedDeviceOverview")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_devices_managed_device_overview_get(
-            client,
-        ));
+        .run(graph_sdk::intune::intune_devices_managed_device_overview_get);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -1651,7 +1647,7 @@ fn intune_devices_user_list_example_1() {
     let result = support::Replay::new("GET", "/users")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_devices_user_list(client));
+        .run(graph_sdk::intune::intune_devices_user_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -15,9 +15,7 @@ fn intune_enrollment_device_management_get_example_1() {
     let result = support::Replay::new("GET", "/deviceManagement")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_enrollment_device_management_get(
-            client,
-        ));
+        .run(graph_sdk::intune::intune_enrollment_device_management_get);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -253,9 +251,9 @@ fn intune_enrollment_imported_windows_autopilot_device_identity_list_example_1()
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_enrollment_imported_windows_autopilot_device_identity_list(
-            client,
-        ));
+        .run(
+            graph_sdk::intune::intune_enrollment_imported_windows_autopilot_device_identity_list,
+        );
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -436,9 +434,9 @@ fn intune_enrollment_windows_autopilot_device_identity_list_example_1() {
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_enrollment_windows_autopilot_device_identity_list(
-            client,
-        ));
+        .run(
+            graph_sdk::intune::intune_enrollment_windows_autopilot_device_identity_list,
+        );
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -259,9 +259,7 @@ fn intune_mam_android_managed_app_protection_list_example_1() {
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_mam_android_managed_app_protection_list(
-            client,
-        ));
+        .run(graph_sdk::intune::intune_mam_android_managed_app_protection_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -520,9 +518,7 @@ fn intune_mam_android_managed_app_registration_list_example_1() {
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_mam_android_managed_app_registration_list(
-            client,
-        ));
+        .run(graph_sdk::intune::intune_mam_android_managed_app_registration_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -812,9 +808,7 @@ fn intune_mam_default_managed_app_protection_list_example_1() {
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_mam_default_managed_app_protection_list(
-            client,
-        ));
+        .run(graph_sdk::intune::intune_mam_default_managed_app_protection_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -1193,9 +1187,7 @@ fn intune_mam_ios_managed_app_protection_list_example_1() {
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_mam_ios_managed_app_protection_list(
-            client,
-        ));
+        .run(graph_sdk::intune::intune_mam_ios_managed_app_protection_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -1385,9 +1377,7 @@ fn intune_mam_ios_managed_app_registration_list_example_1() {
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_mam_ios_managed_app_registration_list(
-            client,
-        ));
+        .run(graph_sdk::intune::intune_mam_ios_managed_app_registration_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -2022,9 +2012,9 @@ fn intune_mam_managed_app_registration_get_user_ids_with_flagged_app_registratio
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_mam_managed_app_registration_get_user_ids_with_flagged_app_registration(
-            client,
-        ));
+        .run(
+            graph_sdk::intune::intune_mam_managed_app_registration_get_user_ids_with_flagged_app_registration,
+        );
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -2065,9 +2055,7 @@ fn intune_mam_managed_app_registration_list_example_1() {
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_mam_managed_app_registration_list(
-            client,
-        ));
+        .run(graph_sdk::intune::intune_mam_managed_app_registration_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -2115,7 +2103,7 @@ fn intune_mam_managed_app_status_list_example_1() {
     let result = support::Replay::new("GET", "/deviceAppManagement/managedAppStatuses")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_mam_managed_app_status_list(client));
+        .run(graph_sdk::intune::intune_mam_managed_app_status_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -2169,7 +2157,7 @@ fn intune_mam_managed_app_status_raw_list_example_1() {
     let result = support::Replay::new("GET", "/deviceAppManagement/managedAppStatuses")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_mam_managed_app_status_raw_list(client));
+        .run(graph_sdk::intune::intune_mam_managed_app_status_raw_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -2921,9 +2909,9 @@ fn intune_mam_mdm_windows_information_protection_policy_list_example_1() {
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_mam_mdm_windows_information_protection_policy_list(
-            client,
-        ));
+        .run(
+            graph_sdk::intune::intune_mam_mdm_windows_information_protection_policy_list,
+        );
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -3377,9 +3365,7 @@ fn intune_mam_targeted_managed_app_configuration_list_example_1() {
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_mam_targeted_managed_app_configuration_list(
-            client,
-        ));
+        .run(graph_sdk::intune::intune_mam_targeted_managed_app_configuration_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -3872,7 +3858,7 @@ fn intune_mam_user_list_example_1() {
     let result = support::Replay::new("GET", "/users")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_mam_user_list(client));
+        .run(graph_sdk::intune::intune_mam_user_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -5034,9 +5020,7 @@ fn intune_mam_windows_information_protection_policy_list_example_1() {
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_mam_windows_information_protection_policy_list(
-            client,
-        ));
+        .run(graph_sdk::intune::intune_mam_windows_information_protection_policy_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

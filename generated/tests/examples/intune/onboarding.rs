@@ -221,9 +221,7 @@ fn intune_onboarding_compliance_management_partner_list_example_1() {
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_onboarding_compliance_management_partner_list(
-            client,
-        ));
+        .run(graph_sdk::intune::intune_onboarding_compliance_management_partner_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -342,9 +340,7 @@ fn intune_onboarding_device_app_management_get_example_1() {
     let result = support::Replay::new("GET", "/deviceAppManagement")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_onboarding_device_app_management_get(
-            client,
-        ));
+        .run(graph_sdk::intune::intune_onboarding_device_app_management_get);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -359,9 +355,9 @@ fn intune_onboarding_device_app_management_sync_microsoft_store_for_business_app
         )
         .empty_body()
         .status(204)
-        .run(|client| graph_sdk::intune::intune_onboarding_device_app_management_sync_microsoft_store_for_business_apps(
-            client,
-        ));
+        .run(
+            graph_sdk::intune::intune_onboarding_device_app_management_sync_microsoft_store_for_business_apps,
+        );
     result.expect("documented success response");
 }
 
@@ -488,7 +484,7 @@ fn intune_onboarding_device_category_list_example_1() {
     let result = support::Replay::new("GET", "/deviceManagement/deviceCategories")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_onboarding_device_category_list(client));
+        .run(graph_sdk::intune::intune_onboarding_device_category_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -615,9 +611,7 @@ fn intune_onboarding_device_enrollment_configuration_list_example_1() {
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_onboarding_device_enrollment_configuration_list(
-            client,
-        ));
+        .run(graph_sdk::intune::intune_onboarding_device_enrollment_configuration_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -759,9 +753,9 @@ fn intune_onboarding_device_enrollment_limit_configuration_list_example_1() {
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_onboarding_device_enrollment_limit_configuration_list(
-            client,
-        ));
+        .run(
+            graph_sdk::intune::intune_onboarding_device_enrollment_limit_configuration_list,
+        );
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -1058,9 +1052,9 @@ fn intune_onboarding_device_enrollment_platform_restrictions_configuration_list_
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_onboarding_device_enrollment_platform_restrictions_configuration_list(
-            client,
-        ));
+        .run(
+            graph_sdk::intune::intune_onboarding_device_enrollment_platform_restrictions_configuration_list,
+        );
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -1333,9 +1327,9 @@ fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_onboarding_device_enrollment_windows_hello_for_business_configuration_list(
-            client,
-        ));
+        .run(
+            graph_sdk::intune::intune_onboarding_device_enrollment_windows_hello_for_business_configuration_list,
+        );
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -1448,9 +1442,7 @@ fn intune_onboarding_device_management_get_example_1() {
     let result = support::Replay::new("GET", "/deviceManagement")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_onboarding_device_management_get(
-            client,
-        ));
+        .run(graph_sdk::intune::intune_onboarding_device_management_get);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -1659,9 +1651,9 @@ fn intune_onboarding_device_management_exchange_connector_list_example_1() {
     let result = support::Replay::new("GET", "/deviceManagement/exchangeConnectors")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_onboarding_device_management_exchange_connector_list(
-            client,
-        ));
+        .run(
+            graph_sdk::intune::intune_onboarding_device_management_exchange_connector_list,
+        );
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -1858,9 +1850,7 @@ fn intune_onboarding_device_management_partner_list_example_1() {
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_onboarding_device_management_partner_list(
-            client,
-        ));
+        .run(graph_sdk::intune::intune_onboarding_device_management_partner_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -2185,9 +2175,7 @@ fn intune_onboarding_mobile_threat_defense_connector_list_example_1() {
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_onboarding_mobile_threat_defense_connector_list(
-            client,
-        ));
+        .run(graph_sdk::intune::intune_onboarding_mobile_threat_defense_connector_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -2263,9 +2251,9 @@ fn intune_onboarding_on_premises_conditional_access_settings_get_example_1() {
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_onboarding_on_premises_conditional_access_settings_get(
-            client,
-        ));
+        .run(
+            graph_sdk::intune::intune_onboarding_on_premises_conditional_access_settings_get,
+        );
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -2354,7 +2342,7 @@ fn intune_onboarding_organization_list_example_1() {
     let result = support::Replay::new("GET", "/organization")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_onboarding_organization_list(client));
+        .run(graph_sdk::intune::intune_onboarding_organization_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -2488,7 +2476,7 @@ fn intune_onboarding_user_list_example_1() {
     let result = support::Replay::new("GET", "/users")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_onboarding_user_list(client));
+        .run(graph_sdk::intune::intune_onboarding_user_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -2647,7 +2635,7 @@ fn intune_onboarding_vpp_token_list_example_1() {
     let result = support::Replay::new("GET", "/deviceAppManagement/vppTokens")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_onboarding_vpp_token_list(client));
+        .run(graph_sdk::intune::intune_onboarding_vpp_token_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

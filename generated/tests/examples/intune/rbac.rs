@@ -115,9 +115,9 @@ fn intune_rbac_device_and_app_management_role_assignment_list_example_1() {
     let result = support::Replay::new("GET", "/deviceManagement/roleAssignments")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_rbac_device_and_app_management_role_assignment_list(
-            client,
-        ));
+        .run(
+            graph_sdk::intune::intune_rbac_device_and_app_management_role_assignment_list,
+        );
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -330,9 +330,9 @@ fn intune_rbac_device_and_app_management_role_definition_list_example_1() {
     let result = support::Replay::new("GET", "/deviceManagement/roleDefinitions")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_rbac_device_and_app_management_role_definition_list(
-            client,
-        ));
+        .run(
+            graph_sdk::intune::intune_rbac_device_and_app_management_role_definition_list,
+        );
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -421,7 +421,7 @@ fn intune_rbac_device_management_get_example_1() {
     let result = support::Replay::new("GET", "/deviceManagement")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_rbac_device_management_get(client));
+        .run(graph_sdk::intune::intune_rbac_device_management_get);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -546,7 +546,7 @@ fn intune_rbac_resource_operation_list_example_1() {
     let result = support::Replay::new("GET", "/deviceManagement/resourceOperations")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_rbac_resource_operation_list(client));
+        .run(graph_sdk::intune::intune_rbac_resource_operation_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -909,7 +909,7 @@ fn intune_rbac_role_definition_list_example_1() {
     let result = support::Replay::new("GET", "/deviceManagement/roleDefinitions")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_rbac_role_definition_list(client));
+        .run(graph_sdk::intune::intune_rbac_role_definition_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

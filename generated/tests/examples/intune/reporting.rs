@@ -15,7 +15,7 @@ fn intune_reporting_device_management_get_example_1() {
     let result = support::Replay::new("GET", "/deviceManagement")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_reporting_device_management_get(client));
+        .run(graph_sdk::intune::intune_reporting_device_management_get);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -176,9 +176,7 @@ fn intune_reporting_device_management_export_job_list_example_1() {
     let result = support::Replay::new("GET", "/deviceManagement/reports/exportJobs")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_reporting_device_management_export_job_list(
-            client,
-        ));
+        .run(graph_sdk::intune::intune_reporting_device_management_export_job_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -251,9 +249,7 @@ fn intune_reporting_device_management_reports_get_example_1() {
     let result = support::Replay::new("GET", "/deviceManagement/reports")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_reporting_device_management_reports_get(
-            client,
-        ));
+        .run(graph_sdk::intune::intune_reporting_device_management_reports_get);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

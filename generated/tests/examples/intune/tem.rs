@@ -15,7 +15,7 @@ fn intune_tem_device_management_get_example_1() {
     let result = support::Replay::new("GET", "/deviceManagement")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_tem_device_management_get(client));
+        .run(graph_sdk::intune::intune_tem_device_management_get);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -154,9 +154,7 @@ fn intune_tem_telecom_expense_management_partner_list_example_1() {
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_tem_telecom_expense_management_partner_list(
-            client,
-        ));
+        .run(graph_sdk::intune::intune_tem_telecom_expense_management_partner_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -15,7 +15,7 @@ fn intune_wip_device_management_get_example_1() {
     let result = support::Replay::new("GET", "/deviceManagement")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_wip_device_management_get(client));
+        .run(graph_sdk::intune::intune_wip_device_management_get);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -146,9 +146,9 @@ fn intune_wip_windows_information_protection_app_learning_summary_list_example_1
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_wip_windows_information_protection_app_learning_summary_list(
-            client,
-        ));
+        .run(
+            graph_sdk::intune::intune_wip_windows_information_protection_app_learning_summary_list,
+        );
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -285,9 +285,9 @@ fn intune_wip_windows_information_protection_network_learning_summary_list_examp
         )
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::intune::intune_wip_windows_information_protection_network_learning_summary_list(
-            client,
-        ));
+        .run(
+            graph_sdk::intune::intune_wip_windows_information_protection_network_learning_summary_list,
+        );
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

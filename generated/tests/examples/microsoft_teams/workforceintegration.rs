@@ -69,7 +69,7 @@ fn workforce_integration_list_get_workforceintegrations() {
     let result = support::Replay::new("GET", "/teamwork/workforceIntegrations")
         .status(200)
         .response_body(response_body, "application/json")
-        .run(|client| graph_sdk::microsoft_teams::workforce_integration_list(client));
+        .run(graph_sdk::microsoft_teams::workforce_integration_list);
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
