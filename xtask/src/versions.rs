@@ -68,7 +68,7 @@ pub fn run_example_tests(dir: &Path, target: &Path) -> Result<usize> {
     Ok(passed)
 }
 
-/// The number of generated example tests in a crate folder (`#[tokio::test]` items under
+/// The number of generated example tests in a crate folder (`#[test]` items under
 /// `tests/examples/`; hand-written test files beside it are not counted).
 fn example_tests_in(krate: &Path) -> usize {
     let mut count = 0;
@@ -82,7 +82,7 @@ fn example_tests_in(krate: &Path) -> usize {
             if path.is_dir() {
                 stack.push(path);
             } else if let Ok(text) = fs::read_to_string(&path) {
-                count += text.matches("#[tokio::test]").count();
+                count += text.matches("#[test]").count();
             }
         }
     }
@@ -232,7 +232,7 @@ fn a_beta_copy_of_the_docs_gives_a_beta_crate_with_as_many_example_tests() {
         .files
         .iter()
         .filter(|(p, _)| p.starts_with("tests"))
-        .map(|(_, t)| t.matches("#[tokio::test]").count())
+        .map(|(_, t)| t.matches("#[test]").count())
         .sum();
     assert_eq!(tests, v1_tests);
 

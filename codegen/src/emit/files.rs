@@ -17,8 +17,9 @@ serde = "1"
 serde_json = "1"
 "#;
 
-/// Crates the generated example tests name: `#[tokio::test]`, the wiremock server
-/// (besides the runtime's test support, see [`cargo_toml`]).
+/// Crates the tests of the generated crate may name besides the runtime's test support
+/// (see [`cargo_toml`]): the example tests go through `test_support::Replay`, the
+/// hand-written tests beside them use `#[tokio::test]` and wiremock directly.
 const TEST_DEPENDENCIES: &[&str] = &["tokio", "wiremock"];
 
 /// `Cargo.toml` of the generated crate, and problems with the hand-written files'

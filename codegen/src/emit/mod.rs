@@ -60,7 +60,7 @@
 //!   group is large), re-exported by `mod.rs` so item paths do not change. Variant names
 //!   may share a suffix, so each file allows `clippy::enum_variant_names` once.
 //! - **Tests:** `tests/examples/<module>.rs` (a folder by the same rule), one
-//!   `#[tokio::test]` per usable example,
+//!   `#[test]` per usable example (a `test_support::Replay` of it),
 //!   named `<operation>_<example name>` (or the example name when it already starts with
 //!   the operation name), `_2`, … on collision.
 
