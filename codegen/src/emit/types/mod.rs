@@ -38,7 +38,6 @@ use crate::types::{Catalogue, FieldType, Primitive, Resolved};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
-use syn::parse::Parser as _;
 
 /// Names Rust must not see redefined in the types module.
 const RESERVED: &[&str] = &[
@@ -181,37 +180,40 @@ pub fn primitive(p: Primitive) -> TokenStream {
     }
 }
 
-/// `items` with `cfg` on each top-level item (unchanged when `cfg` is empty or the
-/// tokens are not a list of items).
+/// `items` with `cfg` on each top-level item (unchanged when `cfg` is empty).
+///
+/// Works on the token trees, not through `syn` (parsing and printing every types file a
+/// second time was a fifth of the emit stage): a top-level item ends at a `;` or at a
+/// brace group not followed by `;` (`struct S { … }`, `impl … { … }`, `fn … { … }`; a
+/// `const` ends at its `;`), and `cfg` goes before its first attribute.
 fn gated(cfg: TokenStream, items: TokenStream) -> TokenStream {
+    use proc_macro2::{Delimiter, TokenTree};
     if cfg.is_empty() {
         return items;
     }
-    let Ok(mut file) = syn::parse2::<syn::File>(items.clone()) else {
-        return items;
-    };
-    let Ok(attrs) = syn::Attribute::parse_outer.parse2(cfg) else {
-        return items;
-    };
-    for item in &mut file.items {
-        if let Some(item_attrs) = item_attrs(item) {
-            item_attrs.splice(0..0, attrs.iter().cloned());
+    let mut out = TokenStream::new();
+    let mut item: Vec<TokenTree> = Vec::new();
+    let mut trees = items.into_iter().peekable();
+    while let Some(tree) = trees.next() {
+        let ends = match &tree {
+            TokenTree::Punct(p) => p.as_char() == ';',
+            TokenTree::Group(g) => {
+                g.delimiter() == Delimiter::Brace
+                    && !matches!(trees.peek(), Some(TokenTree::Punct(p)) if p.as_char() == ';')
+            }
+            _ => false,
+        };
+        item.push(tree);
+        if ends {
+            out.extend(cfg.clone());
+            out.extend(item.drain(..));
         }
     }
-    quote! { #file }
-}
-
-/// The attributes of the item kinds the types module emits.
-fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
-    match item {
-        syn::Item::Struct(i) => Some(&mut i.attrs),
-        syn::Item::Enum(i) => Some(&mut i.attrs),
-        syn::Item::Impl(i) => Some(&mut i.attrs),
-        syn::Item::Fn(i) => Some(&mut i.attrs),
-        syn::Item::Const(i) => Some(&mut i.attrs),
-        syn::Item::Type(i) => Some(&mut i.attrs),
-        _ => None,
+    if !item.is_empty() {
+        out.extend(cfg);
+        out.extend(item);
     }
+    out
 }
 
 /// One output file: its module name and the full names it holds.
@@ -356,5 +358,44 @@ impl<'a> TypeFiles<'a> {
                 #(#mods)*
             },
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::gated;
+    use quote::quote;
+
+    #[test]
+    fn cfg_goes_before_every_top_level_item() {
+        let cfg = quote! { #[cfg(feature = "a")] };
+        let items = quote! {
+            /// S.
+            #[derive(Clone)]
+            pub struct S { a: u8 }
+            pub struct T(u8);
+            impl<X> Tr for S where X: Copy { fn f() -> S { S { a: 0 } } }
+            pub const C: S = S { a: [1; 2][0] };
+            pub type U = S;
+        };
+        let expected = quote! {
+            #[cfg(feature = "a")] /// S.
+            #[derive(Clone)]
+            pub struct S { a: u8 }
+            #[cfg(feature = "a")] pub struct T(u8);
+            #[cfg(feature = "a")] impl<X> Tr for S where X: Copy { fn f() -> S { S { a: 0 } } }
+            #[cfg(feature = "a")] pub const C: S = S { a: [1; 2][0] };
+            #[cfg(feature = "a")] pub type U = S;
+        };
+        assert_eq!(gated(cfg, items).to_string(), expected.to_string());
+    }
+
+    #[test]
+    fn no_cfg_leaves_the_items_alone() {
+        let items = quote! { pub struct S; };
+        assert_eq!(
+            gated(quote! {}, items.clone()).to_string(),
+            items.to_string()
+        );
     }
 }
