@@ -366,11 +366,22 @@ fn main() -> Result<ExitCode> {
 mod tests {
     use super::*;
 
+    /// `docs/` read and emitted for `generated/`, once for all the tests that look at it
+    /// (the whole pipeline is the slowest thing the tests run).
+    fn docs_emission() -> &'static (DocsTree, codegen::emit::Emitted) {
+        static EMISSION: std::sync::OnceLock<(DocsTree, codegen::emit::Emitted)> =
+            std::sync::OnceLock::new();
+        EMISSION.get_or_init(|| {
+            let root = workspace_root();
+            generate(&root.join("docs"), &root.join("generated")).expect("generate")
+        })
+    }
+
     /// `cargo test` fails when `generated/` is not what `cargo xtask codegen` would write.
     #[test]
     fn generated_crate_is_fresh() {
         let root = workspace_root();
-        let (_, emitted) = generate(&root.join("docs"), &root.join("generated")).expect("generate");
+        let (_, emitted) = docs_emission();
         let changes = sync::plan(&root.join("generated"), &emitted.files).expect("compare");
         let stale: Vec<String> = changes
             .write
@@ -387,6 +398,61 @@ mod tests {
             stale.is_empty(),
             "generated/ is stale, run `cargo xtask codegen`: {}",
             stale.join(", ")
+        );
+    }
+
+    /// Over `docs/`: every api page with an http-request block yields at least one
+    /// generated call, and at least 95 % of the examples whose request matches a documented
+    /// path become tests.
+    #[test]
+    fn every_api_page_with_paths_yields_a_call() {
+        use codegen::emit::SkipReason;
+        use codegen::model::PageKind;
+        let (tree, emitted) = docs_emission();
+        // the pages the generated calls name (`Source: `<page>``), read in one pass
+        let sources: std::collections::BTreeSet<&str> = emitted
+            .files
+            .iter()
+            .filter(|(p, _)| p.starts_with("src"))
+            .flat_map(|(_, t)| t.split("Source: `").skip(1))
+            .filter_map(|rest| rest.split('`').next())
+            .collect();
+        let mut missing = Vec::new();
+        let mut with_paths = 0;
+        for page in tree.pages.iter().filter(|p| p.kind == PageKind::Api) {
+            if page.http.is_empty() {
+                continue;
+            }
+            with_paths += 1;
+            if !sources.contains(page.source.as_str()) {
+                missing.push(page.source.clone());
+            }
+        }
+        println!("api pages with paths: {with_paths}, without a generated call: {missing:?}");
+        assert!(missing.is_empty(), "no generated call for {missing:?}");
+
+        let r = &emitted.report;
+        let no_match = r
+            .skipped
+            .iter()
+            .filter(|s| {
+                matches!(
+                    s.reason,
+                    SkipReason::NoPathMatches
+                        | SkipReason::NonGraphHost
+                        | SkipReason::OtherVersion(_)
+                )
+            })
+            .count();
+        let matching = r.request_examples - no_match;
+        println!(
+            "example requests {}, matching a documented path {matching}, tests {}",
+            r.request_examples, r.tests_generated
+        );
+        assert!(
+            r.tests_generated as f64 >= 0.95 * matching as f64,
+            "{} tests < 95 % of {matching} matching examples",
+            r.tests_generated
         );
     }
 
