@@ -76,3 +76,43 @@ fn assert_round_trip_changes_accepts_exactly_the_named_places() {
     });
     assert!(missed.is_err());
 }
+
+/// A replay checks the whole request and hands back what the call read from the answer.
+#[test]
+fn replay_returns_the_decoded_answer_of_a_matching_request() {
+    use graph_runtime::test_support::Replay;
+    let result = Replay::new("POST", "/me/items/a b")
+        .query("$select", "id,name")
+        .header("consistencylevel", "eventual")
+        .json_body(r#"{"name": "x", "size": 1}"#)
+        .status(201)
+        .response_header("x-answer", "yes")
+        .response_body(r#"{"id": "1"}"#, "application/json")
+        .run(|c: &graph_runtime::Client<V1>| {
+            let request = OperationRequest::new(
+                reqwest::Method::POST,
+                format!("/me/items/{}", encode_segment("a b")),
+            )
+            .query("$select", "id,name")
+            .header("ConsistencyLevel", "eventual")
+            .json_body(&serde_json::json!({"size": 1, "name": "x"}));
+            c.call_json::<serde_json::Value>(request)
+        });
+    assert_eq!(result.expect("answer"), serde_json::json!({"id": "1"}));
+}
+
+/// A request other than the one described is not answered, and the replay fails the test.
+#[test]
+#[should_panic(expected = "Verifications failed")]
+fn replay_fails_when_the_request_differs() {
+    use graph_runtime::test_support::Replay;
+    let _ = Replay::new("DELETE", "/me/items/1")
+        .empty_body()
+        .status(204)
+        .run(|c: &graph_runtime::Client<V1>| {
+            c.call_empty(Ok(OperationRequest::new(
+                reqwest::Method::DELETE,
+                "/me/items/2".to_owned(),
+            )))
+        });
+}
