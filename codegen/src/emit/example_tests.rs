@@ -189,7 +189,8 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
     let method_lit = lit(&op.method);
     let path_lit = lit(&decoded_path(op, case));
     let mut setup = TokenStream::new();
-    let mut matchers = TokenStream::new();
+    // `Replay` builder calls: what the request must be (`checks`), then the answer
+    let mut checks = TokenStream::new();
 
     // request body
     let req_ct = header_of(&ex.request.headers, "Content-Type")
@@ -202,7 +203,7 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
     if let Some(tb) = &op.typed_body {
         let b = super::bodies::example::case_body(tb, &module, &case.test_name, ex, req_ct);
         setup.extend(b.setup);
-        matchers.extend(b.matchers);
+        checks.extend(b.checks);
         sends_body = b.sends_body;
         typed_arg = b.typed_arg;
         raw_body = b.raw_body;
@@ -217,7 +218,7 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
                 let request_body: serde_json::Value =
                     serde_json::from_str(documented).expect("documented request body");
             });
-            matchers.extend(quote! { .json_body(documented) });
+            checks.extend(quote! { .json_body(documented) });
             sends_body = true;
             Some(if op.body == BodyKind::Any {
                 quote! { graph_sdk::RequestBody::Json(request_body.clone()) }
@@ -228,7 +229,7 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
         (BodyKind::Raw { .. } | BodyKind::Any, Some(body)) => {
             let text = raw_lit(&body_text(body));
             setup.extend(quote! { let request_body: &'static str = #text; });
-            matchers.extend(quote! { .text_body(request_body) });
+            checks.extend(quote! { .text_body(request_body) });
             sends_body = true;
             Some(if op.body == BodyKind::Any {
                 let ct = lit(req_ct);
@@ -247,14 +248,14 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
         (BodyKind::Any, None) => Some(quote! { graph_sdk::RequestBody::Empty }),
     };
     if !sends_body && matches!(op.method.as_str(), "POST" | "PUT" | "PATCH") {
-        matchers.extend(quote! { .empty_body() });
+        checks.extend(quote! { .empty_body() });
     }
     for (k, v) in sent_query(op, case) {
         let (k, v) = (lit(&k), lit(&v));
-        matchers.extend(quote! { .query(#k, #v) });
+        checks.extend(quote! { .query(#k, #v) });
     }
     if case.eventual_consistency {
-        matchers.extend(quote! { .header("consistencylevel", "eventual") });
+        checks.extend(quote! { .header("consistencylevel", "eventual") });
     }
 
     // response
@@ -262,7 +263,7 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
         return TokenStream::new();
     };
     let status = Literal::u16_unsuffixed(resp.status);
-    let mut template = quote! { .status(#status) };
+    let mut answer = quote! { .status(#status) };
     let redirect = (300..400).contains(&resp.status);
     for (k, v) in &resp.headers {
         let k = k.trim();
@@ -277,10 +278,10 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
             continue;
         }
         let (k, v) = (lit(&k.to_ascii_lowercase()), lit(v));
-        template.extend(quote! { .response_header(#k, #v) });
+        answer.extend(quote! { .response_header(#k, #v) });
     }
     if redirect {
-        template.extend(quote! { .redirect() });
+        answer.extend(quote! { .redirect() });
     }
     let resp_body = resp
         .body
@@ -297,7 +298,7 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
             .unwrap_or(default_ct);
         let (text, ct) = (raw_lit(text), lit(ct));
         setup.extend(quote! { let response_body: &'static str = #text; });
-        template.extend(quote! { .response_body(response_body, #ct) });
+        answer.extend(quote! { .response_body(response_body, #ct) });
     }
 
     // call
@@ -464,8 +465,8 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
             #setup
             #request
             let result = support::Replay::new(#method_lit, #path_lit)
-                #matchers
-                #template
+                #checks
+                #answer
                 .run(#call);
             #check
         }

@@ -16,7 +16,7 @@ pub struct CaseBody {
     /// Statements before the mock is mounted.
     pub setup: TokenStream,
     /// Body checks of the replay (`.json_body(documented)`).
-    pub matchers: TokenStream,
+    pub checks: TokenStream,
     pub sends_body: bool,
     /// The typed body argument of the async fn (`&body`).
     pub typed_arg: Option<TokenStream>,
@@ -40,7 +40,7 @@ pub fn case_body(
             let text = raw_lit(&body_text(&Body::Json(v.clone())));
             out.setup
                 .extend(quote! { let documented: &'static str = #text; });
-            out.matchers.extend(quote! { .json_body(documented) });
+            out.checks.extend(quote! { .json_body(documented) });
             out.sends_body = true;
             let sent_raw = quote! {
                 let request_body: serde_json::Value =
@@ -77,7 +77,7 @@ pub fn case_body(
             let ct = Literal::string(content_type);
             out.setup
                 .extend(quote! { let request_body: &'static str = #text; });
-            out.matchers.extend(quote! { .text_body(request_body) });
+            out.checks.extend(quote! { .text_body(request_body) });
             out.sends_body = true;
             out.raw_body = Some(quote! {
                 .body(graph_sdk::RequestBody::Bytes {
