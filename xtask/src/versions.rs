@@ -41,7 +41,7 @@ pub fn standalone_workspace(dir: &Path, member: &str) -> Result<()> {
     Ok(())
 }
 
-/// Runs `cargo test --test examples` in the workspace at `dir` with the target dir
+/// Runs `cargo test --test 'examples*'` (the example-test binaries) in the workspace at `dir` with the target dir
 /// `target`; returns the number of passed tests.
 pub fn run_example_tests(dir: &Path, target: &Path) -> Result<usize> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
@@ -49,7 +49,8 @@ pub fn run_example_tests(dir: &Path, target: &Path) -> Result<usize> {
         .arg("test")
         .arg("--manifest-path")
         .arg(dir.join("Cargo.toml"))
-        .args(["--test", "examples"])
+        // `examples`, and `examples_2` when the example tests are split in two binaries
+        .args(["--test", "examples*"])
         .env("CARGO_TARGET_DIR", target)
         .output()
         .context("running cargo test")?;

@@ -69,6 +69,22 @@ pub fn cargo_toml(areas: &[Area<'_>], options: &CrateOptions) -> (String, Vec<Di
         s.push_str(&format!("{name}.workspace = true\n"));
     }
 
+    // A second example-test binary, when the tests are split (cargo finds the first,
+    // `tests/examples/main.rs`, by itself).
+    let tested: Vec<&Area<'_>> = areas
+        .iter()
+        .filter(|a| a.ops.iter().any(|o| !o.cases.is_empty()))
+        .collect();
+    if super::example_tests::first_binary_areas(&tested) < tested.len() {
+        s.push_str(&format!(
+            "\n# The example tests are two binaries, `examples` and `{}`, which build at once.\n\
+             [[test]]\nname = \"{}\"\npath = \"{}\"\n",
+            super::example_tests::SECOND_TARGET,
+            super::example_tests::SECOND_TARGET,
+            super::example_tests::SECOND_ROOT,
+        ));
+    }
+
     s.push_str("\n# One feature per documentation area (`ms.prod`); `full` enables all of them.\n");
     s.push_str("[features]\ndefault = [\"full\"]\n");
     let all: Vec<String> = areas.iter().map(|a| format!("\"{}\"", a.feature)).collect();

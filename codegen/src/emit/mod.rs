@@ -483,10 +483,10 @@ pub fn emit_with_progress(
         "src/lib.rs".to_owned(),
         code::lib_rs(&plan.areas, operations, options),
     );
-    let main = render_one(
-        "tests/examples/main.rs".to_owned(),
-        example_tests::main_rs(&tested),
-    );
+    let roots: Vec<Rendered> = example_tests::roots(&tested)
+        .into_iter()
+        .map(|(path, tokens)| render_one(path, tokens))
+        .collect();
     progress.tick();
     progress.tick();
     // The SDK modules first: whether an area is a folder decides its tests' layout.
@@ -522,8 +522,13 @@ pub fn emit_with_progress(
                 (area.feature.as_str(), texts)
             }),
     );
-    let (rendered, render_diagnostics) =
-        concat([lib, main].into_iter().chain(areas).chain(tests).collect());
+    let (rendered, render_diagnostics) = concat(
+        std::iter::once(lib)
+            .chain(roots)
+            .chain(areas)
+            .chain(tests)
+            .collect(),
+    );
     files.extend(rendered);
     diagnostics.extend(render_diagnostics);
 
