@@ -75,13 +75,13 @@ pub fn cargo_toml(areas: &[Area<'_>], options: &CrateOptions) -> (String, Vec<Di
         .iter()
         .filter(|a| a.ops.iter().any(|o| !o.cases.is_empty()))
         .collect();
-    if super::example_tests::first_binary_areas(&tested) < tested.len() {
+    if super::test_roots::first_binary_areas(&tested) < tested.len() {
         s.push_str(&format!(
             "\n# The example tests are two binaries, `examples` and `{}`, which build at once.\n\
              [[test]]\nname = \"{}\"\npath = \"{}\"\n",
-            super::example_tests::SECOND_TARGET,
-            super::example_tests::SECOND_TARGET,
-            super::example_tests::SECOND_ROOT,
+            super::test_roots::SECOND_TARGET,
+            super::test_roots::SECOND_TARGET,
+            super::test_roots::SECOND_ROOT,
         ));
     }
 

@@ -62,7 +62,9 @@
 //! - **Tests:** `tests/examples/<module>.rs` (a folder by the same rule), one
 //!   `#[test]` per usable example (a `test_support::Replay` of it),
 //!   named `<operation>_<example name>` (or the example name when it already starts with
-//!   the operation name), `_2`, … on collision.
+//!   the operation name), `_2`, … on collision. The area modules are declared by
+//!   `tests/examples/main.rs`, and past 1,000 tests half of them by
+//!   `tests/examples/part_2.rs`, a second binary (`test_roots`).
 
 mod bodies;
 mod code;
@@ -77,6 +79,7 @@ mod paths;
 mod plan;
 mod responses;
 mod skip;
+mod test_roots;
 pub mod types;
 mod wire_check;
 
@@ -483,7 +486,7 @@ pub fn emit_with_progress(
         "src/lib.rs".to_owned(),
         code::lib_rs(&plan.areas, operations, options),
     );
-    let roots: Vec<Rendered> = example_tests::roots(&tested)
+    let roots: Vec<Rendered> = test_roots::roots(&tested)
         .into_iter()
         .map(|(path, tokens)| render_one(path, tokens))
         .collect();
