@@ -289,8 +289,8 @@ fn op_items(op: &Op<'_>, uses: &mut Uses) -> TokenStream {
             quote! { #req_id(#(#names),*) },
         )
     };
-    let (ret, _) = super::responses::ret_and_send(op);
-    let (_, call_method) = super::responses::client_methods(op.ret);
+    let ret = super::responses::ret_type(op);
+    let call_method = super::responses::call_method(op.ret);
     let sending = signature::sending(op, quote! { #req_id(#(#names),*) }, fallible, &call_method);
     let call = signature::attach(op, call);
     let many = if fn_params.len() + 1 > 7 {

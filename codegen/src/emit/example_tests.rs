@@ -346,8 +346,8 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
     }
     let mut fn_args = args.clone();
     fn_args.extend(typed_arg);
-    let (ret, _) = super::responses::ret_and_send(op);
-    let (_, call_method) = super::responses::client_methods(op.ret);
+    let ret = super::responses::ret_type(op);
+    let call_method = super::responses::call_method(op.ret);
     let call_method = if op.ret == RetKind::Json {
         let ty = in_test_crate(ret);
         quote! { #call_method::<#ty> }

@@ -71,10 +71,7 @@ pub fn cargo_toml(areas: &[Area<'_>], options: &CrateOptions) -> (String, Vec<Di
 
     // A second example-test binary, when the tests are split (cargo finds the first,
     // `tests/examples/main.rs`, by itself).
-    let tested: Vec<&Area<'_>> = areas
-        .iter()
-        .filter(|a| a.ops.iter().any(|o| !o.cases.is_empty()))
-        .collect();
+    let tested: Vec<&Area<'_>> = areas.iter().filter(|a| a.tests() > 0).collect();
     if super::test_roots::first_binary_areas(&tested) < tested.len() {
         s.push_str(&format!(
             "\n# The example tests are two binaries, `examples` and `{}`, which build at once.\n\

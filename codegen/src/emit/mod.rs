@@ -476,11 +476,7 @@ pub fn emit_with_progress(
     // Each area's module and tests are rendered on their own, on all cores; the results
     // are put together in the plan's order, so the output does not depend on scheduling.
     use rayon::prelude::*;
-    let tested: Vec<&plan::Area<'_>> = plan
-        .areas
-        .iter()
-        .filter(|a| a.ops.iter().any(|o| !o.cases.is_empty()))
-        .collect();
+    let tested: Vec<&plan::Area<'_>> = plan.areas.iter().filter(|a| a.tests() > 0).collect();
     progress.start("rendering areas", plan.areas.len() + tested.len() + 2);
     let lib = render_one(
         "src/lib.rs".to_owned(),
@@ -506,7 +502,7 @@ pub fn emit_with_progress(
         .areas
         .par_iter()
         .zip(&folders)
-        .filter(|(a, _)| a.ops.iter().any(|o| !o.cases.is_empty()))
+        .filter(|(a, _)| a.tests() > 0)
         .map(|(area, &folder)| {
             let r = render_area_tests(area, folder);
             progress.tick();

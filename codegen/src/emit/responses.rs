@@ -53,31 +53,28 @@ impl TypedResponse {
     }
 }
 
-/// The Rust type an op's call returns and the client method that sends it (`send_json`,
-/// an async fn, for a request built by hand).
-pub fn ret_and_send(op: &Op<'_>) -> (TokenStream, TokenStream) {
+/// The Rust type an op's call returns.
+pub fn ret_type(op: &Op<'_>) -> TokenStream {
     use quote::quote;
-    let ret = match op.ret {
+    match op.ret {
         RetKind::Empty => quote! { () },
         RetKind::Json => match &op.response {
             Some(t) => t.result_type(),
             None => quote! { serde_json::Value },
         },
         RetKind::Bytes => quote! { bytes::Bytes },
-    };
-    let (send, _) = client_methods(op.ret);
-    (ret, send)
+    }
 }
 
-/// The client methods that send a request whose answer is read as `ret`: the async fn
-/// (`send_json`) and the one returning a named [`Call`](crate::runtime::Call) future
-/// (`call_json`), which the operation fns use.
-pub fn client_methods(ret: RetKind) -> (TokenStream, TokenStream) {
+/// The client method that turns a request whose answer is read as `ret` into a named
+/// [`Call`](crate::runtime::Call) future (`call_json`), as the operation fns and the
+/// example tests use it.
+pub fn call_method(ret: RetKind) -> TokenStream {
     use quote::quote;
     match ret {
-        RetKind::Empty => (quote! { send_empty }, quote! { call_empty }),
-        RetKind::Json => (quote! { send_json }, quote! { call_json }),
-        RetKind::Bytes => (quote! { send_bytes }, quote! { call_bytes }),
+        RetKind::Empty => quote! { call_empty },
+        RetKind::Json => quote! { call_json },
+        RetKind::Bytes => quote! { call_bytes },
     }
 }
 

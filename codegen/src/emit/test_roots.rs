@@ -30,15 +30,14 @@ pub const SECOND_ROOT: &str = "tests/examples/part_2.rs";
 /// past [`SPLIT_TESTS`] tests, the first areas whose tests come closest to half of them
 /// (at least one area on each side).
 pub fn first_binary_areas(areas: &[&Area<'_>]) -> usize {
-    let tests = |a: &Area<'_>| a.ops.iter().map(|o| o.cases.len()).sum::<usize>();
-    let total: usize = areas.iter().map(|a| tests(a)).sum();
+    let total: usize = areas.iter().map(|a| a.tests()).sum();
     if total <= SPLIT_TESTS || areas.len() < 2 {
         return areas.len();
     }
     let mut seen = 0;
     let mut best = (usize::MAX, 1);
     for (i, area) in areas.iter().enumerate().take(areas.len() - 1) {
-        seen += tests(area);
+        seen += area.tests();
         best = best.min(((2 * seen).abs_diff(total), i + 1));
     }
     best.1

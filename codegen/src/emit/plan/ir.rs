@@ -219,6 +219,11 @@ pub struct Area<'p> {
 }
 
 impl Area<'_> {
+    /// How many example tests the area's ops have.
+    pub fn tests(&self) -> usize {
+        self.ops.iter().map(|o| o.cases.len()).sum()
+    }
+
     /// The distinct page groups of the area's ops, sorted.
     pub fn groups(&self) -> Vec<&str> {
         let set: std::collections::BTreeSet<&str> =
