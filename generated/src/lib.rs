@@ -6,6 +6,8 @@
 //!
 //! `Client::new(token)` talks to https://graph.microsoft.com/v1.0; the HTTP runtime (retries, paging, errors) is the hand-written `msgraph-docs-runtime` crate, re-exported as [`runtime`].
 //!
+//! The typed models are the crate `msgraph-docs-sdk-model` and each area's operations a crate of their own, re-exported here, so that cargo builds the areas side by side.
+//!
 //! | feature | module | operations |
 //! | --- | --- | --- |
 //! | `applications` | `applications` | 64 |
@@ -36,158 +38,113 @@
 //! | `universal-print` | `universal_print` | 1 |
 //! | `users` | `users` | 31 |
 #![warn(missing_docs)]
-/// The Graph API version this crate was generated for (`v1.0`).
-pub const API_VERSION: &str = "v1.0";
-
-/// Where a [`Client`] sends requests unless [`ClientBuilder::base_url`] says otherwise.
-pub const DEFAULT_BASE_URL: &str = "https://graph.microsoft.com/v1.0";
-
-/// This crate's API as the runtime sees it: version, default base URL and the
-/// `User-Agent` (`<package>/<version>`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Api;
-
-#[rustfmt::skip]
-impl graph_runtime::GraphApi for Api {
-    const VERSION: &'static str = API_VERSION;
-    const DEFAULT_BASE_URL: &'static str = DEFAULT_BASE_URL;
-    const USER_AGENT: &'static str = concat!(
-        env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
-    );
-}
-
-/// A Microsoft Graph client for this crate's API version: `Client::new(token)` or
-/// `Client::builder()`.
-pub type Client = graph_runtime::Client<Api>;
-
-/// Configures a [`Client`].
-pub type ClientBuilder = graph_runtime::ClientBuilder<Api>;
-
-#[rustfmt::skip]
-pub use graph_runtime::{
-    Call, Error, GraphError, Nullable, ODataQuery, OperationRequest, Page, Pager,
-    RequestBody, RetryPolicy, StaticToken, TokenProvider,
-};
-
-/// The HTTP runtime (`msgraph-docs-runtime`), with [`Client`] and [`ClientBuilder`]
-/// bound to this crate's API.
-#[rustfmt::skip]
-pub mod runtime {
-    pub use graph_runtime::*;
-    pub use super::{Client, ClientBuilder};
-}
-
-/// The typed models: one type per documented resource, complex type and enum.
-#[rustfmt::skip]
-pub mod types;
-
-/// Wire forms of Graph's primitive types, used by [`types`].
-pub use graph_runtime::wire;
+#[doc(inline)]
+pub use graph_sdk_model::*;
 
 #[cfg(feature = "applications")]
-#[rustfmt::skip]
-pub mod applications;
+#[doc(inline)]
+pub use graph_sdk_applications as applications;
 
 #[cfg(feature = "change-notifications")]
-#[rustfmt::skip]
-pub mod change_notifications;
+#[doc(inline)]
+pub use graph_sdk_change_notifications as change_notifications;
 
 #[cfg(feature = "cloud-communications")]
-#[rustfmt::skip]
-pub mod cloud_communications;
+#[doc(inline)]
+pub use graph_sdk_cloud_communications as cloud_communications;
 
 #[cfg(feature = "cloud-printing")]
-#[rustfmt::skip]
-pub mod cloud_printing;
+#[doc(inline)]
+pub use graph_sdk_cloud_printing as cloud_printing;
 
 #[cfg(feature = "directory-management")]
-#[rustfmt::skip]
-pub mod directory_management;
+#[doc(inline)]
+pub use graph_sdk_directory_management as directory_management;
 
 #[cfg(feature = "education")]
-#[rustfmt::skip]
-pub mod education;
+#[doc(inline)]
+pub use graph_sdk_education as education;
 
 #[cfg(feature = "excel")]
-#[rustfmt::skip]
-pub mod excel;
+#[doc(inline)]
+pub use graph_sdk_excel as excel;
 
 #[cfg(feature = "extensions")]
-#[rustfmt::skip]
-pub mod extensions;
+#[doc(inline)]
+pub use graph_sdk_extensions as extensions;
 
 #[cfg(feature = "files")]
-#[rustfmt::skip]
-pub mod files;
+#[doc(inline)]
+pub use graph_sdk_files as files;
 
 #[cfg(feature = "governance")]
-#[rustfmt::skip]
-pub mod governance;
+#[doc(inline)]
+pub use graph_sdk_governance as governance;
 
 #[cfg(feature = "groups")]
-#[rustfmt::skip]
-pub mod groups;
+#[doc(inline)]
+pub use graph_sdk_groups as groups;
 
 #[cfg(feature = "identity-and-access-reports")]
-#[rustfmt::skip]
-pub mod identity_and_access_reports;
+#[doc(inline)]
+pub use graph_sdk_identity_and_access_reports as identity_and_access_reports;
 
 #[cfg(feature = "identity-and-sign-in")]
-#[rustfmt::skip]
-pub mod identity_and_sign_in;
+#[doc(inline)]
+pub use graph_sdk_identity_and_sign_in as identity_and_sign_in;
 
 #[cfg(feature = "insights")]
-#[rustfmt::skip]
-pub mod insights;
+#[doc(inline)]
+pub use graph_sdk_insights as insights;
 
 #[cfg(feature = "intune")]
-#[rustfmt::skip]
-pub mod intune;
+#[doc(inline)]
+pub use graph_sdk_intune as intune;
 
 #[cfg(feature = "microsoft-teams")]
-#[rustfmt::skip]
-pub mod microsoft_teams;
+#[doc(inline)]
+pub use graph_sdk_microsoft_teams as microsoft_teams;
 
 #[cfg(feature = "misc")]
-#[rustfmt::skip]
-pub mod misc;
+#[doc(inline)]
+pub use graph_sdk_misc as misc;
 
 #[cfg(feature = "onenote")]
-#[rustfmt::skip]
-pub mod onenote;
+#[doc(inline)]
+pub use graph_sdk_onenote as onenote;
 
 #[cfg(feature = "outlook")]
-#[rustfmt::skip]
-pub mod outlook;
+#[doc(inline)]
+pub use graph_sdk_outlook as outlook;
 
 #[cfg(feature = "planner")]
-#[rustfmt::skip]
-pub mod planner;
+#[doc(inline)]
+pub use graph_sdk_planner as planner;
 
 #[cfg(feature = "project-rome")]
-#[rustfmt::skip]
-pub mod project_rome;
+#[doc(inline)]
+pub use graph_sdk_project_rome as project_rome;
 
 #[cfg(feature = "reports")]
-#[rustfmt::skip]
-pub mod reports;
+#[doc(inline)]
+pub use graph_sdk_reports as reports;
 
 #[cfg(feature = "search")]
-#[rustfmt::skip]
-pub mod search;
+#[doc(inline)]
+pub use graph_sdk_search as search;
 
 #[cfg(feature = "security")]
-#[rustfmt::skip]
-pub mod security;
+#[doc(inline)]
+pub use graph_sdk_security as security;
 
 #[cfg(feature = "sharepoint")]
-#[rustfmt::skip]
-pub mod sharepoint;
+#[doc(inline)]
+pub use graph_sdk_sharepoint as sharepoint;
 
 #[cfg(feature = "universal-print")]
-#[rustfmt::skip]
-pub mod universal_print;
+#[doc(inline)]
+pub use graph_sdk_universal_print as universal_print;
 
 #[cfg(feature = "users")]
-#[rustfmt::skip]
-pub mod users;
+#[doc(inline)]
+pub use graph_sdk_users as users;

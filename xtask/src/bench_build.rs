@@ -1,13 +1,16 @@
-//! `cargo xtask bench-build`: how long rustc takes on the generated SDK crate alone, with
-//! all areas (`full`), with the mail area (`outlook`) and, with `--areas`, with each area
-//! alone; with `--graph-rs VERSION`, graph-rs-sdk's crate from crates.io in the same run.
+//! `cargo xtask bench-build`: how long rustc takes on the generated SDK alone (its crate,
+//! the model crate and the area crates), with all areas (`full`), with the mail area
+//! (`outlook`) and, with `--areas`, with each area alone; with `--graph-rs VERSION`,
+//! graph-rs-sdk's crate from crates.io in the same run.
 //!
-//! The dependencies are built first; each measured build then recompiles only the crate
-//! under test (`touch` of the SDK's `lib.rs`, or `cargo clean -p graph-rs-sdk`) with
-//! `CARGO_INCREMENTAL=0`. Cargo runs rustc through this binary as `RUSTC_WRAPPER`
-//! ([`wrap_rustc`]), which times the one crate asked for (wall time of its rustc, and its
-//! peak resident memory polled from `/proc`) and appends the figures to a log; so cargo's
-//! own work is not counted. Runs of the configurations alternate (full, graph-rs-sdk,
+//! The dependencies are built first; each measured build then recompiles only the crates
+//! under test (`touch` of each generated crate's `lib.rs`, or `cargo clean -p
+//! graph-rs-sdk`) with `CARGO_INCREMENTAL=0`. Cargo runs rustc through this binary as
+//! `RUSTC_WRAPPER` ([`wrap_rustc`]), which times the crates asked for (start and end of
+//! each rustc, and its peak resident memory polled from `/proc`) and appends the figures
+//! to a log. A build's time is the span from the first of its crates' rustc starting to
+//! the last one ending (cargo runs the area crates side by side), so cargo's own work
+//! before and after is not counted; its memory is the largest single rustc's. Runs of the configurations alternate (full, graph-rs-sdk,
 //! mail, full, …) so that a change of load hits them alike; medians are printed.
 //! Everything is built under `target/bench-build`, so the normal target stays warm.
 
@@ -16,17 +19,36 @@ use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Environment variable naming the log a wrapped rustc appends to; its presence makes
 /// this binary act as `RUSTC_WRAPPER`.
 pub const LOG_VAR: &str = "XTASK_RUSTC_TIMING_LOG";
-/// Environment variable holding the crate names (comma-separated) to time.
+/// Environment variable holding the crate names (comma-separated) to time; a name ending
+/// in `*` stands for every crate name starting with the rest.
 const CRATES_VAR: &str = "XTASK_RUSTC_TIMING_CRATES";
 
 const SDK_PACKAGE: &str = "msgraph-docs-sdk";
-const SDK_CRATE: &str = "graph_sdk";
+/// The SDK crate (`graph_sdk`), its model (`graph_sdk_model`) and its areas.
+const SDK_CRATES: &str = "graph_sdk*";
 const GRAPH_RS_CRATE: &str = "graph_rs_sdk";
+
+/// Whether `name` is one of the comma-separated `wanted` names or prefixes (`name*`).
+fn is_wanted(name: &str, wanted: &str) -> bool {
+    !name.is_empty()
+        && wanted.split(',').any(|w| match w.strip_suffix('*') {
+            Some(prefix) => name.starts_with(prefix),
+            None => w == name,
+        })
+}
+
+/// Seconds since the Unix epoch: the wrapped rustc processes log on one clock.
+fn now() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or(0.0)
+}
 
 /// Runs rustc (`args[0]`) with the rest of `args`, as cargo's `RUSTC_WRAPPER`; times it
 /// when its `--crate-name` is one of the crates asked for. Returns rustc's exit code.
@@ -40,8 +62,8 @@ pub fn wrap_rustc(args: &[OsString], log: &Path) -> Result<i32> {
         .find(|w| w[0] == "--crate-name")
         .and_then(|w| w[1].to_str())
         .unwrap_or("");
-    let timed = !name.is_empty() && wanted.split(',').any(|w| w == name);
-    let start = Instant::now();
+    let timed = is_wanted(name, &wanted);
+    let start = now();
     let mut child = Command::new(rustc)
         .args(rest)
         .spawn()
@@ -57,7 +79,7 @@ pub fn wrap_rustc(args: &[OsString], log: &Path) -> Result<i32> {
         std::thread::sleep(Duration::from_millis(if timed { 20 } else { 5 }));
     };
     if timed && status.success() {
-        let line = format!("{name} {:.3} {peak_kb}\n", start.elapsed().as_secs_f64());
+        let line = format!("{name} {start:.3} {:.3} {peak_kb}\n", now());
         use std::io::Write as _;
         fs::OpenOptions::new()
             .create(true)
@@ -114,7 +136,7 @@ impl Bench {
     }
 
     fn sdk_build(&self, features: Option<&str>) -> Result<Command> {
-        let mut cmd = self.cargo(&self.dir.join("sdk"), SDK_CRATE)?;
+        let mut cmd = self.cargo(&self.dir.join("sdk"), SDK_CRATES)?;
         cmd.current_dir(&self.root)
             .args(["build", "-q", "-p", SDK_PACKAGE]);
         if let Some(f) = features {
@@ -129,13 +151,15 @@ impl Bench {
         Ok(cmd)
     }
 
-    /// Builds `target` so that only its own crate is compiled, and returns that crate's
-    /// seconds and peak KiB.
+    /// Builds `target` so that only its own crates are compiled, and returns the seconds
+    /// from the first of them starting to the last one ending, and the largest peak KiB.
     fn measure(&self, target: &Target) -> Result<(f64, u64)> {
         let _ = fs::remove_file(&self.log);
         match target {
             Target::Sdk(features) => {
-                touch(&self.root.join("generated/src/lib.rs"))?;
+                for lib in sdk_roots(&self.root.join("generated"))? {
+                    touch(&lib)?;
+                }
                 run(&mut self.sdk_build(features.as_deref())?)?;
             }
             Target::GraphRs(project) => {
@@ -149,14 +173,24 @@ impl Bench {
         }
         let text = fs::read_to_string(&self.log)
             .with_context(|| format!("{}: no timing logged", target.label()))?;
-        let last = text.lines().last().unwrap_or("");
-        let mut parts = last.split_whitespace().skip(1);
-        let secs = parts.next().and_then(|s| s.parse().ok());
-        let kb = parts.next().and_then(|s| s.parse().ok());
-        match (secs, kb) {
-            (Some(s), Some(k)) => Ok((s, k)),
-            _ => bail!("{}: unreadable timing line {last:?}", target.label()),
+        let (mut first, mut last, mut peak) = (f64::INFINITY, 0f64, 0u64);
+        for line in text.lines() {
+            let parts: Vec<&str> = line.split_whitespace().skip(1).collect();
+            let [start, end, kb] = parts[..] else {
+                bail!("{}: unreadable timing line {line:?}", target.label());
+            };
+            let (Ok(start), Ok(end), Ok(kb)) = (start.parse::<f64>(), end.parse(), kb.parse())
+            else {
+                bail!("{}: unreadable timing line {line:?}", target.label());
+            };
+            first = first.min(start);
+            last = last.max(end);
+            peak = peak.max(kb);
         }
+        if last < first {
+            bail!("{}: no timing logged", target.label());
+        }
+        Ok((last - first, peak))
     }
 }
 
@@ -177,6 +211,23 @@ fn touch(path: &Path) -> Result<()> {
         .with_context(|| format!("touching {}", path.display()))
 }
 
+/// The root files of the generated crates: `src/lib.rs` of the SDK crate, of its model
+/// and of each area crate.
+fn sdk_roots(generated: &Path) -> Result<Vec<PathBuf>> {
+    let mut roots = vec![
+        generated.join("src/lib.rs"),
+        generated.join("model/src/lib.rs"),
+    ];
+    let areas = generated.join("areas");
+    for entry in fs::read_dir(&areas).with_context(|| format!("reading {}", areas.display()))? {
+        let lib = entry?.path().join("src/lib.rs");
+        if lib.is_file() {
+            roots.push(lib);
+        }
+    }
+    Ok(roots)
+}
+
 /// The area features of the generated crate, from the `full` list of its manifest.
 fn areas(root: &Path) -> Result<Vec<String>> {
     let path = root.join("generated/Cargo.toml");
@@ -189,7 +240,7 @@ fn areas(root: &Path) -> Result<Vec<String>> {
     Ok(list
         .split(',')
         .map(|s| s.trim().trim_matches('"').to_owned())
-        .filter(|s| !s.is_empty())
+        .filter(|s| !s.is_empty() && !s.contains('/'))
         .collect())
 }
 
@@ -253,7 +304,7 @@ pub fn run_bench(runs: usize, all_areas: bool, graph_rs: Option<&str>) -> Result
         }
     }
     println!(
-        "| crate alone | median of {} | peak rustc memory |",
+        "| crates alone | median of {} | peak rustc memory |",
         runs.max(1)
     );
     println!("| --- | ---: | ---: |");
@@ -288,4 +339,19 @@ pub fn run_bench(runs: usize, all_areas: bool, graph_rs: Option<&str>) -> Result
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crate_names_match_by_name_or_prefix() {
+        assert!(is_wanted("graph_sdk", SDK_CRATES));
+        assert!(is_wanted("graph_sdk_outlook", SDK_CRATES));
+        assert!(!is_wanted("graph_runtime", SDK_CRATES));
+        assert!(is_wanted("graph_rs_sdk", GRAPH_RS_CRATE));
+        assert!(!is_wanted("graph_rs_sdk_x", GRAPH_RS_CRATE));
+        assert!(!is_wanted("", ""));
+    }
 }

@@ -87,10 +87,10 @@ fn a_run_over_unchanged_docs_rewrites_no_file() {
     let f = Fixture::new();
     let before = mtimes(f.out.path());
     assert!(
-        before.contains_key(Path::new("src/outlook.rs")),
+        before.contains_key(Path::new("areas/outlook/src/operations.rs")),
         "{before:?}"
     );
-    assert!(before.contains_key(Path::new("src/microsoft_teams.rs")));
+    assert!(before.contains_key(Path::new("areas/microsoft-teams/src/operations.rs")));
     assert_eq!(f.run(), Outcome::Written);
     assert_eq!(
         rewritten(&before, &mtimes(f.out.path())),
@@ -113,9 +113,10 @@ fn a_changed_page_rewrites_only_the_files_it_feeds() {
     let after = mtimes(f.out.path());
     assert_eq!(
         rewritten(&before, &after),
-        vec!["src/outlook.rs".to_string()]
+        vec!["areas/outlook/src/operations.rs".to_string()]
     );
-    let text = std::fs::read_to_string(f.out.path().join("src/outlook.rs")).expect("read");
+    let text = std::fs::read_to_string(f.out.path().join("areas/outlook/src/operations.rs"))
+        .expect("read");
     assert!(text.contains("Send a draft message."), "{text}");
 
     // A new example of the page: its area's module (operation docs) and example tests, and

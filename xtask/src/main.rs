@@ -413,7 +413,7 @@ mod tests {
         let sources: std::collections::BTreeSet<&str> = emitted
             .files
             .iter()
-            .filter(|(p, _)| p.starts_with("src"))
+            .filter(|(p, _)| p.starts_with("areas"))
             .flat_map(|(_, t)| t.split("Source: `").skip(1))
             .filter_map(|rest| rest.split('`').next())
             .collect();
@@ -503,7 +503,9 @@ mod tests {
         };
         assert_eq!(codegen(&args).expect("run"), Outcome::Written);
         let before = snapshot(out.path());
-        assert!(before.iter().any(|(p, _)| p.ends_with("src/outlook.rs")));
+        assert!(before
+            .iter()
+            .any(|(p, _)| p.ends_with("areas/outlook/src/operations.rs")));
 
         // A page that is not UTF-8 is an error: nothing may change.
         std::fs::write(
@@ -556,7 +558,8 @@ mod tests {
         args.keep_going = true;
         assert_eq!(codegen(&args).expect("run"), Outcome::Written);
         assert_eq!(ExitCode::from(Outcome::Written), ExitCode::SUCCESS);
-        let outlook = std::fs::read_to_string(out.path().join("src/outlook.rs")).expect("read");
+        let outlook = std::fs::read_to_string(out.path().join("areas/outlook/src/operations.rs"))
+            .expect("read");
         assert!(outlook.contains("pub fn message_send<"), "{outlook}");
         assert!(!outlook.contains("message_reply"), "{outlook}");
         let coverage = std::fs::read_to_string(out.path().join("COVERAGE.md")).expect("read");

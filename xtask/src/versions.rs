@@ -23,8 +23,8 @@ fn target_dir() -> PathBuf {
         .unwrap_or_else(|| workspace_root().join("target"))
 }
 
-/// Makes `dir` the root of a workspace whose one member is the crate folder `member`:
-/// the root manifest with its `members` replaced (so `edition.workspace = true` and
+/// Makes `dir` the root of a workspace whose members are the SDK crate folder `member`
+/// and its model and area crates: the root manifest with its `members` replaced (so `edition.workspace = true` and
 /// `wiremock.workspace = true` resolve as in the real workspace) and its lock file.
 pub fn standalone_workspace(dir: &Path, member: &str) -> Result<()> {
     let root = workspace_root();
@@ -34,7 +34,7 @@ pub fn standalone_workspace(dir: &Path, member: &str) -> Result<()> {
     };
     let text = format!(
         "# A workspace around a generated crate built outside the main workspace.\n\
-         [workspace]\nresolver = \"2\"\nmembers = [\"{member}\"]\n\n[workspace.package]{rest}"
+         [workspace]\nresolver = \"2\"\nmembers = [\"{member}\", \"{member}/model\", \"{member}/areas/*\"]\n\n[workspace.package]{rest}"
     );
     fs::write(dir.join("Cargo.toml"), text).context("workspace manifest")?;
     fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).context("lock file")?;
@@ -187,7 +187,7 @@ fn a_crate_from_the_beta_fixtures_builds_and_passes_its_example_tests() {
         "{cargo}"
     );
     assert!(cargo.contains("features = [\"test-support\"]"), "{cargo}");
-    let lib = fs::read_to_string(out.join("src/lib.rs")).expect("lib.rs");
+    let lib = fs::read_to_string(out.join("model/src/lib.rs")).expect("lib.rs");
     assert!(
         lib.contains("pub const DEFAULT_BASE_URL: &str = \"https://graph.microsoft.com/beta\";"),
         "{lib}"
@@ -222,12 +222,13 @@ fn a_beta_copy_of_the_docs_gives_a_beta_crate_with_as_many_example_tests() {
         "{cargo}"
     );
     assert!(cargo.contains("Microsoft Graph beta client"), "{cargo}");
-    let lib = &emitted.files[Path::new("src/lib.rs")];
+    let lib = &emitted.files[Path::new("model/src/lib.rs")];
     assert!(
         lib.contains("pub const DEFAULT_BASE_URL: &str = \"https://graph.microsoft.com/beta\";"),
         "{lib}"
     );
-    assert!(lib.contains("view=graph-rest-beta"), "{lib}");
+    let sdk = &emitted.files[Path::new("src/lib.rs")];
+    assert!(sdk.contains("view=graph-rest-beta"), "{sdk}");
 
     let v1_tests = example_tests_in(&root.join("generated"));
     assert_eq!(emitted.report.tests_generated, v1_tests);

@@ -1,11 +1,11 @@
-//! Tokens of the SDK crate: area modules (one operation fn returning a `Call` and one
-//! request builder per operation, plus a path enum for operations with several documented paths), large areas
-//! as a module folder with one file per page group, and lib.rs.
+//! Tokens of the area crates: one operation fn returning a `Call` and one request
+//! builder per operation, plus a path enum for operations with several documented paths;
+//! a large area is a root file and one file per page group.
 
 use super::bodies::signature;
 use super::docs;
 use super::imports::Uses;
-use super::manifest::CrateOptions;
+use super::members;
 use super::names::{ident, NameSet};
 use super::op_docs::{field_doc, op_doc};
 use super::paths::{encode_literal, Tok};
@@ -31,7 +31,7 @@ pub fn doc_attrs(text: &str) -> TokenStream {
     quote! { #(#lines)* }
 }
 
-fn str_lit(s: &str) -> Literal {
+pub(super) fn str_lit(s: &str) -> Literal {
     Literal::string(s)
 }
 
@@ -351,13 +351,16 @@ fn op_items(op: &Op<'_>, uses: &mut Uses) -> TokenStream {
     }
 }
 
-/// Tokens of one area module file.
+/// The module of a single-file area crate (`src/operations.rs`), which its `lib.rs`
+/// re-exports (see [`area_root`]).
+pub const SINGLE_MODULE: &str = "operations";
+
+/// Tokens of the one module file of an area that is not split by page group.
 pub fn area_module(area: &Area<'_>) -> TokenStream {
     let ops: Vec<&Op<'_>> = area.ops.iter().collect();
     let module_doc = inner_doc_attrs(&format!(
-        "Operations of the {} area (`ms.prod`), behind the cargo feature {}.\n\n{} operations.",
+        "Operations of the {} area (`ms.prod`): {} operations.",
         docs::code(&area.name),
-        docs::code(&area.feature),
         area.ops.len()
     ));
     ops_file(module_doc, &ops)
@@ -376,32 +379,41 @@ fn ops_file(module_doc: TokenStream, ops: &[&Op<'_>]) -> TokenStream {
 }
 
 /// The ops of an area by page group, with a module name per group; the names are
-/// unique and never the area's own items (the folder's `mod.rs` holds only modules).
+/// unique, never a file the crate root needs (`lib`) and never the area's own items
+/// (the root holds only modules).
 pub fn area_groups<'a, 'p>(area: &'a Area<'p>) -> Vec<(String, Vec<&'a Op<'p>>)> {
     let mut by_group: BTreeMap<&str, Vec<&Op<'p>>> = BTreeMap::new();
     for op in &area.ops {
         by_group.entry(op.group.as_str()).or_default().push(op);
     }
-    let mut names = NameSet::with_reserved(["mod", "runtime", "support"]);
+    let mut names = NameSet::with_reserved(["mod", "lib", "runtime", "support", "types", "wire"]);
     by_group
         .into_iter()
         .map(|(g, ops)| (names.unique(g, "_"), ops))
         .collect()
 }
 
-/// An area as a module folder: `mod.rs` (docs, one private module per page group whose
-/// items it re-exports, so paths stay `crate::<area>::<item>`) and one file per group.
-pub fn area_folder(area: &Area<'_>) -> (TokenStream, Vec<(String, TokenStream)>) {
-    let groups = area_groups(area);
-    let module_doc = inner_doc_attrs(&format!(
-        "Operations of the {} area (`ms.prod`), behind the cargo feature {}.\n\n{} operations \
-         in {} files, one per page group; all of them are re-exported here.",
+/// The root file (`src/lib.rs`) of an area crate: its docs, the model's `runtime`,
+/// `types` and `wire` imported (so the code names `crate::types::…`), and one private
+/// module per file whose items it re-exports, so paths stay `graph_sdk::<area>::<item>`.
+/// The modules are `#[rustfmt::skip]`: `cargo fmt` leaves the generated files as they are.
+pub fn area_root(area: &Area<'_>, modules: &[&str]) -> TokenStream {
+    let files = if modules.len() > 1 {
+        format!(" in {} files, one per page group", modules.len())
+    } else {
+        String::new()
+    };
+    let doc = inner_doc_attrs(&format!(
+        "Operations of the {} area (`ms.prod`), behind the cargo feature {} of the SDK \
+         crate, which re-exports them as `{}`.\n\n{} operations{files}; all of them are \
+         re-exported here.",
         docs::code(&area.name),
         docs::code(&area.feature),
+        area.module,
         area.ops.len(),
-        groups.len()
     ));
-    let mods = groups.iter().map(|(g, _)| {
+    let model = ident(members::MODEL_LIB);
+    let mods = modules.iter().map(|g| {
         let m = ident(g);
         quote! {
             #[rustfmt::skip]
@@ -409,10 +421,20 @@ pub fn area_folder(area: &Area<'_>) -> (TokenStream, Vec<(String, TokenStream)>)
             pub use #m::*;
         }
     });
-    let mod_rs = quote! {
-        #module_doc
+    quote! {
+        #doc
+        #![warn(missing_docs)]
+        #[allow(unused_imports)]
+        use #model::{runtime, types, wire};
         #(#mods)*
-    };
+    }
+}
+
+/// An area crate as one file per page group and the root that re-exports them.
+pub fn area_folder(area: &Area<'_>) -> (TokenStream, Vec<(String, TokenStream)>) {
+    let groups = area_groups(area);
+    let names: Vec<&str> = groups.iter().map(|(g, _)| g.as_str()).collect();
+    let root = area_root(area, &names);
     let files = groups
         .iter()
         .map(|(g, ops)| {
@@ -424,7 +446,7 @@ pub fn area_folder(area: &Area<'_>) -> (TokenStream, Vec<(String, TokenStream)>)
             (g.clone(), ops_file(doc, ops))
         })
         .collect();
-    (mod_rs, files)
+    (root, files)
 }
 
 /// `#![doc = " line"]` attributes.
@@ -442,100 +464,4 @@ pub fn inner_doc_attrs(text: &str) -> TokenStream {
         })
         .collect();
     quote! { #(#lines)* }
-}
-
-/// Tokens of `src/lib.rs`: the crate doc, the crate's API for the runtime
-/// (version, default base URL, `User-Agent`), `Client`/`ClientBuilder` bound to it,
-/// re-exports of the runtime and one module per area.
-pub fn lib_rs(areas: &[Area<'_>], ops: usize, options: &CrateOptions) -> TokenStream {
-    let mut table = vec![
-        "| feature | module | operations |".to_owned(),
-        "| --- | --- | --- |".to_owned(),
-    ];
-    for a in areas {
-        table.push(format!(
-            "| {} | `{}` | {} |",
-            docs::code(&a.feature),
-            a.module,
-            a.ops.len()
-        ));
-    }
-    let version = options.api_version.as_str();
-    let base_url = options.default_base_url();
-    let reference = options.reference_url();
-    let doc = inner_doc_attrs(&format!(
-        "Microsoft Graph {version} client generated from the Graph reference documentation \
-         (<{reference}>).\n\n\
-         Every documented operation is one async function taking a [`Client`] (plus a \
-         `*_request` function that only builds the [`OperationRequest`]). Operations are \
-         grouped in one module per documentation area, each behind a cargo feature; the \
-         `full` feature (default) enables all {ops} operations.\n\n\
-         `Client::new(token)` talks to {base_url}; the HTTP runtime (retries, paging, \
-         errors) is the hand-written `msgraph-docs-runtime` crate, re-exported as \
-         [`runtime`].\n\n{}",
-        table.join("\n")
-    ));
-    let version_lit = str_lit(version);
-    let base_url_lit = str_lit(&base_url);
-    let version_doc = str_lit(&format!(
-        " The Graph API version this crate was generated for (`{version}`)."
-    ));
-    let mods = areas.iter().map(|a| {
-        let m = ident(&a.module);
-        let f = str_lit(&a.feature);
-        quote! {
-            #[cfg(feature = #f)]
-            #[rustfmt::skip]
-            pub mod #m;
-        }
-    });
-    quote! {
-        #doc
-        #![warn(missing_docs)]
-
-        #[doc = #version_doc]
-        pub const API_VERSION: &str = #version_lit;
-
-        /// Where a [`Client`] sends requests unless [`ClientBuilder::base_url`] says otherwise.
-        pub const DEFAULT_BASE_URL: &str = #base_url_lit;
-
-        /// This crate's API as the runtime sees it: version, default base URL and the
-        /// `User-Agent` (`<package>/<version>`).
-        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-        pub struct Api;
-
-        #[rustfmt::skip]
-        impl graph_runtime::GraphApi for Api {
-            const VERSION: &'static str = API_VERSION;
-            const DEFAULT_BASE_URL: &'static str = DEFAULT_BASE_URL;
-            const USER_AGENT: &'static str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
-        }
-
-        /// A Microsoft Graph client for this crate's API version: `Client::new(token)` or
-        /// `Client::builder()`.
-        pub type Client = graph_runtime::Client<Api>;
-
-        /// Configures a [`Client`].
-        pub type ClientBuilder = graph_runtime::ClientBuilder<Api>;
-
-        #[rustfmt::skip]
-        pub use graph_runtime::{Call, Error, GraphError, Nullable, ODataQuery, OperationRequest, Page, Pager, RequestBody, RetryPolicy, StaticToken, TokenProvider};
-
-        /// The HTTP runtime (`msgraph-docs-runtime`), with [`Client`] and [`ClientBuilder`]
-        /// bound to this crate's API.
-        #[rustfmt::skip]
-        pub mod runtime {
-            pub use graph_runtime::*;
-            pub use super::{Client, ClientBuilder};
-        }
-
-        /// The typed models: one type per documented resource, complex type and enum.
-        #[rustfmt::skip]
-        pub mod types;
-
-        /// Wire forms of Graph's primitive types, used by [`types`].
-        pub use graph_runtime::wire;
-
-        #(#mods)*
-    }
 }

@@ -1,6 +1,6 @@
-//! Non-Rust outputs: `Cargo.toml` (dependencies of the generated code, one
-//! feature per area, the hand-written apps as `[[example]]` entries) and
-//! `COVERAGE.md`.
+//! Non-Rust outputs: the SDK crate's `Cargo.toml` (dependencies of the generated code and
+//! its member crates, one feature per area, the hand-written apps as `[[example]]`
+//! entries) and `COVERAGE.md`.
 
 use super::manifest::CrateOptions;
 use super::plan::Area;
@@ -8,14 +8,7 @@ use super::{Coverage, PREAMBLE};
 use crate::model::{Diagnostic, Severity};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Crates the generated code names itself (besides the runtime): area modules use
-/// `reqwest::Method`, `bytes::Bytes` and `serde_json::Value`; the typed models implement
-/// `serde::Serialize`/`Deserialize` by hand.
-const DEPENDENCIES: &str = r#"reqwest = { version = "0.12", default-features = false }
-bytes = "1"
-serde = "1"
-serde_json = "1"
-"#;
+use super::members::{self, DEPENDENCIES};
 
 /// Crates the tests of the generated crate may name besides the runtime's test support
 /// (see [`cargo_toml`]): the example tests go through `test_support::Replay`, the
@@ -46,6 +39,8 @@ pub fn cargo_toml(areas: &[Area<'_>], options: &CrateOptions) -> (String, Vec<Di
         "msgraph-docs-runtime = {{ path = \"{runtime}\" }}\n"
     ));
     s.push_str(DEPENDENCIES);
+    s.push_str("# The model (types, client) and one crate per area.\n");
+    s.push_str(&members::sdk_dependencies(areas, options));
 
     // Dev-dependencies: those of the generated tests, plus what each hand-written file
     // asks for in its header, all inherited from the workspace.
@@ -84,18 +79,18 @@ pub fn cargo_toml(areas: &[Area<'_>], options: &CrateOptions) -> (String, Vec<Di
 
     s.push_str("\n# One feature per documentation area (`ms.prod`); `full` enables all of them.\n");
     s.push_str("[features]\ndefault = [\"full\"]\n");
-    let all: Vec<String> = areas.iter().map(|a| format!("\"{}\"", a.feature)).collect();
-    if all.is_empty() {
-        s.push_str("full = []\n");
-    } else {
-        s.push_str("full = [\n");
-        for f in &all {
-            s.push_str(&format!("    {f},\n"));
-        }
-        s.push_str("]\n");
-    }
+    s.push_str("full = [\n");
+    s.push_str(&format!(
+        "    \"{}/full\",\n",
+        members::model_package(options)
+    ));
     for a in areas {
-        s.push_str(&format!("{} = []\n", a.feature));
+        s.push_str(&format!("    \"{}\",\n", a.feature));
+    }
+    s.push_str("]\n");
+    for a in areas {
+        s.push_str(&members::sdk_feature(a, options));
+        s.push('\n');
     }
 
     let features: BTreeSet<&str> = areas

@@ -1,5 +1,5 @@
-//! Model → Rust: the SDK crate in `generated/` (areas, operations, example tests,
-//! `Cargo.toml`, `COVERAGE.md`).
+//! Model → Rust: the SDK crate in `generated/` (its model and area crates, operations,
+//! example tests, manifests, `COVERAGE.md`).
 //!
 //! Everything is built as tokens (`quote`), parsed with `syn::parse2::<syn::File>` and
 //! printed with `prettyplease`; the output is deterministic (pages sorted by source,
@@ -54,11 +54,14 @@
 //!   a `GET` path ends in `$value`/`content`; `serde_json::Value` when a successful
 //!   example answers with JSON; `()` when the Response section says 202/204 or the
 //!   examples answer without body; `Bytes` for documented redirects (3xx); else JSON.
-//! - **Files:** `src/<module>.rs`; an area whose file would be longer than [`FOLDER_LINES`]
-//!   is `src/<module>/mod.rs` plus one file per page group (the first stem component after
-//!   the components all of the area's stems share, divided by the next component when a
-//!   group is large), re-exported by `mod.rs` so item paths do not change. Variant names
-//!   may share a suffix, so each file allows `clippy::enum_variant_names` once.
+//! - **Files:** each area is a crate of its own, `areas/<feature>/` (the crate family is
+//!   in [`members`]), re-exported by the SDK crate as module `<module>`; its code is
+//!   `src/lib.rs`, or, when that file would be longer than [`FOLDER_LINES`], `src/lib.rs`
+//!   plus one file per page group (the first stem component after the components all of
+//!   the area's stems share, divided by the next component when a group is large),
+//!   re-exported by `lib.rs` so item paths do not change. Variant names may share a
+//!   suffix, so each file allows `clippy::enum_variant_names` once. The types are in the
+//!   model crate, `model/src/types/`.
 //! - **Tests:** `tests/examples/<module>.rs` (a folder by the same rule), one
 //!   `#[test]` per usable example (a `test_support::Replay` of it),
 //!   named `<operation>_<example name>` (or the example name when it already starts with
@@ -73,11 +76,13 @@ mod example_tests;
 mod files;
 mod imports;
 mod manifest;
+mod members;
 mod names;
 mod op_docs;
 mod paths;
 mod plan;
 mod responses;
+mod roots;
 mod skip;
 mod test_roots;
 pub mod types;
@@ -292,17 +297,18 @@ fn space_out_items(text: &str) -> String {
 /// Rendered files with the problems found rendering them.
 type Rendered = (Vec<(PathBuf, String)>, Vec<Diagnostic>);
 
-/// `<dir>/<module>/mod.rs` and `<dir>/<module>/<group>.rs`. (Token streams cannot move
-/// between threads, so the files of one folder are rendered on the thread that built them.)
+/// `<dir>/<root>.rs` and `<dir>/<group>.rs`: a module folder (`mod`) or a crate's `src`
+/// (`lib`). (Token streams cannot move between threads, so the files of one folder are
+/// rendered on the thread that built them.)
 fn render_folder(
     dir: &str,
-    module: &str,
-    mod_rs: TokenStream,
+    root: &str,
+    root_tokens: TokenStream,
     groups: Vec<(String, TokenStream)>,
 ) -> Rendered {
     let mut out: Rendered = Default::default();
-    for (name, tokens) in std::iter::once(("mod".to_owned(), mod_rs)).chain(groups) {
-        let path = format!("{dir}/{module}/{name}.rs");
+    for (name, tokens) in std::iter::once((root.to_owned(), root_tokens)).chain(groups) {
+        let path = format!("{dir}/{name}.rs");
         let text = render(tokens, &path, &mut out.1);
         out.0.push((PathBuf::from(path), text));
     }
@@ -326,17 +332,32 @@ fn render_one(path: String, tokens: TokenStream) -> Rendered {
     (vec![(PathBuf::from(path), text)], diagnostics)
 }
 
-/// The SDK module of an area: `src/<module>.rs`, or a module folder when that file would
-/// be longer than [`FOLDER_LINES`] and the area has several page groups.
-fn render_area(area: &plan::Area<'_>) -> (bool, Rendered) {
-    let path = format!("src/{}.rs", area.module);
+/// The area's crate (see [`members`]): `areas/<feature>/src/lib.rs`, which re-exports
+/// `src/operations.rs`, or one file per page group when that file would be longer than
+/// [`FOLDER_LINES`] and the area has several groups; and the crate's `Cargo.toml`.
+fn render_area(area: &plan::Area<'_>, options: &CrateOptions) -> (bool, Rendered) {
+    let dir = members::area_dir(area);
+    let src = format!("{dir}/src");
+    let path = format!("{src}/{}.rs", code::SINGLE_MODULE);
     let mut diagnostics = Vec::new();
     let text = render(code::area_module(area), &path, &mut diagnostics);
-    if text.lines().count() <= FOLDER_LINES || area.groups().len() < 2 {
-        return (false, (vec![(PathBuf::from(path), text)], diagnostics));
-    }
-    let (mod_rs, groups) = code::area_folder(area);
-    (true, render_folder("src", &area.module, mod_rs, groups))
+    let folder = text.lines().count() > FOLDER_LINES && area.groups().len() > 1;
+    let mut files = if folder {
+        let (lib_rs, groups) = code::area_folder(area);
+        let (files, folder_diagnostics) = render_folder(&src, "lib", lib_rs, groups);
+        diagnostics = folder_diagnostics;
+        files
+    } else {
+        let root = code::area_root(area, &[code::SINGLE_MODULE]);
+        let lib = format!("{src}/lib.rs");
+        let root_text = render(root, &lib, &mut diagnostics);
+        vec![(PathBuf::from(lib), root_text), (PathBuf::from(path), text)]
+    };
+    files.push((
+        PathBuf::from(format!("{dir}/Cargo.toml")),
+        members::area_manifest(area, options),
+    ));
+    (folder, (files, diagnostics))
 }
 
 /// The example tests of an area: `tests/examples/<module>.rs`, or a folder by the same
@@ -346,13 +367,23 @@ fn render_area_tests(area: &plan::Area<'_>, sdk_folder: bool) -> Rendered {
     let path = format!("{dir}/{}.rs", area.test_module);
     if sdk_folder {
         let (mod_rs, groups) = example_tests::area_test_folder(area);
-        return render_folder(dir, &area.test_module, mod_rs, groups);
+        return render_folder(
+            &format!("{dir}/{}", area.test_module),
+            "mod",
+            mod_rs,
+            groups,
+        );
     }
     let mut diagnostics = Vec::new();
     let text = render(example_tests::area_tests(area), &path, &mut diagnostics);
     if text.lines().count() > FOLDER_LINES && area.groups().len() > 1 {
         let (mod_rs, groups) = example_tests::area_test_folder(area);
-        return render_folder(dir, &area.test_module, mod_rs, groups);
+        return render_folder(
+            &format!("{dir}/{}", area.test_module),
+            "mod",
+            mod_rs,
+            groups,
+        );
     }
     (vec![(PathBuf::from(path), text)], diagnostics)
 }
@@ -480,7 +511,11 @@ pub fn emit_with_progress(
     progress.start("rendering areas", plan.areas.len() + tested.len() + 2);
     let lib = render_one(
         "src/lib.rs".to_owned(),
-        code::lib_rs(&plan.areas, operations, options),
+        roots::lib_rs(&plan.areas, operations, options),
+    );
+    let model_lib = render_one(
+        format!("{}/src/lib.rs", members::MODEL_DIR),
+        roots::model_lib_rs(options),
     );
     let roots: Vec<Rendered> = test_roots::roots(&tested)
         .into_iter()
@@ -493,7 +528,7 @@ pub fn emit_with_progress(
         .areas
         .par_iter()
         .map(|area| {
-            let r = render_area(area);
+            let r = render_area(area, options);
             progress.tick();
             r
         })
@@ -522,7 +557,8 @@ pub fn emit_with_progress(
             }),
     );
     let (rendered, render_diagnostics) = concat(
-        std::iter::once(lib)
+        [lib, model_lib]
+            .into_iter()
             .chain(roots)
             .chain(areas)
             .chain(tests)
@@ -536,7 +572,7 @@ pub fn emit_with_progress(
         .into_par_iter()
         .map(|i| {
             let (path, tokens) = type_files.tokens(i);
-            render_one(path, tokens)
+            render_one(format!("{}/{path}", members::MODEL_DIR), tokens)
         })
         .collect();
     let (rendered, render_diagnostics) = concat(typed);
@@ -549,6 +585,10 @@ pub fn emit_with_progress(
     let (manifest, manifest_diagnostics) = files::cargo_toml(&plan.areas, options);
     diagnostics.extend(manifest_diagnostics);
     files.insert(PathBuf::from("Cargo.toml"), manifest);
+    files.insert(
+        PathBuf::from(format!("{}/Cargo.toml", members::MODEL_DIR)),
+        members::model_manifest(&plan.areas, options),
+    );
 
     let report = Coverage {
         pages: plan.pages,

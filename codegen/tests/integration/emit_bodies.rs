@@ -67,7 +67,7 @@ fn squash(s: &str) -> String {
 fn outlook(e: &Emitted) -> String {
     e.files
         .iter()
-        .filter(|(p, _)| p.to_string_lossy().starts_with("src/outlook"))
+        .filter(|(p, _)| p.to_string_lossy().starts_with("areas/outlook/"))
         .map(|(_, t)| t.as_str())
         .collect()
 }

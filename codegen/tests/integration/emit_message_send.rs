@@ -145,7 +145,7 @@ fn squash(s: &str) -> String {
 }
 
 fn assert_message_send_shape(e: &Emitted) {
-    let outlook = file(e, "src/outlook.rs");
+    let outlook = file(e, "areas/outlook/src/operations.rs");
     let code = squash(outlook);
     for needle in [
         "pubenumMessageSendPath<'a>{",
@@ -175,10 +175,12 @@ fn assert_message_send_shape(e: &Emitted) {
     // Content-Length: 0 is the runtime's job: the generated code never sets it
     assert!(!outlook.to_ascii_lowercase().contains("content-length"));
 
-    let lib = file(e, "src/lib.rs");
-    assert!(squash(lib).contains(&squash(
-        "#[cfg(feature = \"outlook\")] #[rustfmt::skip] pub mod outlook;"
+    let sdk = file(e, "src/lib.rs");
+    assert!(squash(sdk).contains(&squash(
+        "#[cfg(feature = \"outlook\")] #[doc(inline)] pub use graph_sdk_outlook as outlook;"
     )));
+    assert!(squash(sdk).contains(&squash("pub use graph_sdk_model::*;")));
+    let lib = file(e, "model/src/lib.rs");
     for needle in [
         "pub type Client = graph_runtime::Client<Api>;",
         "pub const DEFAULT_BASE_URL: &str = \"https://graph.microsoft.com/v1.0\";",
@@ -191,7 +193,10 @@ fn assert_message_send_shape(e: &Emitted) {
     let cargo = file(e, "Cargo.toml");
     for needle in [
         "default = [\"full\"]",
-        "outlook = []",
+        "outlook = [\"dep:msgraph-docs-sdk-outlook\", \"msgraph-docs-sdk-model/outlook\"]",
+        "msgraph-docs-sdk-outlook = { path = \"areas/outlook\", optional = true }",
+        "msgraph-docs-sdk-model = { path = \"model\" }",
+        "    \"msgraph-docs-sdk-model/full\",",
         "    \"outlook\",",
         "msgraph-docs-runtime = { path = \"../runtime\" }",
         "msgraph-docs-runtime = { path = \"../runtime\", features = [\"test-support\"] }",
@@ -252,7 +257,7 @@ fn hand_written_apps_are_declared_from_their_headers() {
         .diagnostics
         .iter()
         .any(|d| d.code == "emit-example-feature-missing" && d.file == "examples/teams.rs"));
-    let lib = file(&e, "src/lib.rs");
+    let lib = file(&e, "model/src/lib.rs");
     assert!(
         lib.contains("pub const DEFAULT_BASE_URL: &str = \"https://graph.microsoft.com/beta\";")
     );
@@ -286,7 +291,7 @@ fn hand_built_message_send() {
     assert!(r.skipped.is_empty());
     assert!(e.diagnostics.is_empty(), "{:?}", e.diagnostics);
     // markdown of the description neutralized for rustdoc
-    let outlook = file(&e, "src/outlook.rs");
+    let outlook = file(&e, "areas/outlook/src/operations.rs");
     let line = outlook
         .lines()
         .find(|l| l.contains("draft folder"))
@@ -303,9 +308,13 @@ fn every_file_has_the_preamble_and_rust_files_parse() {
     let expected: Vec<PathBuf> = [
         "COVERAGE.md",
         "Cargo.toml",
+        "areas/outlook/Cargo.toml",
+        "areas/outlook/src/lib.rs",
+        "areas/outlook/src/operations.rs",
+        "model/Cargo.toml",
+        "model/src/lib.rs",
+        "model/src/types/mod.rs",
         "src/lib.rs",
-        "src/outlook.rs",
-        "src/types/mod.rs",
         "tests/examples/main.rs",
         "tests/examples/outlook.rs",
     ]
@@ -350,7 +359,7 @@ fn localized_docs_are_labelled_with_the_trees_locale_and_absent_when_english() {
         ..CrateOptions::default()
     };
     let e = emit_with(&[message_send_page()], &options);
-    let outlook = file(&e, "src/outlook.rs");
+    let outlook = file(&e, "areas/outlook/src/operations.rs");
     assert!(outlook.contains("Localized (zh-TW): "), "{outlook}");
     assert!(!outlook.contains("Localized (zh-CN)"), "{outlook}");
 
@@ -363,6 +372,6 @@ fn localized_docs_are_labelled_with_the_trees_locale_and_absent_when_english() {
         ..CrateOptions::default()
     };
     let e = emit_with(&[page], &english);
-    let outlook = file(&e, "src/outlook.rs");
+    let outlook = file(&e, "areas/outlook/src/operations.rs");
     assert!(!outlook.contains("Localized"), "{outlook}");
 }

@@ -182,10 +182,18 @@ fn hostile_names_and_text() {
         .iter()
         .any(|d| d.code == "emit-duplicate-path"));
     let lib = &e.files[std::path::Path::new("src/lib.rs")];
-    assert!(!lib.contains("pub mod runtime_;"));
-    assert!(lib.contains("pub mod runtime_2;"), "{lib}");
+    assert!(!lib.contains("as runtime;"));
+    assert!(
+        lib.contains("pub use graph_sdk_runtime_2 as runtime_2;"),
+        "{lib}"
+    );
     let cargo = &e.files[std::path::Path::new("Cargo.toml")];
-    assert!(cargo.contains("full-2 = []"), "{cargo}");
+    assert!(
+        cargo.contains(
+            "full-2 = [\"dep:msgraph-docs-sdk-full-2\", \"msgraph-docs-sdk-model/full-2\"]"
+        ),
+        "{cargo}"
+    );
     assert_eq!(
         e.report.request_examples,
         e.report.tests_generated + e.report.skipped.len()
@@ -265,7 +273,7 @@ fn two_pages_with_one_operation_name_and_one_example_name() {
     )];
     let e = emit(&[a, b]);
     check(&e);
-    let outlook = &e.files[std::path::Path::new("src/outlook.rs")];
+    let outlook = &e.files[std::path::Path::new("areas/outlook/src/operations.rs")];
     assert!(outlook.contains("pub fn message_send<"), "{outlook}");
     assert!(outlook.contains("pub fn message_send_2<"), "{outlook}");
     assert!(e

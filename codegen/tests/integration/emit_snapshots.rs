@@ -33,8 +33,7 @@ fn emitted_files(stem: &str) -> Vec<(String, String)> {
         .iter()
         .filter(|(p, _)| {
             let p = p.to_string_lossy();
-            let area_source =
-                p.starts_with("src/") && p != "src/lib.rs" && !p.starts_with("src/types/");
+            let area_source = p.starts_with("areas/") && p.ends_with(".rs");
             let area_tests = p.starts_with("tests/examples/")
                 && !p.ends_with("/main.rs")
                 && !p.ends_with("/support.rs");

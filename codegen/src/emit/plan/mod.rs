@@ -77,8 +77,11 @@ pub fn build<'p>(
         by_area.entry(area).or_default().extend(ops);
     }
 
-    let mut modules = NameSet::with_reserved(["runtime"]);
-    let mut features = NameSet::with_reserved(["full", "default"]);
+    // The SDK crate's root also holds the model's `runtime`, `types` and `wire`; an area
+    // module `model` would give its crate the model crate's lib name, and a feature
+    // `model` its package name.
+    let mut modules = NameSet::with_reserved(["runtime", "types", "wire", "model"]);
+    let mut features = NameSet::with_reserved(["full", "default", "model"]);
     let mut test_modules = NameSet::with_reserved(["support"]);
     for (name, drafts) in by_area {
         let module = modules.unique(&snake_ident(&name, "misc", "area"), "_");
