@@ -41,6 +41,45 @@
 #[doc(inline)]
 pub use graph_sdk_model::*;
 
+/// The typed models: one type per documented resource, complex type and enum.
+/// Those only one area's calls use are compiled in that area's crate.
+#[rustfmt::skip]
+pub mod types {
+    pub use graph_sdk_model::types::*;
+    #[cfg(feature = "applications")]
+    pub use graph_sdk_applications::types::*;
+    #[cfg(feature = "cloud-communications")]
+    pub use graph_sdk_cloud_communications::types::*;
+    #[cfg(feature = "cloud-printing")]
+    pub use graph_sdk_cloud_printing::types::*;
+    #[cfg(feature = "education")]
+    pub use graph_sdk_education::types::*;
+    #[cfg(feature = "excel")]
+    pub use graph_sdk_excel::types::*;
+    #[cfg(feature = "governance")]
+    pub use graph_sdk_governance::types::*;
+    #[cfg(feature = "identity-and-access-reports")]
+    pub use graph_sdk_identity_and_access_reports::types::*;
+    #[cfg(feature = "identity-and-sign-in")]
+    pub use graph_sdk_identity_and_sign_in::types::*;
+    #[cfg(feature = "intune")]
+    pub use graph_sdk_intune::types::*;
+    #[cfg(feature = "microsoft-teams")]
+    pub use graph_sdk_microsoft_teams::types::*;
+    #[cfg(feature = "onenote")]
+    pub use graph_sdk_onenote::types::*;
+    #[cfg(feature = "outlook")]
+    pub use graph_sdk_outlook::types::*;
+    #[cfg(feature = "search")]
+    pub use graph_sdk_search::types::*;
+    #[cfg(feature = "security")]
+    pub use graph_sdk_security::types::*;
+    #[cfg(feature = "sharepoint")]
+    pub use graph_sdk_sharepoint::types::*;
+    #[cfg(feature = "users")]
+    pub use graph_sdk_users::types::*;
+}
+
 #[cfg(feature = "applications")]
 #[doc(inline)]
 pub use graph_sdk_applications as applications;

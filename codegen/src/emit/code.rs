@@ -393,11 +393,13 @@ pub fn area_groups<'a, 'p>(area: &'a Area<'p>) -> Vec<(String, Vec<&'a Op<'p>>)>
         .collect()
 }
 
-/// The root file (`src/lib.rs`) of an area crate: its docs, the model's `runtime`,
-/// `types` and `wire` imported (so the code names `crate::types::…`), and one private
-/// module per file whose items it re-exports, so paths stay `graph_sdk::<area>::<item>`.
-/// The modules are `#[rustfmt::skip]`: `cargo fmt` leaves the generated files as they are.
-pub fn area_root(area: &Area<'_>, modules: &[&str]) -> TokenStream {
+/// The root file (`src/lib.rs`) of an area crate: its docs, the model's `runtime`
+/// and `wire` imported (so the code names `crate::runtime::…`), its own `types` module
+/// when some types only this area uses live here (else the model's, imported), and one
+/// private module per file whose items it re-exports, so paths stay
+/// `graph_sdk::<area>::<item>`. The modules are `#[rustfmt::skip]`: `cargo fmt` leaves
+/// the generated files as they are.
+pub fn area_root(area: &Area<'_>, modules: &[String], own_types: bool) -> TokenStream {
     let files = if modules.len() > 1 {
         format!(" in {} files, one per page group", modules.len())
     } else {
@@ -413,6 +415,22 @@ pub fn area_root(area: &Area<'_>, modules: &[&str]) -> TokenStream {
         area.ops.len(),
     ));
     let model = ident(members::MODEL_LIB);
+    let types = if own_types {
+        quote! {
+            #[allow(unused_imports)]
+            use #model::{runtime, wire};
+
+            /// The documented types only this area's calls use (the SDK crate's `types`
+            /// re-exports them with all the others).
+            #[rustfmt::skip]
+            pub mod types;
+        }
+    } else {
+        quote! {
+            #[allow(unused_imports)]
+            use #model::{runtime, types, wire};
+        }
+    };
     let mods = modules.iter().map(|g| {
         let m = ident(g);
         quote! {
@@ -424,18 +442,15 @@ pub fn area_root(area: &Area<'_>, modules: &[&str]) -> TokenStream {
     quote! {
         #doc
         #![warn(missing_docs)]
-        #[allow(unused_imports)]
-        use #model::{runtime, types, wire};
+        #types
         #(#mods)*
     }
 }
 
-/// An area crate as one file per page group and the root that re-exports them.
-pub fn area_folder(area: &Area<'_>) -> (TokenStream, Vec<(String, TokenStream)>) {
-    let groups = area_groups(area);
-    let names: Vec<&str> = groups.iter().map(|(g, _)| g.as_str()).collect();
-    let root = area_root(area, &names);
-    let files = groups
+/// An area crate's code as one file per page group (its root is [`area_root`] over the
+/// group names).
+pub fn area_folder(area: &Area<'_>) -> Vec<(String, TokenStream)> {
+    area_groups(area)
         .iter()
         .map(|(g, ops)| {
             let doc = inner_doc_attrs(&format!(
@@ -445,8 +460,7 @@ pub fn area_folder(area: &Area<'_>) -> (TokenStream, Vec<(String, TokenStream)>)
             ));
             (g.clone(), ops_file(doc, ops))
         })
-        .collect();
-    (root, files)
+        .collect()
 }
 
 /// `#![doc = " line"]` attributes.

@@ -297,18 +297,17 @@ fn space_out_items(text: &str) -> String {
 /// Rendered files with the problems found rendering them.
 type Rendered = (Vec<(PathBuf, String)>, Vec<Diagnostic>);
 
-/// `<dir>/<root>.rs` and `<dir>/<group>.rs`: a module folder (`mod`) or a crate's `src`
-/// (`lib`). (Token streams cannot move between threads, so the files of one folder are
-/// rendered on the thread that built them.)
+/// `<dir>/<module>/mod.rs` and `<dir>/<module>/<group>.rs`. (Token streams cannot move
+/// between threads, so the files of one folder are rendered on the thread that built them.)
 fn render_folder(
     dir: &str,
-    root: &str,
-    root_tokens: TokenStream,
+    module: &str,
+    mod_rs: TokenStream,
     groups: Vec<(String, TokenStream)>,
 ) -> Rendered {
     let mut out: Rendered = Default::default();
-    for (name, tokens) in std::iter::once((root.to_owned(), root_tokens)).chain(groups) {
-        let path = format!("{dir}/{name}.rs");
+    for (name, tokens) in std::iter::once(("mod".to_owned(), mod_rs)).chain(groups) {
+        let path = format!("{dir}/{module}/{name}.rs");
         let text = render(tokens, &path, &mut out.1);
         out.0.push((PathBuf::from(path), text));
     }
@@ -332,32 +331,37 @@ fn render_one(path: String, tokens: TokenStream) -> Rendered {
     (vec![(PathBuf::from(path), text)], diagnostics)
 }
 
-/// The area's crate (see [`members`]): `areas/<feature>/src/lib.rs`, which re-exports
-/// `src/operations.rs`, or one file per page group when that file would be longer than
-/// [`FOLDER_LINES`] and the area has several groups; and the crate's `Cargo.toml`.
-fn render_area(area: &plan::Area<'_>, options: &CrateOptions) -> (bool, Rendered) {
+/// The area's crate (see [`members`]) but its root: `areas/<feature>/src/operations.rs`,
+/// or one file per page group when that file would be longer than [`FOLDER_LINES`] and
+/// the area has several groups; and the crate's `Cargo.toml`. Returns the module names
+/// for the root ([`code::area_root`]), which is rendered once the area's types are known.
+fn render_area(area: &plan::Area<'_>, options: &CrateOptions) -> (Vec<String>, Rendered) {
     let dir = members::area_dir(area);
     let src = format!("{dir}/src");
     let path = format!("{src}/{}.rs", code::SINGLE_MODULE);
     let mut diagnostics = Vec::new();
     let text = render(code::area_module(area), &path, &mut diagnostics);
     let folder = text.lines().count() > FOLDER_LINES && area.groups().len() > 1;
-    let mut files = if folder {
-        let (lib_rs, groups) = code::area_folder(area);
-        let (files, folder_diagnostics) = render_folder(&src, "lib", lib_rs, groups);
-        diagnostics = folder_diagnostics;
-        files
+    let (modules, mut files) = if folder {
+        let groups = code::area_folder(area);
+        let modules = groups.iter().map(|(g, _)| g.clone()).collect();
+        let mut files = Vec::new();
+        diagnostics.clear();
+        for (name, tokens) in groups {
+            let path = format!("{src}/{name}.rs");
+            let text = render(tokens, &path, &mut diagnostics);
+            files.push((PathBuf::from(path), text));
+        }
+        (modules, files)
     } else {
-        let root = code::area_root(area, &[code::SINGLE_MODULE]);
-        let lib = format!("{src}/lib.rs");
-        let root_text = render(root, &lib, &mut diagnostics);
-        vec![(PathBuf::from(lib), root_text), (PathBuf::from(path), text)]
+        let modules = vec![code::SINGLE_MODULE.to_owned()];
+        (modules, vec![(PathBuf::from(path), text)])
     };
     files.push((
         PathBuf::from(format!("{dir}/Cargo.toml")),
         members::area_manifest(area, options),
     ));
-    (folder, (files, diagnostics))
+    (modules, (files, diagnostics))
 }
 
 /// The example tests of an area: `tests/examples/<module>.rs`, or a folder by the same
@@ -367,23 +371,13 @@ fn render_area_tests(area: &plan::Area<'_>, sdk_folder: bool) -> Rendered {
     let path = format!("{dir}/{}.rs", area.test_module);
     if sdk_folder {
         let (mod_rs, groups) = example_tests::area_test_folder(area);
-        return render_folder(
-            &format!("{dir}/{}", area.test_module),
-            "mod",
-            mod_rs,
-            groups,
-        );
+        return render_folder(dir, &area.test_module, mod_rs, groups);
     }
     let mut diagnostics = Vec::new();
     let text = render(example_tests::area_tests(area), &path, &mut diagnostics);
     if text.lines().count() > FOLDER_LINES && area.groups().len() > 1 {
         let (mod_rs, groups) = example_tests::area_test_folder(area);
-        return render_folder(
-            &format!("{dir}/{}", area.test_module),
-            "mod",
-            mod_rs,
-            groups,
-        );
+        return render_folder(dir, &area.test_module, mod_rs, groups);
     }
     (vec![(PathBuf::from(path), text)], diagnostics)
 }
@@ -509,14 +503,6 @@ pub fn emit_with_progress(
     use rayon::prelude::*;
     let tested: Vec<&plan::Area<'_>> = plan.areas.iter().filter(|a| a.tests() > 0).collect();
     progress.start("rendering areas", plan.areas.len() + tested.len() + 2);
-    let lib = render_one(
-        "src/lib.rs".to_owned(),
-        roots::lib_rs(&plan.areas, operations, options),
-    );
-    let model_lib = render_one(
-        format!("{}/src/lib.rs", members::MODEL_DIR),
-        roots::model_lib_rs(options),
-    );
     let roots: Vec<Rendered> = test_roots::roots(&tested)
         .into_iter()
         .map(|(path, tokens)| render_one(path, tokens))
@@ -524,7 +510,7 @@ pub fn emit_with_progress(
     progress.tick();
     progress.tick();
     // The SDK modules first: whether an area is a folder decides its tests' layout.
-    let (folders, areas): (Vec<bool>, Vec<Rendered>) = plan
+    let (modules, areas): (Vec<Vec<String>>, Vec<Rendered>) = plan
         .areas
         .par_iter()
         .map(|area| {
@@ -536,10 +522,10 @@ pub fn emit_with_progress(
     let tests: Vec<Rendered> = plan
         .areas
         .par_iter()
-        .zip(&folders)
+        .zip(&modules)
         .filter(|(a, _)| a.tests() > 0)
-        .map(|(area, &folder)| {
-            let r = render_area_tests(area, folder);
+        .map(|(area, modules)| {
+            let r = render_area_tests(area, modules.len() > 1);
             progress.tick();
             r
         })
@@ -556,9 +542,29 @@ pub fn emit_with_progress(
                 (area.feature.as_str(), texts)
             }),
     );
+    // Types one area alone uses live in its crate (see `members`); the roots say which
+    // areas have types of their own.
+    let homes = gates.homes(&catalogue, &type_names);
+    let own_types: std::collections::BTreeSet<&str> = homes.values().map(String::as_str).collect();
+    let lib = render_one(
+        "src/lib.rs".to_owned(),
+        roots::lib_rs(&plan.areas, operations, options, &own_types),
+    );
+    let model_lib = render_one(
+        format!("{}/src/lib.rs", members::MODEL_DIR),
+        roots::model_lib_rs(options),
+    );
+    let area_roots = plan.areas.iter().zip(&modules).map(|(area, modules)| {
+        let own = own_types.contains(area.feature.as_str());
+        render_one(
+            format!("{}/src/lib.rs", members::area_dir(area)),
+            code::area_root(area, modules, own),
+        )
+    });
     let (rendered, render_diagnostics) = concat(
         [lib, model_lib]
             .into_iter()
+            .chain(area_roots)
             .chain(roots)
             .chain(areas)
             .chain(tests)
@@ -567,12 +573,12 @@ pub fn emit_with_progress(
     files.extend(rendered);
     diagnostics.extend(render_diagnostics);
 
-    let type_files = types::TypeFiles::new(&catalogue, &type_names, &gates);
+    let type_files = types::TypeFiles::new(&catalogue, &type_names, &gates, &homes);
     let typed: Vec<Rendered> = (0..type_files.len())
         .into_par_iter()
         .map(|i| {
             let (path, tokens) = type_files.tokens(i);
-            render_one(format!("{}/{path}", members::MODEL_DIR), tokens)
+            render_one(path, tokens)
         })
         .collect();
     let (rendered, render_diagnostics) = concat(typed);

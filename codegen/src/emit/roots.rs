@@ -10,6 +10,7 @@ use super::names::ident;
 use super::plan::Area;
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::collections::BTreeSet;
 
 /// The table of areas in the crate docs: feature, module, operations.
 fn areas_table(areas: &[Area<'_>]) -> String {
@@ -30,7 +31,12 @@ fn areas_table(areas: &[Area<'_>]) -> String {
 
 /// Tokens of the SDK crate's `src/lib.rs`: the crate doc, the model re-exported whole
 /// (API marker, `Client`, runtime, types) and each enabled area crate as a module.
-pub fn lib_rs(areas: &[Area<'_>], ops: usize, options: &CrateOptions) -> TokenStream {
+pub fn lib_rs(
+    areas: &[Area<'_>],
+    ops: usize,
+    options: &CrateOptions,
+    own_types: &BTreeSet<&str>,
+) -> TokenStream {
     let version = options.api_version.as_str();
     let base_url = options.default_base_url();
     let reference = options.reference_url();
@@ -60,12 +66,32 @@ pub fn lib_rs(areas: &[Area<'_>], ops: usize, options: &CrateOptions) -> TokenSt
             pub use #krate as #m;
         }
     });
+    // the model's types, and those that live in the enabled areas' crates
+    let area_types = areas
+        .iter()
+        .filter(|a| own_types.contains(a.feature.as_str()))
+        .map(|a| {
+            let krate = ident(&members::area_lib(a));
+            let f = str_lit(&a.feature);
+            quote! {
+                #[cfg(feature = #f)]
+                pub use #krate::types::*;
+            }
+        });
     quote! {
         #doc
         #![warn(missing_docs)]
 
         #[doc(inline)]
         pub use #model::*;
+
+        /// The typed models: one type per documented resource, complex type and enum.
+        /// Those only one area's calls use are compiled in that area's crate.
+        #[rustfmt::skip]
+        pub mod types {
+            pub use #model::types::*;
+            #(#area_types)*
+        }
 
         #(#mods)*
     }

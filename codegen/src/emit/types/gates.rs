@@ -79,6 +79,51 @@ impl Gates {
         }
     }
 
+    /// The types that live in an area's crate rather than the model crate, by full name →
+    /// area feature: those exactly one area reaches and no type of the model names. A type
+    /// one area reaches is named only by types that area reaches, or by types no area
+    /// reaches (compiled with `full`, in the model); those pull it back into the model,
+    /// and with it what it names, until nothing in the model names an area's type. So an
+    /// area crate's types name only their own crate's types and the model's, never
+    /// another area's.
+    pub fn homes(&self, cat: &Catalogue, names: &TypeNames) -> BTreeMap<String, String> {
+        let mut homes: BTreeMap<String, String> = self
+            .by_type
+            .iter()
+            .filter(|(_, areas)| areas.len() == 1 && self.all.len() > 1)
+            .filter_map(|(full, areas)| Some((full.clone(), areas.first()?.clone())))
+            .collect();
+        let names_of = |full: &str| -> Vec<String> {
+            let mut out: Vec<String> = cat
+                .all_fields(full)
+                .into_iter()
+                .filter_map(|f| match &f.ty {
+                    FieldType::Complex(n) | FieldType::Enum(n) => Some(n.clone()),
+                    _ => None,
+                })
+                .collect();
+            // its `Any…` enum, emitted with it, holds every subtype
+            if names.any.contains_key(full) {
+                out.extend(cat.descendants(full).into_iter().map(str::to_owned));
+            }
+            out
+        };
+        let mut stack: Vec<String> = names
+            .names
+            .keys()
+            .filter(|full| !homes.contains_key(*full))
+            .cloned()
+            .collect();
+        while let Some(full) = stack.pop() {
+            for named in names_of(&full) {
+                if homes.remove(&named).is_some() {
+                    stack.push(named);
+                }
+            }
+        }
+        homes
+    }
+
     /// How many types and enums each area compiles, for the report.
     pub fn per_area(&self) -> BTreeMap<String, usize> {
         let mut out: BTreeMap<String, usize> = self.all.iter().map(|f| (f.clone(), 0)).collect();
@@ -179,6 +224,53 @@ mod tests {
         // every area reaches it: no cfg
         assert_eq!(cfg("shared"), "");
         assert_eq!(gates.per_area()["mail"], 5);
+    }
+
+    #[test]
+    fn a_type_one_area_reaches_lives_in_its_crate_unless_the_model_names_it() {
+        let cat = Catalogue::build(&[
+            resource(
+                "owner",
+                &annotation("owner", None),
+                "| part | [part](part.md) | P. |\n",
+            ),
+            resource("part", &annotation("part", None), "| n | Int32 | N. |\n"),
+            resource(
+                "shared",
+                &annotation("shared", None),
+                "| s | String | S. |\n",
+            ),
+            resource(
+                "unused",
+                &annotation("unused", None),
+                "| l | [leaf](leaf.md) | L. |\n",
+            ),
+            resource("leaf", &annotation("leaf", None), "| t | String | T. |\n"),
+        ]);
+        let names = TypeNames::build(&cat);
+        let gates = Gates::build(
+            &cat,
+            &names,
+            [
+                (
+                    "mail",
+                    vec!["crate::types::Owner crate::types::Shared crate::types::Leaf"],
+                ),
+                ("files", vec!["crate::types::Shared"]),
+            ],
+        );
+        let homes = gates.homes(&cat, &names);
+        let home = |n: &str| {
+            homes
+                .get(&format!("microsoft.graph.{n}"))
+                .map(String::as_str)
+        };
+        assert_eq!(home("owner"), Some("mail"));
+        assert_eq!(home("part"), Some("mail"));
+        assert_eq!(home("shared"), None);
+        // `unused` (no area reaches it) stays in the model, so `leaf` does too
+        assert_eq!(home("unused"), None);
+        assert_eq!(home("leaf"), None);
     }
 
     #[test]

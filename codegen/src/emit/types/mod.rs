@@ -226,9 +226,9 @@ struct Part {
 /// `MAX` items is split by the first two letters.
 const MAX: usize = 60;
 
-fn parts(names: &TypeNames) -> Vec<Part> {
+fn parts(names: &TypeNames, in_crate: impl Fn(&str) -> bool) -> Vec<Part> {
     let mut by_letter: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
-    for (full, rust) in &names.names {
+    for (full, rust) in names.names.iter().filter(|(full, _)| in_crate(full)) {
         let key = snake_ident(rust, "t", "t");
         let first: String = key.chars().take(1).collect();
         by_letter
@@ -260,31 +260,53 @@ fn parts(names: &TypeNames) -> Vec<Part> {
         .collect()
 }
 
-/// The files of the types module: `src/types/mod.rs` and one file per part. Each file's
-/// tokens are built by [`TypeFiles::tokens`], so the caller can build and render them on
-/// several threads (token streams themselves cannot cross threads).
+/// The files of the `types` modules: the model crate's (`model/src/types/mod.rs` and one
+/// file per part) and, for each area with types of its own (see [`Gates::homes`]), the
+/// area crate's (`areas/<feature>/src/types/…`). Each file's tokens are built by
+/// [`TypeFiles::tokens`], so the caller can build and render them on several threads
+/// (token streams themselves cannot cross threads).
 pub struct TypeFiles<'a> {
     cat: &'a Catalogue,
     names: &'a TypeNames,
     gates: &'a Gates,
     boxed: BTreeSet<(String, String)>,
-    parts: Vec<Part>,
+    /// The crates with a `types` module: `None` the model, `Some(feature)` an area.
+    crates: Vec<Option<String>>,
+    /// Each part with the index of its crate in `crates`.
+    parts: Vec<(usize, Part)>,
 }
 
 impl<'a> TypeFiles<'a> {
-    pub fn new(cat: &'a Catalogue, names: &'a TypeNames, gates: &'a Gates) -> Self {
+    /// The files for `homes`: full name → the area feature whose crate holds the type
+    /// (the model holds the others).
+    pub fn new(
+        cat: &'a Catalogue,
+        names: &'a TypeNames,
+        gates: &'a Gates,
+        homes: &BTreeMap<String, String>,
+    ) -> Self {
+        let areas: BTreeSet<&String> = homes.values().collect();
+        let crates: Vec<Option<String>> = std::iter::once(None)
+            .chain(areas.into_iter().cloned().map(Some))
+            .collect();
+        let mut parts_out = Vec::new();
+        for (i, krate) in crates.iter().enumerate() {
+            let in_crate = |full: &str| homes.get(full) == krate.as_ref();
+            parts_out.extend(parts(names, in_crate).into_iter().map(|p| (i, p)));
+        }
         TypeFiles {
             cat,
             names,
             gates,
             boxed: items::boxed_fields(cat, names),
-            parts: parts(names),
+            crates,
+            parts: parts_out,
         }
     }
 
-    /// How many files: one per part, then `mod.rs`.
+    /// How many files: one per part, then one `mod.rs` per crate.
     pub fn len(&self) -> usize {
-        self.parts.len() + 1
+        self.parts.len() + self.crates.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -294,21 +316,33 @@ impl<'a> TypeFiles<'a> {
     /// The path and tokens of file `i` (`0..len()`).
     pub fn tokens(&self, i: usize) -> (String, TokenStream) {
         match self.parts.get(i) {
-            Some(part) => self.part_file(part),
-            None => self.mod_file(),
+            Some((krate, part)) => self.part_file(*krate, part),
+            None => self.mod_file(i - self.parts.len()),
         }
     }
 
-    fn part_file(&self, part: &Part) -> (String, TokenStream) {
+    /// `model/src/types` or `areas/<feature>/src/types`.
+    fn dir(&self, krate: usize) -> String {
+        match self.crates.get(krate).cloned().flatten() {
+            Some(feature) => format!("{}/{feature}/src/types", super::members::AREAS_DIR),
+            None => format!("{}/src/types", super::members::MODEL_DIR),
+        }
+    }
+
+    fn part_file(&self, krate: usize, part: &Part) -> (String, TokenStream) {
         let (cat, names) = (self.cat, self.names);
+        // an area crate's types are compiled whenever the crate is
+        let in_area = matches!(self.crates.get(krate), Some(Some(_)));
         let body: Vec<TokenStream> = part
             .types
             .iter()
             .map(|full| {
-                gated(
-                    self.gates.cfg(full),
-                    items::item(cat, names, &self.boxed, full),
-                )
+                let item = items::item(cat, names, &self.boxed, full);
+                if in_area {
+                    item
+                } else {
+                    gated(self.gates.cfg(full), item)
+                }
             })
             .collect();
         let name_of = |f: Option<&String>| {
@@ -322,7 +356,7 @@ impl<'a> TypeFiles<'a> {
             part.types.len()
         ));
         (
-            format!("src/types/{}.rs", part.module),
+            format!("{}/{}.rs", self.dir(krate), part.module),
             quote! {
                 #doc
                 #[allow(unused_imports)]
@@ -332,13 +366,42 @@ impl<'a> TypeFiles<'a> {
         )
     }
 
-    fn mod_file(&self) -> (String, TokenStream) {
+    fn mod_file(&self, krate: usize) -> (String, TokenStream) {
         let (cat, names) = (self.cat, self.names);
-        let mods = self.parts.iter().map(|part| {
-            let m = ident(&part.module);
-            // a part whose items are all behind features that are off re-exports nothing
-            quote! { mod #m; #[allow(unused_imports)] pub use #m::*; }
-        });
+        let mods = self
+            .parts
+            .iter()
+            .filter(|(k, _)| *k == krate)
+            .map(|(_, part)| {
+                let m = ident(&part.module);
+                // a part whose items are all behind features that are off re-exports nothing
+                quote! { mod #m; #[allow(unused_imports)] pub use #m::*; }
+            });
+        let path = format!("{}/mod.rs", self.dir(krate));
+        if let Some(Some(feature)) = self.crates.get(krate) {
+            let count = self
+                .parts
+                .iter()
+                .filter(|(k, _)| *k == krate)
+                .map(|(_, p)| p.types.len())
+                .sum::<usize>();
+            let doc = items::inner_doc(&format!(
+                "The {count} documented types only the calls of the {} area use; the SDK \
+                 crate's `types` re-exports them with all the others, which this module \
+                 imports from the model crate.",
+                super::docs::code(feature)
+            ));
+            let model = ident(super::members::MODEL_LIB);
+            return (
+                path,
+                quote! {
+                    #doc
+                    #[allow(unused_imports)]
+                    pub(crate) use #model::types::*;
+                    #(#mods)*
+                },
+            );
+        }
         let doc = items::inner_doc(&format!(
             "Typed models of the documented resource and complex types ({} types, {} enums, {} subtype enums).\n\n\
              Every field is `Option<Option<T>>`: `None` when the property is absent (and not \
@@ -346,13 +409,14 @@ impl<'a> TypeFiles<'a> {
              for a value. Properties the docs do not list are kept in `additional_properties`, \
              so a value read and written back loses nothing. A field typed as a base with \
              documented subtypes holds an `Any…` enum chosen by `@odata.type`. Primitive wire \
-             forms are in [`crate::wire`].",
+             forms are in [`crate::wire`]. The types only one area's calls use are compiled \
+             in that area's crate and re-exported with these by the SDK crate's `types`.",
             cat.types.len(),
             cat.enums.len(),
             names.any.len()
         ));
         (
-            "src/types/mod.rs".to_owned(),
+            path,
             quote! {
                 #doc
                 #(#mods)*

@@ -5,7 +5,12 @@
 //! 31 operations; all of them are re-exported here.
 #![warn(missing_docs)]
 #[allow(unused_imports)]
-use graph_sdk_model::{runtime, types, wire};
+use graph_sdk_model::{runtime, wire};
+
+/// The documented types only this area's calls use (the SDK crate's `types`
+/// re-exports them with all the others).
+#[rustfmt::skip]
+pub mod types;
 
 #[rustfmt::skip]
 mod operations;

@@ -2,7 +2,7 @@
 
 //! Typed models of the documented resource and complex types (990 types, 318 enums, 81 subtype enums).
 //!
-//! Every field is `Option<Option<T>>`: `None` when the property is absent (and not sent), `Some(None)` when it is `null` (send it to clear a property), `Some(Some(v))` for a value. Properties the docs do not list are kept in `additional_properties`, so a value read and written back loses nothing. A field typed as a base with documented subtypes holds an `Any…` enum chosen by `@odata.type`. Primitive wire forms are in [`crate::wire`].
+//! Every field is `Option<Option<T>>`: `None` when the property is absent (and not sent), `Some(None)` when it is `null` (send it to clear a property), `Some(Some(v))` for a value. Properties the docs do not list are kept in `additional_properties`, so a value read and written back loses nothing. A field typed as a base with documented subtypes holds an `Any…` enum chosen by `@odata.type`. Primitive wire forms are in [`crate::wire`]. The types only one area's calls use are compiled in that area's crate and re-exported with these by the SDK crate's `types`.
 mod aa;
 
 #[allow(unused_imports)]
@@ -38,11 +38,6 @@ mod ap;
 #[allow(unused_imports)]
 pub use ap::*;
 
-mod ar;
-
-#[allow(unused_imports)]
-pub use ar::*;
-
 mod as_;
 
 #[allow(unused_imports)]
@@ -57,11 +52,6 @@ mod au;
 
 #[allow(unused_imports)]
 pub use au::*;
-
-mod av;
-
-#[allow(unused_imports)]
-pub use av::*;
 
 mod b;
 
@@ -103,60 +93,15 @@ mod cu;
 #[allow(unused_imports)]
 pub use cu::*;
 
-mod da;
+mod d;
 
 #[allow(unused_imports)]
-pub use da::*;
+pub use d::*;
 
-mod de;
-
-#[allow(unused_imports)]
-pub use de::*;
-
-mod di;
+mod e;
 
 #[allow(unused_imports)]
-pub use di::*;
-
-mod do_;
-
-#[allow(unused_imports)]
-pub use do_::*;
-
-mod dr;
-
-#[allow(unused_imports)]
-pub use dr::*;
-
-mod eb;
-
-#[allow(unused_imports)]
-pub use eb::*;
-
-mod ed;
-
-#[allow(unused_imports)]
-pub use ed::*;
-
-mod em;
-
-#[allow(unused_imports)]
-pub use em::*;
-
-mod en;
-
-#[allow(unused_imports)]
-pub use en::*;
-
-mod ev;
-
-#[allow(unused_imports)]
-pub use ev::*;
-
-mod ex;
-
-#[allow(unused_imports)]
-pub use ex::*;
+pub use e::*;
 
 mod f;
 
@@ -173,40 +118,10 @@ mod h;
 #[allow(unused_imports)]
 pub use h::*;
 
-mod id;
+mod i;
 
 #[allow(unused_imports)]
-pub use id::*;
-
-mod im;
-
-#[allow(unused_imports)]
-pub use im::*;
-
-mod in_;
-
-#[allow(unused_imports)]
-pub use in_::*;
-
-mod io;
-
-#[allow(unused_imports)]
-pub use io::*;
-
-mod ip;
-
-#[allow(unused_imports)]
-pub use ip::*;
-
-mod it;
-
-#[allow(unused_imports)]
-pub use it::*;
-
-mod j;
-
-#[allow(unused_imports)]
-pub use j::*;
+pub use i::*;
 
 mod k;
 
@@ -218,35 +133,10 @@ mod l;
 #[allow(unused_imports)]
 pub use l::*;
 
-mod ma;
+mod m;
 
 #[allow(unused_imports)]
-pub use ma::*;
-
-mod md;
-
-#[allow(unused_imports)]
-pub use md::*;
-
-mod me;
-
-#[allow(unused_imports)]
-pub use me::*;
-
-mod mi;
-
-#[allow(unused_imports)]
-pub use mi::*;
-
-mod mo;
-
-#[allow(unused_imports)]
-pub use mo::*;
-
-mod mu;
-
-#[allow(unused_imports)]
-pub use mu::*;
+pub use m::*;
 
 mod n;
 
@@ -303,35 +193,10 @@ mod q;
 #[allow(unused_imports)]
 pub use q::*;
 
-mod ra;
+mod r;
 
 #[allow(unused_imports)]
-pub use ra::*;
-
-mod re;
-
-#[allow(unused_imports)]
-pub use re::*;
-
-mod rg;
-
-#[allow(unused_imports)]
-pub use rg::*;
-
-mod ri;
-
-#[allow(unused_imports)]
-pub use ri::*;
-
-mod ro;
-
-#[allow(unused_imports)]
-pub use ro::*;
-
-mod ru;
-
-#[allow(unused_imports)]
-pub use ru::*;
+pub use r::*;
 
 mod sa;
 
@@ -357,11 +222,6 @@ mod si;
 
 #[allow(unused_imports)]
 pub use si::*;
-
-mod so;
-
-#[allow(unused_imports)]
-pub use so::*;
 
 mod sp;
 
