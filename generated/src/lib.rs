@@ -45,6 +45,7 @@ pub use graph_sdk_model::*;
 /// Those only one area's calls use are compiled in that area's crate.
 #[rustfmt::skip]
 pub mod types {
+    #[allow(unused_imports)]
     pub use graph_sdk_model::types::*;
     #[cfg(feature = "applications")]
     pub use graph_sdk_applications::types::*;

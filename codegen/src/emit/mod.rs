@@ -81,6 +81,7 @@ mod names;
 mod op_docs;
 mod paths;
 mod plan;
+mod render;
 mod responses;
 mod roots;
 mod skip;
@@ -92,9 +93,10 @@ pub use skip::SkipReason;
 
 pub use manifest::{CrateOptions, HandWritten};
 
+use render::{concat, render_area, render_area_tests, render_one, Rendered};
+
 use crate::model::{Diagnostic, DocsTree, Page, Release, Severity};
 use crate::progress::Progress;
-use proc_macro2::TokenStream;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -211,176 +213,6 @@ pub struct Skipped {
 /// a module folder with one file per page group (SDK and example tests alike), so that
 /// a change regenerates and recompiles less and rustc can spread the work.
 pub const FOLDER_LINES: usize = 10_000;
-
-/// Parse and pretty-print tokens; on a syntax error (a bug of the emitter) the raw
-/// token text is kept and an error diagnostic is recorded.
-fn render(tokens: TokenStream, file: &str, diagnostics: &mut Vec<Diagnostic>) -> String {
-    let body = match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(f) => prettyplease::unparse(&f),
-        Err(e) => {
-            diagnostics.push(Diagnostic {
-                code: crate::diag::Code::EmitInvalidRust,
-                severity: Severity::Error,
-                file: file.to_owned(),
-                line: 1,
-                message: format!("generated tokens do not parse: {e}"),
-            });
-            tokens.to_string()
-        }
-    };
-    format!("// {PREAMBLE}\n\n{}", space_out_items(&body))
-}
-
-/// The closing delimiter of a raw string opened on `line` and not closed on it.
-fn open_raw_string(line: &str) -> Option<String> {
-    let mut rest = line;
-    let mut open = None;
-    while let Some(i) = rest.find("r#") {
-        let after = &rest[i + 1..];
-        let hashes = after.chars().take_while(|c| *c == '#').count();
-        if after[hashes..].starts_with('"') {
-            let closer = format!("\"{}", "#".repeat(hashes));
-            let body = &after[hashes + 1..];
-            match body.find(&closer) {
-                Some(j) => {
-                    rest = &body[j + closer.len()..];
-                    open = None;
-                    continue;
-                }
-                None => {
-                    open = Some(closer);
-                    break;
-                }
-            }
-        }
-        rest = &after[hashes..];
-    }
-    open
-}
-
-/// A blank line between top-level items (prettyplease puts none after a closing `}`);
-/// never inside a multi-line raw string.
-fn space_out_items(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 20);
-    let mut prev_closed = false;
-    let mut in_raw: Option<String> = None;
-    for line in text.lines() {
-        if let Some(closer) = &in_raw {
-            out.push_str(line);
-            out.push('\n');
-            if let Some(j) = line.find(closer.as_str()) {
-                in_raw = open_raw_string(&line[j + closer.len()..]);
-            }
-            prev_closed = false;
-            continue;
-        }
-        let starts_item = line.starts_with("///")
-            || line.starts_with("#[")
-            || line.starts_with("pub ")
-            || line.starts_with("fn ")
-            || line.starts_with("async ")
-            || line.starts_with("mod ")
-            || line.starts_with("use ")
-            || line.starts_with("struct ")
-            || line.starts_with("impl ");
-        if prev_closed && starts_item && !line.starts_with("use ") {
-            out.push('\n');
-        }
-        out.push_str(line);
-        out.push('\n');
-        prev_closed = line == "}" || (line.ends_with(';') && !line.starts_with(' '));
-        in_raw = open_raw_string(line);
-    }
-    out
-}
-
-/// Rendered files with the problems found rendering them.
-type Rendered = (Vec<(PathBuf, String)>, Vec<Diagnostic>);
-
-/// `<dir>/<module>/mod.rs` and `<dir>/<module>/<group>.rs`. (Token streams cannot move
-/// between threads, so the files of one folder are rendered on the thread that built them.)
-fn render_folder(
-    dir: &str,
-    module: &str,
-    mod_rs: TokenStream,
-    groups: Vec<(String, TokenStream)>,
-) -> Rendered {
-    let mut out: Rendered = Default::default();
-    for (name, tokens) in std::iter::once(("mod".to_owned(), mod_rs)).chain(groups) {
-        let path = format!("{dir}/{module}/{name}.rs");
-        let text = render(tokens, &path, &mut out.1);
-        out.0.push((PathBuf::from(path), text));
-    }
-    out
-}
-
-/// The files and diagnostics of several renderings, in order.
-fn concat(parts: Vec<Rendered>) -> Rendered {
-    let mut out: Rendered = Default::default();
-    for (files, diagnostics) in parts {
-        out.0.extend(files);
-        out.1.extend(diagnostics);
-    }
-    out
-}
-
-/// One file rendered alone.
-fn render_one(path: String, tokens: TokenStream) -> Rendered {
-    let mut diagnostics = Vec::new();
-    let text = render(tokens, &path, &mut diagnostics);
-    (vec![(PathBuf::from(path), text)], diagnostics)
-}
-
-/// The area's crate (see [`members`]) but its root: `areas/<feature>/src/operations.rs`,
-/// or one file per page group when that file would be longer than [`FOLDER_LINES`] and
-/// the area has several groups; and the crate's `Cargo.toml`. Returns the module names
-/// for the root ([`code::area_root`]), which is rendered once the area's types are known.
-fn render_area(area: &plan::Area<'_>, options: &CrateOptions) -> (Vec<String>, Rendered) {
-    let dir = members::area_dir(area);
-    let src = format!("{dir}/src");
-    let path = format!("{src}/{}.rs", code::SINGLE_MODULE);
-    let mut diagnostics = Vec::new();
-    let text = render(code::area_module(area), &path, &mut diagnostics);
-    let folder = text.lines().count() > FOLDER_LINES && area.groups().len() > 1;
-    let (modules, mut files) = if folder {
-        let groups = code::area_folder(area);
-        let modules = groups.iter().map(|(g, _)| g.clone()).collect();
-        let mut files = Vec::new();
-        diagnostics.clear();
-        for (name, tokens) in groups {
-            let path = format!("{src}/{name}.rs");
-            let text = render(tokens, &path, &mut diagnostics);
-            files.push((PathBuf::from(path), text));
-        }
-        (modules, files)
-    } else {
-        let modules = vec![code::SINGLE_MODULE.to_owned()];
-        (modules, vec![(PathBuf::from(path), text)])
-    };
-    files.push((
-        PathBuf::from(format!("{dir}/Cargo.toml")),
-        members::area_manifest(area, options),
-    ));
-    (modules, (files, diagnostics))
-}
-
-/// The example tests of an area: `tests/examples/<module>.rs`, or a folder by the same
-/// rule, and always a folder when the area's SDK module is one.
-fn render_area_tests(area: &plan::Area<'_>, sdk_folder: bool) -> Rendered {
-    let dir = "tests/examples";
-    let path = format!("{dir}/{}.rs", area.test_module);
-    if sdk_folder {
-        let (mod_rs, groups) = example_tests::area_test_folder(area);
-        return render_folder(dir, &area.test_module, mod_rs, groups);
-    }
-    let mut diagnostics = Vec::new();
-    let text = render(example_tests::area_tests(area), &path, &mut diagnostics);
-    if text.lines().count() > FOLDER_LINES && area.groups().len() > 1 {
-        let (mod_rs, groups) = example_tests::area_test_folder(area);
-        return render_folder(dir, &area.test_module, mod_rs, groups);
-    }
-    (vec![(PathBuf::from(path), text)], diagnostics)
-}
 
 /// The `COVERAGE.md` section listing operation names with a stem word that runs several
 /// words together which neither the title nor the paths separate.

@@ -89,6 +89,8 @@ pub fn lib_rs(
         /// Those only one area's calls use are compiled in that area's crate.
         #[rustfmt::skip]
         pub mod types {
+            // empty when the enabled areas use no type
+            #[allow(unused_imports)]
             pub use #model::types::*;
             #(#area_types)*
         }
