@@ -23,6 +23,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+/// The generator builds and drops millions of small token streams and strings; mimalloc
+/// serves them faster than the system allocator (measured in `cargo xtask bench`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Debug, Parser)]
 #[command(name = "xtask", about = "Workspace tasks of the Graph SDK generator")]
 struct Cli {

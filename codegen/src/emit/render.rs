@@ -126,34 +126,71 @@ pub(super) fn render_one(path: String, tokens: TokenStream) -> Rendered {
     (vec![(PathBuf::from(path), text)], diagnostics)
 }
 
+/// Lines a group file may hold besides its operations' items (preamble, docs, lint
+/// allowance, the `use` header): a bound, so that the group files' total tells, without
+/// rendering the single file, that it would be longer than [`FOLDER_LINES`].
+const GROUP_FILE_OVERHEAD: usize = 40;
+
+/// Areas with at least this many operations are rendered as page groups first: nearly
+/// all of them are folders, and rendering the single file first would render them twice.
+const LIKELY_FOLDER_OPS: usize = 100;
+
 /// The area's crate (see [`members`]) but its root: `areas/<feature>/src/operations.rs`,
 /// or one file per page group when that file would be longer than [`FOLDER_LINES`] and
 /// the area has several groups; and the crate's `Cargo.toml`. Returns the module names
 /// for the root ([`code::area_root`]), which is rendered once the area's types are known.
+///
+/// A large area's groups are rendered first; their items are the single file's items, so
+/// when their total, less [`GROUP_FILE_OVERHEAD`] per file, is over the limit, the single
+/// file is never rendered.
 pub(super) fn render_area(
     area: &plan::Area<'_>,
     options: &CrateOptions,
 ) -> (Vec<String>, Rendered) {
     let dir = members::area_dir(area);
     let src = format!("{dir}/src");
-    let path = format!("{src}/{}.rs", code::SINGLE_MODULE);
-    let mut diagnostics = Vec::new();
-    let text = render(code::area_module(area), &path, &mut diagnostics);
-    let folder = text.lines().count() > FOLDER_LINES && area.groups().len() > 1;
-    let (modules, mut files) = if folder {
+    let render_groups = || {
         let groups = code::area_folder(area);
-        let modules = groups.iter().map(|(g, _)| g.clone()).collect();
-        let mut files = Vec::new();
-        diagnostics.clear();
-        for (name, tokens) in groups {
-            let path = format!("{src}/{name}.rs");
-            let text = render(tokens, &path, &mut diagnostics);
-            files.push((PathBuf::from(path), text));
+        let modules: Vec<String> = groups.iter().map(|(g, _)| g.clone()).collect();
+        let mut diagnostics = Vec::new();
+        let files: Vec<(PathBuf, String)> = groups
+            .into_iter()
+            .map(|(name, tokens)| {
+                let path = format!("{src}/{name}.rs");
+                let text = render(tokens, &path, &mut diagnostics);
+                (PathBuf::from(path), text)
+            })
+            .collect();
+        (modules, (files, diagnostics))
+    };
+    let several = area.groups().len() > 1;
+    let mut grouped = None;
+    if several && area.ops.len() >= LIKELY_FOLDER_OPS {
+        let (modules, rendered) = render_groups();
+        let lines: usize = rendered.0.iter().map(|(_, t)| t.lines().count()).sum();
+        let overhead = GROUP_FILE_OVERHEAD * modules.len();
+        grouped = Some((
+            modules,
+            rendered,
+            lines.saturating_sub(overhead) > FOLDER_LINES,
+        ));
+    }
+    let (modules, (mut files, diagnostics)) = match grouped {
+        Some((modules, rendered, true)) => (modules, rendered),
+        grouped => {
+            let path = format!("{src}/{}.rs", code::SINGLE_MODULE);
+            let mut diagnostics = Vec::new();
+            let text = render(code::area_module(area), &path, &mut diagnostics);
+            if several && text.lines().count() > FOLDER_LINES {
+                match grouped {
+                    Some((modules, rendered, _)) => (modules, rendered),
+                    None => render_groups(),
+                }
+            } else {
+                let single = vec![(PathBuf::from(path), text)];
+                (vec![code::SINGLE_MODULE.to_owned()], (single, diagnostics))
+            }
         }
-        (modules, files)
-    } else {
-        let modules = vec![code::SINGLE_MODULE.to_owned()];
-        (modules, vec![(PathBuf::from(path), text)])
     };
     files.push((
         PathBuf::from(format!("{dir}/Cargo.toml")),
