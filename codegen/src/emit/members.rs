@@ -48,7 +48,12 @@ pub fn model_package(options: &CrateOptions) -> String {
 
 /// An area crate's folder (`areas/outlook`).
 pub fn area_dir(area: &Area<'_>) -> String {
-    format!("{AREAS_DIR}/{}", area.feature)
+    area_dir_of(&area.feature)
+}
+
+/// The folder of the crate of the area whose feature is `feature`.
+pub fn area_dir_of(feature: &str) -> String {
+    format!("{AREAS_DIR}/{feature}")
 }
 
 /// An area crate's package name (`msgraph-docs-sdk-outlook`).

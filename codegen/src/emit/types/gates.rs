@@ -7,6 +7,9 @@
 //! bases' fields) and, for a base with documented subtypes, all of them (its `Any…` enum
 //! holds each). A type no area reaches is compiled with `full`; a type every area reaches
 //! gets no `cfg` at all.
+//!
+//! The same sets say where a type lives ([`Gates::homes`]): in the crate of the one area
+//! that reaches it, or in the model crate.
 
 use super::TypeNames;
 use crate::types::{Catalogue, FieldType};

@@ -324,7 +324,7 @@ impl<'a> TypeFiles<'a> {
     /// `model/src/types` or `areas/<feature>/src/types`.
     fn dir(&self, krate: usize) -> String {
         match self.crates.get(krate).cloned().flatten() {
-            Some(feature) => format!("{}/{feature}/src/types", super::members::AREAS_DIR),
+            Some(feature) => format!("{}/src/types", super::members::area_dir_of(&feature)),
             None => format!("{}/src/types", super::members::MODEL_DIR),
         }
     }
