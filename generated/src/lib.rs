@@ -4,7 +4,7 @@
 //!
 //! Every documented operation is one async function taking a [`Client`] (plus a `*_request` function that only builds the [`OperationRequest`]). Operations are grouped in one module per documentation area, each behind a cargo feature; the `full` feature (default) enables all 2095 operations.
 //!
-//! `Client::new(token)` talks to https://graph.microsoft.com/v1.0; the HTTP runtime (retries, paging, errors) is the hand-written `msgraph-docs-runtime` crate, re-exported as [`runtime`].
+//! `Client::new(token)` talks to <https://graph.microsoft.com/v1.0>; the HTTP runtime (retries, paging, errors) is the hand-written `msgraph-docs-runtime` crate, re-exported as [`runtime`].
 //!
 //! The typed models are the crate `msgraph-docs-sdk-model` and each area's operations a crate of their own, re-exported here, so that cargo builds the areas side by side.
 //!

@@ -47,7 +47,7 @@ pub fn lib_rs(
          `*_request` function that only builds the [`OperationRequest`]). Operations are \
          grouped in one module per documentation area, each behind a cargo feature; the \
          `full` feature (default) enables all {ops} operations.\n\n\
-         `Client::new(token)` talks to {base_url}; the HTTP runtime (retries, paging, \
+         `Client::new(token)` talks to <{base_url}>; the HTTP runtime (retries, paging, \
          errors) is the hand-written `msgraph-docs-runtime` crate, re-exported as \
          [`runtime`].\n\n\
          The typed models are the crate `{}` and each area's operations a crate of their \
