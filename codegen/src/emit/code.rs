@@ -14,22 +14,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use std::collections::BTreeMap;
 
-/// `#[doc = " line"]` attributes for the lines of a markdown text.
-pub fn doc_attrs(text: &str) -> TokenStream {
-    let lines: Vec<TokenStream> = text
-        .lines()
-        .map(|l| {
-            let s = if l.is_empty() {
-                String::new()
-            } else {
-                format!(" {l}")
-            };
-            let lit = Literal::string(&s);
-            quote! { #[doc = #lit] }
-        })
-        .collect();
-    quote! { #(#lines)* }
-}
+pub use super::docs::{doc_attrs, inner_doc_attrs};
 
 pub(super) fn str_lit(s: &str) -> Literal {
     Literal::string(s)
@@ -461,21 +446,4 @@ pub fn area_folder(area: &Area<'_>) -> Vec<(String, TokenStream)> {
             (g.clone(), ops_file(doc, ops))
         })
         .collect()
-}
-
-/// `#![doc = " line"]` attributes.
-pub fn inner_doc_attrs(text: &str) -> TokenStream {
-    let lines: Vec<TokenStream> = text
-        .lines()
-        .map(|l| {
-            let s = if l.is_empty() {
-                String::new()
-            } else {
-                format!(" {l}")
-            };
-            let lit = Literal::string(&s);
-            quote! { #![doc = #lit] }
-        })
-        .collect();
-    quote! { #(#lines)* }
 }

@@ -1,6 +1,58 @@
 //! Turning documentation text from the model (inline markdown with stray HTML, links to
 //! pages that do not exist in the crate, bare URLs, brackets, indentation) into rustdoc
-//! markdown that renders and produces no rustdoc warnings and no doc-tests.
+//! markdown that renders and produces no rustdoc warnings and no doc-tests; and the
+//! `#[doc]` attributes that carry it.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+/// A string literal, raw (`r#"…"#` with enough `#`) when that is possible. Besides
+/// reading better for JSON, a raw literal costs nothing to build or to read back: a
+/// quoted one escapes every character (`Literal::string` asks `is_printable` of each
+/// non-ASCII one, and the localized doc text is mostly non-ASCII) and `syn` unescapes it
+/// again. Doc attributes print as `///` comments either way.
+pub fn raw_lit(s: &str) -> Literal {
+    if s.contains('\r') {
+        return Literal::string(s);
+    }
+    let mut max = 0usize;
+    let mut run: Option<usize> = None;
+    for c in s.chars() {
+        match (c, run) {
+            ('"', _) => run = Some(0),
+            ('#', Some(n)) => {
+                run = Some(n + 1);
+                max = max.max(n + 1);
+            }
+            _ => run = None,
+        }
+    }
+    let hashes = "#".repeat(max + 1);
+    format!("r{hashes}\"{s}\"{hashes}")
+        .parse::<Literal>()
+        .unwrap_or_else(|_| Literal::string(s))
+}
+
+/// The literal of one doc line: a space before non-empty text, as `///` comments have.
+fn doc_line(l: &str) -> Literal {
+    if l.is_empty() {
+        Literal::string("")
+    } else {
+        raw_lit(&format!(" {l}"))
+    }
+}
+
+/// `#[doc = " line"]` attributes for the lines of a markdown text.
+pub fn doc_attrs(text: &str) -> TokenStream {
+    let lines = text.lines().map(doc_line);
+    quote! { #(#[doc = #lines])* }
+}
+
+/// `#![doc = " line"]` attributes (a module's or crate's own docs).
+pub fn inner_doc_attrs(text: &str) -> TokenStream {
+    let lines = text.lines().map(doc_line);
+    quote! { #(#![doc = #lines])* }
+}
 
 /// Multi-line prose: paragraphs kept, every code fence made a ```` ```text ```` block,
 /// leading indentation removed (no accidental indented code blocks), inline content

@@ -49,28 +49,7 @@ const SKIPPED_RESPONSE_HEADERS: &[&str] = &[
     "content-encoding",
 ];
 
-/// A string literal, raw (`r#"…"#` with enough `#`) when that is possible.
-pub fn raw_lit(s: &str) -> Literal {
-    if s.contains('\r') {
-        return Literal::string(s);
-    }
-    let mut max = 0usize;
-    let mut run: Option<usize> = None;
-    for c in s.chars() {
-        match (c, run) {
-            ('"', _) => run = Some(0),
-            ('#', Some(n)) => {
-                run = Some(n + 1);
-                max = max.max(n + 1);
-            }
-            _ => run = None,
-        }
-    }
-    let hashes = "#".repeat(max + 1);
-    format!("r{hashes}\"{s}\"{hashes}")
-        .parse::<Literal>()
-        .unwrap_or_else(|_| Literal::string(s))
-}
+pub use super::docs::raw_lit;
 
 fn lit(s: &str) -> Literal {
     Literal::string(s)

@@ -10,31 +10,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// `#[doc = " line"]` attributes for the lines of a markdown text.
-fn doc_attrs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|l| {
-        let lit = Literal::string(&if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        });
-        quote! { #[doc = #lit] }
-    });
-    quote! { #(#lines)* }
-}
-
-/// `#![doc = " line"]` attributes.
-pub fn inner_doc(text: &str) -> TokenStream {
-    let lines = text.lines().map(|l| {
-        let lit = Literal::string(&if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        });
-        quote! { #![doc = #lit] }
-    });
-    quote! { #(#lines)* }
-}
+use super::super::docs::doc_attrs;
 
 /// English prose, then the localized prose when it differs.
 fn both(t: &Text) -> Vec<String> {

@@ -351,7 +351,7 @@ impl<'a> TypeFiles<'a> {
                 .unwrap_or_default()
         };
         let (first, last) = (name_of(part.types.first()), name_of(part.types.last()));
-        let doc = items::inner_doc(&format!(
+        let doc = super::docs::inner_doc_attrs(&format!(
             "Documented types `{first}` … `{last}` ({} items).",
             part.types.len()
         ));
@@ -385,7 +385,7 @@ impl<'a> TypeFiles<'a> {
                 .filter(|(k, _)| *k == krate)
                 .map(|(_, p)| p.types.len())
                 .sum::<usize>();
-            let doc = items::inner_doc(&format!(
+            let doc = super::docs::inner_doc_attrs(&format!(
                 "The {count} documented types only the calls of the {} area use; the SDK \
                  crate's `types` re-exports them with all the others, which this module \
                  imports from the model crate.",
@@ -402,7 +402,7 @@ impl<'a> TypeFiles<'a> {
                 },
             );
         }
-        let doc = items::inner_doc(&format!(
+        let doc = super::docs::inner_doc_attrs(&format!(
             "Typed models of the documented resource and complex types ({} types, {} enums, {} subtype enums).\n\n\
              Every field is `Option<Option<T>>`: `None` when the property is absent (and not \
              sent), `Some(None)` when it is `null` (send it to clear a property), `Some(Some(v))` \
