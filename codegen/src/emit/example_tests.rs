@@ -8,8 +8,9 @@
 //! mock client and the decoded-path matcher come from the runtime's `test_support`
 //! (cargo feature `test-support`), so the crate holds no hand-written test code.
 
-use super::code::{area_groups, doc_attrs, inner_doc_attrs};
+use super::code::area_groups;
 use super::docs;
+use super::docs::{doc_attrs, inner_doc_attrs};
 use super::names::ident;
 use super::paths::{encode_literal, Tok};
 use super::plan::cases::header as header_of;

@@ -95,7 +95,7 @@ pub fn pages_fn(
     let id = proc_macro2::Ident::new(&op.pages_fn, proc_macro2::Span::call_site());
     // `params` are the async fn's: a typed body is one, and attaching it can fail
     let fallible = fallible || op.typed_body.is_some();
-    let doc = super::code::doc_attrs(&format!(
+    let doc = super::docs::doc_attrs(&format!(
         "Reads the answer of [`{f}`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) \
          sends the same request, each later one the previous page's `@odata.nextLink` with the first \
          request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. \

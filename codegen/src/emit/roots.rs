@@ -2,8 +2,8 @@
 //! docs, the API marker and `Client`, the runtime re-exports, and the areas re-exported
 //! as modules (see [`members`] for the crate family).
 
-use super::code::{inner_doc_attrs, str_lit};
-use super::docs;
+use super::code::str_lit;
+use super::docs::{self, inner_doc_attrs};
 use super::manifest::CrateOptions;
 use super::members;
 use super::names::ident;

@@ -3,7 +3,7 @@
 //! two binaries (the second from [`SECOND_ROOT`], declared in the manifest as
 //! [`SECOND_TARGET`]) so that both cores build them at the end of `cargo test`.
 
-use super::code::inner_doc_attrs;
+use super::docs::inner_doc_attrs;
 use super::names::ident;
 use super::plan::Area;
 use proc_macro2::{Literal, TokenStream};

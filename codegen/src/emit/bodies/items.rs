@@ -4,8 +4,8 @@
 //! `crate::wire::{Reader, Writer}` (the crate derives no serde impls, see the `types`
 //! module).
 
-use super::super::code::doc_attrs;
 use super::super::docs;
+use super::super::docs::doc_attrs;
 use super::super::names::ident;
 use super::{BodyField, TypedBody};
 use proc_macro2::{Literal, TokenStream};
