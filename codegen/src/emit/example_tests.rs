@@ -50,7 +50,7 @@ const SKIPPED_RESPONSE_HEADERS: &[&str] = &[
     "content-encoding",
 ];
 
-pub use super::docs::raw_lit;
+use super::docs::raw_lit;
 
 fn lit(s: &str) -> Literal {
     Literal::string(s)

@@ -4,7 +4,8 @@
 //! documented JSON sent raw through the request fn. Raw example bodies (MIME) go through
 //! the request fn too.
 
-use super::super::example_tests::{body_text, raw_lit};
+use super::super::docs::raw_lit;
+use super::super::example_tests::body_text;
 use super::TypedBody;
 use crate::model::{Body, Example};
 use proc_macro2::{Ident, Literal, TokenStream};
