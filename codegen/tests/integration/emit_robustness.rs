@@ -154,7 +154,10 @@ fn hostile_names_and_text() {
         http("DELETE", vec![vec![lit("a")]], None),
         http("GET", vec![vec![lit("a")]], None),
     ];
-    let e = emit(&[a, b, c, d, f]);
+    // an area named like the model crate (its lib and package names are taken)
+    let mut m = page("zh-CN/v1.0/api/model-get.md", "model");
+    m.http = vec![http("GET", vec![vec![lit("model")]], None)];
+    let e = emit(&[a, b, c, d, f, m]);
     check(&e);
     // `EMIT_DUMP_DIR=/some/dir` writes the output, to compile it by hand against the runtime
     if let Ok(dir) = std::env::var("EMIT_DUMP_DIR") {
@@ -187,6 +190,10 @@ fn hostile_names_and_text() {
         lib.contains("pub use graph_sdk_runtime_2 as runtime_2;"),
         "{lib}"
     );
+    assert!(
+        lib.contains("pub use graph_sdk_model_2 as model_2;"),
+        "{lib}"
+    );
     let cargo = &e.files[std::path::Path::new("Cargo.toml")];
     assert!(
         cargo.contains(
@@ -194,6 +201,18 @@ fn hostile_names_and_text() {
         ),
         "{cargo}"
     );
+    assert!(
+        cargo.contains(
+            "model-2 = [\"dep:msgraph-docs-sdk-model-2\", \"msgraph-docs-sdk-model/model-2\"]"
+        ),
+        "{cargo}"
+    );
+    assert!(e
+        .files
+        .contains_key(std::path::Path::new("areas/model-2/Cargo.toml")));
+    assert!(e
+        .files
+        .contains_key(std::path::Path::new("model/Cargo.toml")));
     assert_eq!(
         e.report.request_examples,
         e.report.tests_generated + e.report.skipped.len()
