@@ -10,8 +10,9 @@
 //! each rustc, and its peak resident memory polled from `/proc`) and appends the figures
 //! to a log. A build's time is the span from the first of its crates' rustc starting to
 //! the last one ending (cargo runs the area crates side by side), so cargo's own work
-//! before and after is not counted; its memory is the largest single rustc's. Runs of the configurations alternate (full, graph-rs-sdk,
-//! mail, full, …) so that a change of load hits them alike; medians are printed.
+//! before and after is not counted; its memory is the largest single rustc's. Runs of the
+//! configurations alternate (full, graph-rs-sdk, mail, full, …) so that a change of load
+//! hits them alike; medians are printed.
 //! Everything is built under `target/bench-build`, so the normal target stays warm.
 
 use anyhow::{bail, Context, Result};

@@ -3,7 +3,7 @@
 //! a large area is a root file and one file per page group.
 
 use super::bodies::signature;
-use super::docs;
+use super::docs::{self, doc_attrs, inner_doc_attrs};
 use super::imports::Uses;
 use super::members;
 use super::names::{ident, NameSet};
@@ -13,8 +13,6 @@ use super::plan::{Area, Op, Variant};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use std::collections::BTreeMap;
-
-use super::docs::{doc_attrs, inner_doc_attrs};
 
 pub(super) fn str_lit(s: &str) -> Literal {
     Literal::string(s)

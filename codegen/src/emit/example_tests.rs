@@ -9,8 +9,7 @@
 //! (cargo feature `test-support`), so the crate holds no hand-written test code.
 
 use super::code::area_groups;
-use super::docs;
-use super::docs::{doc_attrs, inner_doc_attrs};
+use super::docs::{self, doc_attrs, inner_doc_attrs};
 use super::names::ident;
 use super::paths::{encode_literal, Tok};
 use super::plan::cases::header as header_of;

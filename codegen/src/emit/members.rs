@@ -131,7 +131,7 @@ pub fn area_manifest(area: &Area<'_>, options: &CrateOptions) -> String {
     );
     let _ = write!(
         s,
-        "[dependencies]\n{} = {{ path = \"../../{MODEL_DIR}\", default-features = false, \
+        "[dependencies]\n{} = {{ path = \"../../{MODEL_DIR}\", \
          features = [\"{}\"] }}\nmsgraph-docs-runtime = {{ path = \"{}\" }}\n{DEPENDENCIES}",
         model_package(options),
         area.feature,

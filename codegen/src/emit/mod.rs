@@ -55,11 +55,11 @@
 //!   example answers with JSON; `()` when the Response section says 202/204 or the
 //!   examples answer without body; `Bytes` for documented redirects (3xx); else JSON.
 //! - **Files:** each area is a crate of its own, `areas/<feature>/` (the crate family is
-//!   in [`members`]), re-exported by the SDK crate as module `<module>`; its code is
-//!   `src/lib.rs`, or, when that file would be longer than [`FOLDER_LINES`], `src/lib.rs`
-//!   plus one file per page group (the first stem component after the components all of
-//!   the area's stems share, divided by the next component when a group is large),
-//!   re-exported by `lib.rs` so item paths do not change. Variant names may share a
+//!   in [`members`]), re-exported by the SDK crate as module `<module>`; its `src/lib.rs`
+//!   re-exports `src/operations.rs`, or, when that file would be longer than
+//!   [`FOLDER_LINES`], one file per page group (the first stem component after the
+//!   components all of the area's stems share, divided by the next component when a group
+//!   is large), so item paths do not change. Variant names may share a
 //!   suffix, so each file allows `clippy::enum_variant_names` once. The types are in the
 //!   model crate, `model/src/types/`.
 //! - **Tests:** `tests/examples/<module>.rs` (a folder by the same rule), one
@@ -376,7 +376,7 @@ pub fn emit_with_progress(
     );
     // Types one area alone uses live in its crate (see `members`); the roots say which
     // areas have types of their own.
-    let homes = gates.homes(&catalogue, &type_names);
+    let homes = gates.homes(&catalogue);
     let own_types: std::collections::BTreeSet<&str> = homes.values().map(String::as_str).collect();
     let lib = render_one(
         "src/lib.rs".to_owned(),

@@ -92,21 +92,27 @@ fn space_out_items(text: &str) -> String {
 /// Rendered files with the problems found rendering them.
 pub(super) type Rendered = (Vec<(PathBuf, String)>, Vec<Diagnostic>);
 
-/// `<dir>/<module>/mod.rs` and `<dir>/<module>/<group>.rs`. (Token streams cannot move
-/// between threads, so the files of one folder are rendered on the thread that built them.)
+/// `<dir>/<name>.rs` for each file, in order. (Token streams cannot move between
+/// threads, so the files of one folder are rendered on the thread that built them.)
+fn render_files(dir: &str, files: impl IntoIterator<Item = (String, TokenStream)>) -> Rendered {
+    let mut out: Rendered = Default::default();
+    for (name, tokens) in files {
+        let path = format!("{dir}/{name}.rs");
+        let text = render(tokens, &path, &mut out.1);
+        out.0.push((PathBuf::from(path), text));
+    }
+    out
+}
+
+/// `<dir>/<module>/mod.rs` and `<dir>/<module>/<group>.rs`.
 fn render_folder(
     dir: &str,
     module: &str,
     mod_rs: TokenStream,
     groups: Vec<(String, TokenStream)>,
 ) -> Rendered {
-    let mut out: Rendered = Default::default();
-    for (name, tokens) in std::iter::once(("mod".to_owned(), mod_rs)).chain(groups) {
-        let path = format!("{dir}/{module}/{name}.rs");
-        let text = render(tokens, &path, &mut out.1);
-        out.0.push((PathBuf::from(path), text));
-    }
-    out
+    let files = std::iter::once(("mod".to_owned(), mod_rs)).chain(groups);
+    render_files(&format!("{dir}/{module}"), files)
 }
 
 /// The files and diagnostics of several renderings, in order.
@@ -148,55 +154,39 @@ pub(super) fn render_area(
     options: &CrateOptions,
 ) -> (Vec<String>, Rendered) {
     let dir = members::area_dir(area);
-    let src = format!("{dir}/src");
+    let (modules, (mut files, diagnostics)) = area_code(area, &format!("{dir}/src"));
+    files.push((
+        PathBuf::from(format!("{dir}/Cargo.toml")),
+        members::area_manifest(area, options),
+    ));
+    (modules, (files, diagnostics))
+}
+
+/// The code files of an area crate in `src` and their module names (see [`render_area`]).
+fn area_code(area: &plan::Area<'_>, src: &str) -> (Vec<String>, Rendered) {
     let render_groups = || {
         let groups = code::area_folder(area);
         let modules: Vec<String> = groups.iter().map(|(g, _)| g.clone()).collect();
-        let mut diagnostics = Vec::new();
-        let files: Vec<(PathBuf, String)> = groups
-            .into_iter()
-            .map(|(name, tokens)| {
-                let path = format!("{src}/{name}.rs");
-                let text = render(tokens, &path, &mut diagnostics);
-                (PathBuf::from(path), text)
-            })
-            .collect();
-        (modules, (files, diagnostics))
+        (modules, render_files(src, groups))
     };
     let several = area.groups().len() > 1;
     let mut grouped = None;
     if several && area.ops.len() >= LIKELY_FOLDER_OPS {
         let (modules, rendered) = render_groups();
         let lines: usize = rendered.0.iter().map(|(_, t)| t.lines().count()).sum();
-        let overhead = GROUP_FILE_OVERHEAD * modules.len();
-        grouped = Some((
-            modules,
-            rendered,
-            lines.saturating_sub(overhead) > FOLDER_LINES,
-        ));
-    }
-    let (modules, (mut files, diagnostics)) = match grouped {
-        Some((modules, rendered, true)) => (modules, rendered),
-        grouped => {
-            let path = format!("{src}/{}.rs", code::SINGLE_MODULE);
-            let mut diagnostics = Vec::new();
-            let text = render(code::area_module(area), &path, &mut diagnostics);
-            if several && text.lines().count() > FOLDER_LINES {
-                match grouped {
-                    Some((modules, rendered, _)) => (modules, rendered),
-                    None => render_groups(),
-                }
-            } else {
-                let single = vec![(PathBuf::from(path), text)];
-                (vec![code::SINGLE_MODULE.to_owned()], (single, diagnostics))
-            }
+        if lines.saturating_sub(GROUP_FILE_OVERHEAD * modules.len()) > FOLDER_LINES {
+            return (modules, rendered);
         }
-    };
-    files.push((
-        PathBuf::from(format!("{dir}/Cargo.toml")),
-        members::area_manifest(area, options),
-    ));
-    (modules, (files, diagnostics))
+        grouped = Some((modules, rendered));
+    }
+    let path = format!("{src}/{}.rs", code::SINGLE_MODULE);
+    let mut diagnostics = Vec::new();
+    let text = render(code::area_module(area), &path, &mut diagnostics);
+    if several && text.lines().count() > FOLDER_LINES {
+        return grouped.unwrap_or_else(render_groups);
+    }
+    let single = vec![(PathBuf::from(path), text)];
+    (vec![code::SINGLE_MODULE.to_owned()], (single, diagnostics))
 }
 
 /// The example tests of an area: `tests/examples/<module>.rs`, or a folder by the same

@@ -49,12 +49,7 @@ impl Gates {
                 if !seen.insert(full) {
                     continue;
                 }
-                stack.extend(cat.descendants(full));
-                for f in cat.all_fields(full) {
-                    if let FieldType::Complex(n) | FieldType::Enum(n) = &f.ty {
-                        stack.push(n);
-                    }
-                }
+                stack.extend(named_by(cat, full));
             }
             for full in seen {
                 gates
@@ -89,38 +84,24 @@ impl Gates {
     /// and with it what it names, until nothing in the model names an area's type. So an
     /// area crate's types name only their own crate's types and the model's, never
     /// another area's.
-    pub fn homes(&self, cat: &Catalogue, names: &TypeNames) -> BTreeMap<String, String> {
+    pub fn homes(&self, cat: &Catalogue) -> BTreeMap<String, String> {
         let mut homes: BTreeMap<String, String> = self
             .by_type
             .iter()
             .filter(|(_, areas)| areas.len() == 1 && self.all.len() > 1)
             .filter_map(|(full, areas)| Some((full.clone(), areas.first()?.clone())))
             .collect();
-        let names_of = |full: &str| -> Vec<String> {
-            let mut out: Vec<String> = cat
-                .all_fields(full)
-                .into_iter()
-                .filter_map(|f| match &f.ty {
-                    FieldType::Complex(n) | FieldType::Enum(n) => Some(n.clone()),
-                    _ => None,
-                })
-                .collect();
-            // its `Any…` enum, emitted with it, holds every subtype
-            if names.any.contains_key(full) {
-                out.extend(cat.descendants(full).into_iter().map(str::to_owned));
-            }
-            out
-        };
-        let mut stack: Vec<String> = names
-            .names
+        // every type of the model, those no area reaches included
+        let mut stack: Vec<String> = cat
+            .types
             .keys()
             .filter(|full| !homes.contains_key(*full))
             .cloned()
             .collect();
         while let Some(full) = stack.pop() {
-            for named in names_of(&full) {
-                if homes.remove(&named).is_some() {
-                    stack.push(named);
+            for named in named_by(cat, &full) {
+                if homes.remove(named).is_some() {
+                    stack.push(named.to_owned());
                 }
             }
         }
@@ -137,6 +118,19 @@ impl Gates {
         }
         out
     }
+}
+
+/// The types and enums a type's items name: its fields' types (with its bases' fields)
+/// and, for a base with documented subtypes, each subtype (its `Any…` enum holds them).
+fn named_by<'c>(cat: &'c Catalogue, full: &str) -> impl Iterator<Item = &'c str> {
+    let fields = cat
+        .all_fields(full)
+        .into_iter()
+        .filter_map(|f| match &f.ty {
+            FieldType::Complex(n) | FieldType::Enum(n) => Some(n.as_str()),
+            _ => None,
+        });
+    cat.descendants(full).into_iter().chain(fields)
 }
 
 /// The names after `crate::types::` in rendered Rust text.
@@ -262,7 +256,7 @@ mod tests {
                 ("files", vec!["crate::types::Shared"]),
             ],
         );
-        let homes = gates.homes(&cat, &names);
+        let homes = gates.homes(&cat);
         let home = |n: &str| {
             homes
                 .get(&format!("microsoft.graph.{n}"))

@@ -368,23 +368,20 @@ impl<'a> TypeFiles<'a> {
 
     fn mod_file(&self, krate: usize) -> (String, TokenStream) {
         let (cat, names) = (self.cat, self.names);
-        let mods = self
+        let parts: Vec<&Part> = self
             .parts
             .iter()
             .filter(|(k, _)| *k == krate)
-            .map(|(_, part)| {
-                let m = ident(&part.module);
-                // a part whose items are all behind features that are off re-exports nothing
-                quote! { mod #m; #[allow(unused_imports)] pub use #m::*; }
-            });
+            .map(|(_, part)| part)
+            .collect();
+        let mods = parts.iter().map(|part| {
+            let m = ident(&part.module);
+            // a part whose items are all behind features that are off re-exports nothing
+            quote! { mod #m; #[allow(unused_imports)] pub use #m::*; }
+        });
         let path = format!("{}/mod.rs", self.dir(krate));
         if let Some(Some(feature)) = self.crates.get(krate) {
-            let count = self
-                .parts
-                .iter()
-                .filter(|(k, _)| *k == krate)
-                .map(|(_, p)| p.types.len())
-                .sum::<usize>();
+            let count: usize = parts.iter().map(|p| p.types.len()).sum();
             let doc = super::docs::inner_doc_attrs(&format!(
                 "The {count} documented types only the calls of the {} area use; the SDK \
                  crate's `types` re-exports them with all the others, which this module \
