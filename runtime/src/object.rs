@@ -71,16 +71,46 @@ impl Reader {
 
     /// A required property (a request body's required parameter): absent or `null` is
     /// an error naming it, returned at once since there is no value to fill in.
-    pub fn required<T: DeserializeOwned, E: de::Error>(&mut self, key: &str) -> Result<T, E> {
+    pub fn required<T: DeserializeOwned>(&mut self, key: &str) -> Result<T, serde_json::Error> {
         match self.field(key) {
             Some(Some(v)) => Ok(v),
-            Some(None) => Err(E::custom(format!("property {key:?}: required, found null"))),
+            Some(None) => Err(de::Error::custom(format!(
+                "property {key:?}: required, found null"
+            ))),
             None => {
-                Err(E::custom(self.error.take().unwrap_or_else(|| {
+                Err(de::Error::custom(self.error.take().unwrap_or_else(|| {
                     format!("missing required property {key:?}")
                 })))
             }
         }
+    }
+
+    /// Reads a typed model from `d`: the JSON object, then `fields`, which takes the
+    /// model's properties (the generated `read_fields`), then the first error met.
+    ///
+    /// The generated `Deserialize` impls are this one call: what they do per property
+    /// is in `fields`, a plain fn, so rustc checks no `?` on the deserializer's error
+    /// type per model and compiles the properties' reads once per model, not once per
+    /// deserializer.
+    pub fn read<'de, D, T>(
+        d: D,
+        fields: fn(&mut Reader) -> Result<T, serde_json::Error>,
+    ) -> Result<T, D::Error>
+    where
+        D: de::Deserializer<'de>,
+    {
+        let mut r = Reader::deserialize(d)?;
+        let read = fields(&mut r);
+        match (read, r.error) {
+            (Err(e), _) => Err(de::Error::custom(e)),
+            (Ok(_), Some(message)) => Err(de::Error::custom(message)),
+            (Ok(model), None) => Ok(model),
+        }
+    }
+
+    /// The properties not taken yet (a model's `additional_properties`), leaving none.
+    pub fn rest(&mut self) -> Object {
+        std::mem::take(&mut self.object)
     }
 
     /// The properties not taken, or the first error met.
@@ -222,19 +252,56 @@ mod tests {
     fn required_and_optional_parameters() {
         let m = object(r#"{"a": 1, "b": null, "c": 2}"#);
         let mut r = Reader::new(m.clone());
-        let a: i32 = r.required::<_, serde_json::Error>("a").unwrap();
+        let a: i32 = r.required::<i32>("a").unwrap();
         assert_eq!(a, 1);
-        let missing = r.required::<i32, serde_json::Error>("x").unwrap_err();
+        let missing = r.required::<i32>("x").unwrap_err();
         assert!(missing.to_string().contains("\"x\""), "{missing}");
         assert_eq!(r.optional::<i32>("c"), Some(2));
         assert_eq!(r.optional::<i32>("x"), None);
         assert!(r.finish::<serde_json::Error>().is_ok());
-        assert!(Reader::new(m.clone())
-            .required::<i32, serde_json::Error>("b")
-            .is_err());
+        assert!(Reader::new(m.clone()).required::<i32>("b").is_err());
         let mut r = Reader::new(m);
         assert_eq!(r.optional::<i32>("b"), None);
         assert!(r.finish::<serde_json::Error>().is_err());
+    }
+
+    /// A model as the generated `read_fields` reads it: one required and one optional
+    /// property, the rest kept.
+    #[derive(Debug, PartialEq)]
+    struct Model {
+        a: i32,
+        b: Option<Option<String>>,
+        rest: Object,
+    }
+
+    fn read_model(r: &mut Reader) -> Result<Model, serde_json::Error> {
+        Ok(Model {
+            a: r.required("a")?,
+            b: r.field("b"),
+            rest: r.rest(),
+        })
+    }
+
+    #[test]
+    fn read_runs_the_fields_then_reports_the_first_error() {
+        let value = serde_json::json!({"a": 1, "b": "x", "extra": [1]});
+        let model = Reader::read(value, read_model).unwrap();
+        assert_eq!(
+            model,
+            Model {
+                a: 1,
+                b: Some(Some("x".to_owned())),
+                rest: object(r#"{"extra": [1]}"#),
+            }
+        );
+        // a property that does not read as its type: the error names it
+        let err = Reader::read(serde_json::json!({"a": 1, "b": 2}), read_model).unwrap_err();
+        assert!(err.to_string().contains("property \"b\""), "{err}");
+        // `fields` failing (a required property missing) is the error
+        let err = Reader::read(serde_json::json!({"b": null}), read_model).unwrap_err();
+        assert!(err.to_string().contains("\"a\""), "{err}");
+        // not an object at all
+        assert!(Reader::read(serde_json::json!([1]), read_model).is_err());
     }
 
     #[test]

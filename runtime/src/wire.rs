@@ -17,7 +17,7 @@
 //!
 //! Enums implement [`WireEnum`]; flag enums travel as [`Flags`], a comma-separated list.
 //! Typed models read and write their properties with [`Reader`] and [`Writer`].
-//! Subtype dispatch by `@odata.type` uses [`odata_type`] and [`from_value`].
+//! Subtype dispatch by `@odata.type` uses [`read_tagged`], [`odata_type`] and [`subtype`].
 
 use base64::Engine as _;
 use serde::de::{self, DeserializeOwned, Deserializer};
@@ -89,6 +89,28 @@ pub fn odata_type(value: &serde_json::Value) -> Option<&str> {
 /// Deserialize a buffered value into `T`, with the error in the caller's error type.
 pub fn from_value<T: DeserializeOwned, E: de::Error>(value: serde_json::Value) -> Result<T, E> {
     serde_json::from_value(value).map_err(E::custom)
+}
+
+/// Reads the subtype a JSON value's `@odata.type` names: `from` (the generated
+/// `from_tagged` of an `Any…` enum) picks it; a plain fn, so the dispatch is compiled once
+/// per enum, not once per deserializer.
+pub fn read_tagged<'de, D, T>(
+    d: D,
+    from: fn(serde_json::Value) -> Result<T, serde_json::Error>,
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let value = serde_json::Value::deserialize(d)?;
+    from(value).map_err(de::Error::custom)
+}
+
+/// The subtype `make` wraps (a variant of an `Any…` enum), read from `value`.
+pub fn subtype<T: DeserializeOwned, S>(
+    value: serde_json::Value,
+    make: fn(Box<T>) -> S,
+) -> Result<S, serde_json::Error> {
+    serde_json::from_value(value).map(|v| make(Box::new(v)))
 }
 
 macro_rules! text_newtype {

@@ -206,16 +206,25 @@ fn strukt(
         impl<'de> serde::Deserialize<'de> for #name {
             /// Read from a JSON object; the properties left over go to
             /// `additional_properties`.
-            #[allow(clippy::field_reassign_with_default)]
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                crate::wire::Reader::read(d, Self::read_fields)
+            }
+        }
+
+        impl #name {
+            /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+            /// part of the generic `deserialize`: a `?` on the deserializer's error type
+            /// per model cost rustc more than the reads themselves.
+            #[inline]
+            #[allow(clippy::field_reassign_with_default)]
+            fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
                 // one assignment per property rather than one struct literal: a literal's
                 // unwind paths drop every field read before, quadratic in the fields for
                 // rustc's borrow checker on the ~100-property types
-                let mut r = crate::wire::Reader::deserialize(d)?;
                 let mut model = Self::default();
                 model.odata_type = r.field("@odata.type").flatten();
                 #(#reads)*
-                model.additional_properties = r.finish()?;
+                model.additional_properties = r.rest();
                 Ok(model)
             }
         }
@@ -266,10 +275,10 @@ fn any_enum(cat: &Catalogue, names: &TypeNames, base: &TypeDef, any: &str) -> To
         variants.push(quote! { #vdoc #v(Box<#v>), });
         ser.push(quote! { Self::#v(v) => serde::Serialize::serialize(v, s), });
         if full == base.name {
-            fallback = quote! { _ => Self::#v(Box::new(crate::wire::from_value(value)?)), };
+            fallback = quote! { _ => crate::wire::subtype(value, Self::#v), };
         } else {
             let tag = Literal::string(full);
-            de.push(quote! { Some(#tag) => Self::#v(Box::new(crate::wire::from_value(value)?)), });
+            de.push(quote! { Some(#tag) => crate::wire::subtype(value, Self::#v), });
         }
     }
     let doc = doc_attrs(&format!(
@@ -294,12 +303,19 @@ fn any_enum(cat: &Catalogue, names: &TypeNames, base: &TypeDef, any: &str) -> To
 
         impl<'de> serde::Deserialize<'de> for #any_id {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+                crate::wire::read_tagged(d, Self::from_tagged)
+            }
+        }
+
+        impl #any_id {
+            /// The variant `value`'s `@odata.type` names; the base when it names none.
+            #[inline]
+            fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
                 let tag = crate::wire::odata_type(&value).map(str::to_owned);
-                Ok(match tag.as_deref() {
+                match tag.as_deref() {
                     #(#de)*
                     #fallback
-                })
+                }
             }
         }
     }

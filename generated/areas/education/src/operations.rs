@@ -925,7 +925,14 @@ impl<'de> serde::Deserialize<'de> for EducationassignmentUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl EducationassignmentUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             added_student_action: r.field("addedStudentAction"),
             allow_late_submissions: r.field("allowLateSubmissions"),
@@ -939,7 +946,7 @@ impl<'de> serde::Deserialize<'de> for EducationassignmentUpdateBody {
             grading: r.field("grading"),
             instructions: r.field("instructions"),
             notification_channel_url: r.field("notificationChannelUrl"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -1110,12 +1117,19 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentDefaultsUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl EducationAssignmentDefaultsUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             added_student_action: r.field("addedStudentAction"),
             due_time: r.field("dueTime"),
             notification_channel_url: r.field("notificationChannelUrl"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -1364,10 +1378,17 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentSettingsUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl EducationAssignmentSettingsUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             submission_animation_disabled: r.field("submissionAnimationDisabled"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -2576,7 +2597,14 @@ impl<'de> serde::Deserialize<'de> for EducationClassPostBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl EducationClassPostBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -2590,7 +2618,7 @@ impl<'de> serde::Deserialize<'de> for EducationClassPostBody {
             external_source_detail: r.optional("externalSourceDetail"),
             grade: r.optional("grade"),
             term: r.optional("term"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -2750,7 +2778,14 @@ impl<'de> serde::Deserialize<'de> for EducationClassUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl EducationClassUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             display_name: r.field("displayName"),
             mail_nickname: r.field("mailNickname"),
@@ -2762,7 +2797,7 @@ impl<'de> serde::Deserialize<'de> for EducationClassUpdateBody {
             external_source_detail: r.field("externalSourceDetail"),
             grade: r.field("grade"),
             term: r.field("term"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -3048,14 +3083,21 @@ impl<'de> serde::Deserialize<'de> for EducationRubricUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl EducationRubricUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             description: r.field("description"),
             display_name: r.field("displayName"),
             grading: r.field("grading"),
             levels: r.field("levels"),
             qualities: r.field("qualities"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -3933,7 +3975,14 @@ impl<'de> serde::Deserialize<'de> for EducationSchoolPostBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl EducationSchoolPostBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             display_name: r.optional("displayName"),
             description: r.optional("description"),
@@ -3950,7 +3999,7 @@ impl<'de> serde::Deserialize<'de> for EducationSchoolPostBody {
             fax: r.optional("fax"),
             created_by: r.optional("createdBy"),
             address: r.optional("address"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -4139,7 +4188,14 @@ impl<'de> serde::Deserialize<'de> for EducationSchoolUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl EducationSchoolUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             display_name: r.field("displayName"),
             description: r.field("description"),
@@ -4156,7 +4212,7 @@ impl<'de> serde::Deserialize<'de> for EducationSchoolUpdateBody {
             fax: r.field("fax"),
             created_by: r.field("createdBy"),
             address: r.field("address"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -6033,7 +6089,14 @@ impl<'de> serde::Deserialize<'de> for EducationUserPostBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl EducationUserPostBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             account_enabled: r.optional("accountEnabled"),
             assigned_licenses: r.optional("assignedLicenses"),
@@ -6063,7 +6126,7 @@ impl<'de> serde::Deserialize<'de> for EducationUserPostBody {
             usage_location: r.required("usageLocation")?,
             user_principal_name: r.optional("userPrincipalName"),
             user_type: r.optional("userType"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -6357,7 +6420,14 @@ impl<'de> serde::Deserialize<'de> for EducationUserUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl EducationUserUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             account_enabled: r.field("accountEnabled"),
             assigned_licenses: r.field("assignedLicenses"),
@@ -6387,7 +6457,7 @@ impl<'de> serde::Deserialize<'de> for EducationUserUpdateBody {
             usage_location: r.field("usageLocation"),
             user_principal_name: r.field("userPrincipalName"),
             user_type: r.field("userType"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -209,7 +209,14 @@ impl<'de> serde::Deserialize<'de> for ChartdatalabelsUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl ChartdatalabelsUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             position: r.field("position"),
             separator: r.field("separator"),
@@ -219,7 +226,7 @@ impl<'de> serde::Deserialize<'de> for ChartdatalabelsUpdateBody {
             show_percentage: r.field("showPercentage"),
             show_series_name: r.field("showSeriesName"),
             show_value: r.field("showValue"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -307,7 +307,14 @@ impl<'de> serde::Deserialize<'de> for RangefontUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl RangefontUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             bold: r.field("bold"),
             color: r.field("color"),
@@ -315,7 +322,7 @@ impl<'de> serde::Deserialize<'de> for RangefontUpdateBody {
             name: r.field("name"),
             size: r.field("size"),
             underline: r.field("underline"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -116,14 +116,21 @@ impl<'de> serde::Deserialize<'de> for RangeSortApplyBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl RangeSortApplyBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             fields: r.optional("fields"),
             match_case: r.optional("matchCase"),
             has_headers: r.optional("hasHeaders"),
             orientation: r.optional("orientation"),
             method: r.optional("method"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -1527,11 +1527,18 @@ impl<'de> serde::Deserialize<'de> for TablePostRowsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl TablePostRowsBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             index: r.optional("index"),
             values: r.optional("values"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -2169,13 +2176,20 @@ impl<'de> serde::Deserialize<'de> for TableUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl TableUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             name: r.field("name"),
             show_headers: r.field("showHeaders"),
             show_totals: r.field("showTotals"),
             style: r.field("style"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -208,13 +208,20 @@ impl<'de> serde::Deserialize<'de> for AccessReviewInstanceBatchRecordDecisionsBo
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl AccessReviewInstanceBatchRecordDecisionsBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             decision: r.required("decision")?,
             justification: r.required("justification")?,
             principal_id: r.optional("principalId"),
             resource_id: r.optional("resourceId"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -1183,11 +1190,18 @@ impl<'de> serde::Deserialize<'de> for AccessReviewInstanceDecisionItemUpdateBody
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl AccessReviewInstanceDecisionItemUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             decision: r.field("decision"),
             justification: r.field("justification"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -1789,7 +1803,14 @@ impl<'de> serde::Deserialize<'de> for AccessReviewScheduleDefinitionPostBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl AccessReviewScheduleDefinitionPostBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             display_name: r.required("displayName")?,
             description_for_admins: r.required("descriptionForAdmins")?,
@@ -1799,7 +1820,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewScheduleDefinitionPostBody {
             settings: r.optional("settings"),
             reviewers: r.optional("reviewers"),
             fallback_reviewers: r.optional("fallbackReviewers"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -1928,7 +1949,14 @@ impl<'de> serde::Deserialize<'de> for AccessReviewScheduleDefinitionUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl AccessReviewScheduleDefinitionUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             display_name: r.optional("displayName"),
             description_for_admins: r.optional("descriptionForAdmins"),
@@ -1936,7 +1964,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewScheduleDefinitionUpdateBody {
             settings: r.optional("settings"),
             reviewers: r.optional("reviewers"),
             fallback_reviewers: r.optional("fallbackReviewers"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -2128,14 +2156,21 @@ impl<'de> serde::Deserialize<'de> for AdminConsentRequestPolicyUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl AdminConsentRequestPolicyUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             is_enabled: r.optional("isEnabled"),
             notify_reviewers: r.optional("notifyReviewers"),
             reminders_enabled: r.optional("remindersEnabled"),
             request_duration_in_days: r.optional("requestDurationInDays"),
             reviewers: r.optional("reviewers"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -2429,7 +2464,14 @@ impl<'de> serde::Deserialize<'de> for AgreementPostAgreementsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl AgreementPostAgreementsBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             display_name: r.optional("displayName"),
             is_viewing_before_acceptance_required: r
@@ -2438,7 +2480,7 @@ impl<'de> serde::Deserialize<'de> for AgreementPostAgreementsBody {
             is_default: r.optional("isDefault"),
             language: r.optional("language"),
             data: r.optional("data"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -2542,12 +2584,19 @@ impl<'de> serde::Deserialize<'de> for AgreementUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl AgreementUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             display_name: r.field("displayName"),
             is_viewing_before_acceptance_required: r
                 .field("isViewingBeforeAcceptanceRequired"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -143,7 +143,14 @@ impl<'de> serde::Deserialize<'de> for AuthorizationPolicyUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl AuthorizationPolicyUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             allowed_to_sign_up_email_based_subscriptions: r
                 .field("allowedToSignUpEmailBasedSubscriptions"),
@@ -156,7 +163,7 @@ impl<'de> serde::Deserialize<'de> for AuthorizationPolicyUpdateBody {
             description: r.field("description"),
             display_name: r.field("displayName"),
             guest_user_role_id: r.field("guestUserRoleId"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -610,7 +610,14 @@ for B2xIdentityUserFlowPostUserAttributeAssignmentsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl B2xIdentityUserFlowPostUserAttributeAssignmentsBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             display_name: r.optional("displayName"),
             is_optional: r.optional("isOptional"),
@@ -618,7 +625,7 @@ for B2xIdentityUserFlowPostUserAttributeAssignmentsBody {
             user_attribute_values: r.optional("userAttributeValues"),
             user_input_type: r.optional("userInputType"),
             user_attribute: r.optional("userAttribute"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -161,13 +161,20 @@ impl<'de> serde::Deserialize<'de> for CountryNamedLocationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl CountryNamedLocationUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             countries_and_regions: r.field("countriesAndRegions"),
             display_name: r.field("displayName"),
             include_unknown_countries_and_regions: r
                 .field("includeUnknownCountriesAndRegions"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -312,13 +312,20 @@ impl<'de> serde::Deserialize<'de> for FeaturerolloutpolicyUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl FeaturerolloutpolicyUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             description: r.field("description"),
             display_name: r.field("displayName"),
             is_applied_to_organization: r.field("isAppliedToOrganization"),
             is_enabled: r.field("isEnabled"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -135,13 +135,20 @@ impl<'de> serde::Deserialize<'de> for IdentityContainerPostB2xUserFlowsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IdentityContainerPostB2xUserFlowsBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.required("id")?,
             user_flow_type: r.required("userFlowType")?,
             user_flow_type_version: r.required("userFlowTypeVersion")?,
             api_connector_configuration: r.optional("apiConnectorConfiguration"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

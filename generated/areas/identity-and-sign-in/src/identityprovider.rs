@@ -268,13 +268,20 @@ impl<'de> serde::Deserialize<'de> for IdentityProviderPostIdentityProvidersBody 
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IdentityProviderPostIdentityProvidersBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             client_id: r.optional("clientId"),
             client_secret: r.optional("clientSecret"),
             name: r.optional("name"),
             type_: r.optional("type"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -379,12 +386,19 @@ impl<'de> serde::Deserialize<'de> for IdentityProviderUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IdentityProviderUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             client_id: r.field("clientId"),
             client_secret: r.field("clientSecret"),
             name: r.field("name"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -239,10 +239,17 @@ impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributeAssignmentSetOrde
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IdentityUserFlowAttributeAssignmentSetOrderBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             new_assignment_order: r.optional("newAssignmentOrder"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -385,14 +392,21 @@ impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributeAssignmentUpdateB
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IdentityUserFlowAttributeAssignmentUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             display_name: r.field("displayName"),
             is_optional: r.field("isOptional"),
             requires_verification: r.field("requiresVerification"),
             user_attribute_values: r.field("userAttributeValues"),
             user_input_type: r.field("userInputType"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -67,7 +67,14 @@ impl<'de> serde::Deserialize<'de> for OrganizationalBrandingPropertiesCreateBody
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl OrganizationalBrandingPropertiesCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             background_color: r.optional("backgroundColor"),
             background_image: r.optional("backgroundImage"),
@@ -75,7 +82,7 @@ impl<'de> serde::Deserialize<'de> for OrganizationalBrandingPropertiesCreateBody
             sign_in_page_text: r.optional("signInPageText"),
             square_logo: r.optional("squareLogo"),
             username_hint_text: r.optional("usernameHintText"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -211,7 +218,14 @@ impl<'de> serde::Deserialize<'de> for OrganizationalBrandingPropertiesCreatePatc
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl OrganizationalBrandingPropertiesCreatePatchBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             background_color: r.field("backgroundColor"),
             background_image: r.field("backgroundImage"),
@@ -219,7 +233,7 @@ impl<'de> serde::Deserialize<'de> for OrganizationalBrandingPropertiesCreatePatc
             sign_in_page_text: r.field("signInPageText"),
             square_logo: r.field("squareLogo"),
             username_hint_text: r.field("usernameHintText"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -550,7 +564,14 @@ impl<'de> serde::Deserialize<'de> for OrganizationalBrandingPropertiesUpdatePutB
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl OrganizationalBrandingPropertiesUpdatePutBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             background_color: r.optional("backgroundColor"),
             background_image: r.optional("backgroundImage"),
@@ -558,7 +579,7 @@ impl<'de> serde::Deserialize<'de> for OrganizationalBrandingPropertiesUpdatePutB
             sign_in_page_text: r.optional("signInPageText"),
             square_logo: r.optional("squareLogo"),
             username_hint_text: r.optional("usernameHintText"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -75,7 +75,14 @@ for OrganizationalbrandingpropertiesLocalizationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl OrganizationalbrandingpropertiesLocalizationCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             background_color: r.optional("backgroundColor"),
             background_image: r.optional("backgroundImage"),
@@ -84,7 +91,7 @@ for OrganizationalbrandingpropertiesLocalizationCreateBody {
             square_logo: r.optional("squareLogo"),
             username_hint_text: r.optional("usernameHintText"),
             id: r.optional("id"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -369,7 +376,14 @@ for OrganizationalbrandingpropertiesLocalizationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl OrganizationalbrandingpropertiesLocalizationUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             background_color: r.field("backgroundColor"),
             background_image: r.field("backgroundImage"),
@@ -378,7 +392,7 @@ for OrganizationalbrandingpropertiesLocalizationUpdateBody {
             square_logo: r.field("squareLogo"),
             username_hint_text: r.field("usernameHintText"),
             id: r.field("id"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -536,7 +550,14 @@ for OrganizationalbrandingpropertiesLocalizationUpdatePutBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl OrganizationalbrandingpropertiesLocalizationUpdatePutBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             background_color: r.optional("backgroundColor"),
             background_image: r.optional("backgroundImage"),
@@ -545,7 +566,7 @@ for OrganizationalbrandingpropertiesLocalizationUpdatePutBody {
             square_logo: r.optional("squareLogo"),
             username_hint_text: r.optional("usernameHintText"),
             id: r.optional("id"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -149,7 +149,14 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsAndroidStoreAppCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneAppsAndroidStoreAppCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -169,7 +176,7 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsAndroidStoreAppCreateBody {
             app_store_url: r.optional("appStoreUrl"),
             minimum_supported_operating_system: r
                 .optional("minimumSupportedOperatingSystem"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -561,7 +568,14 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsAndroidStoreAppUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneAppsAndroidStoreAppUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
@@ -581,7 +595,7 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsAndroidStoreAppUpdateBody {
             app_store_url: r.field("appStoreUrl"),
             minimum_supported_operating_system: r
                 .field("minimumSupportedOperatingSystem"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -191,7 +191,14 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsIosLobAppCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneAppsIosLobAppCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -217,7 +224,7 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsIosLobAppCreateBody {
             expiration_date_time: r.optional("expirationDateTime"),
             version_number: r.optional("versionNumber"),
             build_number: r.optional("buildNumber"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -647,7 +654,14 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsIosLobAppUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneAppsIosLobAppUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
@@ -673,7 +687,7 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsIosLobAppUpdateBody {
             expiration_date_time: r.field("expirationDateTime"),
             version_number: r.field("versionNumber"),
             build_number: r.field("buildNumber"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -88,7 +88,14 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsIosMobileAppConfigurationCreateB
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneAppsIosMobileAppConfigurationCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             targeted_mobile_apps: r.optional("targetedMobileApps"),
@@ -99,7 +106,7 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsIosMobileAppConfigurationCreateB
             version: r.optional("version"),
             encoded_setting_xml: r.optional("encodedSettingXml"),
             settings: r.optional("settings"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -457,7 +464,14 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsIosMobileAppConfigurationUpdateB
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneAppsIosMobileAppConfigurationUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             targeted_mobile_apps: r.field("targetedMobileApps"),
@@ -468,7 +482,7 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsIosMobileAppConfigurationUpdateB
             version: r.field("version"),
             encoded_setting_xml: r.field("encodedSettingXml"),
             settings: r.field("settings"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

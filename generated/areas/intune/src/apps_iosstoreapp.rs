@@ -156,7 +156,14 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsIosStoreAppCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneAppsIosStoreAppCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -177,7 +184,7 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsIosStoreAppCreateBody {
             applicable_device_type: r.optional("applicableDeviceType"),
             minimum_supported_operating_system: r
                 .optional("minimumSupportedOperatingSystem"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -574,7 +581,14 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsIosStoreAppUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneAppsIosStoreAppUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
@@ -595,7 +609,7 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsIosStoreAppUpdateBody {
             applicable_device_type: r.field("applicableDeviceType"),
             minimum_supported_operating_system: r
                 .field("minimumSupportedOperatingSystem"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

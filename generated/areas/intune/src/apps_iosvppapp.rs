@@ -193,7 +193,14 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsIosVppAppCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneAppsIosVppAppCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -219,7 +226,7 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsIosVppAppCreateBody {
             vpp_token_account_type: r.optional("vppTokenAccountType"),
             vpp_token_apple_id: r.optional("vppTokenAppleId"),
             bundle_id: r.optional("bundleId"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -651,7 +658,14 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsIosVppAppUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneAppsIosVppAppUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
@@ -677,7 +691,7 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsIosVppAppUpdateBody {
             vpp_token_account_type: r.field("vppTokenAccountType"),
             vpp_token_apple_id: r.field("vppTokenAppleId"),
             bundle_id: r.field("bundleId"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

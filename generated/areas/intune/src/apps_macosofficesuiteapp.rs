@@ -123,7 +123,14 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsMacOsOfficeSuiteAppCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneAppsMacOsOfficeSuiteAppCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -139,7 +146,7 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsMacOsOfficeSuiteAppCreateBody {
             developer: r.optional("developer"),
             notes: r.optional("notes"),
             publishing_state: r.optional("publishingState"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -509,7 +516,14 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsMacOsOfficeSuiteAppUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneAppsMacOsOfficeSuiteAppUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
@@ -525,7 +539,7 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsMacOsOfficeSuiteAppUpdateBody {
             developer: r.field("developer"),
             notes: r.field("notes"),
             publishing_state: r.field("publishingState"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -191,7 +191,14 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsManagedAndroidLobAppCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneAppsManagedAndroidLobAppCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -217,7 +224,7 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsManagedAndroidLobAppCreateBody {
                 .optional("minimumSupportedOperatingSystem"),
             version_name: r.optional("versionName"),
             version_code: r.optional("versionCode"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -655,7 +662,14 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsManagedAndroidLobAppUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneAppsManagedAndroidLobAppUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
@@ -681,7 +695,7 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsManagedAndroidLobAppUpdateBody {
                 .field("minimumSupportedOperatingSystem"),
             version_name: r.field("versionName"),
             version_code: r.field("versionCode"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

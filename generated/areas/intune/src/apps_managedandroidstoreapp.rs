@@ -163,7 +163,14 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsManagedAndroidStoreAppCreateBody
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneAppsManagedAndroidStoreAppCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -185,7 +192,7 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsManagedAndroidStoreAppCreateBody
             app_store_url: r.optional("appStoreUrl"),
             minimum_supported_operating_system: r
                 .optional("minimumSupportedOperatingSystem"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -598,7 +605,14 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsManagedAndroidStoreAppUpdateBody
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneAppsManagedAndroidStoreAppUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
@@ -620,7 +634,7 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsManagedAndroidStoreAppUpdateBody
             app_store_url: r.field("appStoreUrl"),
             minimum_supported_operating_system: r
                 .field("minimumSupportedOperatingSystem"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -151,7 +151,14 @@ for IntuneAppsManagedDeviceMobileAppConfigurationUserSummaryUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneAppsManagedDeviceMobileAppConfigurationUserSummaryUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             pending_count: r.field("pendingCount"),
@@ -161,7 +168,7 @@ for IntuneAppsManagedDeviceMobileAppConfigurationUserSummaryUpdateBody {
             failed_count: r.field("failedCount"),
             last_update_date_time: r.field("lastUpdateDateTime"),
             configuration_version: r.field("configurationVersion"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

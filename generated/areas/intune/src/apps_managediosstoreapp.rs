@@ -170,7 +170,14 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsManagedIosStoreAppCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneAppsManagedIosStoreAppCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -193,7 +200,7 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsManagedIosStoreAppCreateBody {
             applicable_device_type: r.optional("applicableDeviceType"),
             minimum_supported_operating_system: r
                 .optional("minimumSupportedOperatingSystem"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -607,7 +614,14 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsManagedIosStoreAppUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneAppsManagedIosStoreAppUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
@@ -630,7 +644,7 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsManagedIosStoreAppUpdateBody {
             applicable_device_type: r.field("applicableDeviceType"),
             minimum_supported_operating_system: r
                 .field("minimumSupportedOperatingSystem"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

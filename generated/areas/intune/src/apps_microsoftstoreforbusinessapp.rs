@@ -158,7 +158,14 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsMicrosoftStoreForBusinessAppCrea
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneAppsMicrosoftStoreForBusinessAppCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -179,7 +186,7 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsMicrosoftStoreForBusinessAppCrea
             product_key: r.optional("productKey"),
             license_type: r.optional("licenseType"),
             package_identity_name: r.optional("packageIdentityName"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -597,7 +604,14 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsMicrosoftStoreForBusinessAppUpda
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneAppsMicrosoftStoreForBusinessAppUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
@@ -618,7 +632,7 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsMicrosoftStoreForBusinessAppUpda
             product_key: r.field("productKey"),
             license_type: r.field("licenseType"),
             package_identity_name: r.field("packageIdentityName"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -61,12 +61,19 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppCategoryCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneAppsMobileAppCategoryCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
             last_modified_date_time: r.optional("lastModifiedDateTime"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -515,12 +522,19 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppCategoryUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneAppsMobileAppCategoryUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
             last_modified_date_time: r.field("lastModifiedDateTime"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -32,10 +32,17 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppContentFileCommitBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneAppsMobileAppContentFileCommitBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             file_encryption_info: r.optional("fileEncryptionInfo"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -221,7 +228,14 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppContentFileCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneAppsMobileAppContentFileCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             azure_storage_uri: r.optional("azureStorageUri"),
             is_committed: r.optional("isCommitted"),
@@ -234,7 +248,7 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppContentFileCreateBody {
                 .optional("azureStorageUriExpirationDateTime"),
             manifest: r.optional("manifest"),
             upload_state: r.optional("uploadState"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -738,7 +752,14 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppContentFileUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneAppsMobileAppContentFileUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             azure_storage_uri: r.field("azureStorageUri"),
             is_committed: r.field("isCommitted"),
@@ -751,7 +772,7 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppContentFileUpdateBody {
                 .field("azureStorageUriExpirationDateTime"),
             manifest: r.field("manifest"),
             upload_state: r.field("uploadState"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -137,7 +137,14 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsWebAppCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneAppsWebAppCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -155,7 +162,7 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsWebAppCreateBody {
             publishing_state: r.optional("publishingState"),
             app_url: r.optional("appUrl"),
             use_managed_browser: r.optional("useManagedBrowser"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -531,7 +538,14 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsWebAppUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneAppsWebAppUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
@@ -549,7 +563,7 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsWebAppUpdateBody {
             publishing_state: r.field("publishingState"),
             app_url: r.field("appUrl"),
             use_managed_browser: r.field("useManagedBrowser"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

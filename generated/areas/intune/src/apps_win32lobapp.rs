@@ -240,7 +240,14 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsWin32LobAppCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneAppsWin32LobAppCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -273,7 +280,7 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsWin32LobAppCreateBody {
             setup_file_path: r.optional("setupFilePath"),
             minimum_supported_windows_release: r
                 .optional("minimumSupportedWindowsRelease"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -754,7 +761,14 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsWin32LobAppUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneAppsWin32LobAppUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
@@ -786,7 +800,7 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsWin32LobAppUpdateBody {
             msi_information: r.field("msiInformation"),
             setup_file_path: r.field("setupFilePath"),
             minimum_supported_windows_release: r.field("minimumSupportedWindowsRelease"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

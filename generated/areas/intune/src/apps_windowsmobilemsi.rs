@@ -172,7 +172,14 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsWindowsMobileMsiCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneAppsWindowsMobileMsiCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -195,7 +202,7 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsWindowsMobileMsiCreateBody {
             product_code: r.optional("productCode"),
             product_version: r.optional("productVersion"),
             ignore_version_detection: r.optional("ignoreVersionDetection"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -610,7 +617,14 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsWindowsMobileMsiUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneAppsWindowsMobileMsiUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
@@ -633,7 +647,7 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsWindowsMobileMsiUpdateBody {
             product_code: r.field("productCode"),
             product_version: r.field("productVersion"),
             ignore_version_detection: r.field("ignoreVersionDetection"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

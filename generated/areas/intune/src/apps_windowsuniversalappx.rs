@@ -209,7 +209,14 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsWindowsUniversalAppXCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneAppsWindowsUniversalAppXCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -237,7 +244,7 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsWindowsUniversalAppXCreateBody {
             minimum_supported_operating_system: r
                 .optional("minimumSupportedOperatingSystem"),
             identity_version: r.optional("identityVersion"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -693,7 +700,14 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsWindowsUniversalAppXUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneAppsWindowsUniversalAppXUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
@@ -721,7 +735,7 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsWindowsUniversalAppXUpdateBody {
             minimum_supported_operating_system: r
                 .field("minimumSupportedOperatingSystem"),
             identity_version: r.field("identityVersion"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

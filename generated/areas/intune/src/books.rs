@@ -81,10 +81,17 @@ impl<'de> serde::Deserialize<'de> for IntuneBooksDeviceAppManagementUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneBooksDeviceAppManagementUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -254,7 +261,14 @@ impl<'de> serde::Deserialize<'de> for IntuneBooksDeviceInstallStateCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneBooksDeviceInstallStateCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             device_name: r.optional("deviceName"),
@@ -265,7 +279,7 @@ impl<'de> serde::Deserialize<'de> for IntuneBooksDeviceInstallStateCreateBody {
             os_version: r.optional("osVersion"),
             os_description: r.optional("osDescription"),
             user_name: r.optional("userName"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -799,7 +813,14 @@ impl<'de> serde::Deserialize<'de> for IntuneBooksDeviceInstallStateUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneBooksDeviceInstallStateUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             device_name: r.field("deviceName"),
@@ -810,7 +831,7 @@ impl<'de> serde::Deserialize<'de> for IntuneBooksDeviceInstallStateUpdateBody {
             os_version: r.field("osVersion"),
             os_description: r.field("osDescription"),
             user_name: r.field("userName"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -1048,7 +1069,14 @@ impl<'de> serde::Deserialize<'de> for IntuneBooksEBookInstallSummaryUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneBooksEBookInstallSummaryUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             installed_device_count: r.field("installedDeviceCount"),
@@ -1057,7 +1085,7 @@ impl<'de> serde::Deserialize<'de> for IntuneBooksEBookInstallSummaryUpdateBody {
             installed_user_count: r.field("installedUserCount"),
             failed_user_count: r.field("failedUserCount"),
             not_installed_user_count: r.field("notInstalledUserCount"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -1285,7 +1313,14 @@ impl<'de> serde::Deserialize<'de> for IntuneBooksIosVppEBookCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneBooksIosVppEBookCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -1305,7 +1340,7 @@ impl<'de> serde::Deserialize<'de> for IntuneBooksIosVppEBookCreateBody {
             seller: r.optional("seller"),
             total_license_count: r.optional("totalLicenseCount"),
             used_license_count: r.optional("usedLicenseCount"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -1703,7 +1738,14 @@ impl<'de> serde::Deserialize<'de> for IntuneBooksIosVppEBookUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneBooksIosVppEBookUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
@@ -1723,7 +1765,7 @@ impl<'de> serde::Deserialize<'de> for IntuneBooksIosVppEBookUpdateBody {
             seller: r.field("seller"),
             total_license_count: r.field("totalLicenseCount"),
             used_license_count: r.field("usedLicenseCount"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -1844,12 +1886,19 @@ impl<'de> serde::Deserialize<'de> for IntuneBooksIosVppEBookAssignmentCreateBody
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneBooksIosVppEBookAssignmentCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             target: r.optional("target"),
             install_intent: r.optional("installIntent"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -2193,12 +2242,19 @@ impl<'de> serde::Deserialize<'de> for IntuneBooksIosVppEBookAssignmentUpdateBody
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneBooksIosVppEBookAssignmentUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             target: r.field("target"),
             install_intent: r.field("installIntent"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -2314,10 +2370,17 @@ impl<'de> serde::Deserialize<'de> for IntuneBooksManagedEBookAssignBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneBooksManagedEBookAssignBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             managed_e_book_assignments: r.optional("managedEBookAssignments"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -2560,12 +2623,19 @@ impl<'de> serde::Deserialize<'de> for IntuneBooksManagedEBookAssignmentCreateBod
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneBooksManagedEBookAssignmentCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             target: r.optional("target"),
             install_intent: r.optional("installIntent"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -2909,12 +2979,19 @@ impl<'de> serde::Deserialize<'de> for IntuneBooksManagedEBookAssignmentUpdateBod
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneBooksManagedEBookAssignmentUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             target: r.field("target"),
             install_intent: r.field("installIntent"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -3058,14 +3135,21 @@ impl<'de> serde::Deserialize<'de> for IntuneBooksUserInstallStateSummaryCreateBo
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneBooksUserInstallStateSummaryCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             user_name: r.optional("userName"),
             installed_device_count: r.optional("installedDeviceCount"),
             failed_device_count: r.optional("failedDeviceCount"),
             not_installed_device_count: r.optional("notInstalledDeviceCount"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -3423,14 +3507,21 @@ impl<'de> serde::Deserialize<'de> for IntuneBooksUserInstallStateSummaryUpdateBo
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneBooksUserInstallStateSummaryUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             user_name: r.field("userName"),
             installed_device_count: r.field("installedDeviceCount"),
             failed_device_count: r.field("failedDeviceCount"),
             not_installed_device_count: r.field("notInstalledDeviceCount"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -289,7 +289,14 @@ for IntuneDeviceConfigAndroidCompliancePolicyCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigAndroidCompliancePolicyCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             created_date_time: r.optional("createdDateTime"),
@@ -329,7 +336,7 @@ for IntuneDeviceConfigAndroidCompliancePolicyCreateBody {
                 .optional("securityRequireUpToDateSecurityProviders"),
             security_require_company_portal_app_integrity: r
                 .optional("securityRequireCompanyPortalAppIntegrity"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -849,7 +856,14 @@ for IntuneDeviceConfigAndroidCompliancePolicyUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigAndroidCompliancePolicyUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             created_date_time: r.field("createdDateTime"),
@@ -887,7 +901,7 @@ for IntuneDeviceConfigAndroidCompliancePolicyUpdateBody {
                 .field("securityRequireUpToDateSecurityProviders"),
             security_require_company_portal_app_integrity: r
                 .field("securityRequireCompanyPortalAppIntegrity"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

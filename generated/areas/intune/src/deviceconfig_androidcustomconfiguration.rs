@@ -75,7 +75,14 @@ for IntuneDeviceConfigAndroidCustomConfigurationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigAndroidCustomConfigurationCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             last_modified_date_time: r.optional("lastModifiedDateTime"),
@@ -84,7 +91,7 @@ for IntuneDeviceConfigAndroidCustomConfigurationCreateBody {
             display_name: r.optional("displayName"),
             version: r.optional("version"),
             oma_settings: r.optional("omaSettings"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -431,7 +438,14 @@ for IntuneDeviceConfigAndroidCustomConfigurationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigAndroidCustomConfigurationUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             last_modified_date_time: r.field("lastModifiedDateTime"),
@@ -440,7 +454,7 @@ for IntuneDeviceConfigAndroidCustomConfigurationUpdateBody {
             display_name: r.field("displayName"),
             version: r.field("version"),
             oma_settings: r.field("omaSettings"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -493,7 +493,14 @@ for IntuneDeviceConfigAndroidGeneralDeviceConfigurationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigAndroidGeneralDeviceConfigurationCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             last_modified_date_time: r.optional("lastModifiedDateTime"),
@@ -556,7 +563,7 @@ for IntuneDeviceConfigAndroidGeneralDeviceConfigurationCreateBody {
             apps_launch_block_list: r.optional("appsLaunchBlockList"),
             apps_hide_list: r.optional("appsHideList"),
             security_require_verify_apps: r.optional("securityRequireVerifyApps"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -1257,7 +1264,14 @@ for IntuneDeviceConfigAndroidGeneralDeviceConfigurationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigAndroidGeneralDeviceConfigurationUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             last_modified_date_time: r.field("lastModifiedDateTime"),
@@ -1317,7 +1331,7 @@ for IntuneDeviceConfigAndroidGeneralDeviceConfigurationUpdateBody {
             apps_launch_block_list: r.field("appsLaunchBlockList"),
             apps_hide_list: r.field("appsHideList"),
             security_require_verify_apps: r.field("securityRequireVerifyApps"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -290,7 +290,14 @@ for IntuneDeviceConfigAndroidWorkProfileCompliancePolicyCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigAndroidWorkProfileCompliancePolicyCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             created_date_time: r.optional("createdDateTime"),
@@ -330,7 +337,7 @@ for IntuneDeviceConfigAndroidWorkProfileCompliancePolicyCreateBody {
                 .optional("securityRequireUpToDateSecurityProviders"),
             security_require_company_portal_app_integrity: r
                 .optional("securityRequireCompanyPortalAppIntegrity"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -859,7 +866,14 @@ for IntuneDeviceConfigAndroidWorkProfileCompliancePolicyUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigAndroidWorkProfileCompliancePolicyUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             created_date_time: r.field("createdDateTime"),
@@ -897,7 +911,7 @@ for IntuneDeviceConfigAndroidWorkProfileCompliancePolicyUpdateBody {
                 .field("securityRequireUpToDateSecurityProviders"),
             security_require_company_portal_app_integrity: r
                 .field("securityRequireCompanyPortalAppIntegrity"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -76,7 +76,14 @@ for IntuneDeviceConfigAndroidWorkProfileCustomConfigurationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigAndroidWorkProfileCustomConfigurationCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             last_modified_date_time: r.optional("lastModifiedDateTime"),
@@ -85,7 +92,7 @@ for IntuneDeviceConfigAndroidWorkProfileCustomConfigurationCreateBody {
             display_name: r.optional("displayName"),
             version: r.optional("version"),
             oma_settings: r.optional("omaSettings"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -444,7 +451,14 @@ for IntuneDeviceConfigAndroidWorkProfileCustomConfigurationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigAndroidWorkProfileCustomConfigurationUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             last_modified_date_time: r.field("lastModifiedDateTime"),
@@ -453,7 +467,7 @@ for IntuneDeviceConfigAndroidWorkProfileCustomConfigurationUpdateBody {
             display_name: r.field("displayName"),
             version: r.field("version"),
             oma_settings: r.field("omaSettings"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

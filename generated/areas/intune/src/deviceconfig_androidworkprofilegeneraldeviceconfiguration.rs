@@ -440,7 +440,14 @@ for IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             last_modified_date_time: r.optional("lastModifiedDateTime"),
@@ -508,7 +515,7 @@ for IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationCreateBody {
                 .required("workProfilePasswordRequiredType")?,
             work_profile_require_password: r.optional("workProfileRequirePassword"),
             security_require_verify_apps: r.optional("securityRequireVerifyApps"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -1188,7 +1195,14 @@ for IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             last_modified_date_time: r.field("lastModifiedDateTime"),
@@ -1254,7 +1268,7 @@ for IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationUpdateBody {
                 .field("workProfilePasswordRequiredType"),
             work_profile_require_password: r.field("workProfileRequirePassword"),
             security_require_verify_apps: r.field("securityRequireVerifyApps"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

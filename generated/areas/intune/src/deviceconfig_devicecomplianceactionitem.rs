@@ -61,14 +61,21 @@ for IntuneDeviceConfigDeviceComplianceActionItemCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigDeviceComplianceActionItemCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             grace_period_hours: r.optional("gracePeriodHours"),
             action_type: r.optional("actionType"),
             notification_template_id: r.optional("notificationTemplateId"),
             notification_message_cc_list: r.optional("notificationMessageCCList"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -464,14 +471,21 @@ for IntuneDeviceConfigDeviceComplianceActionItemUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigDeviceComplianceActionItemUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             grace_period_hours: r.field("gracePeriodHours"),
             action_type: r.field("actionType"),
             notification_template_id: r.field("notificationTemplateId"),
             notification_message_cc_list: r.field("notificationMessageCCList"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

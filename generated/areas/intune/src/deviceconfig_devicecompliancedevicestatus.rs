@@ -87,7 +87,14 @@ for IntuneDeviceConfigDeviceComplianceDeviceStatusCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigDeviceComplianceDeviceStatusCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             device_display_name: r.optional("deviceDisplayName"),
@@ -98,7 +105,7 @@ for IntuneDeviceConfigDeviceComplianceDeviceStatusCreateBody {
             status: r.optional("status"),
             last_reported_date_time: r.optional("lastReportedDateTime"),
             user_principal_name: r.optional("userPrincipalName"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -498,7 +505,14 @@ for IntuneDeviceConfigDeviceComplianceDeviceStatusUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigDeviceComplianceDeviceStatusUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             device_display_name: r.field("deviceDisplayName"),
@@ -509,7 +523,7 @@ for IntuneDeviceConfigDeviceComplianceDeviceStatusUpdateBody {
             status: r.field("status"),
             last_reported_date_time: r.field("lastReportedDateTime"),
             user_principal_name: r.field("userPrincipalName"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -153,7 +153,14 @@ for IntuneDeviceConfigDeviceCompliancePolicyDeviceStateSummaryUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigDeviceCompliancePolicyDeviceStateSummaryUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             in_grace_period_count: r.field("inGracePeriodCount"),
             config_manager_count: r.field("configManagerCount"),
@@ -165,7 +172,7 @@ for IntuneDeviceConfigDeviceCompliancePolicyDeviceStateSummaryUpdateBody {
             non_compliant_device_count: r.field("nonCompliantDeviceCount"),
             error_device_count: r.field("errorDeviceCount"),
             conflict_device_count: r.field("conflictDeviceCount"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -104,7 +104,14 @@ for IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             setting: r.optional("setting"),
@@ -117,7 +124,7 @@ for IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryCreateBody {
             non_compliant_device_count: r.optional("nonCompliantDeviceCount"),
             error_device_count: r.optional("errorDeviceCount"),
             conflict_device_count: r.optional("conflictDeviceCount"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -504,7 +511,14 @@ for IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             setting: r.field("setting"),
@@ -517,7 +531,7 @@ for IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryUpdateBody {
             non_compliant_device_count: r.field("nonCompliantDeviceCount"),
             error_device_count: r.field("errorDeviceCount"),
             conflict_device_count: r.field("conflictDeviceCount"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

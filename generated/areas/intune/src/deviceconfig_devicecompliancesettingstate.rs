@@ -115,7 +115,14 @@ for IntuneDeviceConfigDeviceComplianceSettingStateCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigDeviceComplianceSettingStateCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             setting: r.optional("setting"),
@@ -130,7 +137,7 @@ for IntuneDeviceConfigDeviceComplianceSettingStateCreateBody {
             state: r.optional("state"),
             compliance_grace_period_expiration_date_time: r
                 .optional("complianceGracePeriodExpirationDateTime"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -558,7 +565,14 @@ for IntuneDeviceConfigDeviceComplianceSettingStateUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigDeviceComplianceSettingStateUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             setting: r.field("setting"),
@@ -573,7 +587,7 @@ for IntuneDeviceConfigDeviceComplianceSettingStateUpdateBody {
             state: r.field("state"),
             compliance_grace_period_expiration_date_time: r
                 .field("complianceGracePeriodExpirationDateTime"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -139,7 +139,14 @@ for IntuneDeviceConfigDeviceConfigurationDeviceStateSummaryUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigDeviceConfigurationDeviceStateSummaryUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             unknown_device_count: r.field("unknownDeviceCount"),
@@ -149,7 +156,7 @@ for IntuneDeviceConfigDeviceConfigurationDeviceStateSummaryUpdateBody {
             non_compliant_device_count: r.field("nonCompliantDeviceCount"),
             error_device_count: r.field("errorDeviceCount"),
             conflict_device_count: r.field("conflictDeviceCount"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

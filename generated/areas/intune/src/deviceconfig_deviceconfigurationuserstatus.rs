@@ -68,7 +68,14 @@ for IntuneDeviceConfigDeviceConfigurationUserStatusCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigDeviceConfigurationUserStatusCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             user_display_name: r.optional("userDisplayName"),
@@ -76,7 +83,7 @@ for IntuneDeviceConfigDeviceConfigurationUserStatusCreateBody {
             status: r.optional("status"),
             last_reported_date_time: r.optional("lastReportedDateTime"),
             user_principal_name: r.optional("userPrincipalName"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -457,7 +464,14 @@ for IntuneDeviceConfigDeviceConfigurationUserStatusUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigDeviceConfigurationUserStatusUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             user_display_name: r.field("userDisplayName"),
@@ -465,7 +479,7 @@ for IntuneDeviceConfigDeviceConfigurationUserStatusUpdateBody {
             status: r.field("status"),
             last_reported_date_time: r.field("lastReportedDateTime"),
             user_principal_name: r.field("userPrincipalName"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -94,12 +94,19 @@ impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigDeviceManagementUpdateBo
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigDeviceManagementUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             settings: r.field("settings"),
             intune_account_id: r.field("intuneAccountId"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -96,7 +96,14 @@ for IntuneDeviceConfigEditionUpgradeConfigurationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigEditionUpgradeConfigurationCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             last_modified_date_time: r.optional("lastModifiedDateTime"),
@@ -108,7 +115,7 @@ for IntuneDeviceConfigEditionUpgradeConfigurationCreateBody {
             target_edition: r.optional("targetEdition"),
             license: r.optional("license"),
             product_key: r.optional("productKey"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -476,7 +483,14 @@ for IntuneDeviceConfigEditionUpgradeConfigurationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigEditionUpgradeConfigurationUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             last_modified_date_time: r.field("lastModifiedDateTime"),
@@ -488,7 +502,7 @@ for IntuneDeviceConfigEditionUpgradeConfigurationUpdateBody {
             target_edition: r.field("targetEdition"),
             license: r.field("license"),
             product_key: r.field("productKey"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

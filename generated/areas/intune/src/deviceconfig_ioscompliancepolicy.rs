@@ -214,7 +214,14 @@ impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigIosCompliancePolicyCreat
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigIosCompliancePolicyCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             created_date_time: r.optional("createdDateTime"),
@@ -242,7 +249,7 @@ impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigIosCompliancePolicyCreat
             device_threat_protection_required_security_level: r
                 .optional("deviceThreatProtectionRequiredSecurityLevel"),
             managed_email_profile_required: r.optional("managedEmailProfileRequired"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -694,7 +701,14 @@ impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigIosCompliancePolicyUpdat
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigIosCompliancePolicyUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             created_date_time: r.field("createdDateTime"),
@@ -720,7 +734,7 @@ impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigIosCompliancePolicyUpdat
             device_threat_protection_required_security_level: r
                 .field("deviceThreatProtectionRequiredSecurityLevel"),
             managed_email_profile_required: r.field("managedEmailProfileRequired"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

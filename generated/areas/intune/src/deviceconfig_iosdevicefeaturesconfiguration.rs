@@ -103,7 +103,14 @@ for IntuneDeviceConfigIosDeviceFeaturesConfigurationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigIosDeviceFeaturesConfigurationCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             last_modified_date_time: r.optional("lastModifiedDateTime"),
@@ -116,7 +123,7 @@ for IntuneDeviceConfigIosDeviceFeaturesConfigurationCreateBody {
             home_screen_dock_icons: r.optional("homeScreenDockIcons"),
             home_screen_pages: r.optional("homeScreenPages"),
             notification_settings: r.optional("notificationSettings"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -495,7 +502,14 @@ for IntuneDeviceConfigIosDeviceFeaturesConfigurationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigIosDeviceFeaturesConfigurationUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             last_modified_date_time: r.field("lastModifiedDateTime"),
@@ -508,7 +522,7 @@ for IntuneDeviceConfigIosDeviceFeaturesConfigurationUpdateBody {
             home_screen_dock_icons: r.field("homeScreenDockIcons"),
             home_screen_pages: r.field("homeScreenPages"),
             notification_settings: r.field("notificationSettings"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

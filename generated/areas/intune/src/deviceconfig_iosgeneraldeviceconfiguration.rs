@@ -1289,7 +1289,14 @@ for IntuneDeviceConfigIosGeneralDeviceConfigurationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigIosGeneralDeviceConfigurationCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             last_modified_date_time: r.optional("lastModifiedDateTime"),
@@ -1469,7 +1476,7 @@ for IntuneDeviceConfigIosGeneralDeviceConfigurationCreateBody {
             wallpaper_block_modification: r.optional("wallpaperBlockModification"),
             wi_fi_connect_only_to_configured_networks: r
                 .optional("wiFiConnectOnlyToConfiguredNetworks"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -2857,7 +2864,14 @@ for IntuneDeviceConfigIosGeneralDeviceConfigurationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigIosGeneralDeviceConfigurationUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             last_modified_date_time: r.field("lastModifiedDateTime"),
@@ -3029,7 +3043,7 @@ for IntuneDeviceConfigIosGeneralDeviceConfigurationUpdateBody {
             wallpaper_block_modification: r.field("wallpaperBlockModification"),
             wi_fi_connect_only_to_configured_networks: r
                 .field("wiFiConnectOnlyToConfiguredNetworks"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

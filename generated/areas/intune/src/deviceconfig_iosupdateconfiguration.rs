@@ -96,7 +96,14 @@ for IntuneDeviceConfigIosUpdateConfigurationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigIosUpdateConfigurationCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             last_modified_date_time: r.optional("lastModifiedDateTime"),
@@ -108,7 +115,7 @@ for IntuneDeviceConfigIosUpdateConfigurationCreateBody {
             active_hours_end: r.optional("activeHoursEnd"),
             scheduled_install_days: r.optional("scheduledInstallDays"),
             utc_time_offset_in_minutes: r.optional("utcTimeOffsetInMinutes"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -475,7 +482,14 @@ for IntuneDeviceConfigIosUpdateConfigurationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigIosUpdateConfigurationUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             last_modified_date_time: r.field("lastModifiedDateTime"),
@@ -487,7 +501,7 @@ for IntuneDeviceConfigIosUpdateConfigurationUpdateBody {
             active_hours_end: r.field("activeHoursEnd"),
             scheduled_install_days: r.field("scheduledInstallDays"),
             utc_time_offset_in_minutes: r.field("utcTimeOffsetInMinutes"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

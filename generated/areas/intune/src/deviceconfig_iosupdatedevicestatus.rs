@@ -114,7 +114,14 @@ impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigIosUpdateDeviceStatusCre
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigIosUpdateDeviceStatusCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             install_status: r.optional("installStatus"),
@@ -129,7 +136,7 @@ impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigIosUpdateDeviceStatusCre
             status: r.optional("status"),
             last_reported_date_time: r.optional("lastReportedDateTime"),
             user_principal_name: r.optional("userPrincipalName"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -514,7 +521,14 @@ impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigIosUpdateDeviceStatusUpd
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigIosUpdateDeviceStatusUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             install_status: r.field("installStatus"),
@@ -529,7 +543,7 @@ impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigIosUpdateDeviceStatusUpd
             status: r.field("status"),
             last_reported_date_time: r.field("lastReportedDateTime"),
             user_principal_name: r.field("userPrincipalName"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

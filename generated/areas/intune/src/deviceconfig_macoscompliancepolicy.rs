@@ -238,7 +238,14 @@ impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigMacOsCompliancePolicyCre
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigMacOsCompliancePolicyCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             created_date_time: r.optional("createdDateTime"),
@@ -269,7 +276,7 @@ impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigMacOsCompliancePolicyCre
             firewall_enabled: r.optional("firewallEnabled"),
             firewall_block_all_incoming: r.optional("firewallBlockAllIncoming"),
             firewall_enable_stealth_mode: r.optional("firewallEnableStealthMode"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -743,7 +750,14 @@ impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigMacOsCompliancePolicyUpd
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigMacOsCompliancePolicyUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             created_date_time: r.field("createdDateTime"),
@@ -773,7 +787,7 @@ impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigMacOsCompliancePolicyUpd
             firewall_enabled: r.field("firewallEnabled"),
             firewall_block_all_incoming: r.field("firewallBlockAllIncoming"),
             firewall_enable_stealth_mode: r.field("firewallEnableStealthMode"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

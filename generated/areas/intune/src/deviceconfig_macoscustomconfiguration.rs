@@ -89,7 +89,14 @@ for IntuneDeviceConfigMacOsCustomConfigurationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigMacOsCustomConfigurationCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             last_modified_date_time: r.optional("lastModifiedDateTime"),
@@ -100,7 +107,7 @@ for IntuneDeviceConfigMacOsCustomConfigurationCreateBody {
             payload_name: r.optional("payloadName"),
             payload_file_name: r.optional("payloadFileName"),
             payload: r.optional("payload"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -460,7 +467,14 @@ for IntuneDeviceConfigMacOsCustomConfigurationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigMacOsCustomConfigurationUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             last_modified_date_time: r.field("lastModifiedDateTime"),
@@ -471,7 +485,7 @@ for IntuneDeviceConfigMacOsCustomConfigurationUpdateBody {
             payload_name: r.field("payloadName"),
             payload_file_name: r.field("payloadFileName"),
             payload: r.field("payload"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

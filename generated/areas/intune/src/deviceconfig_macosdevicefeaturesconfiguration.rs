@@ -68,7 +68,14 @@ for IntuneDeviceConfigMacOsDeviceFeaturesConfigurationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigMacOsDeviceFeaturesConfigurationCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             last_modified_date_time: r.optional("lastModifiedDateTime"),
@@ -76,7 +83,7 @@ for IntuneDeviceConfigMacOsDeviceFeaturesConfigurationCreateBody {
             description: r.optional("description"),
             display_name: r.optional("displayName"),
             version: r.optional("version"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -419,7 +426,14 @@ for IntuneDeviceConfigMacOsDeviceFeaturesConfigurationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigMacOsDeviceFeaturesConfigurationUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             last_modified_date_time: r.field("lastModifiedDateTime"),
@@ -427,7 +441,7 @@ for IntuneDeviceConfigMacOsDeviceFeaturesConfigurationUpdateBody {
             description: r.field("description"),
             display_name: r.field("displayName"),
             version: r.field("version"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -194,7 +194,14 @@ for IntuneDeviceConfigMacOsGeneralDeviceConfigurationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigMacOsGeneralDeviceConfigurationCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             last_modified_date_time: r.optional("lastModifiedDateTime"),
@@ -218,7 +225,7 @@ for IntuneDeviceConfigMacOsGeneralDeviceConfigurationCreateBody {
                 .optional("passwordPreviousPasswordBlockCount"),
             password_required_type: r.required("passwordRequiredType")?,
             password_required: r.optional("passwordRequired"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -656,7 +663,14 @@ for IntuneDeviceConfigMacOsGeneralDeviceConfigurationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigMacOsGeneralDeviceConfigurationUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             last_modified_date_time: r.field("lastModifiedDateTime"),
@@ -680,7 +694,7 @@ for IntuneDeviceConfigMacOsGeneralDeviceConfigurationUpdateBody {
                 .field("passwordPreviousPasswordBlockCount"),
             password_required_type: r.field("passwordRequiredType"),
             password_required: r.field("passwordRequired"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

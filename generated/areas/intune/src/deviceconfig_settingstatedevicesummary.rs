@@ -114,7 +114,14 @@ for IntuneDeviceConfigSettingStateDeviceSummaryCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigSettingStateDeviceSummaryCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             setting_name: r.optional("settingName"),
@@ -126,7 +133,7 @@ for IntuneDeviceConfigSettingStateDeviceSummaryCreateBody {
             non_compliant_device_count: r.optional("nonCompliantDeviceCount"),
             error_device_count: r.optional("errorDeviceCount"),
             conflict_device_count: r.optional("conflictDeviceCount"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -666,7 +673,14 @@ for IntuneDeviceConfigSettingStateDeviceSummaryUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigSettingStateDeviceSummaryUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             setting_name: r.field("settingName"),
@@ -678,7 +692,7 @@ for IntuneDeviceConfigSettingStateDeviceSummaryUpdateBody {
             non_compliant_device_count: r.field("nonCompliantDeviceCount"),
             error_device_count: r.field("errorDeviceCount"),
             conflict_device_count: r.field("conflictDeviceCount"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

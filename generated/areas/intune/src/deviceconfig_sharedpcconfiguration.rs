@@ -154,7 +154,14 @@ impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigSharedPcConfigurationCre
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigSharedPcConfigurationCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             last_modified_date_time: r.optional("lastModifiedDateTime"),
@@ -175,7 +182,7 @@ impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigSharedPcConfigurationCre
             kiosk_app_display_name: r.optional("kioskAppDisplayName"),
             kiosk_app_user_model_id: r.optional("kioskAppUserModelId"),
             maintenance_start_time: r.optional("maintenanceStartTime"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -598,7 +605,14 @@ impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigSharedPcConfigurationUpd
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigSharedPcConfigurationUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             last_modified_date_time: r.field("lastModifiedDateTime"),
@@ -618,7 +632,7 @@ impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigSharedPcConfigurationUpd
             kiosk_app_display_name: r.field("kioskAppDisplayName"),
             kiosk_app_user_model_id: r.field("kioskAppUserModelId"),
             maintenance_start_time: r.field("maintenanceStartTime"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

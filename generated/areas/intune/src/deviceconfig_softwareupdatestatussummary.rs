@@ -190,7 +190,14 @@ for IntuneDeviceConfigSoftwareUpdateStatusSummaryUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigSoftwareUpdateStatusSummaryUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
@@ -208,7 +215,7 @@ for IntuneDeviceConfigSoftwareUpdateStatusSummaryUpdateBody {
             unknown_user_count: r.field("unknownUserCount"),
             conflict_user_count: r.field("conflictUserCount"),
             not_applicable_user_count: r.field("notApplicableUserCount"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -250,7 +250,14 @@ for IntuneDeviceConfigWindows10CompliancePolicyCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigWindows10CompliancePolicyCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             created_date_time: r.optional("createdDateTime"),
@@ -282,7 +289,7 @@ for IntuneDeviceConfigWindows10CompliancePolicyCreateBody {
             secure_boot_enabled: r.optional("secureBootEnabled"),
             code_integrity_enabled: r.optional("codeIntegrityEnabled"),
             storage_require_encryption: r.optional("storageRequireEncryption"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -769,7 +776,14 @@ for IntuneDeviceConfigWindows10CompliancePolicyUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigWindows10CompliancePolicyUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             created_date_time: r.field("createdDateTime"),
@@ -801,7 +815,7 @@ for IntuneDeviceConfigWindows10CompliancePolicyUpdateBody {
             secure_boot_enabled: r.field("secureBootEnabled"),
             code_integrity_enabled: r.field("codeIntegrityEnabled"),
             storage_require_encryption: r.field("storageRequireEncryption"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -419,7 +419,14 @@ for IntuneDeviceConfigWindows10EndpointProtectionConfigurationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigWindows10EndpointProtectionConfigurationCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             last_modified_date_time: r.optional("lastModifiedDateTime"),
@@ -489,7 +496,7 @@ for IntuneDeviceConfigWindows10EndpointProtectionConfigurationCreateBody {
             bit_locker_encrypt_device: r.optional("bitLockerEncryptDevice"),
             bit_locker_removable_drive_policy: r
                 .optional("bitLockerRemovableDrivePolicy"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -1188,7 +1195,14 @@ for IntuneDeviceConfigWindows10EndpointProtectionConfigurationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigWindows10EndpointProtectionConfigurationUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             last_modified_date_time: r.field("lastModifiedDateTime"),
@@ -1256,7 +1270,7 @@ for IntuneDeviceConfigWindows10EndpointProtectionConfigurationUpdateBody {
                 .field("bitLockerEnableStorageCardEncryptionOnMobile"),
             bit_locker_encrypt_device: r.field("bitLockerEncryptDevice"),
             bit_locker_removable_drive_policy: r.field("bitLockerRemovableDrivePolicy"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -76,7 +76,14 @@ for IntuneDeviceConfigWindows10EnterpriseModernAppManagementConfigurationCreateB
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigWindows10EnterpriseModernAppManagementConfigurationCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             last_modified_date_time: r.optional("lastModifiedDateTime"),
@@ -85,7 +92,7 @@ for IntuneDeviceConfigWindows10EnterpriseModernAppManagementConfigurationCreateB
             display_name: r.optional("displayName"),
             version: r.optional("version"),
             uninstall_built_in_apps: r.optional("uninstallBuiltInApps"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -453,7 +460,14 @@ for IntuneDeviceConfigWindows10EnterpriseModernAppManagementConfigurationUpdateB
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigWindows10EnterpriseModernAppManagementConfigurationUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             last_modified_date_time: r.field("lastModifiedDateTime"),
@@ -462,7 +476,7 @@ for IntuneDeviceConfigWindows10EnterpriseModernAppManagementConfigurationUpdateB
             display_name: r.field("displayName"),
             version: r.field("version"),
             uninstall_built_in_apps: r.field("uninstallBuiltInApps"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -2025,7 +2025,14 @@ for IntuneDeviceConfigWindows10GeneralConfigurationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigWindows10GeneralConfigurationCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             last_modified_date_time: r.optional("lastModifiedDateTime"),
@@ -2334,7 +2341,7 @@ for IntuneDeviceConfigWindows10GeneralConfigurationCreateBody {
             logon_block_fast_user_switching: r.optional("logonBlockFastUserSwitching"),
             tenant_lockdown_require_network_during_out_of_box_experience: r
                 .optional("tenantLockdownRequireNetworkDuringOutOfBoxExperience"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -4410,7 +4417,14 @@ for IntuneDeviceConfigWindows10GeneralConfigurationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigWindows10GeneralConfigurationUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             last_modified_date_time: r.field("lastModifiedDateTime"),
@@ -4702,7 +4716,7 @@ for IntuneDeviceConfigWindows10GeneralConfigurationUpdateBody {
             logon_block_fast_user_switching: r.field("logonBlockFastUserSwitching"),
             tenant_lockdown_require_network_during_out_of_box_experience: r
                 .field("tenantLockdownRequireNetworkDuringOutOfBoxExperience"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -104,7 +104,14 @@ for IntuneDeviceConfigWindows10SecureAssessmentConfigurationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigWindows10SecureAssessmentConfigurationCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             last_modified_date_time: r.optional("lastModifiedDateTime"),
@@ -117,7 +124,7 @@ for IntuneDeviceConfigWindows10SecureAssessmentConfigurationCreateBody {
             allow_printing: r.optional("allowPrinting"),
             allow_screen_capture: r.optional("allowScreenCapture"),
             allow_text_suggestion: r.optional("allowTextSuggestion"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -504,7 +511,14 @@ for IntuneDeviceConfigWindows10SecureAssessmentConfigurationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigWindows10SecureAssessmentConfigurationUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             last_modified_date_time: r.field("lastModifiedDateTime"),
@@ -517,7 +531,7 @@ for IntuneDeviceConfigWindows10SecureAssessmentConfigurationUpdateBody {
             allow_printing: r.field("allowPrinting"),
             allow_screen_capture: r.field("allowScreenCapture"),
             allow_text_suggestion: r.field("allowTextSuggestion"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

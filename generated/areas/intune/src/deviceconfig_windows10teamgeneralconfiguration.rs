@@ -246,7 +246,14 @@ for IntuneDeviceConfigWindows10TeamGeneralConfigurationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigWindows10TeamGeneralConfigurationCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             last_modified_date_time: r.optional("lastModifiedDateTime"),
@@ -286,7 +293,7 @@ for IntuneDeviceConfigWindows10TeamGeneralConfigurationCreateBody {
                 .optional("welcomeScreenBackgroundImageUrl"),
             welcome_screen_meeting_information: r
                 .optional("welcomeScreenMeetingInformation"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -807,7 +814,14 @@ for IntuneDeviceConfigWindows10TeamGeneralConfigurationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigWindows10TeamGeneralConfigurationUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             last_modified_date_time: r.field("lastModifiedDateTime"),
@@ -845,7 +859,7 @@ for IntuneDeviceConfigWindows10TeamGeneralConfigurationUpdateBody {
                 .field("welcomeScreenBackgroundImageUrl"),
             welcome_screen_meeting_information: r
                 .field("welcomeScreenMeetingInformation"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -358,7 +358,14 @@ for IntuneDeviceConfigWindows81GeneralConfigurationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigWindows81GeneralConfigurationCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             last_modified_date_time: r.optional("lastModifiedDateTime"),
@@ -415,7 +422,7 @@ for IntuneDeviceConfigWindows81GeneralConfigurationCreateBody {
                 .optional("updatesRequireAutomaticUpdates"),
             user_account_control_settings: r.optional("userAccountControlSettings"),
             work_folders_url: r.optional("workFoldersUrl"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -1042,7 +1049,14 @@ for IntuneDeviceConfigWindows81GeneralConfigurationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigWindows81GeneralConfigurationUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             last_modified_date_time: r.field("lastModifiedDateTime"),
@@ -1096,7 +1110,7 @@ for IntuneDeviceConfigWindows81GeneralConfigurationUpdateBody {
             updates_require_automatic_updates: r.field("updatesRequireAutomaticUpdates"),
             user_account_control_settings: r.field("userAccountControlSettings"),
             work_folders_url: r.field("workFoldersUrl"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -86,7 +86,14 @@ for IntuneDeviceConfigWindowsDefenderAdvancedThreatProtectionConfigurationCreate
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigWindowsDefenderAdvancedThreatProtectionConfigurationCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             last_modified_date_time: r.optional("lastModifiedDateTime"),
@@ -97,7 +104,7 @@ for IntuneDeviceConfigWindowsDefenderAdvancedThreatProtectionConfigurationCreate
             allow_sample_sharing: r.optional("allowSampleSharing"),
             enable_expedited_telemetry_reporting: r
                 .optional("enableExpeditedTelemetryReporting"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -475,7 +482,14 @@ for IntuneDeviceConfigWindowsDefenderAdvancedThreatProtectionConfigurationUpdate
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigWindowsDefenderAdvancedThreatProtectionConfigurationUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             last_modified_date_time: r.field("lastModifiedDateTime"),
@@ -486,7 +500,7 @@ for IntuneDeviceConfigWindowsDefenderAdvancedThreatProtectionConfigurationUpdate
             allow_sample_sharing: r.field("allowSampleSharing"),
             enable_expedited_telemetry_reporting: r
                 .field("enableExpeditedTelemetryReporting"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

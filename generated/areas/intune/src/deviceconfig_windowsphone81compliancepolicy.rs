@@ -180,7 +180,14 @@ for IntuneDeviceConfigWindowsPhone81CompliancePolicyCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigWindowsPhone81CompliancePolicyCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             created_date_time: r.optional("createdDateTime"),
@@ -202,7 +209,7 @@ for IntuneDeviceConfigWindowsPhone81CompliancePolicyCreateBody {
             os_minimum_version: r.optional("osMinimumVersion"),
             os_maximum_version: r.optional("osMaximumVersion"),
             storage_require_encryption: r.optional("storageRequireEncryption"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -630,7 +637,14 @@ for IntuneDeviceConfigWindowsPhone81CompliancePolicyUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigWindowsPhone81CompliancePolicyUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             created_date_time: r.field("createdDateTime"),
@@ -652,7 +666,7 @@ for IntuneDeviceConfigWindowsPhone81CompliancePolicyUpdateBody {
             os_minimum_version: r.field("osMinimumVersion"),
             os_maximum_version: r.field("osMaximumVersion"),
             storage_require_encryption: r.field("storageRequireEncryption"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

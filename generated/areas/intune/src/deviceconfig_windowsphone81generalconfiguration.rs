@@ -337,7 +337,14 @@ for IntuneDeviceConfigWindowsPhone81GeneralConfigurationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigWindowsPhone81GeneralConfigurationCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             last_modified_date_time: r.optional("lastModifiedDateTime"),
@@ -380,7 +387,7 @@ for IntuneDeviceConfigWindowsPhone81GeneralConfigurationCreateBody {
                 .optional("wifiBlockAutomaticConnectHotspots"),
             wifi_block_hotspot_reporting: r.optional("wifiBlockHotspotReporting"),
             windows_store_blocked: r.optional("windowsStoreBlocked"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -942,7 +949,14 @@ for IntuneDeviceConfigWindowsPhone81GeneralConfigurationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigWindowsPhone81GeneralConfigurationUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             last_modified_date_time: r.field("lastModifiedDateTime"),
@@ -984,7 +998,7 @@ for IntuneDeviceConfigWindowsPhone81GeneralConfigurationUpdateBody {
                 .field("wifiBlockAutomaticConnectHotspots"),
             wifi_block_hotspot_reporting: r.field("wifiBlockHotspotReporting"),
             windows_store_blocked: r.field("windowsStoreBlocked"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -177,7 +177,14 @@ for IntuneDeviceConfigWindowsUpdateForBusinessConfigurationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigWindowsUpdateForBusinessConfigurationCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             last_modified_date_time: r.optional("lastModifiedDateTime"),
@@ -203,7 +210,7 @@ for IntuneDeviceConfigWindowsUpdateForBusinessConfigurationCreateBody {
             feature_updates_pause_expiry_date_time: r
                 .optional("featureUpdatesPauseExpiryDateTime"),
             business_ready_updates_only: r.optional("businessReadyUpdatesOnly"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -666,7 +673,14 @@ for IntuneDeviceConfigWindowsUpdateForBusinessConfigurationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneDeviceConfigWindowsUpdateForBusinessConfigurationUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             last_modified_date_time: r.field("lastModifiedDateTime"),
@@ -691,7 +705,7 @@ for IntuneDeviceConfigWindowsUpdateForBusinessConfigurationUpdateBody {
             feature_updates_pause_expiry_date_time: r
                 .field("featureUpdatesPauseExpiryDateTime"),
             business_ready_updates_only: r.field("businessReadyUpdatesOnly"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

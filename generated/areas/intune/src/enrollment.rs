@@ -80,10 +80,17 @@ impl<'de> serde::Deserialize<'de> for IntuneEnrollmentDeviceManagementUpdateBody
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneEnrollmentDeviceManagementUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -230,7 +237,14 @@ for IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             group_tag: r.optional("groupTag"),
@@ -240,7 +254,7 @@ for IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityCreateBody {
             hardware_identifier: r.optional("hardwareIdentifier"),
             state: r.optional("state"),
             assigned_user_principal_name: r.optional("assignedUserPrincipalName"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -490,11 +504,18 @@ for IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityImportBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityImportBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             imported_windows_autopilot_device_identities: r
                 .optional("importedWindowsAutopilotDeviceIdentities"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -705,11 +726,18 @@ for IntuneEnrollmentWindowsAutopilotDeviceIdentityAssignUserToDeviceBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneEnrollmentWindowsAutopilotDeviceIdentityAssignUserToDeviceBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             user_principal_name: r.optional("userPrincipalName"),
             addressable_user_name: r.optional("addressableUserName"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -941,7 +969,14 @@ for IntuneEnrollmentWindowsAutopilotDeviceIdentityCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneEnrollmentWindowsAutopilotDeviceIdentityCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             group_tag: r.optional("groupTag"),
@@ -960,7 +995,7 @@ for IntuneEnrollmentWindowsAutopilotDeviceIdentityCreateBody {
             azure_active_directory_device_id: r.optional("azureActiveDirectoryDeviceId"),
             managed_device_id: r.optional("managedDeviceId"),
             display_name: r.optional("displayName"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -1357,13 +1392,20 @@ for IntuneEnrollmentWindowsAutopilotDeviceIdentityUpdateDevicePropertiesBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneEnrollmentWindowsAutopilotDeviceIdentityUpdateDevicePropertiesBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             user_principal_name: r.optional("userPrincipalName"),
             addressable_user_name: r.optional("addressableUserName"),
             group_tag: r.optional("groupTag"),
             display_name: r.optional("displayName"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -409,7 +409,14 @@ impl<'de> serde::Deserialize<'de> for IntuneMamAndroidManagedAppProtectionCreate
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneMamAndroidManagedAppProtectionCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             display_name: r.optional("displayName"),
             description: r.optional("description"),
@@ -463,7 +470,7 @@ impl<'de> serde::Deserialize<'de> for IntuneMamAndroidManagedAppProtectionCreate
             minimum_warning_patch_version: r.optional("minimumWarningPatchVersion"),
             custom_browser_package_id: r.optional("customBrowserPackageId"),
             custom_browser_display_name: r.optional("customBrowserDisplayName"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -1090,7 +1097,14 @@ impl<'de> serde::Deserialize<'de> for IntuneMamAndroidManagedAppProtectionUpdate
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneMamAndroidManagedAppProtectionUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             display_name: r.field("displayName"),
             description: r.field("description"),
@@ -1143,7 +1157,7 @@ impl<'de> serde::Deserialize<'de> for IntuneMamAndroidManagedAppProtectionUpdate
             minimum_warning_patch_version: r.field("minimumWarningPatchVersion"),
             custom_browser_package_id: r.field("customBrowserPackageId"),
             custom_browser_display_name: r.field("customBrowserDisplayName"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -1342,7 +1356,14 @@ impl<'de> serde::Deserialize<'de> for IntuneMamAndroidManagedAppRegistrationCrea
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneMamAndroidManagedAppRegistrationCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_date_time: r.optional("createdDateTime"),
             last_sync_date_time: r.optional("lastSyncDateTime"),
@@ -1357,7 +1378,7 @@ impl<'de> serde::Deserialize<'de> for IntuneMamAndroidManagedAppRegistrationCrea
             app_identifier: r.optional("appIdentifier"),
             id: r.optional("id"),
             version: r.optional("version"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -1975,7 +1996,14 @@ impl<'de> serde::Deserialize<'de> for IntuneMamDefaultManagedAppProtectionCreate
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneMamDefaultManagedAppProtectionCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             display_name: r.optional("displayName"),
             description: r.optional("description"),
@@ -2030,7 +2058,7 @@ impl<'de> serde::Deserialize<'de> for IntuneMamDefaultManagedAppProtectionCreate
             minimum_required_patch_version: r.optional("minimumRequiredPatchVersion"),
             minimum_warning_patch_version: r.optional("minimumWarningPatchVersion"),
             face_id_blocked: r.optional("faceIdBlocked"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -2666,7 +2694,14 @@ impl<'de> serde::Deserialize<'de> for IntuneMamDefaultManagedAppProtectionUpdate
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneMamDefaultManagedAppProtectionUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             display_name: r.field("displayName"),
             description: r.field("description"),
@@ -2720,7 +2755,7 @@ impl<'de> serde::Deserialize<'de> for IntuneMamDefaultManagedAppProtectionUpdate
             minimum_required_patch_version: r.field("minimumRequiredPatchVersion"),
             minimum_warning_patch_version: r.field("minimumWarningPatchVersion"),
             face_id_blocked: r.field("faceIdBlocked"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -3184,7 +3219,14 @@ impl<'de> serde::Deserialize<'de> for IntuneMamIosManagedAppProtectionCreateBody
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneMamIosManagedAppProtectionCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             display_name: r.optional("displayName"),
             description: r.optional("description"),
@@ -3234,7 +3276,7 @@ impl<'de> serde::Deserialize<'de> for IntuneMamIosManagedAppProtectionCreateBody
             deployed_app_count: r.optional("deployedAppCount"),
             face_id_blocked: r.optional("faceIdBlocked"),
             custom_browser_protocol: r.optional("customBrowserProtocol"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -3835,7 +3877,14 @@ impl<'de> serde::Deserialize<'de> for IntuneMamIosManagedAppProtectionUpdateBody
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneMamIosManagedAppProtectionUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             display_name: r.field("displayName"),
             description: r.field("description"),
@@ -3884,7 +3933,7 @@ impl<'de> serde::Deserialize<'de> for IntuneMamIosManagedAppProtectionUpdateBody
             deployed_app_count: r.field("deployedAppCount"),
             face_id_blocked: r.field("faceIdBlocked"),
             custom_browser_protocol: r.field("customBrowserProtocol"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -4389,14 +4438,21 @@ impl<'de> serde::Deserialize<'de> for IntuneMamManagedAppOperationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneMamManagedAppOperationCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             display_name: r.optional("displayName"),
             last_modified_date_time: r.optional("lastModifiedDateTime"),
             state: r.optional("state"),
             id: r.optional("id"),
             version: r.optional("version"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -4761,14 +4817,21 @@ impl<'de> serde::Deserialize<'de> for IntuneMamManagedAppOperationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneMamManagedAppOperationUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             display_name: r.field("displayName"),
             last_modified_date_time: r.field("lastModifiedDateTime"),
             state: r.field("state"),
             id: r.field("id"),
             version: r.field("version"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -5147,10 +5210,17 @@ impl<'de> serde::Deserialize<'de> for IntuneMamManagedAppPolicyTargetAppsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneMamManagedAppPolicyTargetAppsBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             apps: r.optional("apps"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -5496,7 +5566,14 @@ for IntuneMamManagedAppPolicyDeploymentSummaryUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneMamManagedAppPolicyDeploymentSummaryUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             display_name: r.field("displayName"),
             configuration_deployed_user_count: r.field("configurationDeployedUserCount"),
@@ -5505,7 +5582,7 @@ for IntuneMamManagedAppPolicyDeploymentSummaryUpdateBody {
                 .field("configurationDeploymentSummaryPerApp"),
             id: r.field("id"),
             version: r.field("version"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -5923,10 +6000,17 @@ impl<'de> serde::Deserialize<'de> for IntuneMamManagedAppProtectionTargetAppsBod
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneMamManagedAppProtectionTargetAppsBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             apps: r.optional("apps"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -6544,12 +6628,19 @@ impl<'de> serde::Deserialize<'de> for IntuneMamManagedMobileAppCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneMamManagedMobileAppCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             mobile_app_identifier: r.optional("mobileAppIdentifier"),
             id: r.optional("id"),
             version: r.optional("version"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -7178,12 +7269,19 @@ impl<'de> serde::Deserialize<'de> for IntuneMamManagedMobileAppUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneMamManagedMobileAppUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             mobile_app_identifier: r.field("mobileAppIdentifier"),
             id: r.field("id"),
             version: r.field("version"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -7578,7 +7676,14 @@ for IntuneMamMdmWindowsInformationProtectionPolicyCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneMamMdmWindowsInformationProtectionPolicyCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             display_name: r.optional("displayName"),
             description: r.optional("description"),
@@ -7617,7 +7722,7 @@ for IntuneMamMdmWindowsInformationProtectionPolicyCreateBody {
             smb_auto_encrypted_file_extensions: r
                 .optional("smbAutoEncryptedFileExtensions"),
             is_assigned: r.optional("isAssigned"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -8167,7 +8272,14 @@ for IntuneMamMdmWindowsInformationProtectionPolicyUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneMamMdmWindowsInformationProtectionPolicyUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             display_name: r.field("displayName"),
             description: r.field("description"),
@@ -8204,7 +8316,7 @@ for IntuneMamMdmWindowsInformationProtectionPolicyUpdateBody {
             smb_auto_encrypted_file_extensions: r
                 .field("smbAutoEncryptedFileExtensions"),
             is_assigned: r.field("isAssigned"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -8320,10 +8432,17 @@ for IntuneMamTargetedManagedAppConfigurationAssignBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneMamTargetedManagedAppConfigurationAssignBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             assignments: r.optional("assignments"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -8495,7 +8614,14 @@ for IntuneMamTargetedManagedAppConfigurationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneMamTargetedManagedAppConfigurationCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             display_name: r.optional("displayName"),
             description: r.optional("description"),
@@ -8506,7 +8632,7 @@ for IntuneMamTargetedManagedAppConfigurationCreateBody {
             custom_settings: r.optional("customSettings"),
             deployed_app_count: r.optional("deployedAppCount"),
             is_assigned: r.optional("isAssigned"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -8810,10 +8936,17 @@ for IntuneMamTargetedManagedAppConfigurationTargetAppsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneMamTargetedManagedAppConfigurationTargetAppsBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             apps: r.optional("apps"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -8985,7 +9118,14 @@ for IntuneMamTargetedManagedAppConfigurationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneMamTargetedManagedAppConfigurationUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             display_name: r.field("displayName"),
             description: r.field("description"),
@@ -8996,7 +9136,7 @@ for IntuneMamTargetedManagedAppConfigurationUpdateBody {
             custom_settings: r.field("customSettings"),
             deployed_app_count: r.field("deployedAppCount"),
             is_assigned: r.field("isAssigned"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -9660,11 +9800,18 @@ for IntuneMamTargetedManagedAppPolicyAssignmentUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneMamTargetedManagedAppPolicyAssignmentUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             target: r.field("target"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -9867,10 +10014,17 @@ impl<'de> serde::Deserialize<'de> for IntuneMamTargetedManagedAppProtectionAssig
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneMamTargetedManagedAppProtectionAssignBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             assignments: r.optional("assignments"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -10254,10 +10408,17 @@ impl<'de> serde::Deserialize<'de> for IntuneMamUserCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneMamUserCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -10660,10 +10821,17 @@ impl<'de> serde::Deserialize<'de> for IntuneMamUserUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneMamUserUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -10764,10 +10932,17 @@ for IntuneMamUserWipeManagedAppRegistrationsByDeviceTagBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneMamUserWipeManagedAppRegistrationsByDeviceTagBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             device_tag: r.optional("deviceTag"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -10907,10 +11082,17 @@ impl<'de> serde::Deserialize<'de> for IntuneMamWindowsInformationProtectionAssig
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneMamWindowsInformationProtectionAssignBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             assignments: r.optional("assignments"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -11350,14 +11532,21 @@ for IntuneMamWindowsInformationProtectionAppLockerFileCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneMamWindowsInformationProtectionAppLockerFileCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             display_name: r.optional("displayName"),
             file_hash: r.optional("fileHash"),
             file: r.optional("file"),
             id: r.optional("id"),
             version: r.optional("version"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -12038,14 +12227,21 @@ for IntuneMamWindowsInformationProtectionAppLockerFileUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneMamWindowsInformationProtectionAppLockerFileUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             display_name: r.field("displayName"),
             file_hash: r.field("fileHash"),
             file: r.field("file"),
             id: r.field("id"),
             version: r.field("version"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -12549,7 +12745,14 @@ for IntuneMamWindowsInformationProtectionPolicyCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneMamWindowsInformationProtectionPolicyCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             display_name: r.optional("displayName"),
             description: r.optional("description"),
@@ -12603,7 +12806,7 @@ for IntuneMamWindowsInformationProtectionPolicyCreateBody {
                 .optional("minutesOfInactivityBeforeDeviceLock"),
             days_without_contact_before_unenroll: r
                 .optional("daysWithoutContactBeforeUnenroll"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -13246,7 +13449,14 @@ for IntuneMamWindowsInformationProtectionPolicyUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneMamWindowsInformationProtectionPolicyUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             display_name: r.field("displayName"),
             description: r.field("description"),
@@ -13298,7 +13508,7 @@ for IntuneMamWindowsInformationProtectionPolicyUpdateBody {
                 .field("minutesOfInactivityBeforeDeviceLock"),
             days_without_contact_before_unenroll: r
                 .field("daysWithoutContactBeforeUnenroll"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

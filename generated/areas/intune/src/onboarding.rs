@@ -102,7 +102,14 @@ for IntuneOnboardingComplianceManagementPartnerCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneOnboardingComplianceManagementPartnerCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             last_heartbeat_date_time: r.optional("lastHeartbeatDateTime"),
@@ -114,7 +121,7 @@ for IntuneOnboardingComplianceManagementPartnerCreateBody {
             mac_os_enrollment_assignments: r.optional("macOsEnrollmentAssignments"),
             android_enrollment_assignments: r.optional("androidEnrollmentAssignments"),
             ios_enrollment_assignments: r.optional("iosEnrollmentAssignments"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -487,7 +494,14 @@ for IntuneOnboardingComplianceManagementPartnerUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneOnboardingComplianceManagementPartnerUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             last_heartbeat_date_time: r.field("lastHeartbeatDateTime"),
@@ -499,7 +513,7 @@ for IntuneOnboardingComplianceManagementPartnerUpdateBody {
             mac_os_enrollment_assignments: r.field("macOsEnrollmentAssignments"),
             android_enrollment_assignments: r.field("androidEnrollmentAssignments"),
             ios_enrollment_assignments: r.field("iosEnrollmentAssignments"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -762,7 +776,14 @@ impl<'de> serde::Deserialize<'de> for IntuneOnboardingDeviceAppManagementUpdateB
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneOnboardingDeviceAppManagementUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             microsoft_store_for_business_last_successful_sync_date_time: r
@@ -773,7 +794,7 @@ impl<'de> serde::Deserialize<'de> for IntuneOnboardingDeviceAppManagementUpdateB
                 .field("microsoftStoreForBusinessLanguage"),
             microsoft_store_for_business_last_completed_application_sync_time: r
                 .field("microsoftStoreForBusinessLastCompletedApplicationSyncTime"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -889,12 +910,19 @@ impl<'de> serde::Deserialize<'de> for IntuneOnboardingDeviceCategoryCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneOnboardingDeviceCategoryCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
             description: r.optional("description"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -1191,12 +1219,19 @@ impl<'de> serde::Deserialize<'de> for IntuneOnboardingDeviceCategoryUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneOnboardingDeviceCategoryUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
             description: r.field("description"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -1310,11 +1345,18 @@ for IntuneOnboardingDeviceEnrollmentConfigurationAssignBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneOnboardingDeviceEnrollmentConfigurationAssignBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             enrollment_configuration_assignments: r
                 .optional("enrollmentConfigurationAssignments"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -1560,10 +1602,17 @@ for IntuneOnboardingDeviceEnrollmentConfigurationSetPriorityBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneOnboardingDeviceEnrollmentConfigurationSetPriorityBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             priority: r.optional("priority"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -1728,7 +1777,14 @@ for IntuneOnboardingDeviceEnrollmentLimitConfigurationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneOnboardingDeviceEnrollmentLimitConfigurationCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -1738,7 +1794,7 @@ for IntuneOnboardingDeviceEnrollmentLimitConfigurationCreateBody {
             last_modified_date_time: r.optional("lastModifiedDateTime"),
             version: r.optional("version"),
             limit: r.optional("limit"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -2094,7 +2150,14 @@ for IntuneOnboardingDeviceEnrollmentLimitConfigurationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneOnboardingDeviceEnrollmentLimitConfigurationUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
@@ -2104,7 +2167,7 @@ for IntuneOnboardingDeviceEnrollmentLimitConfigurationUpdateBody {
             last_modified_date_time: r.field("lastModifiedDateTime"),
             version: r.field("version"),
             limit: r.field("limit"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -2300,7 +2363,14 @@ for IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationCreateBody 
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -2314,7 +2384,7 @@ for IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationCreateBody 
             windows_mobile_restriction: r.optional("windowsMobileRestriction"),
             android_restriction: r.optional("androidRestriction"),
             mac_os_restriction: r.optional("macOSRestriction"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -2721,7 +2791,14 @@ for IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationUpdateBody 
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
@@ -2735,7 +2812,7 @@ for IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationUpdateBody 
             windows_mobile_restriction: r.field("windowsMobileRestriction"),
             android_restriction: r.field("androidRestriction"),
             mac_os_restriction: r.field("macOSRestriction"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -3015,7 +3092,14 @@ for IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationCreateBo
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -3036,7 +3120,7 @@ for IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationCreateBo
             pin_previous_block_count: r.optional("pinPreviousBlockCount"),
             pin_expiration_in_days: r.optional("pinExpirationInDays"),
             enhanced_biometrics_state: r.optional("enhancedBiometricsState"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -3494,7 +3578,14 @@ for IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationUpdateBo
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
@@ -3515,7 +3606,7 @@ for IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationUpdateBo
             pin_previous_block_count: r.field("pinPreviousBlockCount"),
             pin_expiration_in_days: r.field("pinExpirationInDays"),
             enhanced_biometrics_state: r.field("enhancedBiometricsState"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -3688,11 +3779,18 @@ impl<'de> serde::Deserialize<'de> for IntuneOnboardingDeviceManagementUpdateBody
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneOnboardingDeviceManagementUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             intune_brand: r.field("intuneBrand"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -3910,7 +4008,14 @@ for IntuneOnboardingDeviceManagementExchangeConnectorCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneOnboardingDeviceManagementExchangeConnectorCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             last_sync_date_time: r.optional("lastSyncDateTime"),
@@ -3922,7 +4027,7 @@ for IntuneOnboardingDeviceManagementExchangeConnectorCreateBody {
             version: r.optional("version"),
             exchange_alias: r.optional("exchangeAlias"),
             exchange_organization: r.optional("exchangeOrganization"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -4229,10 +4334,17 @@ for IntuneOnboardingDeviceManagementExchangeConnectorSyncBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneOnboardingDeviceManagementExchangeConnectorSyncBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             sync_type: r.optional("syncType"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -4413,7 +4525,14 @@ for IntuneOnboardingDeviceManagementExchangeConnectorUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneOnboardingDeviceManagementExchangeConnectorUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             last_sync_date_time: r.field("lastSyncDateTime"),
@@ -4425,7 +4544,7 @@ for IntuneOnboardingDeviceManagementExchangeConnectorUpdateBody {
             version: r.field("version"),
             exchange_alias: r.field("exchangeAlias"),
             exchange_organization: r.field("exchangeOrganization"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -4606,7 +4725,14 @@ impl<'de> serde::Deserialize<'de> for IntuneOnboardingDeviceManagementPartnerCre
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneOnboardingDeviceManagementPartnerCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             last_heartbeat_date_time: r.optional("lastHeartbeatDateTime"),
@@ -4619,7 +4745,7 @@ impl<'de> serde::Deserialize<'de> for IntuneOnboardingDeviceManagementPartnerCre
                 .optional("whenPartnerDevicesWillBeRemovedDateTime"),
             when_partner_devices_will_be_marked_as_non_compliant_date_time: r
                 .optional("whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -4987,7 +5113,14 @@ impl<'de> serde::Deserialize<'de> for IntuneOnboardingDeviceManagementPartnerUpd
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneOnboardingDeviceManagementPartnerUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             last_heartbeat_date_time: r.field("lastHeartbeatDateTime"),
@@ -5000,7 +5133,7 @@ impl<'de> serde::Deserialize<'de> for IntuneOnboardingDeviceManagementPartnerUpd
                 .field("whenPartnerDevicesWillBeRemovedDateTime"),
             when_partner_devices_will_be_marked_as_non_compliant_date_time: r
                 .field("whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -5123,11 +5256,18 @@ for IntuneOnboardingEnrollmentConfigurationAssignmentCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneOnboardingEnrollmentConfigurationAssignmentCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             target: r.optional("target"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -5480,11 +5620,18 @@ for IntuneOnboardingEnrollmentConfigurationAssignmentUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneOnboardingEnrollmentConfigurationAssignmentUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             target: r.field("target"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -5673,7 +5820,14 @@ for IntuneOnboardingMobileThreatDefenseConnectorCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneOnboardingMobileThreatDefenseConnectorCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             last_heartbeat_date_time: r.optional("lastHeartbeatDateTime"),
@@ -5688,7 +5842,7 @@ for IntuneOnboardingMobileThreatDefenseConnectorCreateBody {
                 .optional("partnerUnsupportedOsVersionBlocked"),
             partner_unresponsiveness_threshold_in_days: r
                 .optional("partnerUnresponsivenessThresholdInDays"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -6061,7 +6215,14 @@ for IntuneOnboardingMobileThreatDefenseConnectorUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneOnboardingMobileThreatDefenseConnectorUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             last_heartbeat_date_time: r.field("lastHeartbeatDateTime"),
@@ -6076,7 +6237,7 @@ for IntuneOnboardingMobileThreatDefenseConnectorUpdateBody {
                 .field("partnerUnsupportedOsVersionBlocked"),
             partner_unresponsiveness_threshold_in_days: r
                 .field("partnerUnresponsivenessThresholdInDays"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -6274,14 +6435,21 @@ for IntuneOnboardingOnPremisesConditionalAccessSettingsUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneOnboardingOnPremisesConditionalAccessSettingsUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             enabled: r.field("enabled"),
             included_groups: r.field("includedGroups"),
             excluded_groups: r.field("excludedGroups"),
             override_default_rule: r.field("overrideDefaultRule"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -6581,12 +6749,19 @@ impl<'de> serde::Deserialize<'de> for IntuneOnboardingOrganizationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneOnboardingOrganizationUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             mobile_device_management_authority: r
                 .field("mobileDeviceManagementAuthority"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -6699,11 +6874,18 @@ impl<'de> serde::Deserialize<'de> for IntuneOnboardingUserCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneOnboardingUserCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             device_enrollment_limit: r.optional("deviceEnrollmentLimit"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -6975,11 +7157,18 @@ impl<'de> serde::Deserialize<'de> for IntuneOnboardingUserUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneOnboardingUserUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             device_enrollment_limit: r.field("deviceEnrollmentLimit"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -7156,7 +7345,14 @@ impl<'de> serde::Deserialize<'de> for IntuneOnboardingVppTokenCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneOnboardingVppTokenCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             organization_name: r.optional("organizationName"),
@@ -7170,7 +7366,7 @@ impl<'de> serde::Deserialize<'de> for IntuneOnboardingVppTokenCreateBody {
             last_sync_status: r.optional("lastSyncStatus"),
             automatically_update_apps: r.optional("automaticallyUpdateApps"),
             country_or_region: r.optional("countryOrRegion"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -7581,7 +7777,14 @@ impl<'de> serde::Deserialize<'de> for IntuneOnboardingVppTokenUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneOnboardingVppTokenUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             organization_name: r.field("organizationName"),
@@ -7595,7 +7798,7 @@ impl<'de> serde::Deserialize<'de> for IntuneOnboardingVppTokenUpdateBody {
             last_sync_status: r.field("lastSyncStatus"),
             automatically_update_apps: r.field("automaticallyUpdateApps"),
             country_or_region: r.field("countryOrRegion"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

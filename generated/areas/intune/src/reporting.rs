@@ -80,10 +80,17 @@ impl<'de> serde::Deserialize<'de> for IntuneReportingDeviceManagementUpdateBody 
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneReportingDeviceManagementUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -251,7 +258,14 @@ for IntuneReportingDeviceManagementExportJobCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneReportingDeviceManagementExportJobCreateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             report_name: r.optional("reportName"),
@@ -264,7 +278,7 @@ for IntuneReportingDeviceManagementExportJobCreateBody {
             url: r.optional("url"),
             request_date_time: r.optional("requestDateTime"),
             expiration_date_time: r.optional("expirationDateTime"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -640,7 +654,14 @@ for IntuneReportingDeviceManagementExportJobUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneReportingDeviceManagementExportJobUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             report_name: r.field("reportName"),
@@ -653,7 +674,7 @@ for IntuneReportingDeviceManagementExportJobUpdateBody {
             url: r.field("url"),
             request_date_time: r.field("requestDateTime"),
             expiration_date_time: r.field("expirationDateTime"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -862,7 +883,14 @@ for IntuneReportingDeviceManagementReportsGetCachedReportBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneReportingDeviceManagementReportsGetCachedReportBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             select: r.optional("select"),
@@ -871,7 +899,7 @@ for IntuneReportingDeviceManagementReportsGetCachedReportBody {
             order_by: r.optional("orderBy"),
             skip: r.optional("skip"),
             top: r.optional("top"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -1035,7 +1063,14 @@ for IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceReport
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceReportBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             name: r.optional("name"),
             select: r.optional("select"),
@@ -1046,7 +1081,7 @@ for IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceReport
             top: r.optional("top"),
             session_id: r.optional("sessionId"),
             filter: r.optional("filter"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -1213,7 +1248,14 @@ for IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceSummar
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceSummaryReportBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             name: r.optional("name"),
             select: r.optional("select"),
@@ -1224,7 +1266,7 @@ for IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceSummar
             top: r.optional("top"),
             session_id: r.optional("sessionId"),
             filter: r.optional("filter"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -1393,7 +1435,14 @@ for IntuneReportingDeviceManagementReportsGetComplianceSettingNonComplianceRepor
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneReportingDeviceManagementReportsGetComplianceSettingNonComplianceReportBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             name: r.optional("name"),
             select: r.optional("select"),
@@ -1404,7 +1453,7 @@ for IntuneReportingDeviceManagementReportsGetComplianceSettingNonComplianceRepor
             top: r.optional("top"),
             session_id: r.optional("sessionId"),
             filter: r.optional("filter"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -1571,7 +1620,14 @@ for IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceRep
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceReportBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             name: r.optional("name"),
             select: r.optional("select"),
@@ -1582,7 +1638,7 @@ for IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceRep
             top: r.optional("top"),
             session_id: r.optional("sessionId"),
             filter: r.optional("filter"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -1751,7 +1807,14 @@ for IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceSum
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceSummaryReportBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             name: r.optional("name"),
             select: r.optional("select"),
@@ -1762,7 +1825,7 @@ for IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceSum
             top: r.optional("top"),
             session_id: r.optional("sessionId"),
             filter: r.optional("filter"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -1931,7 +1994,14 @@ for IntuneReportingDeviceManagementReportsGetConfigurationSettingNonComplianceRe
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneReportingDeviceManagementReportsGetConfigurationSettingNonComplianceReportBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             name: r.optional("name"),
             select: r.optional("select"),
@@ -1942,7 +2012,7 @@ for IntuneReportingDeviceManagementReportsGetConfigurationSettingNonComplianceRe
             top: r.optional("top"),
             session_id: r.optional("sessionId"),
             filter: r.optional("filter"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -2111,7 +2181,14 @@ for IntuneReportingDeviceManagementReportsGetDeviceManagementIntentSettingsRepor
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneReportingDeviceManagementReportsGetDeviceManagementIntentSettingsReportBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             name: r.optional("name"),
             select: r.optional("select"),
@@ -2122,7 +2199,7 @@ for IntuneReportingDeviceManagementReportsGetDeviceManagementIntentSettingsRepor
             top: r.optional("top"),
             session_id: r.optional("sessionId"),
             filter: r.optional("filter"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -2289,7 +2366,14 @@ for IntuneReportingDeviceManagementReportsGetDeviceNonComplianceReportBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneReportingDeviceManagementReportsGetDeviceNonComplianceReportBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             name: r.optional("name"),
             select: r.optional("select"),
@@ -2300,7 +2384,7 @@ for IntuneReportingDeviceManagementReportsGetDeviceNonComplianceReportBody {
             top: r.optional("top"),
             session_id: r.optional("sessionId"),
             filter: r.optional("filter"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -2457,7 +2541,14 @@ for IntuneReportingDeviceManagementReportsGetHistoricalReportBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneReportingDeviceManagementReportsGetHistoricalReportBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             name: r.optional("name"),
             select: r.optional("select"),
@@ -2467,7 +2558,7 @@ for IntuneReportingDeviceManagementReportsGetHistoricalReportBody {
             skip: r.optional("skip"),
             top: r.optional("top"),
             filter: r.optional("filter"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -2631,7 +2722,14 @@ for IntuneReportingDeviceManagementReportsGetPolicyNonComplianceMetadataBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneReportingDeviceManagementReportsGetPolicyNonComplianceMetadataBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             name: r.optional("name"),
             select: r.optional("select"),
@@ -2642,7 +2740,7 @@ for IntuneReportingDeviceManagementReportsGetPolicyNonComplianceMetadataBody {
             top: r.optional("top"),
             session_id: r.optional("sessionId"),
             filter: r.optional("filter"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -2807,7 +2905,14 @@ for IntuneReportingDeviceManagementReportsGetPolicyNonComplianceReportBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneReportingDeviceManagementReportsGetPolicyNonComplianceReportBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             name: r.optional("name"),
             select: r.optional("select"),
@@ -2818,7 +2923,7 @@ for IntuneReportingDeviceManagementReportsGetPolicyNonComplianceReportBody {
             top: r.optional("top"),
             session_id: r.optional("sessionId"),
             filter: r.optional("filter"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -2983,7 +3088,14 @@ for IntuneReportingDeviceManagementReportsGetPolicyNonComplianceSummaryReportBod
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneReportingDeviceManagementReportsGetPolicyNonComplianceSummaryReportBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             name: r.optional("name"),
             select: r.optional("select"),
@@ -2994,7 +3106,7 @@ for IntuneReportingDeviceManagementReportsGetPolicyNonComplianceSummaryReportBod
             top: r.optional("top"),
             session_id: r.optional("sessionId"),
             filter: r.optional("filter"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -3160,7 +3272,14 @@ for IntuneReportingDeviceManagementReportsGetReportFiltersBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneReportingDeviceManagementReportsGetReportFiltersBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             name: r.optional("name"),
             select: r.optional("select"),
@@ -3171,7 +3290,7 @@ for IntuneReportingDeviceManagementReportsGetReportFiltersBody {
             top: r.optional("top"),
             session_id: r.optional("sessionId"),
             filter: r.optional("filter"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -3335,7 +3454,14 @@ for IntuneReportingDeviceManagementReportsGetSettingNonComplianceReportBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneReportingDeviceManagementReportsGetSettingNonComplianceReportBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             name: r.optional("name"),
             select: r.optional("select"),
@@ -3346,7 +3472,7 @@ for IntuneReportingDeviceManagementReportsGetSettingNonComplianceReportBody {
             top: r.optional("top"),
             session_id: r.optional("sessionId"),
             filter: r.optional("filter"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -3453,10 +3579,17 @@ impl<'de> serde::Deserialize<'de> for IntuneReportingDeviceManagementReportsUpda
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IntuneReportingDeviceManagementReportsUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -966,10 +966,17 @@ impl<'de> serde::Deserialize<'de> for ChatPatchBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl ChatPatchBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             topic: r.field("topic"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -1315,12 +1322,19 @@ impl<'de> serde::Deserialize<'de> for ChatPostBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl ChatPostBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             topic: r.optional("topic"),
             chat_type: r.optional("chatType"),
             members: r.optional("members"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -1446,7 +1460,14 @@ impl<'de> serde::Deserialize<'de> for ChatSendActivityNotificationBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl ChatSendActivityNotificationBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             topic: r.optional("topic"),
             activity_type: r.optional("activityType"),
@@ -1454,7 +1475,7 @@ impl<'de> serde::Deserialize<'de> for ChatSendActivityNotificationBody {
             preview_text: r.optional("previewText"),
             template_parameters: r.optional("templateParameters"),
             recipient: r.optional("recipient"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -130,7 +130,14 @@ impl<'de> serde::Deserialize<'de> for TeamCloneBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl TeamCloneBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             classification: r.optional("classification"),
             description: r.optional("description"),
@@ -138,7 +145,7 @@ impl<'de> serde::Deserialize<'de> for TeamCloneBody {
             mail_nickname: r.optional("mailNickname"),
             parts_to_clone: r.optional("partsToClone"),
             visibility: r.optional("visibility"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -824,10 +831,17 @@ impl<'de> serde::Deserialize<'de> for TeamPostInstalledAppsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl TeamPostInstalledAppsBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             teams_app: r.optional("teamsApp"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -1190,7 +1204,14 @@ impl<'de> serde::Deserialize<'de> for TeamSendActivityNotificationBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl TeamSendActivityNotificationBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             topic: r.optional("topic"),
             activity_type: r.optional("activityType"),
@@ -1198,7 +1219,7 @@ impl<'de> serde::Deserialize<'de> for TeamSendActivityNotificationBody {
             preview_text: r.optional("previewText"),
             template_parameters: r.optional("templateParameters"),
             recipient: r.optional("recipient"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -1410,10 +1431,17 @@ impl<'de> serde::Deserialize<'de> for TeamUpdateMembersBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl TeamUpdateMembersBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             roles: r.field("roles"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

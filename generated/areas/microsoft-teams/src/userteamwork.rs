@@ -234,10 +234,17 @@ impl<'de> serde::Deserialize<'de> for UserTeamworkPostInstalledAppsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl UserTeamworkPostInstalledAppsBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             teams_app: r.optional("teamsApp"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -361,14 +368,21 @@ impl<'de> serde::Deserialize<'de> for UserTeamworkSendActivityNotificationBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl UserTeamworkSendActivityNotificationBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             topic: r.optional("topic"),
             activity_type: r.optional("activityType"),
             chain_id: r.optional("chainId"),
             preview_text: r.optional("previewText"),
             template_parameters: r.optional("templateParameters"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -292,7 +292,14 @@ impl<'de> serde::Deserialize<'de> for WorkforceIntegrationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl WorkforceIntegrationUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             api_version: r.field("apiVersion"),
             display_name: r.field("displayName"),
@@ -300,7 +307,7 @@ impl<'de> serde::Deserialize<'de> for WorkforceIntegrationUpdateBody {
             is_active: r.field("isActive"),
             supported_entities: r.field("supportedEntities"),
             url: r.field("url"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -363,13 +363,20 @@ impl<'de> serde::Deserialize<'de> for CalendarGetScheduleBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl CalendarGetScheduleBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             availability_view_interval: r.optional("availabilityViewInterval"),
             end_time: r.optional("endTime"),
             schedules: r.optional("schedules"),
             start_time: r.optional("startTime"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -1124,12 +1131,19 @@ impl<'de> serde::Deserialize<'de> for CalendarUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl CalendarUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             color: r.field("color"),
             is_default_calendar: r.field("isDefaultCalendar"),
             name: r.field("name"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -795,7 +795,14 @@ impl<'de> serde::Deserialize<'de> for ContactUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl ContactUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             assistant_name: r.field("assistantName"),
             birthday: r.field("birthday"),
@@ -831,7 +838,7 @@ impl<'de> serde::Deserialize<'de> for ContactUpdateBody {
             yomi_company_name: r.field("yomiCompanyName"),
             yomi_given_name: r.field("yomiGivenName"),
             yomi_surname: r.field("yomiSurname"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -555,14 +555,21 @@ impl<'de> serde::Deserialize<'de> for EventMessageUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl EventMessageUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             categories: r.field("categories"),
             importance: r.field("importance"),
             is_delivery_receipt_requested: r.field("isDeliveryReceiptRequested"),
             is_read: r.field("isRead"),
             is_read_receipt_requested: r.field("isReadReceiptRequested"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

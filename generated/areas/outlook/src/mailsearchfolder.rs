@@ -80,14 +80,21 @@ impl<'de> serde::Deserialize<'de> for MailSearchFolderPostBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl MailSearchFolderPostBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             odata_type: r.optional("@odata.type"),
             display_name: r.optional("displayName"),
             include_nested_folders: r.optional("includeNestedFolders"),
             source_folder_ids: r.optional("sourceFolderIds"),
             filter_query: r.optional("filterQuery"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -241,13 +248,20 @@ impl<'de> serde::Deserialize<'de> for MailSearchFolderUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl MailSearchFolderUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             display_name: r.field("displayName"),
             include_nested_folders: r.field("includeNestedFolders"),
             source_folder_ids: r.field("sourceFolderIds"),
             filter_query: r.field("filterQuery"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -270,7 +270,14 @@ impl<'de> serde::Deserialize<'de> for MessageRuleUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl MessageRuleUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             actions: r.field("actions"),
             conditions: r.field("conditions"),
@@ -279,7 +286,7 @@ impl<'de> serde::Deserialize<'de> for MessageRuleUpdateBody {
             is_enabled: r.field("isEnabled"),
             is_read_only: r.field("isReadOnly"),
             sequence: r.field("sequence"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

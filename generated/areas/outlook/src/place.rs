@@ -333,7 +333,14 @@ impl<'de> serde::Deserialize<'de> for PlaceUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl PlaceUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             address: r.field("address"),
             audio_device_name: r.field("audioDeviceName"),
@@ -350,7 +357,7 @@ impl<'de> serde::Deserialize<'de> for PlaceUpdateBody {
             phone: r.field("phone"),
             tags: r.field("tags"),
             video_device_name: r.field("videoDeviceName"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -485,14 +485,21 @@ impl<'de> serde::Deserialize<'de> for TodoTaskPostLinkedResourcesBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl TodoTaskPostLinkedResourcesBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             web_url: r.optional("webUrl"),
             application_name: r.optional("applicationName"),
             display_name: r.optional("displayName"),
             external_id: r.optional("externalId"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -723,7 +730,14 @@ impl<'de> serde::Deserialize<'de> for TodoTaskUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl TodoTaskUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.field("id"),
             body: r.field("body"),
@@ -738,7 +752,7 @@ impl<'de> serde::Deserialize<'de> for TodoTaskUpdateBody {
             created_date_time: r.field("createdDateTime"),
             last_modified_date_time: r.field("lastModifiedDateTime"),
             body_last_modified_date_time: r.field("bodyLastModifiedDateTime"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

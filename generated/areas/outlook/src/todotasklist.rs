@@ -505,7 +505,14 @@ impl<'de> serde::Deserialize<'de> for TodoTaskListPostTasksBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl TodoTaskListPostTasksBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: r.optional("id"),
             body: r.optional("body"),
@@ -520,7 +527,7 @@ impl<'de> serde::Deserialize<'de> for TodoTaskListPostTasksBody {
             created_date_time: r.optional("createdDateTime"),
             last_modified_date_time: r.optional("lastModifiedDateTime"),
             body_last_modified_date_time: r.optional("bodyLastModifiedDateTime"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -651,10 +658,17 @@ impl<'de> serde::Deserialize<'de> for TodoTaskListUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl TodoTaskListUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             display_name: r.field("displayName"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

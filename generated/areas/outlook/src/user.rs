@@ -96,7 +96,14 @@ impl<'de> serde::Deserialize<'de> for UserFindMeetingTimesBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl UserFindMeetingTimesBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             attendees: r.optional("attendees"),
             is_organizer_optional: r.optional("isOrganizerOptional"),
@@ -106,7 +113,7 @@ impl<'de> serde::Deserialize<'de> for UserFindMeetingTimesBody {
             minimum_attendee_percentage: r.optional("minimumAttendeePercentage"),
             return_suggestion_reasons: r.optional("returnSuggestionReasons"),
             time_constraint: r.optional("timeConstraint"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -548,11 +555,18 @@ impl<'de> serde::Deserialize<'de> for UserGetMailTipsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl UserGetMailTipsBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             email_addresses: r.optional("EmailAddresses"),
             mail_tips_options: r.optional("MailTipsOptions"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -2396,11 +2410,18 @@ impl<'de> serde::Deserialize<'de> for UserPostMailFoldersBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl UserPostMailFoldersBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             display_name: r.optional("displayName"),
             is_hidden: r.optional("isHidden"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -2745,11 +2766,18 @@ impl<'de> serde::Deserialize<'de> for UserSendMailBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl UserSendMailBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             message: r.required("message")?,
             save_to_sent_items: r.optional("saveToSentItems"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -2907,12 +2935,19 @@ impl<'de> serde::Deserialize<'de> for UserTranslateExchangeIdsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl UserTranslateExchangeIdsBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             input_ids: r.optional("inputIds"),
             source_id_type: r.optional("sourceIdType"),
             target_id_type: r.optional("targetIdType"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -3094,7 +3129,14 @@ impl<'de> serde::Deserialize<'de> for UserUpdateMailboxSettingsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl UserUpdateMailboxSettingsBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             automatic_replies_setting: r.field("automaticRepliesSetting"),
             date_format: r.field("dateFormat"),
@@ -3104,7 +3146,7 @@ impl<'de> serde::Deserialize<'de> for UserUpdateMailboxSettingsBody {
             time_format: r.field("timeFormat"),
             time_zone: r.field("timeZone"),
             working_hours: r.field("workingHours"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -265,7 +265,14 @@ impl<'de> serde::Deserialize<'de> for AlertUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl AlertUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             assigned_to: r.field("assignedTo"),
             closed_date_time: r.field("closedDateTime"),
@@ -274,7 +281,7 @@ impl<'de> serde::Deserialize<'de> for AlertUpdateBody {
             status: r.field("status"),
             tags: r.field("tags"),
             vendor_information: r.field("vendorInformation"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }
@@ -670,13 +677,20 @@ impl<'de> serde::Deserialize<'de> for SecureScoreControlProfileUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl SecureScoreControlProfileUpdateBody {
+    /// Takes the parameters out of `r` (see `Deserialize`).
+    #[inline]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         Ok(Self {
             assigned_to: r.field("assignedTo"),
             comment: r.field("comment"),
             state: r.field("state"),
             vendor_information: r.field("vendorInformation"),
-            additional_properties: r.finish()?,
+            additional_properties: r.rest(),
         })
     }
 }

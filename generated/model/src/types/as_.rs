@@ -98,14 +98,41 @@ impl serde::Serialize for AssignedLabel {
 impl<'de> serde::Deserialize<'de> for AssignedLabel {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl AssignedLabel {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.label_id = r.field("labelId");
         model.display_name = r.field("displayName");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -230,14 +257,41 @@ impl serde::Serialize for AssignedLicense {
 impl<'de> serde::Deserialize<'de> for AssignedLicense {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl AssignedLicense {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.disabled_plans = r.field("disabledPlans");
         model.sku_id = r.field("skuId");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -376,16 +430,43 @@ impl serde::Serialize for AssignedPlan {
 impl<'de> serde::Deserialize<'de> for AssignedPlan {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl AssignedPlan {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.assigned_date_time = r.field("assignedDateTime");
         model.capability_status = r.field("capabilityStatus");
         model.service = r.field("service");
         model.service_plan_id = r.field("servicePlanId");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }

@@ -200,9 +200,36 @@ impl serde::Serialize for Audio {
 impl<'de> serde::Deserialize<'de> for Audio {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl Audio {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.album = r.field("album");
@@ -221,7 +248,7 @@ impl<'de> serde::Deserialize<'de> for Audio {
         model.track = r.field("track");
         model.track_count = r.field("trackCount");
         model.year = r.field("year");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -346,14 +373,41 @@ impl serde::Serialize for AuditActivityInitiator {
 impl<'de> serde::Deserialize<'de> for AuditActivityInitiator {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl AuditActivityInitiator {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.app = r.field("app");
         model.user = r.field("user");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -485,15 +539,42 @@ impl serde::Serialize for AuditLogRoot {
 impl<'de> serde::Deserialize<'de> for AuditLogRoot {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl AuditLogRoot {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
         model.directory_audits = r.field("directoryAudits");
         model.sign_ins = r.field("signIns");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -567,14 +648,24 @@ impl serde::Serialize for AuthenticationMethodConfiguration {
 impl<'de> serde::Deserialize<'de> for AuthenticationMethodConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "full")]
+impl AuthenticationMethodConfiguration {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
         model.state = r.field("state");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -627,34 +718,33 @@ impl serde::Serialize for AnyAuthenticationMethodConfiguration {
 #[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for AnyAuthenticationMethodConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+#[cfg(feature = "full")]
+impl AnyAuthenticationMethodConfiguration {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.emailAuthenticationMethodConfiguration") => {
-                    Self::EmailAuthenticationMethodConfiguration(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.fido2AuthenticationMethodConfiguration") => {
-                    Self::Fido2AuthenticationMethodConfiguration(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some(
-                    "microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration",
-                ) => {
-                    Self::MicrosoftAuthenticatorAuthenticationMethodConfiguration(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                _ => {
-                    Self::AuthenticationMethodConfiguration(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.emailAuthenticationMethodConfiguration") => {
+                crate::wire::subtype(value, Self::EmailAuthenticationMethodConfiguration)
+            }
+            Some("microsoft.graph.fido2AuthenticationMethodConfiguration") => {
+                crate::wire::subtype(value, Self::Fido2AuthenticationMethodConfiguration)
+            }
+            Some(
+                "microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration",
+            ) => {
+                crate::wire::subtype(
+                    value,
+                    Self::MicrosoftAuthenticatorAuthenticationMethodConfiguration,
+                )
+            }
+            _ => crate::wire::subtype(value, Self::AuthenticationMethodConfiguration),
+        }
     }
 }
 
@@ -810,16 +900,43 @@ impl serde::Serialize for AuthenticationMethodTarget {
 impl<'de> serde::Deserialize<'de> for AuthenticationMethodTarget {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl AuthenticationMethodTarget {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
         model.is_registration_required = r.field("isRegistrationRequired");
         model.target_type = r.field("targetType");
         model.use_for_sign_in = r.field("useForSignIn");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -928,24 +1045,42 @@ impl serde::Serialize for AnyAuthenticationMethodTarget {
 )]
 impl<'de> serde::Deserialize<'de> for AnyAuthenticationMethodTarget {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl AnyAuthenticationMethodTarget {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some(
-                    "microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget",
-                ) => {
-                    Self::MicrosoftAuthenticatorAuthenticationMethodTarget(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                _ => {
-                    Self::AuthenticationMethodTarget(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget") => {
+                crate::wire::subtype(
+                    value,
+                    Self::MicrosoftAuthenticatorAuthenticationMethodTarget,
+                )
+            }
+            _ => crate::wire::subtype(value, Self::AuthenticationMethodTarget),
+        }
     }
 }
 
@@ -1410,9 +1545,37 @@ impl serde::Serialize for AutomaticRepliesSetting {
 impl<'de> serde::Deserialize<'de> for AutomaticRepliesSetting {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl AutomaticRepliesSetting {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.external_audience = r.field("externalAudience");
@@ -1421,7 +1584,7 @@ impl<'de> serde::Deserialize<'de> for AutomaticRepliesSetting {
         model.scheduled_end_date_time = r.field("scheduledEndDateTime");
         model.scheduled_start_date_time = r.field("scheduledStartDateTime");
         model.status = r.field("status");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }

@@ -92,9 +92,19 @@ impl serde::Serialize for B2xIdentityUserFlow {
 impl<'de> serde::Deserialize<'de> for B2xIdentityUserFlow {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl B2xIdentityUserFlow {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -104,7 +114,7 @@ impl<'de> serde::Deserialize<'de> for B2xIdentityUserFlow {
         model.identity_providers = r.field("identityProviders");
         model.user_attribute_assignments = r.field("userAttributeAssignments");
         model.languages = r.field("languages");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -298,9 +308,36 @@ impl serde::Serialize for BaseItem {
 impl<'de> serde::Deserialize<'de> for BaseItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl BaseItem {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -315,7 +352,7 @@ impl<'de> serde::Deserialize<'de> for BaseItem {
         model.web_url = r.field("webUrl");
         model.created_by_user = r.field("createdByUser");
         model.last_modified_by_user = r.field("lastModifiedByUser");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -435,31 +472,48 @@ impl serde::Serialize for AnyBaseItem {
 )]
 impl<'de> serde::Deserialize<'de> for AnyBaseItem {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl AnyBaseItem {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.drive") => {
-                    Self::Drive(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.driveItem") => {
-                    Self::DriveItem(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.list") => {
-                    Self::List(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.listItem") => {
-                    Self::ListItem(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.sharedDriveItem") => {
-                    Self::SharedDriveItem(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.site") => {
-                    Self::Site(Box::new(crate::wire::from_value(value)?))
-                }
-                _ => Self::BaseItem(Box::new(crate::wire::from_value(value)?)),
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.drive") => crate::wire::subtype(value, Self::Drive),
+            Some("microsoft.graph.driveItem") => {
+                crate::wire::subtype(value, Self::DriveItem)
+            }
+            Some("microsoft.graph.list") => crate::wire::subtype(value, Self::List),
+            Some("microsoft.graph.listItem") => {
+                crate::wire::subtype(value, Self::ListItem)
+            }
+            Some("microsoft.graph.sharedDriveItem") => {
+                crate::wire::subtype(value, Self::SharedDriveItem)
+            }
+            Some("microsoft.graph.site") => crate::wire::subtype(value, Self::Site),
+            _ => crate::wire::subtype(value, Self::BaseItem),
+        }
     }
 }
 
@@ -571,16 +625,43 @@ impl serde::Serialize for BaseItemVersion {
 impl<'de> serde::Deserialize<'de> for BaseItemVersion {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl BaseItemVersion {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
         model.last_modified_by = r.field("lastModifiedBy");
         model.last_modified_date_time = r.field("lastModifiedDateTime");
         model.publication = r.field("publication");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -688,19 +769,42 @@ impl serde::Serialize for AnyBaseItemVersion {
 )]
 impl<'de> serde::Deserialize<'de> for AnyBaseItemVersion {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl AnyBaseItemVersion {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.driveItemVersion") => {
-                    Self::DriveItemVersion(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.listItemVersion") => {
-                    Self::ListItemVersion(Box::new(crate::wire::from_value(value)?))
-                }
-                _ => Self::BaseItemVersion(Box::new(crate::wire::from_value(value)?)),
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.driveItemVersion") => {
+                crate::wire::subtype(value, Self::DriveItemVersion)
+            }
+            Some("microsoft.graph.listItemVersion") => {
+                crate::wire::subtype(value, Self::ListItemVersion)
+            }
+            _ => crate::wire::subtype(value, Self::BaseItemVersion),
+        }
     }
 }
 
@@ -751,14 +855,24 @@ impl serde::Serialize for BasicAuthentication {
 impl<'de> serde::Deserialize<'de> for BasicAuthentication {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl BasicAuthentication {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.username = r.field("username");
         model.password = r.field("password");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1016,12 +1130,39 @@ impl serde::Serialize for BooleanColumn {
 impl<'de> serde::Deserialize<'de> for BooleanColumn {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl BooleanColumn {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }

@@ -41,12 +41,22 @@ impl serde::Serialize for EditAction {
 impl<'de> serde::Deserialize<'de> for EditAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "full")]
+impl EditAction {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -97,12 +107,22 @@ impl serde::Serialize for EducationAssignmentClassRecipient {
 impl<'de> serde::Deserialize<'de> for EducationAssignmentClassRecipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "full")]
+impl EducationAssignmentClassRecipient {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -163,14 +183,24 @@ impl serde::Serialize for EducationAssignmentGrade {
 impl<'de> serde::Deserialize<'de> for EducationAssignmentGrade {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "full")]
+impl EducationAssignmentGrade {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.graded_by = r.field("gradedBy");
         model.graded_date_time = r.field("gradedDateTime");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -224,13 +254,23 @@ impl serde::Serialize for EducationAssignmentIndividualRecipient {
 impl<'de> serde::Deserialize<'de> for EducationAssignmentIndividualRecipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "full")]
+impl EducationAssignmentIndividualRecipient {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.recipients = r.field("recipients");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -280,13 +320,23 @@ impl serde::Serialize for EducationAssignmentPointsGrade {
 impl<'de> serde::Deserialize<'de> for EducationAssignmentPointsGrade {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "full")]
+impl EducationAssignmentPointsGrade {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.points = r.field("points");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -340,13 +390,23 @@ impl serde::Serialize for EducationAssignmentPointsGradeType {
 impl<'de> serde::Deserialize<'de> for EducationAssignmentPointsGradeType {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "full")]
+impl EducationAssignmentPointsGradeType {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.max_points = r.field("maxPoints");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -556,9 +616,36 @@ impl serde::Serialize for EducationClass {
 impl<'de> serde::Deserialize<'de> for EducationClass {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl EducationClass {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -577,7 +664,7 @@ impl<'de> serde::Deserialize<'de> for EducationClass {
         model.members = r.field("members");
         model.schools = r.field("schools");
         model.teachers = r.field("teachers");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -672,9 +759,19 @@ impl serde::Serialize for EducationCourse {
 impl<'de> serde::Deserialize<'de> for EducationCourse {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "full")]
+impl EducationCourse {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.course_number = r.field("courseNumber");
@@ -682,7 +779,7 @@ impl<'de> serde::Deserialize<'de> for EducationCourse {
         model.display_name = r.field("displayName");
         model.external_id = r.field("externalId");
         model.subject = r.field("subject");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -736,13 +833,23 @@ impl serde::Serialize for EducationExcelResource {
 impl<'de> serde::Deserialize<'de> for EducationExcelResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "full")]
+impl EducationExcelResource {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.file_url = r.field("fileUrl");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -912,13 +1019,23 @@ impl serde::Serialize for EducationFileResource {
 impl<'de> serde::Deserialize<'de> for EducationFileResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "full")]
+impl EducationFileResource {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.file_url = r.field("fileUrl");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1092,13 +1209,23 @@ impl serde::Serialize for EducationLinkResource {
 impl<'de> serde::Deserialize<'de> for EducationLinkResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "full")]
+impl EducationLinkResource {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.link = r.field("link");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1199,13 +1326,40 @@ impl serde::Serialize for EducationOnPremisesInfo {
 impl<'de> serde::Deserialize<'de> for EducationOnPremisesInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl EducationOnPremisesInfo {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.immutable_id = r.field("immutableId");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1355,9 +1509,36 @@ impl serde::Serialize for EducationOrganization {
 impl<'de> serde::Deserialize<'de> for EducationOrganization {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl EducationOrganization {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -1365,7 +1546,7 @@ impl<'de> serde::Deserialize<'de> for EducationOrganization {
         model.display_name = r.field("displayName");
         model.external_source = r.field("externalSource");
         model.external_source_detail = r.field("externalSourceDetail");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1470,20 +1651,39 @@ impl serde::Serialize for AnyEducationOrganization {
 )]
 impl<'de> serde::Deserialize<'de> for AnyEducationOrganization {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl AnyEducationOrganization {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.educationSchool") => {
-                    Self::EducationSchool(Box::new(crate::wire::from_value(value)?))
-                }
-                _ => {
-                    Self::EducationOrganization(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.educationSchool") => {
+                crate::wire::subtype(value, Self::EducationSchool)
+            }
+            _ => crate::wire::subtype(value, Self::EducationOrganization),
+        }
     }
 }
 
@@ -1530,14 +1730,24 @@ impl serde::Serialize for EducationPointsOutcome {
 impl<'de> serde::Deserialize<'de> for EducationPointsOutcome {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "full")]
+impl EducationPointsOutcome {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.points = r.field("points");
         model.published_points = r.field("publishedPoints");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1591,13 +1801,23 @@ impl serde::Serialize for EducationPowerPointResource {
 impl<'de> serde::Deserialize<'de> for EducationPowerPointResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "full")]
+impl EducationPowerPointResource {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.file_url = r.field("fileUrl");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1694,9 +1914,19 @@ impl serde::Serialize for EducationRubricOutcome {
 impl<'de> serde::Deserialize<'de> for EducationRubricOutcome {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "full")]
+impl EducationRubricOutcome {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.last_modified_by = r.field("lastModifiedBy");
@@ -1707,7 +1937,7 @@ impl<'de> serde::Deserialize<'de> for EducationRubricOutcome {
             .field("publishedRubricQualitySelectedLevels");
         model.rubric_quality_feedback = r.field("rubricQualityFeedback");
         model.rubric_quality_selected_levels = r.field("rubricQualitySelectedLevels");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1931,9 +2161,36 @@ impl serde::Serialize for EducationSchool {
 impl<'de> serde::Deserialize<'de> for EducationSchool {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl EducationSchool {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -1954,7 +2211,7 @@ impl<'de> serde::Deserialize<'de> for EducationSchool {
         model.administrative_unit = r.field("administrativeUnit");
         model.classes = r.field("classes");
         model.users = r.field("users");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -2107,9 +2364,36 @@ impl serde::Serialize for EducationStudent {
 impl<'de> serde::Deserialize<'de> for EducationStudent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl EducationStudent {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.birth_date = r.field("birthDate");
@@ -2118,7 +2402,7 @@ impl<'de> serde::Deserialize<'de> for EducationStudent {
         model.grade = r.field("grade");
         model.graduation_year = r.field("graduationYear");
         model.student_number = r.field("studentNumber");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -2185,13 +2469,23 @@ impl serde::Serialize for EducationSubmissionIndividualRecipient {
 impl<'de> serde::Deserialize<'de> for EducationSubmissionIndividualRecipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "full")]
+impl EducationSubmissionIndividualRecipient {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.user_id = r.field("userId");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -2299,14 +2593,41 @@ impl serde::Serialize for EducationTeacher {
 impl<'de> serde::Deserialize<'de> for EducationTeacher {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl EducationTeacher {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.external_id = r.field("externalId");
         model.teacher_number = r.field("teacherNumber");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -2445,16 +2766,43 @@ impl serde::Serialize for EducationTerm {
 impl<'de> serde::Deserialize<'de> for EducationTerm {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl EducationTerm {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.display_name = r.field("displayName");
         model.external_id = r.field("externalId");
         model.start_date = r.field("startDate");
         model.end_date = r.field("endDate");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -2807,9 +3155,36 @@ impl serde::Serialize for EducationUser {
 impl<'de> serde::Deserialize<'de> for EducationUser {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl EducationUser {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -2846,7 +3221,7 @@ impl<'de> serde::Deserialize<'de> for EducationUser {
         model.schools = r.field("schools");
         model.taught_classes = r.field("taughtClasses");
         model.user = r.field("user");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -3037,13 +3412,23 @@ impl serde::Serialize for EducationWordResource {
 impl<'de> serde::Deserialize<'de> for EducationWordResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "full")]
+impl EducationWordResource {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.file_url = r.field("fileUrl");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -3154,14 +3539,42 @@ impl serde::Serialize for EmailAddress {
 impl<'de> serde::Deserialize<'de> for EmailAddress {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl EmailAddress {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.address = r.field("address");
         model.name = r.field("name");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -3253,9 +3666,19 @@ impl serde::Serialize for EmailAuthenticationMethodConfiguration {
 impl<'de> serde::Deserialize<'de> for EmailAuthenticationMethodConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl EmailAuthenticationMethodConfiguration {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -3263,7 +3686,7 @@ impl<'de> serde::Deserialize<'de> for EmailAuthenticationMethodConfiguration {
         model.allow_external_id_to_use_email_otp = r
             .field("allowExternalIdToUseEmailOtp");
         model.include_targets = r.field("includeTargets");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -3394,9 +3817,19 @@ impl serde::Serialize for EmailFileAssessmentRequest {
 impl<'de> serde::Deserialize<'de> for EmailFileAssessmentRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "full")]
+impl EmailFileAssessmentRequest {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.content_data = r.field("contentData");
@@ -3411,7 +3844,7 @@ impl<'de> serde::Deserialize<'de> for EmailFileAssessmentRequest {
         model.request_source = r.field("requestSource");
         model.status = r.field("status");
         model.results = r.field("results");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -3651,14 +4084,41 @@ impl serde::Serialize for EmployeeOrgData {
 impl<'de> serde::Deserialize<'de> for EmployeeOrgData {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl EmployeeOrgData {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.division = r.field("division");
         model.cost_center = r.field("costCenter");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -3774,13 +4234,40 @@ impl serde::Serialize for Entity {
 impl<'de> serde::Deserialize<'de> for Entity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl Entity {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -4426,613 +4913,533 @@ impl serde::Serialize for AnyEntity {
 )]
 impl<'de> serde::Deserialize<'de> for AnyEntity {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl AnyEntity {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.aadUserConversationMember") => {
-                    Self::AadUserConversationMember(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.accessReviewInstance") => {
-                    Self::AccessReviewInstance(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.accessReviewInstanceDecisionItem") => {
-                    Self::AccessReviewInstanceDecisionItem(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.accessReviewScheduleDefinition") => {
-                    Self::AccessReviewScheduleDefinition(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.activityHistoryItem") => {
-                    Self::ActivityHistoryItem(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.application") => {
-                    Self::Application(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.attachment") => {
-                    Self::Attachment(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.auditLogRoot") => {
-                    Self::AuditLogRoot(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.authenticationMethodTarget") => {
-                    Self::AuthenticationMethodTarget(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.baseItem") => {
-                    Self::BaseItem(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.baseItemVersion") => {
-                    Self::BaseItemVersion(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.calendar") => {
-                    Self::Calendar(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.calendarGroup") => {
-                    Self::CalendarGroup(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.changeTrackedEntity") => {
-                    Self::ChangeTrackedEntity(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.chatMessage") => {
-                    Self::ChatMessage(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.columnDefinition") => {
-                    Self::ColumnDefinition(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.columnLink") => {
-                    Self::ColumnLink(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.contact") => {
-                    Self::Contact(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.contactFolder") => {
-                    Self::ContactFolder(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.contentType") => {
-                    Self::ContentType(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.contract") => {
-                    Self::Contract(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.conversation") => {
-                    Self::Conversation(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.conversationMember") => {
-                    Self::ConversationMember(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.conversationThread") => {
-                    Self::ConversationThread(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.device") => {
-                    Self::Device(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.directory") => {
-                    Self::Directory(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.directoryObject") => {
-                    Self::DirectoryObject(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.directoryObjectPartnerReference") => {
-                    Self::DirectoryObjectPartnerReference(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.directoryRole") => {
-                    Self::DirectoryRole(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.directoryRoleTemplate") => {
-                    Self::DirectoryRoleTemplate(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.domain") => {
-                    Self::Domain(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.domainDnsCnameRecord") => {
-                    Self::DomainDnsCnameRecord(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.domainDnsMxRecord") => {
-                    Self::DomainDnsMxRecord(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.domainDnsRecord") => {
-                    Self::DomainDnsRecord(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.domainDnsSrvRecord") => {
-                    Self::DomainDnsSrvRecord(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.domainDnsTxtRecord") => {
-                    Self::DomainDnsTxtRecord(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.domainDnsUnavailableRecord") => {
-                    Self::DomainDnsUnavailableRecord(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.drive") => {
-                    Self::Drive(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.driveItem") => {
-                    Self::DriveItem(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.driveItemVersion") => {
-                    Self::DriveItemVersion(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.educationClass") => {
-                    Self::EducationClass(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.educationOrganization") => {
-                    Self::EducationOrganization(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.educationSchool") => {
-                    Self::EducationSchool(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.educationUser") => {
-                    Self::EducationUser(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.event") => {
-                    Self::Event(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.eventMessage") => {
-                    Self::EventMessage(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.eventMessageRequest") => {
-                    Self::EventMessageRequest(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.eventMessageResponse") => {
-                    Self::EventMessageResponse(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.extension") => {
-                    Self::Extension(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.fieldValueSet") => {
-                    Self::FieldValueSet(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.fileAttachment") => {
-                    Self::FileAttachment(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.group") => {
-                    Self::Group(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.groupLifecyclePolicy") => {
-                    Self::GroupLifecyclePolicy(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.groupSetting") => {
-                    Self::GroupSetting(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.groupSettingTemplate") => {
-                    Self::GroupSettingTemplate(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.inferenceClassification") => {
-                    Self::InferenceClassification(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.inferenceClassificationOverride") => {
-                    Self::InferenceClassificationOverride(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.invitation") => {
-                    Self::Invitation(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.itemActivityStat") => {
-                    Self::ItemActivityStat(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.itemAttachment") => {
-                    Self::ItemAttachment(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.licenseDetails") => {
-                    Self::LicenseDetails(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.linkedResource") => {
-                    Self::LinkedResource(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.list") => {
-                    Self::List(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.listItem") => {
-                    Self::ListItem(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.listItemVersion") => {
-                    Self::ListItemVersion(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.mailFolder") => {
-                    Self::MailFolder(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.mailSearchFolder") => {
-                    Self::MailSearchFolder(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.message") => {
-                    Self::Message(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.messageRule") => {
-                    Self::MessageRule(Box::new(crate::wire::from_value(value)?))
-                }
-                Some(
-                    "microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget",
-                ) => {
-                    Self::MicrosoftAuthenticatorAuthenticationMethodTarget(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.multiValueLegacyExtendedProperty") => {
-                    Self::MultiValueLegacyExtendedProperty(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.notebook") => {
-                    Self::Notebook(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.officeGraphInsights") => {
-                    Self::OfficeGraphInsights(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.onenote") => {
-                    Self::Onenote(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.onenoteEntityBaseModel") => {
-                    Self::OnenoteEntityBaseModel(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.onenoteEntityHierarchyModel") => {
-                    Self::OnenoteEntityHierarchyModel(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.onenoteEntitySchemaObjectModel") => {
-                    Self::OnenoteEntitySchemaObjectModel(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.onenoteOperation") => {
-                    Self::OnenoteOperation(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.onenotePage") => {
-                    Self::OnenotePage(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.onenoteResource") => {
-                    Self::OnenoteResource(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.onenoteSection") => {
-                    Self::OnenoteSection(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.openTypeExtension") => {
-                    Self::OpenTypeExtension(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.operation") => {
-                    Self::Operation(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.organization") => {
-                    Self::Organization(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.orgcontact") => {
-                    Self::Orgcontact(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.outlookCategory") => {
-                    Self::OutlookCategory(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.outlookItem") => {
-                    Self::OutlookItem(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.outlookUser") => {
-                    Self::OutlookUser(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.permission") => {
-                    Self::Permission(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.person") => {
-                    Self::Person(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.planner") => {
-                    Self::Planner(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.plannerAssignedToTaskBoardTaskFormat") => {
-                    Self::PlannerAssignedToTaskBoardTaskFormat(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.plannerBucket") => {
-                    Self::PlannerBucket(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.plannerBucketTaskBoardTaskFormat") => {
-                    Self::PlannerBucketTaskBoardTaskFormat(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.plannerGroup") => {
-                    Self::PlannerGroup(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.plannerPlan") => {
-                    Self::PlannerPlan(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.plannerPlanDetails") => {
-                    Self::PlannerPlanDetails(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.plannerProgressTaskBoardTaskFormat") => {
-                    Self::PlannerProgressTaskBoardTaskFormat(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.plannerTask") => {
-                    Self::PlannerTask(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.plannerTaskDetails") => {
-                    Self::PlannerTaskDetails(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.plannerUser") => {
-                    Self::PlannerUser(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.post") => {
-                    Self::Post(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.profilePhoto") => {
-                    Self::ProfilePhoto(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.referenceAttachment") => {
-                    Self::ReferenceAttachment(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.riskDetection") => {
-                    Self::RiskDetection(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.riskyUser") => {
-                    Self::RiskyUser(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.riskyUserHistoryItem") => {
-                    Self::RiskyUserHistoryItem(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.schedulingGroup") => {
-                    Self::SchedulingGroup(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.schemaExtension") => {
-                    Self::SchemaExtension(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.searchEntity") => {
-                    Self::SearchEntity(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.sectionGroup") => {
-                    Self::SectionGroup(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.security") => {
-                    Self::Security(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.servicePrincipal") => {
-                    Self::ServicePrincipal(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.sharedDriveItem") => {
-                    Self::SharedDriveItem(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.shiftPreferences") => {
-                    Self::ShiftPreferences(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.singleValueLegacyExtendedProperty") => {
-                    Self::SingleValueLegacyExtendedProperty(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.site") => {
-                    Self::Site(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.subscribedSku") => {
-                    Self::SubscribedSku(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.subscription") => {
-                    Self::Subscription(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.team") => {
-                    Self::Team(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.teamsApp") => {
-                    Self::TeamsApp(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.teamsAppDefinition") => {
-                    Self::TeamsAppDefinition(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.teamsAppInstallation") => {
-                    Self::TeamsAppInstallation(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.teamsTab") => {
-                    Self::TeamsTab(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.teamsTemplate") => {
-                    Self::TeamsTemplate(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.teamwork") => {
-                    Self::Teamwork(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.thumbnailSet") => {
-                    Self::ThumbnailSet(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.timeOff") => {
-                    Self::TimeOff(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.timeOffReason") => {
-                    Self::TimeOffReason(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.todo") => {
-                    Self::Todo(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.todoTask") => {
-                    Self::TodoTask(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.todoTaskList") => {
-                    Self::TodoTaskList(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.user") => {
-                    Self::User(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.userActivity") => {
-                    Self::UserActivity(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.userScopeTeamsAppInstallation") => {
-                    Self::UserScopeTeamsAppInstallation(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.userTeamwork") => {
-                    Self::UserTeamwork(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.workbook") => {
-                    Self::Workbook(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.workbookChart") => {
-                    Self::WorkbookChart(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.workbookChartAreaFormat") => {
-                    Self::WorkbookChartAreaFormat(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.workbookChartAxes") => {
-                    Self::WorkbookChartAxes(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.workbookChartAxis") => {
-                    Self::WorkbookChartAxis(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.workbookChartAxisFormat") => {
-                    Self::WorkbookChartAxisFormat(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.workbookChartAxisTitle") => {
-                    Self::WorkbookChartAxisTitle(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.workbookChartAxisTitleFormat") => {
-                    Self::WorkbookChartAxisTitleFormat(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.workbookChartDataLabelFormat") => {
-                    Self::WorkbookChartDataLabelFormat(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.workbookChartDataLabels") => {
-                    Self::WorkbookChartDataLabels(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.workbookChartFill") => {
-                    Self::WorkbookChartFill(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.workbookChartFont") => {
-                    Self::WorkbookChartFont(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.workbookChartGridlines") => {
-                    Self::WorkbookChartGridlines(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.workbookChartGridlinesFormat") => {
-                    Self::WorkbookChartGridlinesFormat(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.workbookChartLegend") => {
-                    Self::WorkbookChartLegend(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.workbookChartLegendFormat") => {
-                    Self::WorkbookChartLegendFormat(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.workbookChartLineFormat") => {
-                    Self::WorkbookChartLineFormat(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.workbookChartPoint") => {
-                    Self::WorkbookChartPoint(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.workbookChartPointFormat") => {
-                    Self::WorkbookChartPointFormat(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.workbookChartSeries") => {
-                    Self::WorkbookChartSeries(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.workbookChartSeriesFormat") => {
-                    Self::WorkbookChartSeriesFormat(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.workbookChartTitle") => {
-                    Self::WorkbookChartTitle(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.workbookChartTitleFormat") => {
-                    Self::WorkbookChartTitleFormat(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.workbookFilter") => {
-                    Self::WorkbookFilter(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.workbookFormatProtection") => {
-                    Self::WorkbookFormatProtection(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.workbookNamedItem") => {
-                    Self::WorkbookNamedItem(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.workbookPivotTable") => {
-                    Self::WorkbookPivotTable(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.workbookRange") => {
-                    Self::WorkbookRange(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.workbookRangeBorder") => {
-                    Self::WorkbookRangeBorder(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.workbookRangeFill") => {
-                    Self::WorkbookRangeFill(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.workbookRangeFont") => {
-                    Self::WorkbookRangeFont(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.workbookRangeFormat") => {
-                    Self::WorkbookRangeFormat(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.workbookRangeSort") => {
-                    Self::WorkbookRangeSort(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.workbookRangeView") => {
-                    Self::WorkbookRangeView(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.workbookTable") => {
-                    Self::WorkbookTable(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.workbookTableColumn") => {
-                    Self::WorkbookTableColumn(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.workbookTableRow") => {
-                    Self::WorkbookTableRow(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.workbookTableSort") => {
-                    Self::WorkbookTableSort(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.workbookWorksheet") => {
-                    Self::WorkbookWorksheet(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.workbookWorksheetProtection") => {
-                    Self::WorkbookWorksheetProtection(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                _ => Self::Entity(Box::new(crate::wire::from_value(value)?)),
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.aadUserConversationMember") => {
+                crate::wire::subtype(value, Self::AadUserConversationMember)
+            }
+            Some("microsoft.graph.accessReviewInstance") => {
+                crate::wire::subtype(value, Self::AccessReviewInstance)
+            }
+            Some("microsoft.graph.accessReviewInstanceDecisionItem") => {
+                crate::wire::subtype(value, Self::AccessReviewInstanceDecisionItem)
+            }
+            Some("microsoft.graph.accessReviewScheduleDefinition") => {
+                crate::wire::subtype(value, Self::AccessReviewScheduleDefinition)
+            }
+            Some("microsoft.graph.activityHistoryItem") => {
+                crate::wire::subtype(value, Self::ActivityHistoryItem)
+            }
+            Some("microsoft.graph.application") => {
+                crate::wire::subtype(value, Self::Application)
+            }
+            Some("microsoft.graph.attachment") => {
+                crate::wire::subtype(value, Self::Attachment)
+            }
+            Some("microsoft.graph.auditLogRoot") => {
+                crate::wire::subtype(value, Self::AuditLogRoot)
+            }
+            Some("microsoft.graph.authenticationMethodTarget") => {
+                crate::wire::subtype(value, Self::AuthenticationMethodTarget)
+            }
+            Some("microsoft.graph.baseItem") => {
+                crate::wire::subtype(value, Self::BaseItem)
+            }
+            Some("microsoft.graph.baseItemVersion") => {
+                crate::wire::subtype(value, Self::BaseItemVersion)
+            }
+            Some("microsoft.graph.calendar") => {
+                crate::wire::subtype(value, Self::Calendar)
+            }
+            Some("microsoft.graph.calendarGroup") => {
+                crate::wire::subtype(value, Self::CalendarGroup)
+            }
+            Some("microsoft.graph.changeTrackedEntity") => {
+                crate::wire::subtype(value, Self::ChangeTrackedEntity)
+            }
+            Some("microsoft.graph.chatMessage") => {
+                crate::wire::subtype(value, Self::ChatMessage)
+            }
+            Some("microsoft.graph.columnDefinition") => {
+                crate::wire::subtype(value, Self::ColumnDefinition)
+            }
+            Some("microsoft.graph.columnLink") => {
+                crate::wire::subtype(value, Self::ColumnLink)
+            }
+            Some("microsoft.graph.contact") => crate::wire::subtype(value, Self::Contact),
+            Some("microsoft.graph.contactFolder") => {
+                crate::wire::subtype(value, Self::ContactFolder)
+            }
+            Some("microsoft.graph.contentType") => {
+                crate::wire::subtype(value, Self::ContentType)
+            }
+            Some("microsoft.graph.contract") => {
+                crate::wire::subtype(value, Self::Contract)
+            }
+            Some("microsoft.graph.conversation") => {
+                crate::wire::subtype(value, Self::Conversation)
+            }
+            Some("microsoft.graph.conversationMember") => {
+                crate::wire::subtype(value, Self::ConversationMember)
+            }
+            Some("microsoft.graph.conversationThread") => {
+                crate::wire::subtype(value, Self::ConversationThread)
+            }
+            Some("microsoft.graph.device") => crate::wire::subtype(value, Self::Device),
+            Some("microsoft.graph.directory") => {
+                crate::wire::subtype(value, Self::Directory)
+            }
+            Some("microsoft.graph.directoryObject") => {
+                crate::wire::subtype(value, Self::DirectoryObject)
+            }
+            Some("microsoft.graph.directoryObjectPartnerReference") => {
+                crate::wire::subtype(value, Self::DirectoryObjectPartnerReference)
+            }
+            Some("microsoft.graph.directoryRole") => {
+                crate::wire::subtype(value, Self::DirectoryRole)
+            }
+            Some("microsoft.graph.directoryRoleTemplate") => {
+                crate::wire::subtype(value, Self::DirectoryRoleTemplate)
+            }
+            Some("microsoft.graph.domain") => crate::wire::subtype(value, Self::Domain),
+            Some("microsoft.graph.domainDnsCnameRecord") => {
+                crate::wire::subtype(value, Self::DomainDnsCnameRecord)
+            }
+            Some("microsoft.graph.domainDnsMxRecord") => {
+                crate::wire::subtype(value, Self::DomainDnsMxRecord)
+            }
+            Some("microsoft.graph.domainDnsRecord") => {
+                crate::wire::subtype(value, Self::DomainDnsRecord)
+            }
+            Some("microsoft.graph.domainDnsSrvRecord") => {
+                crate::wire::subtype(value, Self::DomainDnsSrvRecord)
+            }
+            Some("microsoft.graph.domainDnsTxtRecord") => {
+                crate::wire::subtype(value, Self::DomainDnsTxtRecord)
+            }
+            Some("microsoft.graph.domainDnsUnavailableRecord") => {
+                crate::wire::subtype(value, Self::DomainDnsUnavailableRecord)
+            }
+            Some("microsoft.graph.drive") => crate::wire::subtype(value, Self::Drive),
+            Some("microsoft.graph.driveItem") => {
+                crate::wire::subtype(value, Self::DriveItem)
+            }
+            Some("microsoft.graph.driveItemVersion") => {
+                crate::wire::subtype(value, Self::DriveItemVersion)
+            }
+            Some("microsoft.graph.educationClass") => {
+                crate::wire::subtype(value, Self::EducationClass)
+            }
+            Some("microsoft.graph.educationOrganization") => {
+                crate::wire::subtype(value, Self::EducationOrganization)
+            }
+            Some("microsoft.graph.educationSchool") => {
+                crate::wire::subtype(value, Self::EducationSchool)
+            }
+            Some("microsoft.graph.educationUser") => {
+                crate::wire::subtype(value, Self::EducationUser)
+            }
+            Some("microsoft.graph.event") => crate::wire::subtype(value, Self::Event),
+            Some("microsoft.graph.eventMessage") => {
+                crate::wire::subtype(value, Self::EventMessage)
+            }
+            Some("microsoft.graph.eventMessageRequest") => {
+                crate::wire::subtype(value, Self::EventMessageRequest)
+            }
+            Some("microsoft.graph.eventMessageResponse") => {
+                crate::wire::subtype(value, Self::EventMessageResponse)
+            }
+            Some("microsoft.graph.extension") => {
+                crate::wire::subtype(value, Self::Extension)
+            }
+            Some("microsoft.graph.fieldValueSet") => {
+                crate::wire::subtype(value, Self::FieldValueSet)
+            }
+            Some("microsoft.graph.fileAttachment") => {
+                crate::wire::subtype(value, Self::FileAttachment)
+            }
+            Some("microsoft.graph.group") => crate::wire::subtype(value, Self::Group),
+            Some("microsoft.graph.groupLifecyclePolicy") => {
+                crate::wire::subtype(value, Self::GroupLifecyclePolicy)
+            }
+            Some("microsoft.graph.groupSetting") => {
+                crate::wire::subtype(value, Self::GroupSetting)
+            }
+            Some("microsoft.graph.groupSettingTemplate") => {
+                crate::wire::subtype(value, Self::GroupSettingTemplate)
+            }
+            Some("microsoft.graph.inferenceClassification") => {
+                crate::wire::subtype(value, Self::InferenceClassification)
+            }
+            Some("microsoft.graph.inferenceClassificationOverride") => {
+                crate::wire::subtype(value, Self::InferenceClassificationOverride)
+            }
+            Some("microsoft.graph.invitation") => {
+                crate::wire::subtype(value, Self::Invitation)
+            }
+            Some("microsoft.graph.itemActivityStat") => {
+                crate::wire::subtype(value, Self::ItemActivityStat)
+            }
+            Some("microsoft.graph.itemAttachment") => {
+                crate::wire::subtype(value, Self::ItemAttachment)
+            }
+            Some("microsoft.graph.licenseDetails") => {
+                crate::wire::subtype(value, Self::LicenseDetails)
+            }
+            Some("microsoft.graph.linkedResource") => {
+                crate::wire::subtype(value, Self::LinkedResource)
+            }
+            Some("microsoft.graph.list") => crate::wire::subtype(value, Self::List),
+            Some("microsoft.graph.listItem") => {
+                crate::wire::subtype(value, Self::ListItem)
+            }
+            Some("microsoft.graph.listItemVersion") => {
+                crate::wire::subtype(value, Self::ListItemVersion)
+            }
+            Some("microsoft.graph.mailFolder") => {
+                crate::wire::subtype(value, Self::MailFolder)
+            }
+            Some("microsoft.graph.mailSearchFolder") => {
+                crate::wire::subtype(value, Self::MailSearchFolder)
+            }
+            Some("microsoft.graph.message") => crate::wire::subtype(value, Self::Message),
+            Some("microsoft.graph.messageRule") => {
+                crate::wire::subtype(value, Self::MessageRule)
+            }
+            Some("microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget") => {
+                crate::wire::subtype(
+                    value,
+                    Self::MicrosoftAuthenticatorAuthenticationMethodTarget,
+                )
+            }
+            Some("microsoft.graph.multiValueLegacyExtendedProperty") => {
+                crate::wire::subtype(value, Self::MultiValueLegacyExtendedProperty)
+            }
+            Some("microsoft.graph.notebook") => {
+                crate::wire::subtype(value, Self::Notebook)
+            }
+            Some("microsoft.graph.officeGraphInsights") => {
+                crate::wire::subtype(value, Self::OfficeGraphInsights)
+            }
+            Some("microsoft.graph.onenote") => crate::wire::subtype(value, Self::Onenote),
+            Some("microsoft.graph.onenoteEntityBaseModel") => {
+                crate::wire::subtype(value, Self::OnenoteEntityBaseModel)
+            }
+            Some("microsoft.graph.onenoteEntityHierarchyModel") => {
+                crate::wire::subtype(value, Self::OnenoteEntityHierarchyModel)
+            }
+            Some("microsoft.graph.onenoteEntitySchemaObjectModel") => {
+                crate::wire::subtype(value, Self::OnenoteEntitySchemaObjectModel)
+            }
+            Some("microsoft.graph.onenoteOperation") => {
+                crate::wire::subtype(value, Self::OnenoteOperation)
+            }
+            Some("microsoft.graph.onenotePage") => {
+                crate::wire::subtype(value, Self::OnenotePage)
+            }
+            Some("microsoft.graph.onenoteResource") => {
+                crate::wire::subtype(value, Self::OnenoteResource)
+            }
+            Some("microsoft.graph.onenoteSection") => {
+                crate::wire::subtype(value, Self::OnenoteSection)
+            }
+            Some("microsoft.graph.openTypeExtension") => {
+                crate::wire::subtype(value, Self::OpenTypeExtension)
+            }
+            Some("microsoft.graph.operation") => {
+                crate::wire::subtype(value, Self::Operation)
+            }
+            Some("microsoft.graph.organization") => {
+                crate::wire::subtype(value, Self::Organization)
+            }
+            Some("microsoft.graph.orgcontact") => {
+                crate::wire::subtype(value, Self::Orgcontact)
+            }
+            Some("microsoft.graph.outlookCategory") => {
+                crate::wire::subtype(value, Self::OutlookCategory)
+            }
+            Some("microsoft.graph.outlookItem") => {
+                crate::wire::subtype(value, Self::OutlookItem)
+            }
+            Some("microsoft.graph.outlookUser") => {
+                crate::wire::subtype(value, Self::OutlookUser)
+            }
+            Some("microsoft.graph.permission") => {
+                crate::wire::subtype(value, Self::Permission)
+            }
+            Some("microsoft.graph.person") => crate::wire::subtype(value, Self::Person),
+            Some("microsoft.graph.planner") => crate::wire::subtype(value, Self::Planner),
+            Some("microsoft.graph.plannerAssignedToTaskBoardTaskFormat") => {
+                crate::wire::subtype(value, Self::PlannerAssignedToTaskBoardTaskFormat)
+            }
+            Some("microsoft.graph.plannerBucket") => {
+                crate::wire::subtype(value, Self::PlannerBucket)
+            }
+            Some("microsoft.graph.plannerBucketTaskBoardTaskFormat") => {
+                crate::wire::subtype(value, Self::PlannerBucketTaskBoardTaskFormat)
+            }
+            Some("microsoft.graph.plannerGroup") => {
+                crate::wire::subtype(value, Self::PlannerGroup)
+            }
+            Some("microsoft.graph.plannerPlan") => {
+                crate::wire::subtype(value, Self::PlannerPlan)
+            }
+            Some("microsoft.graph.plannerPlanDetails") => {
+                crate::wire::subtype(value, Self::PlannerPlanDetails)
+            }
+            Some("microsoft.graph.plannerProgressTaskBoardTaskFormat") => {
+                crate::wire::subtype(value, Self::PlannerProgressTaskBoardTaskFormat)
+            }
+            Some("microsoft.graph.plannerTask") => {
+                crate::wire::subtype(value, Self::PlannerTask)
+            }
+            Some("microsoft.graph.plannerTaskDetails") => {
+                crate::wire::subtype(value, Self::PlannerTaskDetails)
+            }
+            Some("microsoft.graph.plannerUser") => {
+                crate::wire::subtype(value, Self::PlannerUser)
+            }
+            Some("microsoft.graph.post") => crate::wire::subtype(value, Self::Post),
+            Some("microsoft.graph.profilePhoto") => {
+                crate::wire::subtype(value, Self::ProfilePhoto)
+            }
+            Some("microsoft.graph.referenceAttachment") => {
+                crate::wire::subtype(value, Self::ReferenceAttachment)
+            }
+            Some("microsoft.graph.riskDetection") => {
+                crate::wire::subtype(value, Self::RiskDetection)
+            }
+            Some("microsoft.graph.riskyUser") => {
+                crate::wire::subtype(value, Self::RiskyUser)
+            }
+            Some("microsoft.graph.riskyUserHistoryItem") => {
+                crate::wire::subtype(value, Self::RiskyUserHistoryItem)
+            }
+            Some("microsoft.graph.schedulingGroup") => {
+                crate::wire::subtype(value, Self::SchedulingGroup)
+            }
+            Some("microsoft.graph.schemaExtension") => {
+                crate::wire::subtype(value, Self::SchemaExtension)
+            }
+            Some("microsoft.graph.searchEntity") => {
+                crate::wire::subtype(value, Self::SearchEntity)
+            }
+            Some("microsoft.graph.sectionGroup") => {
+                crate::wire::subtype(value, Self::SectionGroup)
+            }
+            Some("microsoft.graph.security") => {
+                crate::wire::subtype(value, Self::Security)
+            }
+            Some("microsoft.graph.servicePrincipal") => {
+                crate::wire::subtype(value, Self::ServicePrincipal)
+            }
+            Some("microsoft.graph.sharedDriveItem") => {
+                crate::wire::subtype(value, Self::SharedDriveItem)
+            }
+            Some("microsoft.graph.shiftPreferences") => {
+                crate::wire::subtype(value, Self::ShiftPreferences)
+            }
+            Some("microsoft.graph.singleValueLegacyExtendedProperty") => {
+                crate::wire::subtype(value, Self::SingleValueLegacyExtendedProperty)
+            }
+            Some("microsoft.graph.site") => crate::wire::subtype(value, Self::Site),
+            Some("microsoft.graph.subscribedSku") => {
+                crate::wire::subtype(value, Self::SubscribedSku)
+            }
+            Some("microsoft.graph.subscription") => {
+                crate::wire::subtype(value, Self::Subscription)
+            }
+            Some("microsoft.graph.team") => crate::wire::subtype(value, Self::Team),
+            Some("microsoft.graph.teamsApp") => {
+                crate::wire::subtype(value, Self::TeamsApp)
+            }
+            Some("microsoft.graph.teamsAppDefinition") => {
+                crate::wire::subtype(value, Self::TeamsAppDefinition)
+            }
+            Some("microsoft.graph.teamsAppInstallation") => {
+                crate::wire::subtype(value, Self::TeamsAppInstallation)
+            }
+            Some("microsoft.graph.teamsTab") => {
+                crate::wire::subtype(value, Self::TeamsTab)
+            }
+            Some("microsoft.graph.teamsTemplate") => {
+                crate::wire::subtype(value, Self::TeamsTemplate)
+            }
+            Some("microsoft.graph.teamwork") => {
+                crate::wire::subtype(value, Self::Teamwork)
+            }
+            Some("microsoft.graph.thumbnailSet") => {
+                crate::wire::subtype(value, Self::ThumbnailSet)
+            }
+            Some("microsoft.graph.timeOff") => crate::wire::subtype(value, Self::TimeOff),
+            Some("microsoft.graph.timeOffReason") => {
+                crate::wire::subtype(value, Self::TimeOffReason)
+            }
+            Some("microsoft.graph.todo") => crate::wire::subtype(value, Self::Todo),
+            Some("microsoft.graph.todoTask") => {
+                crate::wire::subtype(value, Self::TodoTask)
+            }
+            Some("microsoft.graph.todoTaskList") => {
+                crate::wire::subtype(value, Self::TodoTaskList)
+            }
+            Some("microsoft.graph.user") => crate::wire::subtype(value, Self::User),
+            Some("microsoft.graph.userActivity") => {
+                crate::wire::subtype(value, Self::UserActivity)
+            }
+            Some("microsoft.graph.userScopeTeamsAppInstallation") => {
+                crate::wire::subtype(value, Self::UserScopeTeamsAppInstallation)
+            }
+            Some("microsoft.graph.userTeamwork") => {
+                crate::wire::subtype(value, Self::UserTeamwork)
+            }
+            Some("microsoft.graph.workbook") => {
+                crate::wire::subtype(value, Self::Workbook)
+            }
+            Some("microsoft.graph.workbookChart") => {
+                crate::wire::subtype(value, Self::WorkbookChart)
+            }
+            Some("microsoft.graph.workbookChartAreaFormat") => {
+                crate::wire::subtype(value, Self::WorkbookChartAreaFormat)
+            }
+            Some("microsoft.graph.workbookChartAxes") => {
+                crate::wire::subtype(value, Self::WorkbookChartAxes)
+            }
+            Some("microsoft.graph.workbookChartAxis") => {
+                crate::wire::subtype(value, Self::WorkbookChartAxis)
+            }
+            Some("microsoft.graph.workbookChartAxisFormat") => {
+                crate::wire::subtype(value, Self::WorkbookChartAxisFormat)
+            }
+            Some("microsoft.graph.workbookChartAxisTitle") => {
+                crate::wire::subtype(value, Self::WorkbookChartAxisTitle)
+            }
+            Some("microsoft.graph.workbookChartAxisTitleFormat") => {
+                crate::wire::subtype(value, Self::WorkbookChartAxisTitleFormat)
+            }
+            Some("microsoft.graph.workbookChartDataLabelFormat") => {
+                crate::wire::subtype(value, Self::WorkbookChartDataLabelFormat)
+            }
+            Some("microsoft.graph.workbookChartDataLabels") => {
+                crate::wire::subtype(value, Self::WorkbookChartDataLabels)
+            }
+            Some("microsoft.graph.workbookChartFill") => {
+                crate::wire::subtype(value, Self::WorkbookChartFill)
+            }
+            Some("microsoft.graph.workbookChartFont") => {
+                crate::wire::subtype(value, Self::WorkbookChartFont)
+            }
+            Some("microsoft.graph.workbookChartGridlines") => {
+                crate::wire::subtype(value, Self::WorkbookChartGridlines)
+            }
+            Some("microsoft.graph.workbookChartGridlinesFormat") => {
+                crate::wire::subtype(value, Self::WorkbookChartGridlinesFormat)
+            }
+            Some("microsoft.graph.workbookChartLegend") => {
+                crate::wire::subtype(value, Self::WorkbookChartLegend)
+            }
+            Some("microsoft.graph.workbookChartLegendFormat") => {
+                crate::wire::subtype(value, Self::WorkbookChartLegendFormat)
+            }
+            Some("microsoft.graph.workbookChartLineFormat") => {
+                crate::wire::subtype(value, Self::WorkbookChartLineFormat)
+            }
+            Some("microsoft.graph.workbookChartPoint") => {
+                crate::wire::subtype(value, Self::WorkbookChartPoint)
+            }
+            Some("microsoft.graph.workbookChartPointFormat") => {
+                crate::wire::subtype(value, Self::WorkbookChartPointFormat)
+            }
+            Some("microsoft.graph.workbookChartSeries") => {
+                crate::wire::subtype(value, Self::WorkbookChartSeries)
+            }
+            Some("microsoft.graph.workbookChartSeriesFormat") => {
+                crate::wire::subtype(value, Self::WorkbookChartSeriesFormat)
+            }
+            Some("microsoft.graph.workbookChartTitle") => {
+                crate::wire::subtype(value, Self::WorkbookChartTitle)
+            }
+            Some("microsoft.graph.workbookChartTitleFormat") => {
+                crate::wire::subtype(value, Self::WorkbookChartTitleFormat)
+            }
+            Some("microsoft.graph.workbookFilter") => {
+                crate::wire::subtype(value, Self::WorkbookFilter)
+            }
+            Some("microsoft.graph.workbookFormatProtection") => {
+                crate::wire::subtype(value, Self::WorkbookFormatProtection)
+            }
+            Some("microsoft.graph.workbookNamedItem") => {
+                crate::wire::subtype(value, Self::WorkbookNamedItem)
+            }
+            Some("microsoft.graph.workbookPivotTable") => {
+                crate::wire::subtype(value, Self::WorkbookPivotTable)
+            }
+            Some("microsoft.graph.workbookRange") => {
+                crate::wire::subtype(value, Self::WorkbookRange)
+            }
+            Some("microsoft.graph.workbookRangeBorder") => {
+                crate::wire::subtype(value, Self::WorkbookRangeBorder)
+            }
+            Some("microsoft.graph.workbookRangeFill") => {
+                crate::wire::subtype(value, Self::WorkbookRangeFill)
+            }
+            Some("microsoft.graph.workbookRangeFont") => {
+                crate::wire::subtype(value, Self::WorkbookRangeFont)
+            }
+            Some("microsoft.graph.workbookRangeFormat") => {
+                crate::wire::subtype(value, Self::WorkbookRangeFormat)
+            }
+            Some("microsoft.graph.workbookRangeSort") => {
+                crate::wire::subtype(value, Self::WorkbookRangeSort)
+            }
+            Some("microsoft.graph.workbookRangeView") => {
+                crate::wire::subtype(value, Self::WorkbookRangeView)
+            }
+            Some("microsoft.graph.workbookTable") => {
+                crate::wire::subtype(value, Self::WorkbookTable)
+            }
+            Some("microsoft.graph.workbookTableColumn") => {
+                crate::wire::subtype(value, Self::WorkbookTableColumn)
+            }
+            Some("microsoft.graph.workbookTableRow") => {
+                crate::wire::subtype(value, Self::WorkbookTableRow)
+            }
+            Some("microsoft.graph.workbookTableSort") => {
+                crate::wire::subtype(value, Self::WorkbookTableSort)
+            }
+            Some("microsoft.graph.workbookWorksheet") => {
+                crate::wire::subtype(value, Self::WorkbookWorksheet)
+            }
+            Some("microsoft.graph.workbookWorksheetProtection") => {
+                crate::wire::subtype(value, Self::WorkbookWorksheetProtection)
+            }
+            _ => crate::wire::subtype(value, Self::Entity),
+        }
     }
 }
 
@@ -5492,9 +5899,37 @@ impl serde::Serialize for Event {
 impl<'de> serde::Deserialize<'de> for Event {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl Event {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -5545,7 +5980,7 @@ impl<'de> serde::Deserialize<'de> for Event {
         model.multi_value_extended_properties = r.field("multiValueExtendedProperties");
         model.single_value_extended_properties = r
             .field("singleValueExtendedProperties");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -5946,9 +6381,37 @@ impl serde::Serialize for EventMessage {
 impl<'de> serde::Deserialize<'de> for EventMessage {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl EventMessage {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -5990,7 +6453,7 @@ impl<'de> serde::Deserialize<'de> for EventMessage {
         model.is_delegated = r.field("isDelegated");
         model.meeting_message_type = r.field("meetingMessageType");
         model.event = r.field("event");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -6102,19 +6565,43 @@ impl serde::Serialize for AnyEventMessage {
 )]
 impl<'de> serde::Deserialize<'de> for AnyEventMessage {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl AnyEventMessage {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.eventMessageRequest") => {
-                    Self::EventMessageRequest(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.eventMessageResponse") => {
-                    Self::EventMessageResponse(Box::new(crate::wire::from_value(value)?))
-                }
-                _ => Self::EventMessage(Box::new(crate::wire::from_value(value)?)),
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.eventMessageRequest") => {
+                crate::wire::subtype(value, Self::EventMessageRequest)
+            }
+            Some("microsoft.graph.eventMessageResponse") => {
+                crate::wire::subtype(value, Self::EventMessageResponse)
+            }
+            _ => crate::wire::subtype(value, Self::EventMessage),
+        }
     }
 }
 
@@ -6556,9 +7043,37 @@ impl serde::Serialize for EventMessageRequest {
 impl<'de> serde::Deserialize<'de> for EventMessageRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl EventMessageRequest {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -6611,7 +7126,7 @@ impl<'de> serde::Deserialize<'de> for EventMessageRequest {
         model.response_requested = r.field("responseRequested");
         model.start_date_time = r.field("startDateTime");
         model.type_ = r.field("type");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -7071,9 +7586,37 @@ impl serde::Serialize for EventMessageResponse {
 impl<'de> serde::Deserialize<'de> for EventMessageResponse {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl EventMessageResponse {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -7124,7 +7667,7 @@ impl<'de> serde::Deserialize<'de> for EventMessageResponse {
         model.response_type = r.field("responseType");
         model.start_date_time = r.field("startDateTime");
         model.type_ = r.field("type");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -7375,13 +7918,40 @@ impl serde::Serialize for ExclusionGroupAssignmentTarget {
 impl<'de> serde::Deserialize<'de> for ExclusionGroupAssignmentTarget {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl ExclusionGroupAssignmentTarget {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.group_id = r.field("groupId");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -7502,13 +8072,41 @@ impl serde::Serialize for Extension {
 impl<'de> serde::Deserialize<'de> for Extension {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl Extension {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -7617,16 +8215,40 @@ impl serde::Serialize for AnyExtension {
 )]
 impl<'de> serde::Deserialize<'de> for AnyExtension {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl AnyExtension {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.openTypeExtension") => {
-                    Self::OpenTypeExtension(Box::new(crate::wire::from_value(value)?))
-                }
-                _ => Self::Extension(Box::new(crate::wire::from_value(value)?)),
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.openTypeExtension") => {
+                crate::wire::subtype(value, Self::OpenTypeExtension)
+            }
+            _ => crate::wire::subtype(value, Self::Extension),
+        }
     }
 }
 
@@ -7759,9 +8381,36 @@ impl serde::Serialize for ExtensionProperty {
 impl<'de> serde::Deserialize<'de> for ExtensionProperty {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl ExtensionProperty {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.app_display_name = r.field("appDisplayName");
@@ -7769,7 +8418,7 @@ impl<'de> serde::Deserialize<'de> for ExtensionProperty {
         model.is_synced_from_on_premises = r.field("isSyncedFromOnPremises");
         model.name = r.field("name");
         model.target_objects = r.field("targetObjects");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -7897,14 +8546,42 @@ impl serde::Serialize for ExtensionSchemaProperty {
 impl<'de> serde::Deserialize<'de> for ExtensionSchemaProperty {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl ExtensionSchemaProperty {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.name = r.field("name");
         model.type_ = r.field("type");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -8198,13 +8875,41 @@ impl serde::Serialize for ExternalLink {
 impl<'de> serde::Deserialize<'de> for ExternalLink {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl ExternalLink {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.href = r.field("href");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }

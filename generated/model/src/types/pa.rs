@@ -99,13 +99,40 @@ impl serde::Serialize for Package {
 impl<'de> serde::Deserialize<'de> for Package {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl Package {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.type_ = r.field("type");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -233,14 +260,42 @@ impl serde::Serialize for PageLinks {
 impl<'de> serde::Deserialize<'de> for PageLinks {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl PageLinks {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.one_note_client_url = r.field("oneNoteClientUrl");
         model.one_note_web_url = r.field("oneNoteWebUrl");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -366,14 +421,41 @@ impl serde::Serialize for ParentalControlSettings {
 impl<'de> serde::Deserialize<'de> for ParentalControlSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl ParentalControlSettings {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.countries_blocked_for_minors = r.field("countriesBlockedForMinors");
         model.legal_age_group_rule = r.field("legalAgeGroupRule");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -475,9 +557,19 @@ impl serde::Serialize for Participant {
 impl<'de> serde::Deserialize<'de> for Participant {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl Participant {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -486,7 +578,7 @@ impl<'de> serde::Deserialize<'de> for Participant {
         model.is_muted = r.field("isMuted");
         model.media_streams = r.field("mediaStreams");
         model.recording_info = r.field("recordingInfo");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -564,9 +656,19 @@ impl serde::Serialize for ParticipantInfo {
 impl<'de> serde::Deserialize<'de> for ParticipantInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl ParticipantInfo {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.country_code = r.field("countryCode");
@@ -574,7 +676,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantInfo {
         model.identity = r.field("identity");
         model.language_id = r.field("languageId");
         model.region = r.field("region");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -632,13 +734,23 @@ impl serde::Serialize for ParticipantJoiningNotification {
 impl<'de> serde::Deserialize<'de> for ParticipantJoiningNotification {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "full")]
+impl ParticipantJoiningNotification {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.call = r.field("call");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -681,12 +793,22 @@ impl serde::Serialize for ParticipantJoiningResponse {
 impl<'de> serde::Deserialize<'de> for ParticipantJoiningResponse {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "full")]
+impl ParticipantJoiningResponse {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -747,14 +869,24 @@ impl serde::Serialize for ParticipantLeftNotification {
 impl<'de> serde::Deserialize<'de> for ParticipantLeftNotification {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "full")]
+impl ParticipantLeftNotification {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.call = r.field("call");
         model.participant_id = r.field("participantId");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -919,9 +1051,36 @@ impl serde::Serialize for PasswordCredential {
 impl<'de> serde::Deserialize<'de> for PasswordCredential {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl PasswordCredential {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.custom_key_identifier = r.field("customKeyIdentifier");
@@ -931,7 +1090,7 @@ impl<'de> serde::Deserialize<'de> for PasswordCredential {
         model.key_id = r.field("keyId");
         model.secret_text = r.field("secretText");
         model.start_date_time = r.field("startDateTime");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1069,9 +1228,36 @@ impl serde::Serialize for PasswordProfile {
 impl<'de> serde::Deserialize<'de> for PasswordProfile {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl PasswordProfile {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.force_change_password_next_sign_in = r
@@ -1079,7 +1265,7 @@ impl<'de> serde::Deserialize<'de> for PasswordProfile {
         model.force_change_password_next_sign_in_with_mfa = r
             .field("forceChangePasswordNextSignInWithMfa");
         model.password = r.field("password");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1210,14 +1396,43 @@ impl serde::Serialize for PatternedRecurrence {
 impl<'de> serde::Deserialize<'de> for PatternedRecurrence {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl PatternedRecurrence {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.pattern = r.field("pattern");
         model.range = r.field("range");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }

@@ -54,15 +54,25 @@ impl serde::Serialize for PolicyBase {
 impl<'de> serde::Deserialize<'de> for PolicyBase {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "full")]
+impl PolicyBase {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
         model.description = r.field("description");
         model.display_name = r.field("displayName");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -121,40 +131,43 @@ impl serde::Serialize for AnyPolicyBase {
 #[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for AnyPolicyBase {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+#[cfg(feature = "full")]
+impl AnyPolicyBase {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.activityBasedTimeoutPolicy") => {
-                    Self::ActivityBasedTimeoutPolicy(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.claimsMappingPolicy") => {
-                    Self::ClaimsMappingPolicy(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.homeRealmDiscoveryPolicy") => {
-                    Self::HomeRealmDiscoveryPolicy(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.identitySecurityDefaultsEnforcementPolicy") => {
-                    Self::IdentitySecurityDefaultsEnforcementPolicy(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.stsPolicy") => {
-                    Self::StsPolicy(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.tokenIssuancePolicy") => {
-                    Self::TokenIssuancePolicy(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.tokenLifetimePolicy") => {
-                    Self::TokenLifetimePolicy(Box::new(crate::wire::from_value(value)?))
-                }
-                _ => Self::PolicyBase(Box::new(crate::wire::from_value(value)?)),
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.activityBasedTimeoutPolicy") => {
+                crate::wire::subtype(value, Self::ActivityBasedTimeoutPolicy)
+            }
+            Some("microsoft.graph.claimsMappingPolicy") => {
+                crate::wire::subtype(value, Self::ClaimsMappingPolicy)
+            }
+            Some("microsoft.graph.homeRealmDiscoveryPolicy") => {
+                crate::wire::subtype(value, Self::HomeRealmDiscoveryPolicy)
+            }
+            Some("microsoft.graph.identitySecurityDefaultsEnforcementPolicy") => {
+                crate::wire::subtype(
+                    value,
+                    Self::IdentitySecurityDefaultsEnforcementPolicy,
+                )
+            }
+            Some("microsoft.graph.stsPolicy") => {
+                crate::wire::subtype(value, Self::StsPolicy)
+            }
+            Some("microsoft.graph.tokenIssuancePolicy") => {
+                crate::wire::subtype(value, Self::TokenIssuancePolicy)
+            }
+            Some("microsoft.graph.tokenLifetimePolicy") => {
+                crate::wire::subtype(value, Self::TokenLifetimePolicy)
+            }
+            _ => crate::wire::subtype(value, Self::PolicyBase),
+        }
     }
 }
 
@@ -391,9 +404,37 @@ impl serde::Serialize for Post {
 impl<'de> serde::Deserialize<'de> for Post {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl Post {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -415,7 +456,7 @@ impl<'de> serde::Deserialize<'de> for Post {
         model.multi_value_extended_properties = r.field("multiValueExtendedProperties");
         model.single_value_extended_properties = r
             .field("singleValueExtendedProperties");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }

@@ -94,13 +94,41 @@ impl serde::Serialize for Recipient {
 impl<'de> serde::Deserialize<'de> for Recipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl Recipient {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.email_address = r.field("emailAddress");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -212,19 +240,43 @@ impl serde::Serialize for AnyRecipient {
 )]
 impl<'de> serde::Deserialize<'de> for AnyRecipient {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl AnyRecipient {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.attendee") => {
-                    Self::Attendee(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.attendeeBase") => {
-                    Self::AttendeeBase(Box::new(crate::wire::from_value(value)?))
-                }
-                _ => Self::Recipient(Box::new(crate::wire::from_value(value)?)),
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.attendee") => {
+                crate::wire::subtype(value, Self::Attendee)
+            }
+            Some("microsoft.graph.attendeeBase") => {
+                crate::wire::subtype(value, Self::AttendeeBase)
+            }
+            _ => crate::wire::subtype(value, Self::Recipient),
+        }
     }
 }
 
@@ -271,14 +323,24 @@ impl serde::Serialize for RecordingInfo {
 impl<'de> serde::Deserialize<'de> for RecordingInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl RecordingInfo {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.initiator = r.field("initiator");
         model.recording_status = r.field("recordingStatus");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -439,9 +501,38 @@ impl serde::Serialize for RecurrencePattern {
 impl<'de> serde::Deserialize<'de> for RecurrencePattern {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl RecurrencePattern {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.day_of_month = r.field("dayOfMonth");
@@ -451,7 +542,7 @@ impl<'de> serde::Deserialize<'de> for RecurrencePattern {
         model.interval = r.field("interval");
         model.month = r.field("month");
         model.type_ = r.field("type");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -745,9 +836,38 @@ impl serde::Serialize for RecurrenceRange {
 impl<'de> serde::Deserialize<'de> for RecurrenceRange {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl RecurrenceRange {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.end_date = r.field("endDate");
@@ -755,7 +875,7 @@ impl<'de> serde::Deserialize<'de> for RecurrenceRange {
         model.recurrence_time_zone = r.field("recurrenceTimeZone");
         model.start_date = r.field("startDate");
         model.type_ = r.field("type");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1041,9 +1161,37 @@ impl serde::Serialize for ReferenceAttachment {
 impl<'de> serde::Deserialize<'de> for ReferenceAttachment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl ReferenceAttachment {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -1052,7 +1200,7 @@ impl<'de> serde::Deserialize<'de> for ReferenceAttachment {
         model.last_modified_date_time = r.field("lastModifiedDateTime");
         model.name = r.field("name");
         model.size = r.field("size");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1401,9 +1549,37 @@ impl serde::Serialize for RegistryKeyState {
 impl<'de> serde::Deserialize<'de> for RegistryKeyState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl RegistryKeyState {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.hive = r.field("hive");
@@ -1416,7 +1592,7 @@ impl<'de> serde::Deserialize<'de> for RegistryKeyState {
         model.value_data = r.field("valueData");
         model.value_name = r.field("valueName");
         model.value_type = r.field("valueType");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1832,13 +2008,23 @@ impl serde::Serialize for RejectJoinResponse {
 impl<'de> serde::Deserialize<'de> for RejectJoinResponse {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "full")]
+impl RejectJoinResponse {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.reason = r.field("reason");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1923,9 +2109,19 @@ impl serde::Serialize for RelatedContact {
 impl<'de> serde::Deserialize<'de> for RelatedContact {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "full")]
+impl RelatedContact {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -1934,7 +2130,7 @@ impl<'de> serde::Deserialize<'de> for RelatedContact {
         model.mobile_phone = r.field("mobilePhone");
         model.relationship = r.field("relationship");
         model.access_consent = r.field("accessConsent");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -2171,9 +2367,36 @@ impl serde::Serialize for RemoteItem {
 impl<'de> serde::Deserialize<'de> for RemoteItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl RemoteItem {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.created_by = r.field("createdBy");
@@ -2195,7 +2418,7 @@ impl<'de> serde::Deserialize<'de> for RemoteItem {
         model.video = r.field("video");
         model.web_dav_url = r.field("webDavUrl");
         model.web_url = r.field("webUrl");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -2349,9 +2572,36 @@ impl serde::Serialize for RemoteLockActionResult {
 impl<'de> serde::Deserialize<'de> for RemoteLockActionResult {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl RemoteLockActionResult {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.action_name = r.field("actionName");
@@ -2359,7 +2609,7 @@ impl<'de> serde::Deserialize<'de> for RemoteLockActionResult {
         model.start_date_time = r.field("startDateTime");
         model.last_updated_date_time = r.field("lastUpdatedDateTime");
         model.unlock_pin = r.field("unlockPin");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -2477,12 +2727,40 @@ impl serde::Serialize for RemoveAccessApplyAction {
 impl<'de> serde::Deserialize<'de> for RemoveAccessApplyAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl RemoveAccessApplyAction {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -2561,14 +2839,24 @@ impl serde::Serialize for RenameAction {
 impl<'de> serde::Deserialize<'de> for RenameAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "full")]
+impl RenameAction {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.old_name = r.field("oldName");
         model.new_name = r.field("newName");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -2676,14 +2964,41 @@ impl serde::Serialize for RequiredResourceAccess {
 impl<'de> serde::Deserialize<'de> for RequiredResourceAccess {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl RequiredResourceAccess {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.resource_access = r.field("resourceAccess");
         model.resource_app_id = r.field("resourceAppId");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -2837,9 +3152,36 @@ impl serde::Serialize for ResetPasscodeActionResult {
 impl<'de> serde::Deserialize<'de> for ResetPasscodeActionResult {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl ResetPasscodeActionResult {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.action_name = r.field("actionName");
@@ -2847,7 +3189,7 @@ impl<'de> serde::Deserialize<'de> for ResetPasscodeActionResult {
         model.start_date_time = r.field("startDateTime");
         model.last_updated_date_time = r.field("lastUpdatedDateTime");
         model.passcode = r.field("passcode");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -2972,14 +3314,41 @@ impl serde::Serialize for ResourceAccess {
 impl<'de> serde::Deserialize<'de> for ResourceAccess {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl ResourceAccess {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
         model.type_ = r.field("type");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -3064,15 +3433,25 @@ impl serde::Serialize for ResourceData {
 impl<'de> serde::Deserialize<'de> for ResourceData {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "full")]
+impl ResourceData {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.odata_id = r.field("@odata.id");
         model.odata_etag = r.field("@odata.etag");
         model.id = r.field("id");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -3187,15 +3566,42 @@ impl serde::Serialize for ResourceReference {
 impl<'de> serde::Deserialize<'de> for ResourceReference {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl ResourceReference {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.web_url = r.field("webUrl");
         model.id = r.field("id");
         model.type_ = r.field("type");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -3359,9 +3765,36 @@ impl serde::Serialize for ResourceSpecificPermissionGrant {
 impl<'de> serde::Deserialize<'de> for ResourceSpecificPermissionGrant {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl ResourceSpecificPermissionGrant {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -3371,7 +3804,7 @@ impl<'de> serde::Deserialize<'de> for ResourceSpecificPermissionGrant {
         model.resource_app_id = r.field("resourceAppId");
         model.permission_type = r.field("permissionType");
         model.permission = r.field("permission");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -3538,9 +3971,36 @@ impl serde::Serialize for ResourceVisualization {
 impl<'de> serde::Deserialize<'de> for ResourceVisualization {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl ResourceVisualization {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.title = r.field("title");
@@ -3551,7 +4011,7 @@ impl<'de> serde::Deserialize<'de> for ResourceVisualization {
         model.container_web_url = r.field("containerWebUrl");
         model.container_display_name = r.field("containerDisplayName");
         model.container_type = r.field("containerType");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -3679,14 +4139,42 @@ impl serde::Serialize for ResponseStatus {
 impl<'de> serde::Deserialize<'de> for ResponseStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl ResponseStatus {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.response = r.field("response");
         model.time = r.field("time");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -3887,12 +4375,22 @@ impl serde::Serialize for RestoreAction {
 impl<'de> serde::Deserialize<'de> for RestoreAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "full")]
+impl RestoreAction {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -3964,15 +4462,25 @@ impl serde::Serialize for ResultInfo {
 impl<'de> serde::Deserialize<'de> for ResultInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl ResultInfo {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.code = r.field("code");
         model.message = r.field("message");
         model.subcode = r.field("subcode");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -4380,9 +4888,36 @@ impl serde::Serialize for RiskDetection {
 impl<'de> serde::Deserialize<'de> for RiskDetection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl RiskDetection {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -4405,7 +4940,7 @@ impl<'de> serde::Deserialize<'de> for RiskDetection {
         model.user_display_name = r.field("userDisplayName");
         model.user_id = r.field("userId");
         model.user_principal_name = r.field("userPrincipalName");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -5166,14 +5701,41 @@ impl serde::Serialize for RiskUserActivity {
 impl<'de> serde::Deserialize<'de> for RiskUserActivity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl RiskUserActivity {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.detail = r.field("detail");
         model.risk_event_types = r.field("riskEventTypes");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -5362,9 +5924,36 @@ impl serde::Serialize for RiskyUser {
 impl<'de> serde::Deserialize<'de> for RiskyUser {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl RiskyUser {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -5377,7 +5966,7 @@ impl<'de> serde::Deserialize<'de> for RiskyUser {
         model.user_display_name = r.field("userDisplayName");
         model.user_principal_name = r.field("userPrincipalName");
         model.history = r.field("history");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -5482,16 +6071,39 @@ impl serde::Serialize for AnyRiskyUser {
 )]
 impl<'de> serde::Deserialize<'de> for AnyRiskyUser {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl AnyRiskyUser {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.riskyUserHistoryItem") => {
-                    Self::RiskyUserHistoryItem(Box::new(crate::wire::from_value(value)?))
-                }
-                _ => Self::RiskyUser(Box::new(crate::wire::from_value(value)?)),
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.riskyUserHistoryItem") => {
+                crate::wire::subtype(value, Self::RiskyUserHistoryItem)
+            }
+            _ => crate::wire::subtype(value, Self::RiskyUser),
+        }
     }
 }
 
@@ -5670,9 +6282,36 @@ impl serde::Serialize for RiskyUserHistoryItem {
 impl<'de> serde::Deserialize<'de> for RiskyUserHistoryItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl RiskyUserHistoryItem {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -5688,7 +6327,7 @@ impl<'de> serde::Deserialize<'de> for RiskyUserHistoryItem {
         model.activity = r.field("activity");
         model.initiated_by = r.field("initiatedBy");
         model.user_id = r.field("userId");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -5801,9 +6440,19 @@ impl serde::Serialize for RoomList {
 impl<'de> serde::Deserialize<'de> for RoomList {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "full")]
+impl RoomList {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.address = r.field("address");
@@ -5813,7 +6462,7 @@ impl<'de> serde::Deserialize<'de> for RoomList {
         model.id = r.field("id");
         model.phone = r.field("phone");
         model.rooms = r.field("rooms");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -5915,12 +6564,39 @@ impl serde::Serialize for Root {
 impl<'de> serde::Deserialize<'de> for Root {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl Root {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -5994,14 +6670,24 @@ impl serde::Serialize for RubricQualityFeedbackModel {
 impl<'de> serde::Deserialize<'de> for RubricQualityFeedbackModel {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "full")]
+impl RubricQualityFeedbackModel {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.feedback = r.field("feedback");
         model.quality_id = r.field("qualityId");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -6058,14 +6744,24 @@ impl serde::Serialize for RubricQualitySelectedColumnModel {
 impl<'de> serde::Deserialize<'de> for RubricQualitySelectedColumnModel {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "full")]
+impl RubricQualitySelectedColumnModel {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.column_id = r.field("columnId");
         model.quality_id = r.field("qualityId");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }

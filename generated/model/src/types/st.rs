@@ -142,9 +142,37 @@ impl serde::Serialize for StandardTimeZoneOffset {
 impl<'de> serde::Deserialize<'de> for StandardTimeZoneOffset {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl StandardTimeZoneOffset {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.day_occurrence = r.field("dayOccurrence");
@@ -152,7 +180,7 @@ impl<'de> serde::Deserialize<'de> for StandardTimeZoneOffset {
         model.month = r.field("month");
         model.time = r.field("time");
         model.year = r.field("year");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -261,22 +289,40 @@ impl serde::Serialize for AnyStandardTimeZoneOffset {
 )]
 impl<'de> serde::Deserialize<'de> for AnyStandardTimeZoneOffset {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl AnyStandardTimeZoneOffset {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.daylightTimeZoneOffset") => {
-                    Self::DaylightTimeZoneOffset(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                _ => {
-                    Self::StandardTimeZoneOffset(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.daylightTimeZoneOffset") => {
+                crate::wire::subtype(value, Self::DaylightTimeZoneOffset)
+            }
+            _ => crate::wire::subtype(value, Self::StandardTimeZoneOffset),
+        }
     }
 }
 
@@ -495,13 +541,40 @@ impl serde::Serialize for StoragePlanInformation {
 impl<'de> serde::Deserialize<'de> for StoragePlanInformation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl StoragePlanInformation {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.upgrade_available = r.field("upgradeAvailable");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -600,9 +673,19 @@ impl serde::Serialize for StsPolicy {
 impl<'de> serde::Deserialize<'de> for StsPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(feature = "full")]
+impl StsPolicy {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -610,7 +693,7 @@ impl<'de> serde::Deserialize<'de> for StsPolicy {
         model.display_name = r.field("displayName");
         model.definition = r.field("definition");
         model.is_organization_default = r.field("isOrganizationDefault");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -659,31 +742,33 @@ impl serde::Serialize for AnyStsPolicy {
 #[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for AnyStsPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+#[cfg(feature = "full")]
+impl AnyStsPolicy {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.activityBasedTimeoutPolicy") => {
-                    Self::ActivityBasedTimeoutPolicy(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.claimsMappingPolicy") => {
-                    Self::ClaimsMappingPolicy(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.homeRealmDiscoveryPolicy") => {
-                    Self::HomeRealmDiscoveryPolicy(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.tokenIssuancePolicy") => {
-                    Self::TokenIssuancePolicy(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.tokenLifetimePolicy") => {
-                    Self::TokenLifetimePolicy(Box::new(crate::wire::from_value(value)?))
-                }
-                _ => Self::StsPolicy(Box::new(crate::wire::from_value(value)?)),
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.activityBasedTimeoutPolicy") => {
+                crate::wire::subtype(value, Self::ActivityBasedTimeoutPolicy)
+            }
+            Some("microsoft.graph.claimsMappingPolicy") => {
+                crate::wire::subtype(value, Self::ClaimsMappingPolicy)
+            }
+            Some("microsoft.graph.homeRealmDiscoveryPolicy") => {
+                crate::wire::subtype(value, Self::HomeRealmDiscoveryPolicy)
+            }
+            Some("microsoft.graph.tokenIssuancePolicy") => {
+                crate::wire::subtype(value, Self::TokenIssuancePolicy)
+            }
+            Some("microsoft.graph.tokenLifetimePolicy") => {
+                crate::wire::subtype(value, Self::TokenLifetimePolicy)
+            }
+            _ => crate::wire::subtype(value, Self::StsPolicy),
+        }
     }
 }

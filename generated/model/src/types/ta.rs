@@ -126,9 +126,36 @@ impl serde::Serialize for TargetResource {
 impl<'de> serde::Deserialize<'de> for TargetResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl TargetResource {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -137,7 +164,7 @@ impl<'de> serde::Deserialize<'de> for TargetResource {
         model.user_principal_name = r.field("userPrincipalName");
         model.group_type = r.field("groupType");
         model.modified_properties = r.field("modifiedProperties");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -340,9 +367,36 @@ impl serde::Serialize for TargetedManagedAppConfiguration {
 impl<'de> serde::Deserialize<'de> for TargetedManagedAppConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl TargetedManagedAppConfiguration {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.display_name = r.field("displayName");
@@ -357,7 +411,7 @@ impl<'de> serde::Deserialize<'de> for TargetedManagedAppConfiguration {
         model.apps = r.field("apps");
         model.deployment_summary = r.field("deploymentSummary");
         model.assignments = r.field("assignments");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -484,14 +538,41 @@ impl serde::Serialize for TargetedManagedAppPolicyAssignment {
 impl<'de> serde::Deserialize<'de> for TargetedManagedAppPolicyAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl TargetedManagedAppPolicyAssignment {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
         model.target = r.field("target");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -890,9 +971,36 @@ impl serde::Serialize for TargetedManagedAppProtection {
 impl<'de> serde::Deserialize<'de> for TargetedManagedAppProtection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl TargetedManagedAppProtection {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.display_name = r.field("displayName");
@@ -939,7 +1047,7 @@ impl<'de> serde::Deserialize<'de> for TargetedManagedAppProtection {
         model.managed_browser = r.field("managedBrowser");
         model.is_assigned = r.field("isAssigned");
         model.assignments = r.field("assignments");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1047,27 +1155,42 @@ impl serde::Serialize for AnyTargetedManagedAppProtection {
 )]
 impl<'de> serde::Deserialize<'de> for AnyTargetedManagedAppProtection {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl AnyTargetedManagedAppProtection {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.androidManagedAppProtection") => {
-                    Self::AndroidManagedAppProtection(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.iosManagedAppProtection") => {
-                    Self::IosManagedAppProtection(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                _ => {
-                    Self::TargetedManagedAppProtection(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.androidManagedAppProtection") => {
+                crate::wire::subtype(value, Self::AndroidManagedAppProtection)
+            }
+            Some("microsoft.graph.iosManagedAppProtection") => {
+                crate::wire::subtype(value, Self::IosManagedAppProtection)
+            }
+            _ => crate::wire::subtype(value, Self::TargetedManagedAppProtection),
+        }
     }
 }
 

@@ -36,13 +36,22 @@ impl serde::Serialize for Endpoint {
 impl<'de> serde::Deserialize<'de> for Endpoint {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl Endpoint {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.user_agent = r.field("userAgent");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -77,18 +86,23 @@ impl serde::Serialize for AnyEndpoint {
 }
 impl<'de> serde::Deserialize<'de> for AnyEndpoint {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+impl AnyEndpoint {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.callRecords.participantEndpoint") => {
-                    Self::ParticipantEndpoint(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.callRecords.serviceEndpoint") => {
-                    Self::ServiceEndpoint(Box::new(crate::wire::from_value(value)?))
-                }
-                _ => Self::Endpoint(Box::new(crate::wire::from_value(value)?)),
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.callRecords.participantEndpoint") => {
+                crate::wire::subtype(value, Self::ParticipantEndpoint)
+            }
+            Some("microsoft.graph.callRecords.serviceEndpoint") => {
+                crate::wire::subtype(value, Self::ServiceEndpoint)
+            }
+            _ => crate::wire::subtype(value, Self::Endpoint),
+        }
     }
 }

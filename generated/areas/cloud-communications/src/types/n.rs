@@ -252,9 +252,18 @@ impl serde::Serialize for NetworkInfo {
 impl<'de> serde::Deserialize<'de> for NetworkInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl NetworkInfo {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.bandwidth_low_event_ratio = r.field("bandwidthLowEventRatio");
@@ -281,7 +290,7 @@ impl<'de> serde::Deserialize<'de> for NetworkInfo {
         model.wifi_signal_strength = r.field("wifiSignalStrength");
         model.wifi_vendor_driver = r.field("wifiVendorDriver");
         model.wifi_vendor_driver_version = r.field("wifiVendorDriverVersion");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }

@@ -202,9 +202,18 @@ impl serde::Serialize for TeleconferenceDeviceAudioQuality {
 impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceAudioQuality {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl TeleconferenceDeviceAudioQuality {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.average_inbound_jitter = r.field("averageInboundJitter");
@@ -234,7 +243,7 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceAudioQuality {
         model.outbound_packets = r.field("outboundPackets");
         model.remote_ip_address = r.field("remoteIPAddress");
         model.remote_port = r.field("remotePort");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -445,9 +454,18 @@ impl serde::Serialize for TeleconferenceDeviceMediaQuality {
 impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceMediaQuality {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl TeleconferenceDeviceMediaQuality {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.average_inbound_jitter = r.field("averageInboundJitter");
@@ -477,7 +495,7 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceMediaQuality {
         model.outbound_packets = r.field("outboundPackets");
         model.remote_ip_address = r.field("remoteIPAddress");
         model.remote_port = r.field("remotePort");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -525,32 +543,30 @@ impl serde::Serialize for AnyTeleconferenceDeviceMediaQuality {
 }
 impl<'de> serde::Deserialize<'de> for AnyTeleconferenceDeviceMediaQuality {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+impl AnyTeleconferenceDeviceMediaQuality {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.teleconferenceDeviceAudioQuality") => {
-                    Self::TeleconferenceDeviceAudioQuality(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.teleconferenceDeviceScreenSharingQuality") => {
-                    Self::TeleconferenceDeviceScreenSharingQuality(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.teleconferenceDeviceVideoQuality") => {
-                    Self::TeleconferenceDeviceVideoQuality(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                _ => {
-                    Self::TeleconferenceDeviceMediaQuality(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.teleconferenceDeviceAudioQuality") => {
+                crate::wire::subtype(value, Self::TeleconferenceDeviceAudioQuality)
+            }
+            Some("microsoft.graph.teleconferenceDeviceScreenSharingQuality") => {
+                crate::wire::subtype(
+                    value,
+                    Self::TeleconferenceDeviceScreenSharingQuality,
+                )
+            }
+            Some("microsoft.graph.teleconferenceDeviceVideoQuality") => {
+                crate::wire::subtype(value, Self::TeleconferenceDeviceVideoQuality)
+            }
+            _ => crate::wire::subtype(value, Self::TeleconferenceDeviceMediaQuality),
+        }
     }
 }
 
@@ -652,9 +668,18 @@ impl serde::Serialize for TeleconferenceDeviceQuality {
 impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceQuality {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl TeleconferenceDeviceQuality {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.call_chain_id = r.field("callChainId");
@@ -668,7 +693,7 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceQuality {
         model.media_leg_id = r.field("mediaLegId");
         model.media_quality_list = r.field("mediaQualityList");
         model.participant_id = r.field("participantId");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -907,9 +932,18 @@ impl serde::Serialize for TeleconferenceDeviceScreenSharingQuality {
 impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceScreenSharingQuality {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl TeleconferenceDeviceScreenSharingQuality {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.average_inbound_jitter = r.field("averageInboundJitter");
@@ -943,7 +977,7 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceScreenSharingQuality {
         model.average_inbound_frame_rate = r.field("averageInboundFrameRate");
         model.average_outbound_bit_rate = r.field("averageOutboundBitRate");
         model.average_outbound_frame_rate = r.field("averageOutboundFrameRate");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1182,9 +1216,18 @@ impl serde::Serialize for TeleconferenceDeviceVideoQuality {
 impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceVideoQuality {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl TeleconferenceDeviceVideoQuality {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.average_inbound_jitter = r.field("averageInboundJitter");
@@ -1218,7 +1261,7 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceVideoQuality {
         model.average_inbound_frame_rate = r.field("averageInboundFrameRate");
         model.average_outbound_bit_rate = r.field("averageOutboundBitRate");
         model.average_outbound_frame_rate = r.field("averageOutboundFrameRate");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1256,21 +1299,23 @@ impl serde::Serialize for AnyTeleconferenceDeviceVideoQuality {
 }
 impl<'de> serde::Deserialize<'de> for AnyTeleconferenceDeviceVideoQuality {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+impl AnyTeleconferenceDeviceVideoQuality {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.teleconferenceDeviceScreenSharingQuality") => {
-                    Self::TeleconferenceDeviceScreenSharingQuality(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                _ => {
-                    Self::TeleconferenceDeviceVideoQuality(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.teleconferenceDeviceScreenSharingQuality") => {
+                crate::wire::subtype(
+                    value,
+                    Self::TeleconferenceDeviceScreenSharingQuality,
+                )
+            }
+            _ => crate::wire::subtype(value, Self::TeleconferenceDeviceVideoQuality),
+        }
     }
 }

@@ -107,13 +107,22 @@ impl serde::Serialize for AssignmentOrder {
 impl<'de> serde::Deserialize<'de> for AssignmentOrder {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl AssignmentOrder {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.order = r.field("order");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -220,16 +229,25 @@ impl serde::Serialize for AuthenticationFlowsPolicy {
 impl<'de> serde::Deserialize<'de> for AuthenticationFlowsPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl AuthenticationFlowsPolicy {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
         model.display_name = r.field("displayName");
         model.description = r.field("description");
         model.self_service_sign_up = r.field("selfServiceSignUp");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -280,13 +298,22 @@ impl serde::Serialize for AuthenticationMethod {
 impl<'de> serde::Deserialize<'de> for AuthenticationMethod {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl AuthenticationMethod {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -332,30 +359,33 @@ impl serde::Serialize for AnyAuthenticationMethod {
 }
 impl<'de> serde::Deserialize<'de> for AnyAuthenticationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+impl AnyAuthenticationMethod {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.fido2AuthenticationMethod") => {
-                    Self::Fido2AuthenticationMethod(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.microsoftAuthenticatorAuthenticationMethod") => {
-                    Self::MicrosoftAuthenticatorAuthenticationMethod(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.windowsHelloForBusinessAuthenticationMethod") => {
-                    Self::WindowsHelloForBusinessAuthenticationMethod(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                _ => {
-                    Self::AuthenticationMethod(Box::new(crate::wire::from_value(value)?))
-                }
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.fido2AuthenticationMethod") => {
+                crate::wire::subtype(value, Self::Fido2AuthenticationMethod)
+            }
+            Some("microsoft.graph.microsoftAuthenticatorAuthenticationMethod") => {
+                crate::wire::subtype(
+                    value,
+                    Self::MicrosoftAuthenticatorAuthenticationMethod,
+                )
+            }
+            Some("microsoft.graph.windowsHelloForBusinessAuthenticationMethod") => {
+                crate::wire::subtype(
+                    value,
+                    Self::WindowsHelloForBusinessAuthenticationMethod,
+                )
+            }
+            _ => crate::wire::subtype(value, Self::AuthenticationMethod),
+        }
     }
 }
 
@@ -503,9 +533,18 @@ impl serde::Serialize for AuthorizationPolicy {
 impl<'de> serde::Deserialize<'de> for AuthorizationPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl AuthorizationPolicy {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.allowed_to_sign_up_email_based_subscriptions = r
@@ -520,7 +559,7 @@ impl<'de> serde::Deserialize<'de> for AuthorizationPolicy {
         model.display_name = r.field("displayName");
         model.guest_user_role_id = r.field("guestUserRoleId");
         model.id = r.field("id");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }

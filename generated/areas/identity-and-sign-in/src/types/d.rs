@@ -78,9 +78,18 @@ impl serde::Serialize for DataPolicyOperation {
 impl<'de> serde::Deserialize<'de> for DataPolicyOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DataPolicyOperation {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.completed_date_time = r.field("completedDateTime");
@@ -90,7 +99,7 @@ impl<'de> serde::Deserialize<'de> for DataPolicyOperation {
         model.user_id = r.field("userId");
         model.submitted_date_time = r.field("submittedDateTime");
         model.progress = r.field("progress");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -213,9 +222,18 @@ impl serde::Serialize for DefaultUserRolePermissions {
 impl<'de> serde::Deserialize<'de> for DefaultUserRolePermissions {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DefaultUserRolePermissions {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.allowed_to_create_apps = r.field("allowedToCreateApps");
@@ -224,7 +242,7 @@ impl<'de> serde::Deserialize<'de> for DefaultUserRolePermissions {
         model.allowed_to_read_other_users = r.field("allowedToReadOtherUsers");
         model.permission_grant_policies_assigned = r
             .field("permissionGrantPoliciesAssigned");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }

@@ -126,9 +126,18 @@ impl serde::Serialize for FeatureRolloutPolicy {
 impl<'de> serde::Deserialize<'de> for FeatureRolloutPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl FeatureRolloutPolicy {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.description = r.field("description");
@@ -138,7 +147,7 @@ impl<'de> serde::Deserialize<'de> for FeatureRolloutPolicy {
         model.is_applied_to_organization = r.field("isAppliedToOrganization");
         model.is_enabled = r.field("isEnabled");
         model.applies_to = r.field("appliesTo");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -225,9 +234,18 @@ impl serde::Serialize for Fido2AuthenticationMethod {
 impl<'de> serde::Deserialize<'de> for Fido2AuthenticationMethod {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl Fido2AuthenticationMethod {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -237,7 +255,7 @@ impl<'de> serde::Deserialize<'de> for Fido2AuthenticationMethod {
         model.model = r.field("model");
         model.attestation_certificates = r.field("attestationCertificates");
         model.attestation_level = r.field("attestationLevel");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }

@@ -75,9 +75,18 @@ impl serde::Serialize for IpNamedLocation {
 impl<'de> serde::Deserialize<'de> for IpNamedLocation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl IpNamedLocation {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.created_date_time = r.field("createdDateTime");
@@ -86,7 +95,7 @@ impl<'de> serde::Deserialize<'de> for IpNamedLocation {
         model.modified_date_time = r.field("modifiedDateTime");
         model.ip_ranges = r.field("ipRanges");
         model.is_trusted = r.field("isTrusted");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }

@@ -57,16 +57,25 @@ impl serde::Serialize for NamedLocation {
 impl<'de> serde::Deserialize<'de> for NamedLocation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl NamedLocation {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.created_date_time = r.field("createdDateTime");
         model.display_name = r.field("displayName");
         model.id = r.field("id");
         model.modified_date_time = r.field("modifiedDateTime");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -101,18 +110,23 @@ impl serde::Serialize for AnyNamedLocation {
 }
 impl<'de> serde::Deserialize<'de> for AnyNamedLocation {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+impl AnyNamedLocation {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.countryNamedLocation") => {
-                    Self::CountryNamedLocation(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.ipNamedLocation") => {
-                    Self::IpNamedLocation(Box::new(crate::wire::from_value(value)?))
-                }
-                _ => Self::NamedLocation(Box::new(crate::wire::from_value(value)?)),
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.countryNamedLocation") => {
+                crate::wire::subtype(value, Self::CountryNamedLocation)
+            }
+            Some("microsoft.graph.ipNamedLocation") => {
+                crate::wire::subtype(value, Self::IpNamedLocation)
+            }
+            _ => crate::wire::subtype(value, Self::NamedLocation),
+        }
     }
 }

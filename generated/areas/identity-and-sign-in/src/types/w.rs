@@ -68,9 +68,18 @@ impl serde::Serialize for WindowsHelloForBusinessAuthenticationMethod {
 impl<'de> serde::Deserialize<'de> for WindowsHelloForBusinessAuthenticationMethod {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl WindowsHelloForBusinessAuthenticationMethod {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -78,7 +87,7 @@ impl<'de> serde::Deserialize<'de> for WindowsHelloForBusinessAuthenticationMetho
         model.display_name = r.field("displayName");
         model.key_strength = r.field("keyStrength");
         model.device = r.field("device");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }

@@ -132,16 +132,25 @@ impl serde::Serialize for DefenderDetectedMalwareActions {
 impl<'de> serde::Deserialize<'de> for DefenderDetectedMalwareActions {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DefenderDetectedMalwareActions {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.low_severity = r.field("lowSeverity");
         model.moderate_severity = r.field("moderateSeverity");
         model.high_severity = r.field("highSeverity");
         model.severe_severity = r.field("severeSeverity");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -549,9 +558,18 @@ impl serde::Serialize for DetectedApp {
 impl<'de> serde::Deserialize<'de> for DetectedApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DetectedApp {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -560,7 +578,7 @@ impl<'de> serde::Deserialize<'de> for DetectedApp {
         model.size_in_byte = r.field("sizeInByte");
         model.device_count = r.field("deviceCount");
         model.managed_devices = r.field("managedDevices");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -648,9 +666,18 @@ impl serde::Serialize for DeviceAndAppManagementRoleAssignment {
 impl<'de> serde::Deserialize<'de> for DeviceAndAppManagementRoleAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceAndAppManagementRoleAssignment {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -659,7 +686,7 @@ impl<'de> serde::Deserialize<'de> for DeviceAndAppManagementRoleAssignment {
         model.resource_scopes = r.field("resourceScopes");
         model.role_definition = r.field("roleDefinition");
         model.members = r.field("members");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -747,9 +774,18 @@ impl serde::Serialize for DeviceAndAppManagementRoleDefinition {
 impl<'de> serde::Deserialize<'de> for DeviceAndAppManagementRoleDefinition {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceAndAppManagementRoleDefinition {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -758,7 +794,7 @@ impl<'de> serde::Deserialize<'de> for DeviceAndAppManagementRoleDefinition {
         model.role_permissions = r.field("rolePermissions");
         model.is_built_in = r.field("isBuiltIn");
         model.role_assignments = r.field("roleAssignments");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -970,9 +1006,18 @@ impl serde::Serialize for DeviceAppManagement {
 impl<'de> serde::Deserialize<'de> for DeviceAppManagement {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceAppManagement {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -1001,7 +1046,7 @@ impl<'de> serde::Deserialize<'de> for DeviceAppManagement {
         model.microsoft_store_for_business_last_completed_application_sync_time = r
             .field("microsoftStoreForBusinessLastCompletedApplicationSyncTime");
         model.vpp_tokens = r.field("vppTokens");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1078,9 +1123,18 @@ impl serde::Serialize for DeviceComplianceActionItem {
 impl<'de> serde::Deserialize<'de> for DeviceComplianceActionItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceComplianceActionItem {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -1088,7 +1142,7 @@ impl<'de> serde::Deserialize<'de> for DeviceComplianceActionItem {
         model.action_type = r.field("actionType");
         model.notification_template_id = r.field("notificationTemplateId");
         model.notification_message_cc_list = r.field("notificationMessageCCList");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1281,9 +1335,18 @@ impl serde::Serialize for DeviceComplianceDeviceOverview {
 impl<'de> serde::Deserialize<'de> for DeviceComplianceDeviceOverview {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceComplianceDeviceOverview {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -1294,7 +1357,7 @@ impl<'de> serde::Deserialize<'de> for DeviceComplianceDeviceOverview {
         model.failed_count = r.field("failedCount");
         model.last_update_date_time = r.field("lastUpdateDateTime");
         model.configuration_version = r.field("configurationVersion");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1397,9 +1460,18 @@ impl serde::Serialize for DeviceComplianceDeviceStatus {
 impl<'de> serde::Deserialize<'de> for DeviceComplianceDeviceStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceComplianceDeviceStatus {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -1411,7 +1483,7 @@ impl<'de> serde::Deserialize<'de> for DeviceComplianceDeviceStatus {
         model.status = r.field("status");
         model.last_reported_date_time = r.field("lastReportedDateTime");
         model.user_principal_name = r.field("userPrincipalName");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1546,9 +1618,18 @@ impl serde::Serialize for DeviceCompliancePolicy {
 impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceCompliancePolicy {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -1564,7 +1645,7 @@ impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicy {
         model.user_status_overview = r.field("userStatusOverview");
         model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
         model.assignments = r.field("assignments");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1619,55 +1700,42 @@ impl serde::Serialize for AnyDeviceCompliancePolicy {
 }
 impl<'de> serde::Deserialize<'de> for AnyDeviceCompliancePolicy {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+impl AnyDeviceCompliancePolicy {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.androidCompliancePolicy") => {
-                    Self::AndroidCompliancePolicy(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.androidWorkProfileCompliancePolicy") => {
-                    Self::AndroidWorkProfileCompliancePolicy(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.iosCompliancePolicy") => {
-                    Self::IosCompliancePolicy(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.macOSCompliancePolicy") => {
-                    Self::MacOsCompliancePolicy(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.windows10CompliancePolicy") => {
-                    Self::Windows10CompliancePolicy(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.windows10MobileCompliancePolicy") => {
-                    Self::Windows10MobileCompliancePolicy(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.windows81CompliancePolicy") => {
-                    Self::Windows81CompliancePolicy(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.windowsPhone81CompliancePolicy") => {
-                    Self::WindowsPhone81CompliancePolicy(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                _ => {
-                    Self::DeviceCompliancePolicy(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.androidCompliancePolicy") => {
+                crate::wire::subtype(value, Self::AndroidCompliancePolicy)
+            }
+            Some("microsoft.graph.androidWorkProfileCompliancePolicy") => {
+                crate::wire::subtype(value, Self::AndroidWorkProfileCompliancePolicy)
+            }
+            Some("microsoft.graph.iosCompliancePolicy") => {
+                crate::wire::subtype(value, Self::IosCompliancePolicy)
+            }
+            Some("microsoft.graph.macOSCompliancePolicy") => {
+                crate::wire::subtype(value, Self::MacOsCompliancePolicy)
+            }
+            Some("microsoft.graph.windows10CompliancePolicy") => {
+                crate::wire::subtype(value, Self::Windows10CompliancePolicy)
+            }
+            Some("microsoft.graph.windows10MobileCompliancePolicy") => {
+                crate::wire::subtype(value, Self::Windows10MobileCompliancePolicy)
+            }
+            Some("microsoft.graph.windows81CompliancePolicy") => {
+                crate::wire::subtype(value, Self::Windows81CompliancePolicy)
+            }
+            Some("microsoft.graph.windowsPhone81CompliancePolicy") => {
+                crate::wire::subtype(value, Self::WindowsPhone81CompliancePolicy)
+            }
+            _ => crate::wire::subtype(value, Self::DeviceCompliancePolicy),
+        }
     }
 }
 
@@ -1714,14 +1782,23 @@ impl serde::Serialize for DeviceCompliancePolicyAssignment {
 impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicyAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceCompliancePolicyAssignment {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
         model.target = r.field("target");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1833,9 +1910,18 @@ impl serde::Serialize for DeviceCompliancePolicyDeviceStateSummary {
 impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicyDeviceStateSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceCompliancePolicyDeviceStateSummary {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.in_grace_period_count = r.field("inGracePeriodCount");
@@ -1848,7 +1934,7 @@ impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicyDeviceStateSummary {
         model.non_compliant_device_count = r.field("nonCompliantDeviceCount");
         model.error_device_count = r.field("errorDeviceCount");
         model.conflict_device_count = r.field("conflictDeviceCount");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1976,9 +2062,18 @@ impl serde::Serialize for DeviceCompliancePolicySettingStateSummary {
 impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicySettingStateSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceCompliancePolicySettingStateSummary {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -1994,7 +2089,7 @@ impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicySettingStateSummary 
         model.conflict_device_count = r.field("conflictDeviceCount");
         model.device_compliance_setting_states = r
             .field("deviceComplianceSettingStates");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -2057,15 +2152,24 @@ impl serde::Serialize for DeviceComplianceScheduledActionForRule {
 impl<'de> serde::Deserialize<'de> for DeviceComplianceScheduledActionForRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceComplianceScheduledActionForRule {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
         model.rule_name = r.field("ruleName");
         model.scheduled_action_configurations = r.field("scheduledActionConfigurations");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -2196,9 +2300,18 @@ impl serde::Serialize for DeviceComplianceSettingState {
 impl<'de> serde::Deserialize<'de> for DeviceComplianceSettingState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceComplianceSettingState {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -2214,7 +2327,7 @@ impl<'de> serde::Deserialize<'de> for DeviceComplianceSettingState {
         model.state = r.field("state");
         model.compliance_grace_period_expiration_date_time = r
             .field("complianceGracePeriodExpirationDateTime");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -2312,9 +2425,18 @@ impl serde::Serialize for DeviceComplianceUserOverview {
 impl<'de> serde::Deserialize<'de> for DeviceComplianceUserOverview {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceComplianceUserOverview {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -2325,7 +2447,7 @@ impl<'de> serde::Deserialize<'de> for DeviceComplianceUserOverview {
         model.failed_count = r.field("failedCount");
         model.last_update_date_time = r.field("lastUpdateDateTime");
         model.configuration_version = r.field("configurationVersion");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -2409,9 +2531,18 @@ impl serde::Serialize for DeviceComplianceUserStatus {
 impl<'de> serde::Deserialize<'de> for DeviceComplianceUserStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceComplianceUserStatus {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -2420,7 +2551,7 @@ impl<'de> serde::Deserialize<'de> for DeviceComplianceUserStatus {
         model.status = r.field("status");
         model.last_reported_date_time = r.field("lastReportedDateTime");
         model.user_principal_name = r.field("userPrincipalName");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -2546,9 +2677,18 @@ impl serde::Serialize for DeviceConfiguration {
 impl<'de> serde::Deserialize<'de> for DeviceConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceConfiguration {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -2563,7 +2703,7 @@ impl<'de> serde::Deserialize<'de> for DeviceConfiguration {
         model.device_status_overview = r.field("deviceStatusOverview");
         model.user_status_overview = r.field("userStatusOverview");
         model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -2704,147 +2844,112 @@ impl serde::Serialize for AnyDeviceConfiguration {
 }
 impl<'de> serde::Deserialize<'de> for AnyDeviceConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+impl AnyDeviceConfiguration {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.androidCustomConfiguration") => {
-                    Self::AndroidCustomConfiguration(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.androidGeneralDeviceConfiguration") => {
-                    Self::AndroidGeneralDeviceConfiguration(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.androidWorkProfileCustomConfiguration") => {
-                    Self::AndroidWorkProfileCustomConfiguration(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.androidWorkProfileGeneralDeviceConfiguration") => {
-                    Self::AndroidWorkProfileGeneralDeviceConfiguration(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.appleDeviceFeaturesConfigurationBase") => {
-                    Self::AppleDeviceFeaturesConfigurationBase(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.editionUpgradeConfiguration") => {
-                    Self::EditionUpgradeConfiguration(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.iosCertificateProfile") => {
-                    Self::IosCertificateProfile(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.iosCustomConfiguration") => {
-                    Self::IosCustomConfiguration(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.iosDeviceFeaturesConfiguration") => {
-                    Self::IosDeviceFeaturesConfiguration(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.iosGeneralDeviceConfiguration") => {
-                    Self::IosGeneralDeviceConfiguration(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.iosUpdateConfiguration") => {
-                    Self::IosUpdateConfiguration(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.macOSCustomConfiguration") => {
-                    Self::MacOsCustomConfiguration(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.macOSDeviceFeaturesConfiguration") => {
-                    Self::MacOsDeviceFeaturesConfiguration(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.macOSGeneralDeviceConfiguration") => {
-                    Self::MacOsGeneralDeviceConfiguration(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.sharedPCConfiguration") => {
-                    Self::SharedPcConfiguration(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.windows10CustomConfiguration") => {
-                    Self::Windows10CustomConfiguration(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.windows10EndpointProtectionConfiguration") => {
-                    Self::Windows10EndpointProtectionConfiguration(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some(
-                    "microsoft.graph.windows10EnterpriseModernAppManagementConfiguration",
-                ) => {
-                    Self::Windows10EnterpriseModernAppManagementConfiguration(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.windows10GeneralConfiguration") => {
-                    Self::Windows10GeneralConfiguration(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.windows10SecureAssessmentConfiguration") => {
-                    Self::Windows10SecureAssessmentConfiguration(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.windows10TeamGeneralConfiguration") => {
-                    Self::Windows10TeamGeneralConfiguration(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.windows81GeneralConfiguration") => {
-                    Self::Windows81GeneralConfiguration(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some(
-                    "microsoft.graph.windowsDefenderAdvancedThreatProtectionConfiguration",
-                ) => {
-                    Self::WindowsDefenderAdvancedThreatProtectionConfiguration(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.windowsPhone81CustomConfiguration") => {
-                    Self::WindowsPhone81CustomConfiguration(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.windowsPhone81GeneralConfiguration") => {
-                    Self::WindowsPhone81GeneralConfiguration(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.windowsUpdateForBusinessConfiguration") => {
-                    Self::WindowsUpdateForBusinessConfiguration(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                _ => Self::DeviceConfiguration(Box::new(crate::wire::from_value(value)?)),
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.androidCustomConfiguration") => {
+                crate::wire::subtype(value, Self::AndroidCustomConfiguration)
+            }
+            Some("microsoft.graph.androidGeneralDeviceConfiguration") => {
+                crate::wire::subtype(value, Self::AndroidGeneralDeviceConfiguration)
+            }
+            Some("microsoft.graph.androidWorkProfileCustomConfiguration") => {
+                crate::wire::subtype(value, Self::AndroidWorkProfileCustomConfiguration)
+            }
+            Some("microsoft.graph.androidWorkProfileGeneralDeviceConfiguration") => {
+                crate::wire::subtype(
+                    value,
+                    Self::AndroidWorkProfileGeneralDeviceConfiguration,
+                )
+            }
+            Some("microsoft.graph.appleDeviceFeaturesConfigurationBase") => {
+                crate::wire::subtype(value, Self::AppleDeviceFeaturesConfigurationBase)
+            }
+            Some("microsoft.graph.editionUpgradeConfiguration") => {
+                crate::wire::subtype(value, Self::EditionUpgradeConfiguration)
+            }
+            Some("microsoft.graph.iosCertificateProfile") => {
+                crate::wire::subtype(value, Self::IosCertificateProfile)
+            }
+            Some("microsoft.graph.iosCustomConfiguration") => {
+                crate::wire::subtype(value, Self::IosCustomConfiguration)
+            }
+            Some("microsoft.graph.iosDeviceFeaturesConfiguration") => {
+                crate::wire::subtype(value, Self::IosDeviceFeaturesConfiguration)
+            }
+            Some("microsoft.graph.iosGeneralDeviceConfiguration") => {
+                crate::wire::subtype(value, Self::IosGeneralDeviceConfiguration)
+            }
+            Some("microsoft.graph.iosUpdateConfiguration") => {
+                crate::wire::subtype(value, Self::IosUpdateConfiguration)
+            }
+            Some("microsoft.graph.macOSCustomConfiguration") => {
+                crate::wire::subtype(value, Self::MacOsCustomConfiguration)
+            }
+            Some("microsoft.graph.macOSDeviceFeaturesConfiguration") => {
+                crate::wire::subtype(value, Self::MacOsDeviceFeaturesConfiguration)
+            }
+            Some("microsoft.graph.macOSGeneralDeviceConfiguration") => {
+                crate::wire::subtype(value, Self::MacOsGeneralDeviceConfiguration)
+            }
+            Some("microsoft.graph.sharedPCConfiguration") => {
+                crate::wire::subtype(value, Self::SharedPcConfiguration)
+            }
+            Some("microsoft.graph.windows10CustomConfiguration") => {
+                crate::wire::subtype(value, Self::Windows10CustomConfiguration)
+            }
+            Some("microsoft.graph.windows10EndpointProtectionConfiguration") => {
+                crate::wire::subtype(
+                    value,
+                    Self::Windows10EndpointProtectionConfiguration,
+                )
+            }
+            Some(
+                "microsoft.graph.windows10EnterpriseModernAppManagementConfiguration",
+            ) => {
+                crate::wire::subtype(
+                    value,
+                    Self::Windows10EnterpriseModernAppManagementConfiguration,
+                )
+            }
+            Some("microsoft.graph.windows10GeneralConfiguration") => {
+                crate::wire::subtype(value, Self::Windows10GeneralConfiguration)
+            }
+            Some("microsoft.graph.windows10SecureAssessmentConfiguration") => {
+                crate::wire::subtype(value, Self::Windows10SecureAssessmentConfiguration)
+            }
+            Some("microsoft.graph.windows10TeamGeneralConfiguration") => {
+                crate::wire::subtype(value, Self::Windows10TeamGeneralConfiguration)
+            }
+            Some("microsoft.graph.windows81GeneralConfiguration") => {
+                crate::wire::subtype(value, Self::Windows81GeneralConfiguration)
+            }
+            Some(
+                "microsoft.graph.windowsDefenderAdvancedThreatProtectionConfiguration",
+            ) => {
+                crate::wire::subtype(
+                    value,
+                    Self::WindowsDefenderAdvancedThreatProtectionConfiguration,
+                )
+            }
+            Some("microsoft.graph.windowsPhone81CustomConfiguration") => {
+                crate::wire::subtype(value, Self::WindowsPhone81CustomConfiguration)
+            }
+            Some("microsoft.graph.windowsPhone81GeneralConfiguration") => {
+                crate::wire::subtype(value, Self::WindowsPhone81GeneralConfiguration)
+            }
+            Some("microsoft.graph.windowsUpdateForBusinessConfiguration") => {
+                crate::wire::subtype(value, Self::WindowsUpdateForBusinessConfiguration)
+            }
+            _ => crate::wire::subtype(value, Self::DeviceConfiguration),
+        }
     }
 }
 
@@ -2891,14 +2996,23 @@ impl serde::Serialize for DeviceConfigurationAssignment {
 impl<'de> serde::Deserialize<'de> for DeviceConfigurationAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceConfigurationAssignment {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
         model.target = r.field("target");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -2996,9 +3110,18 @@ impl serde::Serialize for DeviceConfigurationDeviceOverview {
 impl<'de> serde::Deserialize<'de> for DeviceConfigurationDeviceOverview {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceConfigurationDeviceOverview {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -3009,7 +3132,7 @@ impl<'de> serde::Deserialize<'de> for DeviceConfigurationDeviceOverview {
         model.failed_count = r.field("failedCount");
         model.last_update_date_time = r.field("lastUpdateDateTime");
         model.configuration_version = r.field("configurationVersion");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -3107,9 +3230,18 @@ impl serde::Serialize for DeviceConfigurationDeviceStateSummary {
 impl<'de> serde::Deserialize<'de> for DeviceConfigurationDeviceStateSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceConfigurationDeviceStateSummary {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -3120,7 +3252,7 @@ impl<'de> serde::Deserialize<'de> for DeviceConfigurationDeviceStateSummary {
         model.non_compliant_device_count = r.field("nonCompliantDeviceCount");
         model.error_device_count = r.field("errorDeviceCount");
         model.conflict_device_count = r.field("conflictDeviceCount");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -3223,9 +3355,18 @@ impl serde::Serialize for DeviceConfigurationDeviceStatus {
 impl<'de> serde::Deserialize<'de> for DeviceConfigurationDeviceStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceConfigurationDeviceStatus {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -3237,7 +3378,7 @@ impl<'de> serde::Deserialize<'de> for DeviceConfigurationDeviceStatus {
         model.status = r.field("status");
         model.last_reported_date_time = r.field("lastReportedDateTime");
         model.user_principal_name = r.field("userPrincipalName");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -3335,9 +3476,18 @@ impl serde::Serialize for DeviceConfigurationUserOverview {
 impl<'de> serde::Deserialize<'de> for DeviceConfigurationUserOverview {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceConfigurationUserOverview {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -3348,7 +3498,7 @@ impl<'de> serde::Deserialize<'de> for DeviceConfigurationUserOverview {
         model.failed_count = r.field("failedCount");
         model.last_update_date_time = r.field("lastUpdateDateTime");
         model.configuration_version = r.field("configurationVersion");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -3432,9 +3582,18 @@ impl serde::Serialize for DeviceConfigurationUserStatus {
 impl<'de> serde::Deserialize<'de> for DeviceConfigurationUserStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceConfigurationUserStatus {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -3443,7 +3602,7 @@ impl<'de> serde::Deserialize<'de> for DeviceConfigurationUserStatus {
         model.status = r.field("status");
         model.last_reported_date_time = r.field("lastReportedDateTime");
         model.user_principal_name = r.field("userPrincipalName");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -3541,9 +3700,18 @@ impl serde::Serialize for DeviceEnrollmentConfiguration {
 impl<'de> serde::Deserialize<'de> for DeviceEnrollmentConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceEnrollmentConfiguration {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -3554,7 +3722,7 @@ impl<'de> serde::Deserialize<'de> for DeviceEnrollmentConfiguration {
         model.last_modified_date_time = r.field("lastModifiedDateTime");
         model.version = r.field("version");
         model.assignments = r.field("assignments");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -3602,36 +3770,35 @@ impl serde::Serialize for AnyDeviceEnrollmentConfiguration {
 }
 impl<'de> serde::Deserialize<'de> for AnyDeviceEnrollmentConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+impl AnyDeviceEnrollmentConfiguration {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.deviceEnrollmentLimitConfiguration") => {
-                    Self::DeviceEnrollmentLimitConfiguration(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some(
-                    "microsoft.graph.deviceEnrollmentPlatformRestrictionsConfiguration",
-                ) => {
-                    Self::DeviceEnrollmentPlatformRestrictionsConfiguration(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some(
-                    "microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration",
-                ) => {
-                    Self::DeviceEnrollmentWindowsHelloForBusinessConfiguration(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                _ => {
-                    Self::DeviceEnrollmentConfiguration(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.deviceEnrollmentLimitConfiguration") => {
+                crate::wire::subtype(value, Self::DeviceEnrollmentLimitConfiguration)
+            }
+            Some("microsoft.graph.deviceEnrollmentPlatformRestrictionsConfiguration") => {
+                crate::wire::subtype(
+                    value,
+                    Self::DeviceEnrollmentPlatformRestrictionsConfiguration,
+                )
+            }
+            Some(
+                "microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration",
+            ) => {
+                crate::wire::subtype(
+                    value,
+                    Self::DeviceEnrollmentWindowsHelloForBusinessConfiguration,
+                )
+            }
+            _ => crate::wire::subtype(value, Self::DeviceEnrollmentConfiguration),
+        }
     }
 }
 
@@ -3731,9 +3898,18 @@ impl serde::Serialize for DeviceEnrollmentLimitConfiguration {
 impl<'de> serde::Deserialize<'de> for DeviceEnrollmentLimitConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceEnrollmentLimitConfiguration {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -3745,7 +3921,7 @@ impl<'de> serde::Deserialize<'de> for DeviceEnrollmentLimitConfiguration {
         model.version = r.field("version");
         model.assignments = r.field("assignments");
         model.limit = r.field("limit");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -3818,9 +3994,18 @@ impl serde::Serialize for DeviceEnrollmentPlatformRestriction {
 impl<'de> serde::Deserialize<'de> for DeviceEnrollmentPlatformRestriction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceEnrollmentPlatformRestriction {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.platform_blocked = r.field("platformBlocked");
@@ -3828,7 +4013,7 @@ impl<'de> serde::Deserialize<'de> for DeviceEnrollmentPlatformRestriction {
             .field("personalDeviceEnrollmentBlocked");
         model.os_minimum_version = r.field("osMinimumVersion");
         model.os_maximum_version = r.field("osMaximumVersion");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -3965,9 +4150,18 @@ impl serde::Serialize for DeviceEnrollmentPlatformRestrictionsConfiguration {
 impl<'de> serde::Deserialize<'de> for DeviceEnrollmentPlatformRestrictionsConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceEnrollmentPlatformRestrictionsConfiguration {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -3983,7 +4177,7 @@ impl<'de> serde::Deserialize<'de> for DeviceEnrollmentPlatformRestrictionsConfig
         model.windows_mobile_restriction = r.field("windowsMobileRestriction");
         model.android_restriction = r.field("androidRestriction");
         model.mac_os_restriction = r.field("macOSRestriction");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -4174,9 +4368,18 @@ impl<'de> serde::Deserialize<'de>
 for DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceEnrollmentWindowsHelloForBusinessConfiguration {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -4199,7 +4402,7 @@ for DeviceEnrollmentWindowsHelloForBusinessConfiguration {
         model.pin_previous_block_count = r.field("pinPreviousBlockCount");
         model.pin_expiration_in_days = r.field("pinExpirationInDays");
         model.enhanced_biometrics_state = r.field("enhancedBiometricsState");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -4280,9 +4483,18 @@ impl serde::Serialize for DeviceExchangeAccessStateSummary {
 impl<'de> serde::Deserialize<'de> for DeviceExchangeAccessStateSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceExchangeAccessStateSummary {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.allowed_device_count = r.field("allowedDeviceCount");
@@ -4290,7 +4502,7 @@ impl<'de> serde::Deserialize<'de> for DeviceExchangeAccessStateSummary {
         model.quarantined_device_count = r.field("quarantinedDeviceCount");
         model.unknown_device_count = r.field("unknownDeviceCount");
         model.unavailable_device_count = r.field("unavailableDeviceCount");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -4395,9 +4607,18 @@ impl serde::Serialize for DeviceInstallState {
 impl<'de> serde::Deserialize<'de> for DeviceInstallState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceInstallState {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -4409,7 +4630,7 @@ impl<'de> serde::Deserialize<'de> for DeviceInstallState {
         model.os_version = r.field("osVersion");
         model.os_description = r.field("osDescription");
         model.user_name = r.field("userName");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -4755,9 +4976,18 @@ impl serde::Serialize for DeviceManagement {
 impl<'de> serde::Deserialize<'de> for DeviceManagement {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceManagement {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -4807,7 +5037,7 @@ impl<'de> serde::Deserialize<'de> for DeviceManagement {
             .field("windowsInformationProtectionAppLearningSummaries");
         model.windows_information_protection_network_learning_summaries = r
             .field("windowsInformationProtectionNetworkLearningSummaries");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -4919,9 +5149,18 @@ impl serde::Serialize for DeviceManagementExchangeConnector {
 impl<'de> serde::Deserialize<'de> for DeviceManagementExchangeConnector {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceManagementExchangeConnector {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -4934,7 +5173,7 @@ impl<'de> serde::Deserialize<'de> for DeviceManagementExchangeConnector {
         model.version = r.field("version");
         model.exchange_alias = r.field("exchangeAlias");
         model.exchange_organization = r.field("exchangeOrganization");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -5250,9 +5489,18 @@ impl serde::Serialize for DeviceManagementExportJob {
 impl<'de> serde::Deserialize<'de> for DeviceManagementExportJob {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceManagementExportJob {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -5266,7 +5514,7 @@ impl<'de> serde::Deserialize<'de> for DeviceManagementExportJob {
         model.url = r.field("url");
         model.request_date_time = r.field("requestDateTime");
         model.expiration_date_time = r.field("expirationDateTime");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -5440,9 +5688,18 @@ impl serde::Serialize for DeviceManagementPartner {
 impl<'de> serde::Deserialize<'de> for DeviceManagementPartner {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceManagementPartner {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -5456,7 +5713,7 @@ impl<'de> serde::Deserialize<'de> for DeviceManagementPartner {
             .field("whenPartnerDevicesWillBeRemovedDateTime");
         model.when_partner_devices_will_be_marked_as_non_compliant_date_time = r
             .field("whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -5794,14 +6051,23 @@ impl serde::Serialize for DeviceManagementReports {
 impl<'de> serde::Deserialize<'de> for DeviceManagementReports {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceManagementReports {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
         model.export_jobs = r.field("exportJobs");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -5867,16 +6133,25 @@ impl serde::Serialize for DeviceManagementSettings {
 impl<'de> serde::Deserialize<'de> for DeviceManagementSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceManagementSettings {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.device_compliance_checkin_threshold_days = r
             .field("deviceComplianceCheckinThresholdDays");
         model.is_scheduled_action_enabled = r.field("isScheduledActionEnabled");
         model.secure_by_default = r.field("secureByDefault");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -6047,9 +6322,18 @@ impl serde::Serialize for DeviceOperatingSystemSummary {
 impl<'de> serde::Deserialize<'de> for DeviceOperatingSystemSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl DeviceOperatingSystemSummary {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.android_count = r.field("androidCount");
@@ -6058,7 +6342,7 @@ impl<'de> serde::Deserialize<'de> for DeviceOperatingSystemSummary {
         model.windows_mobile_count = r.field("windowsMobileCount");
         model.windows_count = r.field("windowsCount");
         model.unknown_count = r.field("unknownCount");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }

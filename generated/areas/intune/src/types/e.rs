@@ -82,9 +82,18 @@ impl serde::Serialize for EBookInstallSummary {
 impl<'de> serde::Deserialize<'de> for EBookInstallSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl EBookInstallSummary {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -94,7 +103,7 @@ impl<'de> serde::Deserialize<'de> for EBookInstallSummary {
         model.installed_user_count = r.field("installedUserCount");
         model.failed_user_count = r.field("failedUserCount");
         model.not_installed_user_count = r.field("notInstalledUserCount");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -218,13 +227,22 @@ impl serde::Serialize for EdgeSearchEngine {
 impl<'de> serde::Deserialize<'de> for EdgeSearchEngine {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl EdgeSearchEngine {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.edge_search_engine_type = r.field("edgeSearchEngineType");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -266,12 +284,21 @@ impl serde::Serialize for EdgeSearchEngineBase {
 impl<'de> serde::Deserialize<'de> for EdgeSearchEngineBase {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl EdgeSearchEngineBase {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -306,23 +333,24 @@ impl serde::Serialize for AnyEdgeSearchEngineBase {
 }
 impl<'de> serde::Deserialize<'de> for AnyEdgeSearchEngineBase {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+impl AnyEdgeSearchEngineBase {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.edgeSearchEngine") => {
-                    Self::EdgeSearchEngine(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.edgeSearchEngineCustom") => {
-                    Self::EdgeSearchEngineCustom(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                _ => {
-                    Self::EdgeSearchEngineBase(Box::new(crate::wire::from_value(value)?))
-                }
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.edgeSearchEngine") => {
+                crate::wire::subtype(value, Self::EdgeSearchEngine)
+            }
+            Some("microsoft.graph.edgeSearchEngineCustom") => {
+                crate::wire::subtype(value, Self::EdgeSearchEngineCustom)
+            }
+            _ => crate::wire::subtype(value, Self::EdgeSearchEngineBase),
+        }
     }
 }
 
@@ -369,14 +397,23 @@ impl serde::Serialize for EdgeSearchEngineCustom {
 impl<'de> serde::Deserialize<'de> for EdgeSearchEngineCustom {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl EdgeSearchEngineCustom {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.edge_search_engine_open_search_xml_url = r
             .field("edgeSearchEngineOpenSearchXmlUrl");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -589,9 +626,18 @@ impl serde::Serialize for EditionUpgradeConfiguration {
 impl<'de> serde::Deserialize<'de> for EditionUpgradeConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl EditionUpgradeConfiguration {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -610,7 +656,7 @@ impl<'de> serde::Deserialize<'de> for EditionUpgradeConfiguration {
         model.target_edition = r.field("targetEdition");
         model.license = r.field("license");
         model.product_key = r.field("productKey");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -784,14 +830,23 @@ impl serde::Serialize for EnrollmentConfigurationAssignment {
 impl<'de> serde::Deserialize<'de> for EnrollmentConfigurationAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl EnrollmentConfigurationAssignment {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
         model.target = r.field("target");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }

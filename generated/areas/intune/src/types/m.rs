@@ -266,9 +266,18 @@ impl serde::Serialize for MacOsCompliancePolicy {
 impl<'de> serde::Deserialize<'de> for MacOsCompliancePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl MacOsCompliancePolicy {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -307,7 +316,7 @@ impl<'de> serde::Deserialize<'de> for MacOsCompliancePolicy {
         model.firewall_enabled = r.field("firewallEnabled");
         model.firewall_block_all_incoming = r.field("firewallBlockAllIncoming");
         model.firewall_enable_stealth_mode = r.field("firewallEnableStealthMode");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -458,9 +467,18 @@ impl serde::Serialize for MacOsCustomConfiguration {
 impl<'de> serde::Deserialize<'de> for MacOsCustomConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl MacOsCustomConfiguration {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -478,7 +496,7 @@ impl<'de> serde::Deserialize<'de> for MacOsCustomConfiguration {
         model.payload_name = r.field("payloadName");
         model.payload_file_name = r.field("payloadFileName");
         model.payload = r.field("payload");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -608,9 +626,18 @@ impl serde::Serialize for MacOsDeviceFeaturesConfiguration {
 impl<'de> serde::Deserialize<'de> for MacOsDeviceFeaturesConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl MacOsDeviceFeaturesConfiguration {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -625,7 +652,7 @@ impl<'de> serde::Deserialize<'de> for MacOsDeviceFeaturesConfiguration {
         model.device_status_overview = r.field("deviceStatusOverview");
         model.user_status_overview = r.field("userStatusOverview");
         model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -851,9 +878,18 @@ impl serde::Serialize for MacOsGeneralDeviceConfiguration {
 impl<'de> serde::Deserialize<'de> for MacOsGeneralDeviceConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl MacOsGeneralDeviceConfiguration {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -884,7 +920,7 @@ impl<'de> serde::Deserialize<'de> for MacOsGeneralDeviceConfiguration {
             .field("passwordPreviousPasswordBlockCount");
         model.password_required_type = r.field("passwordRequiredType");
         model.password_required = r.field("passwordRequired");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1042,9 +1078,18 @@ impl serde::Serialize for MacOsOfficeSuiteApp {
 impl<'de> serde::Deserialize<'de> for MacOsOfficeSuiteApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl MacOsOfficeSuiteApp {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -1063,7 +1108,7 @@ impl<'de> serde::Deserialize<'de> for MacOsOfficeSuiteApp {
         model.publishing_state = r.field("publishingState");
         model.categories = r.field("categories");
         model.assignments = r.field("assignments");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1296,9 +1341,18 @@ impl serde::Serialize for ManagedAndroidLobApp {
 impl<'de> serde::Deserialize<'de> for ManagedAndroidLobApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl ManagedAndroidLobApp {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -1328,7 +1382,7 @@ impl<'de> serde::Deserialize<'de> for ManagedAndroidLobApp {
             .field("minimumSupportedOperatingSystem");
         model.version_name = r.field("versionName");
         model.version_code = r.field("versionCode");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1526,9 +1580,18 @@ impl serde::Serialize for ManagedAndroidStoreApp {
 impl<'de> serde::Deserialize<'de> for ManagedAndroidStoreApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl ManagedAndroidStoreApp {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -1553,7 +1616,7 @@ impl<'de> serde::Deserialize<'de> for ManagedAndroidStoreApp {
         model.app_store_url = r.field("appStoreUrl");
         model.minimum_supported_operating_system = r
             .field("minimumSupportedOperatingSystem");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1725,9 +1788,18 @@ impl serde::Serialize for ManagedApp {
 impl<'de> serde::Deserialize<'de> for ManagedApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl ManagedApp {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -1748,7 +1820,7 @@ impl<'de> serde::Deserialize<'de> for ManagedApp {
         model.assignments = r.field("assignments");
         model.app_availability = r.field("appAvailability");
         model.version = r.field("version");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1792,30 +1864,33 @@ impl serde::Serialize for AnyManagedApp {
 }
 impl<'de> serde::Deserialize<'de> for AnyManagedApp {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+impl AnyManagedApp {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.managedAndroidLobApp") => {
-                    Self::ManagedAndroidLobApp(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.managedAndroidStoreApp") => {
-                    Self::ManagedAndroidStoreApp(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.managedIOSLobApp") => {
-                    Self::ManagedIosLobApp(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.managedIOSStoreApp") => {
-                    Self::ManagedIosStoreApp(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.managedMobileLobApp") => {
-                    Self::ManagedMobileLobApp(Box::new(crate::wire::from_value(value)?))
-                }
-                _ => Self::ManagedApp(Box::new(crate::wire::from_value(value)?)),
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.managedAndroidLobApp") => {
+                crate::wire::subtype(value, Self::ManagedAndroidLobApp)
+            }
+            Some("microsoft.graph.managedAndroidStoreApp") => {
+                crate::wire::subtype(value, Self::ManagedAndroidStoreApp)
+            }
+            Some("microsoft.graph.managedIOSLobApp") => {
+                crate::wire::subtype(value, Self::ManagedIosLobApp)
+            }
+            Some("microsoft.graph.managedIOSStoreApp") => {
+                crate::wire::subtype(value, Self::ManagedIosStoreApp)
+            }
+            Some("microsoft.graph.managedMobileLobApp") => {
+                crate::wire::subtype(value, Self::ManagedMobileLobApp)
+            }
+            _ => crate::wire::subtype(value, Self::ManagedApp),
+        }
     }
 }
 
@@ -1924,15 +1999,24 @@ impl serde::Serialize for ManagedAppDiagnosticStatus {
 impl<'de> serde::Deserialize<'de> for ManagedAppDiagnosticStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl ManagedAppDiagnosticStatus {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.validation_name = r.field("validationName");
         model.state = r.field("state");
         model.mitigation_instruction = r.field("mitigationInstruction");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1995,15 +2079,24 @@ impl serde::Serialize for ManagedAppStatus {
 impl<'de> serde::Deserialize<'de> for ManagedAppStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl ManagedAppStatus {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.display_name = r.field("displayName");
         model.id = r.field("id");
         model.version = r.field("version");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -2035,16 +2128,21 @@ impl serde::Serialize for AnyManagedAppStatus {
 }
 impl<'de> serde::Deserialize<'de> for AnyManagedAppStatus {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+impl AnyManagedAppStatus {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.managedAppStatusRaw") => {
-                    Self::ManagedAppStatusRaw(Box::new(crate::wire::from_value(value)?))
-                }
-                _ => Self::ManagedAppStatus(Box::new(crate::wire::from_value(value)?)),
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.managedAppStatusRaw") => {
+                crate::wire::subtype(value, Self::ManagedAppStatusRaw)
+            }
+            _ => crate::wire::subtype(value, Self::ManagedAppStatus),
+        }
     }
 }
 
@@ -2109,16 +2207,25 @@ impl serde::Serialize for ManagedAppStatusRaw {
 impl<'de> serde::Deserialize<'de> for ManagedAppStatusRaw {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl ManagedAppStatusRaw {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.display_name = r.field("displayName");
         model.id = r.field("id");
         model.version = r.field("version");
         model.content = r.field("content");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -2252,9 +2359,18 @@ impl serde::Serialize for ManagedDeviceMobileAppConfiguration {
 impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl ManagedDeviceMobileAppConfiguration {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -2269,7 +2385,7 @@ impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfiguration {
         model.user_statuses = r.field("userStatuses");
         model.device_status_summary = r.field("deviceStatusSummary");
         model.user_status_summary = r.field("userStatusSummary");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -2303,22 +2419,21 @@ impl serde::Serialize for AnyManagedDeviceMobileAppConfiguration {
 }
 impl<'de> serde::Deserialize<'de> for AnyManagedDeviceMobileAppConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+impl AnyManagedDeviceMobileAppConfiguration {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.iosMobileAppConfiguration") => {
-                    Self::IosMobileAppConfiguration(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                _ => {
-                    Self::ManagedDeviceMobileAppConfiguration(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.iosMobileAppConfiguration") => {
+                crate::wire::subtype(value, Self::IosMobileAppConfiguration)
+            }
+            _ => crate::wire::subtype(value, Self::ManagedDeviceMobileAppConfiguration),
+        }
     }
 }
 
@@ -2365,14 +2480,23 @@ impl serde::Serialize for ManagedDeviceMobileAppConfigurationAssignment {
 impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl ManagedDeviceMobileAppConfigurationAssignment {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
         model.target = r.field("target");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -2479,9 +2603,18 @@ impl serde::Serialize for ManagedDeviceMobileAppConfigurationDeviceStatus {
 impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationDeviceStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl ManagedDeviceMobileAppConfigurationDeviceStatus {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -2493,7 +2626,7 @@ impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationDeviceS
         model.status = r.field("status");
         model.last_reported_date_time = r.field("lastReportedDateTime");
         model.user_principal_name = r.field("userPrincipalName");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -2595,9 +2728,18 @@ impl serde::Serialize for ManagedDeviceMobileAppConfigurationDeviceSummary {
 impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationDeviceSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl ManagedDeviceMobileAppConfigurationDeviceSummary {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -2608,7 +2750,7 @@ impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationDeviceS
         model.failed_count = r.field("failedCount");
         model.last_update_date_time = r.field("lastUpdateDateTime");
         model.configuration_version = r.field("configurationVersion");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -2696,9 +2838,18 @@ impl serde::Serialize for ManagedDeviceMobileAppConfigurationUserStatus {
 impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationUserStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl ManagedDeviceMobileAppConfigurationUserStatus {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -2707,7 +2858,7 @@ impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationUserSta
         model.status = r.field("status");
         model.last_reported_date_time = r.field("lastReportedDateTime");
         model.user_principal_name = r.field("userPrincipalName");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -2809,9 +2960,18 @@ impl serde::Serialize for ManagedDeviceMobileAppConfigurationUserSummary {
 impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationUserSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl ManagedDeviceMobileAppConfigurationUserSummary {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -2822,7 +2982,7 @@ impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationUserSum
         model.failed_count = r.field("failedCount");
         model.last_update_date_time = r.field("lastUpdateDateTime");
         model.configuration_version = r.field("configurationVersion");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -2915,9 +3075,18 @@ impl serde::Serialize for ManagedDeviceOverview {
 impl<'de> serde::Deserialize<'de> for ManagedDeviceOverview {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl ManagedDeviceOverview {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -2927,7 +3096,7 @@ impl<'de> serde::Deserialize<'de> for ManagedDeviceOverview {
         model.device_operating_system_summary = r.field("deviceOperatingSystemSummary");
         model.device_exchange_access_state_summary = r
             .field("deviceExchangeAccessStateSummary");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -3067,9 +3236,18 @@ impl serde::Serialize for ManagedEBook {
 impl<'de> serde::Deserialize<'de> for ManagedEBook {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl ManagedEBook {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -3086,7 +3264,7 @@ impl<'de> serde::Deserialize<'de> for ManagedEBook {
         model.install_summary = r.field("installSummary");
         model.device_states = r.field("deviceStates");
         model.user_state_summary = r.field("userStateSummary");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -3118,16 +3296,21 @@ impl serde::Serialize for AnyManagedEBook {
 }
 impl<'de> serde::Deserialize<'de> for AnyManagedEBook {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+impl AnyManagedEBook {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.iosVppEBook") => {
-                    Self::IosVppEBook(Box::new(crate::wire::from_value(value)?))
-                }
-                _ => Self::ManagedEBook(Box::new(crate::wire::from_value(value)?)),
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.iosVppEBook") => {
+                crate::wire::subtype(value, Self::IosVppEBook)
+            }
+            _ => crate::wire::subtype(value, Self::ManagedEBook),
+        }
     }
 }
 
@@ -3181,15 +3364,24 @@ impl serde::Serialize for ManagedEBookAssignment {
 impl<'de> serde::Deserialize<'de> for ManagedEBookAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl ManagedEBookAssignment {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
         model.target = r.field("target");
         model.install_intent = r.field("installIntent");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -3221,22 +3413,21 @@ impl serde::Serialize for AnyManagedEBookAssignment {
 }
 impl<'de> serde::Deserialize<'de> for AnyManagedEBookAssignment {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+impl AnyManagedEBookAssignment {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.iosVppEBookAssignment") => {
-                    Self::IosVppEBookAssignment(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                _ => {
-                    Self::ManagedEBookAssignment(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.iosVppEBookAssignment") => {
+                crate::wire::subtype(value, Self::IosVppEBookAssignment)
+            }
+            _ => crate::wire::subtype(value, Self::ManagedEBookAssignment),
+        }
     }
 }
 
@@ -3472,9 +3663,18 @@ impl serde::Serialize for ManagedIosLobApp {
 impl<'de> serde::Deserialize<'de> for ManagedIosLobApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl ManagedIosLobApp {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -3506,7 +3706,7 @@ impl<'de> serde::Deserialize<'de> for ManagedIosLobApp {
         model.expiration_date_time = r.field("expirationDateTime");
         model.version_number = r.field("versionNumber");
         model.build_number = r.field("buildNumber");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -3709,9 +3909,18 @@ impl serde::Serialize for ManagedIosStoreApp {
 impl<'de> serde::Deserialize<'de> for ManagedIosStoreApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl ManagedIosStoreApp {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -3737,7 +3946,7 @@ impl<'de> serde::Deserialize<'de> for ManagedIosStoreApp {
         model.applicable_device_type = r.field("applicableDeviceType");
         model.minimum_supported_operating_system = r
             .field("minimumSupportedOperatingSystem");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -3937,9 +4146,18 @@ impl serde::Serialize for ManagedMobileLobApp {
 impl<'de> serde::Deserialize<'de> for ManagedMobileLobApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl ManagedMobileLobApp {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -3964,7 +4182,7 @@ impl<'de> serde::Deserialize<'de> for ManagedMobileLobApp {
         model.file_name = r.field("fileName");
         model.size = r.field("size");
         model.content_versions = r.field("contentVersions");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -3999,19 +4217,24 @@ impl serde::Serialize for AnyManagedMobileLobApp {
 }
 impl<'de> serde::Deserialize<'de> for AnyManagedMobileLobApp {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+impl AnyManagedMobileLobApp {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.managedAndroidLobApp") => {
-                    Self::ManagedAndroidLobApp(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.managedIOSLobApp") => {
-                    Self::ManagedIosLobApp(Box::new(crate::wire::from_value(value)?))
-                }
-                _ => Self::ManagedMobileLobApp(Box::new(crate::wire::from_value(value)?)),
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.managedAndroidLobApp") => {
+                crate::wire::subtype(value, Self::ManagedAndroidLobApp)
+            }
+            Some("microsoft.graph.managedIOSLobApp") => {
+                crate::wire::subtype(value, Self::ManagedIosLobApp)
+            }
+            _ => crate::wire::subtype(value, Self::ManagedMobileLobApp),
+        }
     }
 }
 
@@ -4137,14 +4360,23 @@ impl serde::Serialize for MediaContentRatingAustralia {
 impl<'de> serde::Deserialize<'de> for MediaContentRatingAustralia {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl MediaContentRatingAustralia {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.movie_rating = r.field("movieRating");
         model.tv_rating = r.field("tvRating");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -4200,14 +4432,23 @@ impl serde::Serialize for MediaContentRatingCanada {
 impl<'de> serde::Deserialize<'de> for MediaContentRatingCanada {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl MediaContentRatingCanada {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.movie_rating = r.field("movieRating");
         model.tv_rating = r.field("tvRating");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -4263,14 +4504,23 @@ impl serde::Serialize for MediaContentRatingFrance {
 impl<'de> serde::Deserialize<'de> for MediaContentRatingFrance {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl MediaContentRatingFrance {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.movie_rating = r.field("movieRating");
         model.tv_rating = r.field("tvRating");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -4326,14 +4576,23 @@ impl serde::Serialize for MediaContentRatingGermany {
 impl<'de> serde::Deserialize<'de> for MediaContentRatingGermany {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl MediaContentRatingGermany {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.movie_rating = r.field("movieRating");
         model.tv_rating = r.field("tvRating");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -4389,14 +4648,23 @@ impl serde::Serialize for MediaContentRatingIreland {
 impl<'de> serde::Deserialize<'de> for MediaContentRatingIreland {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl MediaContentRatingIreland {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.movie_rating = r.field("movieRating");
         model.tv_rating = r.field("tvRating");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -4452,14 +4720,23 @@ impl serde::Serialize for MediaContentRatingJapan {
 impl<'de> serde::Deserialize<'de> for MediaContentRatingJapan {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl MediaContentRatingJapan {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.movie_rating = r.field("movieRating");
         model.tv_rating = r.field("tvRating");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -4515,14 +4792,23 @@ impl serde::Serialize for MediaContentRatingNewZealand {
 impl<'de> serde::Deserialize<'de> for MediaContentRatingNewZealand {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl MediaContentRatingNewZealand {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.movie_rating = r.field("movieRating");
         model.tv_rating = r.field("tvRating");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -4578,14 +4864,23 @@ impl serde::Serialize for MediaContentRatingUnitedKingdom {
 impl<'de> serde::Deserialize<'de> for MediaContentRatingUnitedKingdom {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl MediaContentRatingUnitedKingdom {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.movie_rating = r.field("movieRating");
         model.tv_rating = r.field("tvRating");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -4641,14 +4936,23 @@ impl serde::Serialize for MediaContentRatingUnitedStates {
 impl<'de> serde::Deserialize<'de> for MediaContentRatingUnitedStates {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl MediaContentRatingUnitedStates {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.movie_rating = r.field("movieRating");
         model.tv_rating = r.field("tvRating");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -4841,9 +5145,18 @@ impl serde::Serialize for MicrosoftStoreForBusinessApp {
 impl<'de> serde::Deserialize<'de> for MicrosoftStoreForBusinessApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl MicrosoftStoreForBusinessApp {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -4867,7 +5180,7 @@ impl<'de> serde::Deserialize<'de> for MicrosoftStoreForBusinessApp {
         model.product_key = r.field("productKey");
         model.license_type = r.field("licenseType");
         model.package_identity_name = r.field("packageIdentityName");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -4920,13 +5233,22 @@ impl serde::Serialize for MicrosoftStoreForBusinessAppAssignmentSettings {
 impl<'de> serde::Deserialize<'de> for MicrosoftStoreForBusinessAppAssignmentSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl MicrosoftStoreForBusinessAppAssignmentSettings {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.use_device_context = r.field("useDeviceContext");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -5041,14 +5363,23 @@ impl serde::Serialize for MimeContent {
 impl<'de> serde::Deserialize<'de> for MimeContent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl MimeContent {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.type_ = r.field("type");
         model.value = r.field("value");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -5409,9 +5740,18 @@ impl serde::Serialize for MobileApp {
 impl<'de> serde::Deserialize<'de> for MobileApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl MobileApp {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -5430,7 +5770,7 @@ impl<'de> serde::Deserialize<'de> for MobileApp {
         model.publishing_state = r.field("publishingState");
         model.categories = r.field("categories");
         model.assignments = r.field("assignments");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -5513,71 +5853,70 @@ impl serde::Serialize for AnyMobileApp {
 }
 impl<'de> serde::Deserialize<'de> for AnyMobileApp {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+impl AnyMobileApp {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.androidLobApp") => {
-                    Self::AndroidLobApp(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.androidStoreApp") => {
-                    Self::AndroidStoreApp(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.iosLobApp") => {
-                    Self::IosLobApp(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.iosStoreApp") => {
-                    Self::IosStoreApp(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.iosVppApp") => {
-                    Self::IosVppApp(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.macOSOfficeSuiteApp") => {
-                    Self::MacOsOfficeSuiteApp(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.managedAndroidLobApp") => {
-                    Self::ManagedAndroidLobApp(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.managedAndroidStoreApp") => {
-                    Self::ManagedAndroidStoreApp(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.managedApp") => {
-                    Self::ManagedApp(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.managedIOSLobApp") => {
-                    Self::ManagedIosLobApp(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.managedIOSStoreApp") => {
-                    Self::ManagedIosStoreApp(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.managedMobileLobApp") => {
-                    Self::ManagedMobileLobApp(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.microsoftStoreForBusinessApp") => {
-                    Self::MicrosoftStoreForBusinessApp(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.mobileLobApp") => {
-                    Self::MobileLobApp(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.webApp") => {
-                    Self::WebApp(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.win32LobApp") => {
-                    Self::Win32LobApp(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.windowsMobileMSI") => {
-                    Self::WindowsMobileMsi(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.windowsUniversalAppX") => {
-                    Self::WindowsUniversalAppX(Box::new(crate::wire::from_value(value)?))
-                }
-                _ => Self::MobileApp(Box::new(crate::wire::from_value(value)?)),
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.androidLobApp") => {
+                crate::wire::subtype(value, Self::AndroidLobApp)
+            }
+            Some("microsoft.graph.androidStoreApp") => {
+                crate::wire::subtype(value, Self::AndroidStoreApp)
+            }
+            Some("microsoft.graph.iosLobApp") => {
+                crate::wire::subtype(value, Self::IosLobApp)
+            }
+            Some("microsoft.graph.iosStoreApp") => {
+                crate::wire::subtype(value, Self::IosStoreApp)
+            }
+            Some("microsoft.graph.iosVppApp") => {
+                crate::wire::subtype(value, Self::IosVppApp)
+            }
+            Some("microsoft.graph.macOSOfficeSuiteApp") => {
+                crate::wire::subtype(value, Self::MacOsOfficeSuiteApp)
+            }
+            Some("microsoft.graph.managedAndroidLobApp") => {
+                crate::wire::subtype(value, Self::ManagedAndroidLobApp)
+            }
+            Some("microsoft.graph.managedAndroidStoreApp") => {
+                crate::wire::subtype(value, Self::ManagedAndroidStoreApp)
+            }
+            Some("microsoft.graph.managedApp") => {
+                crate::wire::subtype(value, Self::ManagedApp)
+            }
+            Some("microsoft.graph.managedIOSLobApp") => {
+                crate::wire::subtype(value, Self::ManagedIosLobApp)
+            }
+            Some("microsoft.graph.managedIOSStoreApp") => {
+                crate::wire::subtype(value, Self::ManagedIosStoreApp)
+            }
+            Some("microsoft.graph.managedMobileLobApp") => {
+                crate::wire::subtype(value, Self::ManagedMobileLobApp)
+            }
+            Some("microsoft.graph.microsoftStoreForBusinessApp") => {
+                crate::wire::subtype(value, Self::MicrosoftStoreForBusinessApp)
+            }
+            Some("microsoft.graph.mobileLobApp") => {
+                crate::wire::subtype(value, Self::MobileLobApp)
+            }
+            Some("microsoft.graph.webApp") => crate::wire::subtype(value, Self::WebApp),
+            Some("microsoft.graph.win32LobApp") => {
+                crate::wire::subtype(value, Self::Win32LobApp)
+            }
+            Some("microsoft.graph.windowsMobileMSI") => {
+                crate::wire::subtype(value, Self::WindowsMobileMsi)
+            }
+            Some("microsoft.graph.windowsUniversalAppX") => {
+                crate::wire::subtype(value, Self::WindowsUniversalAppX)
+            }
+            _ => crate::wire::subtype(value, Self::MobileApp),
+        }
     }
 }
 
@@ -5638,16 +5977,25 @@ impl serde::Serialize for MobileAppAssignment {
 impl<'de> serde::Deserialize<'de> for MobileAppAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl MobileAppAssignment {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
         model.intent = r.field("intent");
         model.target = r.field("target");
         model.settings = r.field("settings");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -5689,12 +6037,21 @@ impl serde::Serialize for MobileAppAssignmentSettings {
 impl<'de> serde::Deserialize<'de> for MobileAppAssignmentSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl MobileAppAssignmentSettings {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -5742,44 +6099,36 @@ impl serde::Serialize for AnyMobileAppAssignmentSettings {
 }
 impl<'de> serde::Deserialize<'de> for AnyMobileAppAssignmentSettings {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+impl AnyMobileAppAssignmentSettings {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.iosLobAppAssignmentSettings") => {
-                    Self::IosLobAppAssignmentSettings(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.iosStoreAppAssignmentSettings") => {
-                    Self::IosStoreAppAssignmentSettings(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.iosVppAppAssignmentSettings") => {
-                    Self::IosVppAppAssignmentSettings(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some(
-                    "microsoft.graph.microsoftStoreForBusinessAppAssignmentSettings",
-                ) => {
-                    Self::MicrosoftStoreForBusinessAppAssignmentSettings(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.win32LobAppAssignmentSettings") => {
-                    Self::Win32LobAppAssignmentSettings(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                _ => {
-                    Self::MobileAppAssignmentSettings(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.iosLobAppAssignmentSettings") => {
+                crate::wire::subtype(value, Self::IosLobAppAssignmentSettings)
+            }
+            Some("microsoft.graph.iosStoreAppAssignmentSettings") => {
+                crate::wire::subtype(value, Self::IosStoreAppAssignmentSettings)
+            }
+            Some("microsoft.graph.iosVppAppAssignmentSettings") => {
+                crate::wire::subtype(value, Self::IosVppAppAssignmentSettings)
+            }
+            Some("microsoft.graph.microsoftStoreForBusinessAppAssignmentSettings") => {
+                crate::wire::subtype(
+                    value,
+                    Self::MicrosoftStoreForBusinessAppAssignmentSettings,
+                )
+            }
+            Some("microsoft.graph.win32LobAppAssignmentSettings") => {
+                crate::wire::subtype(value, Self::Win32LobAppAssignmentSettings)
+            }
+            _ => crate::wire::subtype(value, Self::MobileAppAssignmentSettings),
+        }
     }
 }
 
@@ -5833,15 +6182,24 @@ impl serde::Serialize for MobileAppCategory {
 impl<'de> serde::Deserialize<'de> for MobileAppCategory {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl MobileAppCategory {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
         model.display_name = r.field("displayName");
         model.last_modified_date_time = r.field("lastModifiedDateTime");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -5897,14 +6255,23 @@ impl serde::Serialize for MobileAppContent {
 impl<'de> serde::Deserialize<'de> for MobileAppContent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl MobileAppContent {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
         model.files = r.field("files");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -6021,9 +6388,18 @@ impl serde::Serialize for MobileAppContentFile {
 impl<'de> serde::Deserialize<'de> for MobileAppContentFile {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl MobileAppContentFile {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.azure_storage_uri = r.field("azureStorageUri");
@@ -6037,7 +6413,7 @@ impl<'de> serde::Deserialize<'de> for MobileAppContentFile {
             .field("azureStorageUriExpirationDateTime");
         model.manifest = r.field("manifest");
         model.upload_state = r.field("uploadState");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -6267,15 +6643,24 @@ impl serde::Serialize for MobileAppInstallTimeSettings {
 impl<'de> serde::Deserialize<'de> for MobileAppInstallTimeSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl MobileAppInstallTimeSettings {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.use_local_time = r.field("useLocalTime");
         model.start_date_time = r.field("startDateTime");
         model.deadline_date_time = r.field("deadlineDateTime");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -6524,9 +6909,18 @@ impl serde::Serialize for MobileLobApp {
 impl<'de> serde::Deserialize<'de> for MobileLobApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl MobileLobApp {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -6549,7 +6943,7 @@ impl<'de> serde::Deserialize<'de> for MobileLobApp {
         model.file_name = r.field("fileName");
         model.size = r.field("size");
         model.content_versions = r.field("contentVersions");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -6593,28 +6987,33 @@ impl serde::Serialize for AnyMobileLobApp {
 }
 impl<'de> serde::Deserialize<'de> for AnyMobileLobApp {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+impl AnyMobileLobApp {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.androidLobApp") => {
-                    Self::AndroidLobApp(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.iosLobApp") => {
-                    Self::IosLobApp(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.win32LobApp") => {
-                    Self::Win32LobApp(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.windowsMobileMSI") => {
-                    Self::WindowsMobileMsi(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.windowsUniversalAppX") => {
-                    Self::WindowsUniversalAppX(Box::new(crate::wire::from_value(value)?))
-                }
-                _ => Self::MobileLobApp(Box::new(crate::wire::from_value(value)?)),
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.androidLobApp") => {
+                crate::wire::subtype(value, Self::AndroidLobApp)
+            }
+            Some("microsoft.graph.iosLobApp") => {
+                crate::wire::subtype(value, Self::IosLobApp)
+            }
+            Some("microsoft.graph.win32LobApp") => {
+                crate::wire::subtype(value, Self::Win32LobApp)
+            }
+            Some("microsoft.graph.windowsMobileMSI") => {
+                crate::wire::subtype(value, Self::WindowsMobileMsi)
+            }
+            Some("microsoft.graph.windowsUniversalAppX") => {
+                crate::wire::subtype(value, Self::WindowsUniversalAppX)
+            }
+            _ => crate::wire::subtype(value, Self::MobileLobApp),
+        }
     }
 }
 
@@ -6722,9 +7121,18 @@ impl serde::Serialize for MobileThreatDefenseConnector {
 impl<'de> serde::Deserialize<'de> for MobileThreatDefenseConnector {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl MobileThreatDefenseConnector {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -6740,7 +7148,7 @@ impl<'de> serde::Deserialize<'de> for MobileThreatDefenseConnector {
             .field("partnerUnsupportedOsVersionBlocked");
         model.partner_unresponsiveness_threshold_in_days = r
             .field("partnerUnresponsivenessThresholdInDays");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }

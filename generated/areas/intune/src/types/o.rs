@@ -54,15 +54,24 @@ impl serde::Serialize for OmaSetting {
 impl<'de> serde::Deserialize<'de> for OmaSetting {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl OmaSetting {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.display_name = r.field("displayName");
         model.description = r.field("description");
         model.oma_uri = r.field("omaUri");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -112,36 +121,39 @@ impl serde::Serialize for AnyOmaSetting {
 }
 impl<'de> serde::Deserialize<'de> for AnyOmaSetting {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+impl AnyOmaSetting {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.omaSettingBase64") => {
-                    Self::OmaSettingBase64(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.omaSettingBoolean") => {
-                    Self::OmaSettingBoolean(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.omaSettingDateTime") => {
-                    Self::OmaSettingDateTime(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.omaSettingFloatingPoint") => {
-                    Self::OmaSettingFloatingPoint(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.omaSettingInteger") => {
-                    Self::OmaSettingInteger(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.omaSettingString") => {
-                    Self::OmaSettingString(Box::new(crate::wire::from_value(value)?))
-                }
-                Some("microsoft.graph.omaSettingStringXml") => {
-                    Self::OmaSettingStringXml(Box::new(crate::wire::from_value(value)?))
-                }
-                _ => Self::OmaSetting(Box::new(crate::wire::from_value(value)?)),
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.omaSettingBase64") => {
+                crate::wire::subtype(value, Self::OmaSettingBase64)
+            }
+            Some("microsoft.graph.omaSettingBoolean") => {
+                crate::wire::subtype(value, Self::OmaSettingBoolean)
+            }
+            Some("microsoft.graph.omaSettingDateTime") => {
+                crate::wire::subtype(value, Self::OmaSettingDateTime)
+            }
+            Some("microsoft.graph.omaSettingFloatingPoint") => {
+                crate::wire::subtype(value, Self::OmaSettingFloatingPoint)
+            }
+            Some("microsoft.graph.omaSettingInteger") => {
+                crate::wire::subtype(value, Self::OmaSettingInteger)
+            }
+            Some("microsoft.graph.omaSettingString") => {
+                crate::wire::subtype(value, Self::OmaSettingString)
+            }
+            Some("microsoft.graph.omaSettingStringXml") => {
+                crate::wire::subtype(value, Self::OmaSettingStringXml)
+            }
+            _ => crate::wire::subtype(value, Self::OmaSetting),
+        }
     }
 }
 
@@ -213,9 +225,18 @@ impl serde::Serialize for OmaSettingBase64 {
 impl<'de> serde::Deserialize<'de> for OmaSettingBase64 {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl OmaSettingBase64 {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.display_name = r.field("displayName");
@@ -223,7 +244,7 @@ impl<'de> serde::Deserialize<'de> for OmaSettingBase64 {
         model.oma_uri = r.field("omaUri");
         model.file_name = r.field("fileName");
         model.value = r.field("value");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -297,16 +318,25 @@ impl serde::Serialize for OmaSettingBoolean {
 impl<'de> serde::Deserialize<'de> for OmaSettingBoolean {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl OmaSettingBoolean {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.display_name = r.field("displayName");
         model.description = r.field("description");
         model.oma_uri = r.field("omaUri");
         model.value = r.field("value");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -380,16 +410,25 @@ impl serde::Serialize for OmaSettingDateTime {
 impl<'de> serde::Deserialize<'de> for OmaSettingDateTime {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl OmaSettingDateTime {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.display_name = r.field("displayName");
         model.description = r.field("description");
         model.oma_uri = r.field("omaUri");
         model.value = r.field("value");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -463,16 +502,25 @@ impl serde::Serialize for OmaSettingFloatingPoint {
 impl<'de> serde::Deserialize<'de> for OmaSettingFloatingPoint {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl OmaSettingFloatingPoint {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.display_name = r.field("displayName");
         model.description = r.field("description");
         model.oma_uri = r.field("omaUri");
         model.value = r.field("value");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -546,16 +594,25 @@ impl serde::Serialize for OmaSettingInteger {
 impl<'de> serde::Deserialize<'de> for OmaSettingInteger {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl OmaSettingInteger {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.display_name = r.field("displayName");
         model.description = r.field("description");
         model.oma_uri = r.field("omaUri");
         model.value = r.field("value");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -629,16 +686,25 @@ impl serde::Serialize for OmaSettingString {
 impl<'de> serde::Deserialize<'de> for OmaSettingString {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl OmaSettingString {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.display_name = r.field("displayName");
         model.description = r.field("description");
         model.oma_uri = r.field("omaUri");
         model.value = r.field("value");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -719,9 +785,18 @@ impl serde::Serialize for OmaSettingStringXml {
 impl<'de> serde::Deserialize<'de> for OmaSettingStringXml {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl OmaSettingStringXml {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.display_name = r.field("displayName");
@@ -729,7 +804,7 @@ impl<'de> serde::Deserialize<'de> for OmaSettingStringXml {
         model.oma_uri = r.field("omaUri");
         model.file_name = r.field("fileName");
         model.value = r.field("value");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -806,9 +881,18 @@ impl serde::Serialize for OnPremisesConditionalAccessSettings {
 impl<'de> serde::Deserialize<'de> for OnPremisesConditionalAccessSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl OnPremisesConditionalAccessSettings {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -816,7 +900,7 @@ impl<'de> serde::Deserialize<'de> for OnPremisesConditionalAccessSettings {
         model.included_groups = r.field("includedGroups");
         model.excluded_groups = r.field("excludedGroups");
         model.override_default_rule = r.field("overrideDefaultRule");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }

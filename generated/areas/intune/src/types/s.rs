@@ -166,9 +166,18 @@ impl serde::Serialize for SettingStateDeviceSummary {
 impl<'de> serde::Deserialize<'de> for SettingStateDeviceSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl SettingStateDeviceSummary {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -181,7 +190,7 @@ impl<'de> serde::Deserialize<'de> for SettingStateDeviceSummary {
         model.non_compliant_device_count = r.field("nonCompliantDeviceCount");
         model.error_device_count = r.field("errorDeviceCount");
         model.conflict_device_count = r.field("conflictDeviceCount");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -324,9 +333,18 @@ impl serde::Serialize for SharedPcAccountManagerPolicy {
 impl<'de> serde::Deserialize<'de> for SharedPcAccountManagerPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl SharedPcAccountManagerPolicy {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.account_deletion_policy = r.field("accountDeletionPolicy");
@@ -335,7 +353,7 @@ impl<'de> serde::Deserialize<'de> for SharedPcAccountManagerPolicy {
         model.inactive_threshold_days = r.field("inactiveThresholdDays");
         model.remove_accounts_below_disk_free_percentage = r
             .field("removeAccountsBelowDiskFreePercentage");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -604,9 +622,18 @@ impl serde::Serialize for SharedPcConfiguration {
 impl<'de> serde::Deserialize<'de> for SharedPcConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl SharedPcConfiguration {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -634,7 +661,7 @@ impl<'de> serde::Deserialize<'de> for SharedPcConfiguration {
         model.kiosk_app_display_name = r.field("kioskAppDisplayName");
         model.kiosk_app_user_model_id = r.field("kioskAppUserModelId");
         model.maintenance_start_time = r.field("maintenanceStartTime");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -875,9 +902,18 @@ impl serde::Serialize for SoftwareUpdateStatusSummary {
 impl<'de> serde::Deserialize<'de> for SoftwareUpdateStatusSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl SoftwareUpdateStatusSummary {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -896,7 +932,7 @@ impl<'de> serde::Deserialize<'de> for SoftwareUpdateStatusSummary {
         model.unknown_user_count = r.field("unknownUserCount");
         model.conflict_user_count = r.field("conflictUserCount");
         model.not_applicable_user_count = r.field("notApplicableUserCount");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }

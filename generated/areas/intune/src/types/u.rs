@@ -78,9 +78,18 @@ impl serde::Serialize for UpdateWindowsDeviceAccountActionParameter {
 impl<'de> serde::Deserialize<'de> for UpdateWindowsDeviceAccountActionParameter {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl UpdateWindowsDeviceAccountActionParameter {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.device_account = r.field("deviceAccount");
@@ -90,7 +99,7 @@ impl<'de> serde::Deserialize<'de> for UpdateWindowsDeviceAccountActionParameter 
         model.exchange_server = r.field("exchangeServer");
         model.session_initiation_protocal_address = r
             .field("sessionInitiationProtocalAddress");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -174,9 +183,18 @@ impl serde::Serialize for UserInstallStateSummary {
 impl<'de> serde::Deserialize<'de> for UserInstallStateSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl UserInstallStateSummary {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -185,7 +203,7 @@ impl<'de> serde::Deserialize<'de> for UserInstallStateSummary {
         model.failed_device_count = r.field("failedDeviceCount");
         model.not_installed_device_count = r.field("notInstalledDeviceCount");
         model.device_states = r.field("deviceStates");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }

@@ -273,9 +273,18 @@ impl serde::Serialize for Win32LobApp {
 impl<'de> serde::Deserialize<'de> for Win32LobApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl Win32LobApp {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -312,7 +321,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobApp {
         model.setup_file_path = r.field("setupFilePath");
         model.minimum_supported_windows_release = r
             .field("minimumSupportedWindowsRelease");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -388,16 +397,25 @@ impl serde::Serialize for Win32LobAppAssignmentSettings {
 impl<'de> serde::Deserialize<'de> for Win32LobAppAssignmentSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl Win32LobAppAssignmentSettings {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.notifications = r.field("notifications");
         model.restart_settings = r.field("restartSettings");
         model.install_time_settings = r.field("installTimeSettings");
         model.delivery_optimization_priority = r.field("deliveryOptimizationPriority");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -634,9 +652,18 @@ impl serde::Serialize for Win32LobAppFileSystemRule {
 impl<'de> serde::Deserialize<'de> for Win32LobAppFileSystemRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl Win32LobAppFileSystemRule {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.rule_type = r.field("ruleType");
@@ -646,7 +673,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppFileSystemRule {
         model.operation_type = r.field("operationType");
         model.operator = r.field("operator");
         model.comparison_value = r.field("comparisonValue");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -702,14 +729,23 @@ impl serde::Serialize for Win32LobAppInstallExperience {
 impl<'de> serde::Deserialize<'de> for Win32LobAppInstallExperience {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl Win32LobAppInstallExperience {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.run_as_account = r.field("runAsAccount");
         model.device_restart_behavior = r.field("deviceRestartBehavior");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -800,9 +836,18 @@ impl serde::Serialize for Win32LobAppMsiInformation {
 impl<'de> serde::Deserialize<'de> for Win32LobAppMsiInformation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl Win32LobAppMsiInformation {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.product_code = r.field("productCode");
@@ -812,7 +857,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppMsiInformation {
         model.package_type = r.field("packageType");
         model.product_name = r.field("productName");
         model.publisher = r.field("publisher");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1047,9 +1092,18 @@ impl serde::Serialize for Win32LobAppPowerShellScriptRule {
 impl<'de> serde::Deserialize<'de> for Win32LobAppPowerShellScriptRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl Win32LobAppPowerShellScriptRule {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.rule_type = r.field("ruleType");
@@ -1061,7 +1115,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppPowerShellScriptRule {
         model.operation_type = r.field("operationType");
         model.operator = r.field("operator");
         model.comparison_value = r.field("comparisonValue");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1230,16 +1284,25 @@ impl serde::Serialize for Win32LobAppProductCodeRule {
 impl<'de> serde::Deserialize<'de> for Win32LobAppProductCodeRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl Win32LobAppProductCodeRule {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.rule_type = r.field("ruleType");
         model.product_code = r.field("productCode");
         model.product_version_operator = r.field("productVersionOperator");
         model.product_version = r.field("productVersion");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1334,9 +1397,18 @@ impl serde::Serialize for Win32LobAppRegistryRule {
 impl<'de> serde::Deserialize<'de> for Win32LobAppRegistryRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl Win32LobAppRegistryRule {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.rule_type = r.field("ruleType");
@@ -1346,7 +1418,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppRegistryRule {
         model.operation_type = r.field("operationType");
         model.operator = r.field("operator");
         model.comparison_value = r.field("comparisonValue");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1573,9 +1645,18 @@ impl serde::Serialize for Win32LobAppRestartSettings {
 impl<'de> serde::Deserialize<'de> for Win32LobAppRestartSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl Win32LobAppRestartSettings {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.grace_period_in_minutes = r.field("gracePeriodInMinutes");
@@ -1583,7 +1664,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppRestartSettings {
             .field("countdownDisplayBeforeRestartInMinutes");
         model.restart_notification_snooze_duration_in_minutes = r
             .field("restartNotificationSnoozeDurationInMinutes");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1639,14 +1720,23 @@ impl serde::Serialize for Win32LobAppReturnCode {
 impl<'de> serde::Deserialize<'de> for Win32LobAppReturnCode {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl Win32LobAppReturnCode {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.return_code = r.field("returnCode");
         model.type_ = r.field("type");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1774,13 +1864,22 @@ impl serde::Serialize for Win32LobAppRule {
 impl<'de> serde::Deserialize<'de> for Win32LobAppRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl Win32LobAppRule {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.rule_type = r.field("ruleType");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -1821,33 +1920,30 @@ impl serde::Serialize for AnyWin32LobAppRule {
 }
 impl<'de> serde::Deserialize<'de> for AnyWin32LobAppRule {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+impl AnyWin32LobAppRule {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.win32LobAppFileSystemRule") => {
-                    Self::Win32LobAppFileSystemRule(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.win32LobAppPowerShellScriptRule") => {
-                    Self::Win32LobAppPowerShellScriptRule(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.win32LobAppProductCodeRule") => {
-                    Self::Win32LobAppProductCodeRule(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.win32LobAppRegistryRule") => {
-                    Self::Win32LobAppRegistryRule(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                _ => Self::Win32LobAppRule(Box::new(crate::wire::from_value(value)?)),
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.win32LobAppFileSystemRule") => {
+                crate::wire::subtype(value, Self::Win32LobAppFileSystemRule)
+            }
+            Some("microsoft.graph.win32LobAppPowerShellScriptRule") => {
+                crate::wire::subtype(value, Self::Win32LobAppPowerShellScriptRule)
+            }
+            Some("microsoft.graph.win32LobAppProductCodeRule") => {
+                crate::wire::subtype(value, Self::Win32LobAppProductCodeRule)
+            }
+            Some("microsoft.graph.win32LobAppRegistryRule") => {
+                crate::wire::subtype(value, Self::Win32LobAppRegistryRule)
+            }
+            _ => crate::wire::subtype(value, Self::Win32LobAppRule),
+        }
     }
 }
 
@@ -2275,9 +2371,18 @@ impl serde::Serialize for Windows10CompliancePolicy {
 impl<'de> serde::Deserialize<'de> for Windows10CompliancePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl Windows10CompliancePolicy {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -2317,7 +2422,7 @@ impl<'de> serde::Deserialize<'de> for Windows10CompliancePolicy {
         model.secure_boot_enabled = r.field("secureBootEnabled");
         model.code_integrity_enabled = r.field("codeIntegrityEnabled");
         model.storage_require_encryption = r.field("storageRequireEncryption");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -2454,9 +2559,18 @@ impl serde::Serialize for Windows10CustomConfiguration {
 impl<'de> serde::Deserialize<'de> for Windows10CustomConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl Windows10CustomConfiguration {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -2472,7 +2586,7 @@ impl<'de> serde::Deserialize<'de> for Windows10CustomConfiguration {
         model.user_status_overview = r.field("userStatusOverview");
         model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
         model.oma_settings = r.field("omaSettings");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -3074,9 +3188,18 @@ impl serde::Serialize for Windows10EndpointProtectionConfiguration {
 impl<'de> serde::Deserialize<'de> for Windows10EndpointProtectionConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl Windows10EndpointProtectionConfiguration {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -3153,7 +3276,7 @@ impl<'de> serde::Deserialize<'de> for Windows10EndpointProtectionConfiguration {
         model.bit_locker_encrypt_device = r.field("bitLockerEncryptDevice");
         model.bit_locker_removable_drive_policy = r
             .field("bitLockerRemovableDrivePolicy");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -3291,9 +3414,18 @@ impl<'de> serde::Deserialize<'de>
 for Windows10EnterpriseModernAppManagementConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl Windows10EnterpriseModernAppManagementConfiguration {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -3309,7 +3441,7 @@ for Windows10EnterpriseModernAppManagementConfiguration {
         model.user_status_overview = r.field("userStatusOverview");
         model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
         model.uninstall_built_in_apps = r.field("uninstallBuiltInApps");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -5153,9 +5285,18 @@ impl serde::Serialize for Windows10GeneralConfiguration {
 impl<'de> serde::Deserialize<'de> for Windows10GeneralConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl Windows10GeneralConfiguration {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -5471,7 +5612,7 @@ impl<'de> serde::Deserialize<'de> for Windows10GeneralConfiguration {
         model.logon_block_fast_user_switching = r.field("logonBlockFastUserSwitching");
         model.tenant_lockdown_require_network_during_out_of_box_experience = r
             .field("tenantLockdownRequireNetworkDuringOutOfBoxExperience");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -5737,9 +5878,18 @@ impl serde::Serialize for Windows10MobileCompliancePolicy {
 impl<'de> serde::Deserialize<'de> for Windows10MobileCompliancePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl Windows10MobileCompliancePolicy {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -5776,7 +5926,7 @@ impl<'de> serde::Deserialize<'de> for Windows10MobileCompliancePolicy {
         model.secure_boot_enabled = r.field("secureBootEnabled");
         model.code_integrity_enabled = r.field("codeIntegrityEnabled");
         model.storage_require_encryption = r.field("storageRequireEncryption");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -5839,15 +5989,24 @@ impl serde::Serialize for Windows10NetworkProxyServer {
 impl<'de> serde::Deserialize<'de> for Windows10NetworkProxyServer {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl Windows10NetworkProxyServer {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.address = r.field("address");
         model.exceptions = r.field("exceptions");
         model.use_for_local_addresses = r.field("useForLocalAddresses");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -6012,9 +6171,18 @@ impl serde::Serialize for Windows10SecureAssessmentConfiguration {
 impl<'de> serde::Deserialize<'de> for Windows10SecureAssessmentConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl Windows10SecureAssessmentConfiguration {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -6034,7 +6202,7 @@ impl<'de> serde::Deserialize<'de> for Windows10SecureAssessmentConfiguration {
         model.allow_printing = r.field("allowPrinting");
         model.allow_screen_capture = r.field("allowScreenCapture");
         model.allow_text_suggestion = r.field("allowTextSuggestion");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -6342,9 +6510,18 @@ impl serde::Serialize for Windows10TeamGeneralConfiguration {
 impl<'de> serde::Deserialize<'de> for Windows10TeamGeneralConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl Windows10TeamGeneralConfiguration {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -6391,7 +6568,7 @@ impl<'de> serde::Deserialize<'de> for Windows10TeamGeneralConfiguration {
             .field("welcomeScreenBackgroundImageUrl");
         model.welcome_screen_meeting_information = r
             .field("welcomeScreenMeetingInformation");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -6616,9 +6793,18 @@ impl serde::Serialize for Windows81CompliancePolicy {
 impl<'de> serde::Deserialize<'de> for Windows81CompliancePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl Windows81CompliancePolicy {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -6648,7 +6834,7 @@ impl<'de> serde::Deserialize<'de> for Windows81CompliancePolicy {
         model.os_minimum_version = r.field("osMinimumVersion");
         model.os_maximum_version = r.field("osMaximumVersion");
         model.storage_require_encryption = r.field("storageRequireEncryption");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -7057,9 +7243,18 @@ impl serde::Serialize for Windows81GeneralConfiguration {
 impl<'de> serde::Deserialize<'de> for Windows81GeneralConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl Windows81GeneralConfiguration {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -7123,7 +7318,7 @@ impl<'de> serde::Deserialize<'de> for Windows81GeneralConfiguration {
             .field("updatesRequireAutomaticUpdates");
         model.user_account_control_settings = r.field("userAccountControlSettings");
         model.work_folders_url = r.field("workFoldersUrl");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -7363,9 +7558,18 @@ impl serde::Serialize for WindowsAutopilotDeviceIdentity {
 impl<'de> serde::Deserialize<'de> for WindowsAutopilotDeviceIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl WindowsAutopilotDeviceIdentity {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -7385,7 +7589,7 @@ impl<'de> serde::Deserialize<'de> for WindowsAutopilotDeviceIdentity {
         model.azure_active_directory_device_id = r.field("azureActiveDirectoryDeviceId");
         model.managed_device_id = r.field("managedDeviceId");
         model.display_name = r.field("displayName");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -7533,9 +7737,18 @@ impl<'de> serde::Deserialize<'de>
 for WindowsDefenderAdvancedThreatProtectionConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl WindowsDefenderAdvancedThreatProtectionConfiguration {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -7553,7 +7766,7 @@ for WindowsDefenderAdvancedThreatProtectionConfiguration {
         model.allow_sample_sharing = r.field("allowSampleSharing");
         model.enable_expedited_telemetry_reporting = r
             .field("enableExpeditedTelemetryReporting");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -7719,15 +7932,24 @@ impl serde::Serialize for WindowsDeviceAdAccount {
 impl<'de> serde::Deserialize<'de> for WindowsDeviceAdAccount {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl WindowsDeviceAdAccount {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.password = r.field("password");
         model.domain_name = r.field("domainName");
         model.user_name = r.field("userName");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -7776,13 +7998,22 @@ impl serde::Serialize for WindowsDeviceAccount {
 impl<'de> serde::Deserialize<'de> for WindowsDeviceAccount {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl WindowsDeviceAccount {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.password = r.field("password");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -7817,25 +8048,24 @@ impl serde::Serialize for AnyWindowsDeviceAccount {
 }
 impl<'de> serde::Deserialize<'de> for AnyWindowsDeviceAccount {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+impl AnyWindowsDeviceAccount {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.windowsDeviceADAccount") => {
-                    Self::WindowsDeviceAdAccount(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.windowsDeviceAzureADAccount") => {
-                    Self::WindowsDeviceAzureAdAccount(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                _ => {
-                    Self::WindowsDeviceAccount(Box::new(crate::wire::from_value(value)?))
-                }
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.windowsDeviceADAccount") => {
+                crate::wire::subtype(value, Self::WindowsDeviceAdAccount)
+            }
+            Some("microsoft.graph.windowsDeviceAzureADAccount") => {
+                crate::wire::subtype(value, Self::WindowsDeviceAzureAdAccount)
+            }
+            _ => crate::wire::subtype(value, Self::WindowsDeviceAccount),
+        }
     }
 }
 
@@ -7886,14 +8116,23 @@ impl serde::Serialize for WindowsDeviceAzureAdAccount {
 impl<'de> serde::Deserialize<'de> for WindowsDeviceAzureAdAccount {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl WindowsDeviceAzureAdAccount {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.password = r.field("password");
         model.user_principal_name = r.field("userPrincipalName");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -8113,9 +8352,18 @@ impl serde::Serialize for WindowsFirewallNetworkProfile {
 impl<'de> serde::Deserialize<'de> for WindowsFirewallNetworkProfile {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl WindowsFirewallNetworkProfile {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.firewall_enabled = r.field("firewallEnabled");
@@ -8136,7 +8384,7 @@ impl<'de> serde::Deserialize<'de> for WindowsFirewallNetworkProfile {
             .field("securedPacketExemptionAllowed");
         model.policy_rules_from_group_policy_merged = r
             .field("policyRulesFromGroupPolicyMerged");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -8269,16 +8517,25 @@ impl serde::Serialize for WindowsInformationProtectionAppLearningSummary {
 impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionAppLearningSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl WindowsInformationProtectionAppLearningSummary {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
         model.application_name = r.field("applicationName");
         model.application_type = r.field("applicationType");
         model.device_count = r.field("deviceCount");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -8346,15 +8603,24 @@ impl<'de> serde::Deserialize<'de>
 for WindowsInformationProtectionNetworkLearningSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl WindowsInformationProtectionNetworkLearningSummary {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
         model.url = r.field("url");
         model.device_count = r.field("deviceCount");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -8421,15 +8687,24 @@ impl serde::Serialize for WindowsMinimumOperatingSystem {
 impl<'de> serde::Deserialize<'de> for WindowsMinimumOperatingSystem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl WindowsMinimumOperatingSystem {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.v8_0 = r.field("v8_0");
         model.v8_1 = r.field("v8_1");
         model.v10_0 = r.field("v10_0");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -8643,9 +8918,18 @@ impl serde::Serialize for WindowsMobileMsi {
 impl<'de> serde::Deserialize<'de> for WindowsMobileMsi {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl WindowsMobileMsi {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -8672,7 +8956,7 @@ impl<'de> serde::Deserialize<'de> for WindowsMobileMsi {
         model.product_code = r.field("productCode");
         model.product_version = r.field("productVersion");
         model.ignore_version_detection = r.field("ignoreVersionDetection");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -8897,9 +9181,18 @@ impl serde::Serialize for WindowsPhone81CompliancePolicy {
 impl<'de> serde::Deserialize<'de> for WindowsPhone81CompliancePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl WindowsPhone81CompliancePolicy {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -8929,7 +9222,7 @@ impl<'de> serde::Deserialize<'de> for WindowsPhone81CompliancePolicy {
         model.os_minimum_version = r.field("osMinimumVersion");
         model.os_maximum_version = r.field("osMaximumVersion");
         model.storage_require_encryption = r.field("storageRequireEncryption");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -9066,9 +9359,18 @@ impl serde::Serialize for WindowsPhone81CustomConfiguration {
 impl<'de> serde::Deserialize<'de> for WindowsPhone81CustomConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl WindowsPhone81CustomConfiguration {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -9084,7 +9386,7 @@ impl<'de> serde::Deserialize<'de> for WindowsPhone81CustomConfiguration {
         model.user_status_overview = r.field("userStatusOverview");
         model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
         model.oma_settings = r.field("omaSettings");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -9432,9 +9734,18 @@ impl serde::Serialize for WindowsPhone81GeneralConfiguration {
 impl<'de> serde::Deserialize<'de> for WindowsPhone81GeneralConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl WindowsPhone81GeneralConfiguration {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -9484,7 +9795,7 @@ impl<'de> serde::Deserialize<'de> for WindowsPhone81GeneralConfiguration {
             .field("wifiBlockAutomaticConnectHotspots");
         model.wifi_block_hotspot_reporting = r.field("wifiBlockHotspotReporting");
         model.windows_store_blocked = r.field("windowsStoreBlocked");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -9930,9 +10241,18 @@ impl serde::Serialize for WindowsUniversalAppX {
 impl<'de> serde::Deserialize<'de> for WindowsUniversalAppX {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl WindowsUniversalAppX {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -9964,7 +10284,7 @@ impl<'de> serde::Deserialize<'de> for WindowsUniversalAppX {
         model.minimum_supported_operating_system = r
             .field("minimumSupportedOperatingSystem");
         model.identity_version = r.field("identityVersion");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -10024,14 +10344,23 @@ impl serde::Serialize for WindowsUpdateActiveHoursInstall {
 impl<'de> serde::Deserialize<'de> for WindowsUpdateActiveHoursInstall {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl WindowsUpdateActiveHoursInstall {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.active_hours_start = r.field("activeHoursStart");
         model.active_hours_end = r.field("activeHoursEnd");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -10268,9 +10597,18 @@ impl serde::Serialize for WindowsUpdateForBusinessConfiguration {
 impl<'de> serde::Deserialize<'de> for WindowsUpdateForBusinessConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl WindowsUpdateForBusinessConfiguration {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.id = r.field("id");
@@ -10303,7 +10641,7 @@ impl<'de> serde::Deserialize<'de> for WindowsUpdateForBusinessConfiguration {
         model.feature_updates_pause_expiry_date_time = r
             .field("featureUpdatesPauseExpiryDateTime");
         model.business_ready_updates_only = r.field("businessReadyUpdatesOnly");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -10345,12 +10683,21 @@ impl serde::Serialize for WindowsUpdateInstallScheduleType {
 impl<'de> serde::Deserialize<'de> for WindowsUpdateInstallScheduleType {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl WindowsUpdateInstallScheduleType {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -10387,27 +10734,24 @@ impl serde::Serialize for AnyWindowsUpdateInstallScheduleType {
 }
 impl<'de> serde::Deserialize<'de> for AnyWindowsUpdateInstallScheduleType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+impl AnyWindowsUpdateInstallScheduleType {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.windowsUpdateActiveHoursInstall") => {
-                    Self::WindowsUpdateActiveHoursInstall(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                Some("microsoft.graph.windowsUpdateScheduledInstall") => {
-                    Self::WindowsUpdateScheduledInstall(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                _ => {
-                    Self::WindowsUpdateInstallScheduleType(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.windowsUpdateActiveHoursInstall") => {
+                crate::wire::subtype(value, Self::WindowsUpdateActiveHoursInstall)
+            }
+            Some("microsoft.graph.windowsUpdateScheduledInstall") => {
+                crate::wire::subtype(value, Self::WindowsUpdateScheduledInstall)
+            }
+            _ => crate::wire::subtype(value, Self::WindowsUpdateInstallScheduleType),
+        }
     }
 }
 
@@ -10458,14 +10802,23 @@ impl serde::Serialize for WindowsUpdateScheduledInstall {
 impl<'de> serde::Deserialize<'de> for WindowsUpdateScheduledInstall {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl WindowsUpdateScheduledInstall {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.scheduled_install_day = r.field("scheduledInstallDay");
         model.scheduled_install_time = r.field("scheduledInstallTime");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }

@@ -50,15 +50,24 @@ impl serde::Serialize for TeamworkActivityTopic {
 impl<'de> serde::Deserialize<'de> for TeamworkActivityTopic {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl TeamworkActivityTopic {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.source = r.field("source");
         model.value = r.field("value");
         model.web_url = r.field("webUrl");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -135,12 +144,21 @@ impl serde::Serialize for TeamworkNotificationRecipient {
 impl<'de> serde::Deserialize<'de> for TeamworkNotificationRecipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl TeamworkNotificationRecipient {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -172,21 +190,20 @@ impl serde::Serialize for AnyTeamworkNotificationRecipient {
 }
 impl<'de> serde::Deserialize<'de> for AnyTeamworkNotificationRecipient {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        crate::wire::read_tagged(d, Self::from_tagged)
+    }
+}
+
+impl AnyTeamworkNotificationRecipient {
+    /// The variant `value`'s `@odata.type` names; the base when it names none.
+    #[inline]
+    fn from_tagged(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         let tag = crate::wire::odata_type(&value).map(str::to_owned);
-        Ok(
-            match tag.as_deref() {
-                Some("microsoft.graph.aadUserNotificationRecipient") => {
-                    Self::AadUserNotificationRecipient(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-                _ => {
-                    Self::TeamworkNotificationRecipient(
-                        Box::new(crate::wire::from_value(value)?),
-                    )
-                }
-            },
-        )
+        match tag.as_deref() {
+            Some("microsoft.graph.aadUserNotificationRecipient") => {
+                crate::wire::subtype(value, Self::AadUserNotificationRecipient)
+            }
+            _ => crate::wire::subtype(value, Self::TeamworkNotificationRecipient),
+        }
     }
 }

@@ -57,16 +57,25 @@ impl serde::Serialize for RecentNotebook {
 impl<'de> serde::Deserialize<'de> for RecentNotebook {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl RecentNotebook {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.display_name = r.field("displayName");
         model.last_accessed_time = r.field("lastAccessedTime");
         model.links = r.field("links");
         model.source_service = r.field("sourceService");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
@@ -118,14 +127,23 @@ impl serde::Serialize for RecentNotebookLinks {
 impl<'de> serde::Deserialize<'de> for RecentNotebookLinks {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl RecentNotebookLinks {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.one_note_client_url = r.field("oneNoteClientUrl");
         model.one_note_web_url = r.field("oneNoteWebUrl");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }

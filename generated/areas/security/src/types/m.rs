@@ -117,9 +117,18 @@ impl serde::Serialize for MailAssessmentRequest {
 impl<'de> serde::Deserialize<'de> for MailAssessmentRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::wire::Reader::deserialize(d)?;
+        crate::wire::Reader::read(d, Self::read_fields)
+    }
+}
+
+impl MailAssessmentRequest {
+    /// Takes the properties out of `r` (see `Deserialize`). A plain fn, not a
+    /// part of the generic `deserialize`: a `?` on the deserializer's error type
+    /// per model cost rustc more than the reads themselves.
+    #[inline]
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_fields(r: &mut crate::wire::Reader) -> Result<Self, serde_json::Error> {
         let mut model = Self::default();
         model.odata_type = r.field("@odata.type").flatten();
         model.destination_routing_reason = r.field("destinationRoutingReason");
@@ -134,7 +143,7 @@ impl<'de> serde::Deserialize<'de> for MailAssessmentRequest {
         model.request_source = r.field("requestSource");
         model.status = r.field("status");
         model.results = r.field("results");
-        model.additional_properties = r.finish()?;
+        model.additional_properties = r.rest();
         Ok(model)
     }
 }
