@@ -30,8 +30,12 @@ impl Changes {
     }
 }
 
-fn normalize_newlines(s: &str) -> String {
-    s.replace("\r\n", "\n")
+fn normalize_newlines(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains('\r') {
+        s.replace("\r\n", "\n").into()
+    } else {
+        s.into()
+    }
 }
 
 fn is_protected(rel: &Path) -> bool {
@@ -78,31 +82,42 @@ fn generated_files(out: &Path) -> Result<BTreeSet<PathBuf>> {
 
 /// What has to change below `out` to hold exactly `files` (plus the hand-written parts).
 pub fn plan(out: &Path, files: &BTreeMap<PathBuf, String>) -> Result<Changes> {
-    let mut changes = Changes::default();
-    for (rel, content) in files {
-        if !is_plain_relative(rel) || is_protected(rel) {
-            bail!("refusing to generate {}", rel.display());
-        }
-        let path = out.join(rel);
-        let content = normalize_newlines(content);
-        let old = fs::read_to_string(&path).ok();
-        if old.as_deref().is_some_and(|old| !has_preamble(old)) {
-            bail!(
-                "refusing to overwrite the hand-written file {} (it has no generated preamble)",
-                path.display()
-            );
-        }
-        let same = old.is_some_and(|old| normalize_newlines(&old) == content);
-        if !same {
-            changes.write.push((rel.clone(), content));
-        }
-    }
+    // Each file is read and compared on all cores; the writes keep the files' order.
+    use rayon::prelude::*;
+    let files_in_order: Vec<(&PathBuf, &String)> = files.iter().collect();
+    let compared: Vec<Option<(PathBuf, String)>> = files_in_order
+        .par_iter()
+        .map(|(rel, content)| compare(out, rel, content))
+        .collect::<Result<_>>()?;
+    let mut changes = Changes {
+        write: compared.into_iter().flatten().collect(),
+        ..Changes::default()
+    };
     for rel in generated_files(out)? {
         if !files.contains_key(&rel) {
             changes.delete.push(rel);
         }
     }
     Ok(changes)
+}
+
+/// `Some((rel, content))` when the file at `out/rel` is not `content` (newlines
+/// normalised); an error for a path outside `out`, a protected one, or a hand-written file.
+fn compare(out: &Path, rel: &Path, content: &str) -> Result<Option<(PathBuf, String)>> {
+    if !is_plain_relative(rel) || is_protected(rel) {
+        bail!("refusing to generate {}", rel.display());
+    }
+    let path = out.join(rel);
+    let content = normalize_newlines(content);
+    let old = fs::read_to_string(&path).ok();
+    if old.as_deref().is_some_and(|old| !has_preamble(old)) {
+        bail!(
+            "refusing to overwrite the hand-written file {} (it has no generated preamble)",
+            path.display()
+        );
+    }
+    let same = old.is_some_and(|old| normalize_newlines(&old) == content);
+    Ok((!same).then(|| (rel.to_path_buf(), content.into_owned())))
 }
 
 fn temp_sibling(path: &Path) -> PathBuf {

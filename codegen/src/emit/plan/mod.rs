@@ -51,30 +51,29 @@ pub fn build<'p>(
     let page_areas = areas_of(&sorted);
     let lexicon = naming::Lexicon::of(sorted.iter().copied());
 
+    // Each page's drafts, diagnostics and skipped examples are worked out on all cores,
+    // then put together in page order, so the result does not depend on scheduling.
+    use rayon::prelude::*;
+    let per_page: Vec<(String, Vec<OpDraft<'_>>, Plan<'_>)> = sorted
+        .par_iter()
+        .zip(page_areas)
+        .filter(|(page, _)| page.kind == PageKind::Api)
+        .map(|(page, area)| {
+            let mut local = Plan::default();
+            let ops = page_drafts(page, &lexicon, &mut local, &options.api_version);
+            (area, ops, local)
+        })
+        .collect();
     let mut by_area: BTreeMap<String, Vec<OpDraft<'_>>> = BTreeMap::new();
-    for (page, area) in sorted.iter().zip(page_areas) {
-        if page.kind != PageKind::Api {
-            continue;
-        }
+    for (area, ops, local) in per_page {
         plan.api_pages += 1;
-        plan.request_examples += page.examples.len();
-        let mut ops = page_ops(page, &lexicon, &mut plan);
-        if ops.is_empty() {
-            for ex in &page.examples {
-                plan.skipped.push(Skipped {
-                    source: page.source.clone(),
-                    example: ex.name.clone(),
-                    reason: SkipReason::NoUsableRequest,
-                });
-            }
-            continue;
+        plan.request_examples += local.request_examples;
+        plan.diagnostics.extend(local.diagnostics);
+        plan.skipped.extend(local.skipped);
+        plan.unsplit_names.extend(local.unsplit_names);
+        if !ops.is_empty() {
+            by_area.entry(area).or_default().extend(ops);
         }
-        cases::assign(page, &mut ops, &mut plan, &options.api_version);
-        decide_kinds(page, &mut ops, &options.api_version);
-        for op in &mut ops {
-            cases::check(op, &mut plan);
-        }
-        by_area.entry(area).or_default().extend(ops);
     }
 
     // The SDK crate's root also holds the model's `runtime`, `types` and `wire`; an area
@@ -107,6 +106,34 @@ pub fn build<'p>(
     });
     plan.unsplit_names.sort();
     plan
+}
+
+/// The operation drafts of one api page, its examples matched and its body and return
+/// kinds decided; what it reports goes to `plan` (a page's own, merged in page order).
+fn page_drafts<'p>(
+    page: &'p Page,
+    lexicon: &naming::Lexicon,
+    plan: &mut Plan<'p>,
+    version: &ApiVersion,
+) -> Vec<OpDraft<'p>> {
+    plan.request_examples += page.examples.len();
+    let mut ops = page_ops(page, lexicon, plan);
+    if ops.is_empty() {
+        for ex in &page.examples {
+            plan.skipped.push(Skipped {
+                source: page.source.clone(),
+                example: ex.name.clone(),
+                reason: SkipReason::NoUsableRequest,
+            });
+        }
+        return ops;
+    }
+    cases::assign(page, &mut ops, plan, version);
+    decide_kinds(page, &mut ops, version);
+    for op in &mut ops {
+        cases::check(op, plan);
+    }
+    ops
 }
 
 /// What naming an area's operations needs besides the drafts.
