@@ -1,13 +1,15 @@
 //! Reading and writing a typed model as a JSON object, property by property:
-//! [`Reader`] and [`Writer`], which the generated `Deserialize` / `Serialize` impls call
-//! once per property.
+//! [`Reader`] and [`Writer`], which the generated `Serialize` impls and `read_fields` fns
+//! call once per property.
 //!
 //! A property's read or write is a plain method call that cannot fail on the spot: the
-//! first error is kept and returned by `finish`, naming its property. Generated code
-//! thus has no `?` (a match, a `From` conversion and a branch) per property, which
-//! halves what rustc type-checks and borrow-checks for ~1,600 types with ~10 properties
-//! each. Nothing here is generic over the caller's error type except `finish`, so the
-//! per-property code is compiled once per property type, not once per error type.
+//! first error is kept and returned at the end (by [`Reader::read`] or `finish`), naming
+//! its property. Generated code thus has no `?` (a match, a `From` conversion and a
+//! branch) per property, which halves what rustc type-checks and borrow-checks for ~1,600
+//! types with ~10 properties each. A model's `Deserialize` is one call of
+//! [`Reader::read`] with its plain `read_fields` fn, so the only code generic over the
+//! deserializer is here, and the per-property code is compiled once per model, not once
+//! per deserializer.
 
 use serde::de::{self, DeserializeOwned};
 use serde::{ser, Deserialize, Serialize};
