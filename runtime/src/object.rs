@@ -102,12 +102,8 @@ impl Reader {
         D: de::Deserializer<'de>,
     {
         let mut r = Reader::deserialize(d)?;
-        let read = fields(&mut r);
-        match (read, r.error) {
-            (Err(e), _) => Err(de::Error::custom(e)),
-            (Ok(_), Some(message)) => Err(de::Error::custom(message)),
-            (Ok(model), None) => Ok(model),
-        }
+        let model = fields(&mut r).map_err(de::Error::custom)?;
+        r.finish::<D::Error>().map(|_| model)
     }
 
     /// The properties not taken yet (a model's `additional_properties`), leaving none.

@@ -86,11 +86,6 @@ pub fn odata_type(value: &serde_json::Value) -> Option<&str> {
         .map(|t| t.strip_prefix('#').unwrap_or(t))
 }
 
-/// Deserialize a buffered value into `T`, with the error in the caller's error type.
-pub fn from_value<T: DeserializeOwned, E: de::Error>(value: serde_json::Value) -> Result<T, E> {
-    serde_json::from_value(value).map_err(E::custom)
-}
-
 /// Reads the subtype a JSON value's `@odata.type` names: `from` (the generated
 /// `from_tagged` of an `Any…` enum) picks it; a plain fn, so the dispatch is compiled once
 /// per enum, not once per deserializer.

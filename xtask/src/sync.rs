@@ -84,8 +84,7 @@ fn generated_files(out: &Path) -> Result<BTreeSet<PathBuf>> {
 pub fn plan(out: &Path, files: &BTreeMap<PathBuf, String>) -> Result<Changes> {
     // Each file is read and compared on all cores; the writes keep the files' order.
     use rayon::prelude::*;
-    let files_in_order: Vec<(&PathBuf, &String)> = files.iter().collect();
-    let compared: Vec<Option<(PathBuf, String)>> = files_in_order
+    let compared: Vec<Option<(PathBuf, String)>> = files
         .par_iter()
         .map(|(rel, content)| compare(out, rel, content))
         .collect::<Result<_>>()?;
